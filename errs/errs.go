@@ -1,0 +1,182 @@
+// Package errs is kasir's error model: every error a caller can act on carries
+// a stable machine code (such as "voucher_expired" or "out_of_stock") and a
+// Kind (not found, invalid, conflict, …).
+//
+// The code is read with [Code] (or errors.As into a [Coded]); the kind is
+// tested with errors.Is(err, errs.Conflict). Domain packages build their
+// errors with [E] or define typed errors that implement [Coded]; adapters map
+// kinds to transport status codes in one table.
+package errs
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies an error by what the caller can do about it. A Kind is
+// itself an error so that errors.Is(err, errs.NotFound) works on any error
+// of this package or any [Coded] error.
+type Kind uint8
+
+// The kinds of error. Other is the zero value: an error without a kind.
+const (
+	Other        Kind = iota // unclassified; a bug or an outside failure
+	Invalid                  // the input breaks a rule; retrying the same input fails again
+	NotFound                 // the named thing does not exist
+	Conflict                 // the input is valid but the current state refuses it (stock, quota, idempotency, price changed)
+	Unavailable              // an outside system is down or timed out; retrying may succeed
+	Unauthorized             // credentials are missing or wrong
+)
+
+var kindNames = [...]string{"other", "invalid", "not found", "conflict", "unavailable", "unauthorized"}
+
+// String returns the kind's name.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// Error makes a Kind usable as an errors.Is target.
+func (k Kind) Error() string { return "errs: " + k.String() }
+
+// Valid reports whether k is one of the declared kinds.
+func (k Kind) Valid() bool { return int(k) < len(kindNames) }
+
+// Coded is implemented by every error that carries a stable code. Use
+// errors.As(err, &coded) to reach it through wrapping.
+type Coded interface {
+	error
+	// ErrorCode returns the stable machine code, e.g. "out_of_stock".
+	ErrorCode() string
+	// ErrorKind returns the error's kind.
+	ErrorKind() Kind
+}
+
+// Fielded is implemented by coded errors that point at an input field.
+type Fielded interface {
+	// ErrorField returns the path of the offending input field ("lines[2].quantity"),
+	// or "" when the error is not about one field.
+	ErrorField() string
+}
+
+// Error is the general coded error. Domain packages create it through [E] or
+// [Invalidf]; callers usually read it through [Code], [KindOf] and [Field].
+type Error struct {
+	Code    string // stable machine code, snake_case
+	Kind    Kind   // what the caller can do about it
+	Field   string // offending input field, when there is one
+	Message string // human-readable, starts with the package prefix ("pricing: …")
+	Err     error  // underlying cause, if any
+}
+
+// E returns a new coded error.
+func E(kind Kind, code, message string) *Error {
+	return &Error{Code: code, Kind: kind, Message: message}
+}
+
+// Invalidf returns an Invalid error with code and a formatted message.
+func Invalidf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Kind: Invalid, Message: fmt.Sprintf(format, args...)}
+}
+
+// Wrap returns a coded error that wraps cause. The cause stays reachable
+// with errors.Is and errors.As.
+func Wrap(kind Kind, code string, cause error, message string) *Error {
+	return &Error{Code: code, Kind: kind, Message: message, Err: cause}
+}
+
+// WithField returns a copy of e pointing at field.
+func (e *Error) WithField(field string) *Error {
+	c := *e
+	c.Field = field
+	return &c
+}
+
+// Error returns the message, followed by the cause when there is one.
+func (e *Error) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = e.Code
+	}
+	if e.Field != "" {
+		msg += " (" + e.Field + ")"
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is reports whether target is e's Kind, or an *Error with the same code.
+func (e *Error) Is(target error) bool {
+	switch t := target.(type) {
+	case Kind:
+		return t == e.Kind
+	case *Error:
+		return t.Code != "" && t.Code == e.Code
+	}
+	return false
+}
+
+// ErrorCode implements [Coded].
+func (e *Error) ErrorCode() string { return e.Code }
+
+// ErrorKind implements [Coded].
+func (e *Error) ErrorKind() Kind { return e.Kind }
+
+// ErrorField implements [Fielded].
+func (e *Error) ErrorField() string { return e.Field }
+
+// Code returns the stable code of the first coded error in err's chain, or
+// "" when there is none (an unexpected error).
+func Code(err error) string {
+	var c Coded
+	if errors.As(err, &c) {
+		return c.ErrorCode()
+	}
+	return ""
+}
+
+// KindOf returns the kind of the first coded error in err's chain, or Other.
+func KindOf(err error) Kind {
+	var c Coded
+	if errors.As(err, &c) {
+		return c.ErrorKind()
+	}
+	return Other
+}
+
+// Field returns the offending field of the first coded error in err's chain
+// that names one, or "".
+func Field(err error) string {
+	for e := err; e != nil; {
+		if f, ok := e.(Fielded); ok && f.ErrorField() != "" {
+			return f.ErrorField()
+		}
+		u, ok := e.(interface{ Unwrap() error })
+		if !ok {
+			return ""
+		}
+		e = u.Unwrap()
+	}
+	return ""
+}
+
+// HasCode reports whether err carries code anywhere in its chain.
+func HasCode(err error, code string) bool {
+	return Code(err) == code
+}
+
+// Common codes shared by several packages.
+const (
+	CodeInvalidInput = "invalid_input" // malformed or out-of-range input
+	CodeInternal     = "internal"      // an unexpected failure
+	CodeNotFound     = "not_found"     // a generic unknown resource
+	CodeUnavailable  = "unavailable"   // an outside system failed
+	CodeUnauthorized = "unauthorized"  // missing or wrong credentials
+)
