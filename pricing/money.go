@@ -109,7 +109,7 @@ func (m Money) String() string {
 	defer printers.Put(p)
 	if m < 0 {
 		// |m| as uint64, which also holds the magnitude of math.MinInt64
-		return "-Rp" + p.Sprint(number.Decimal(uint64(-(m + 1))+1))
+		return "-Rp" + p.Sprint(number.Decimal(uint64(-(m+1))+1))
 	}
 	return "Rp" + p.Sprint(number.Decimal(int64(m)))
 }

@@ -1,0 +1,10 @@
+package pricing
+
+// Line is one priced line of a quote: a SKU (or a bundle's price option id)
+// sold Quantity times at UnitPrice. The checkout cart produces these from
+// the catalog; the quote never takes prices from anywhere else.
+type Line struct {
+	SKU       string // what the line sells; product vouchers match on it
+	UnitPrice Money  // whole rupiah, ≥ 0
+	Quantity  int64  // > 0
+}
