@@ -13,16 +13,25 @@ import (
 // Rounding says which way a fractional rupiah goes.
 type Rounding uint8
 
-// The rounding directions of SPEC §3. Down is the zero value: discounts,
-// cashback and taxes round down.
+// The rounding directions of SPEC §3. The zero value is no direction: a rule
+// that takes a Rounding reads it as the rule's own default (the COD fee
+// rounds up), and [Rate.Apply] refuses it.
 const (
-	Down   Rounding = iota // toward negative infinity (floor)
-	Up                     // toward positive infinity (ceil)
-	HalfUp                 // to the nearest rupiah, halves away from zero
+	Down   Rounding = iota + 1 // toward negative infinity (floor): discounts, cashback, taxes
+	Up                         // toward positive infinity (ceil): COD fee, insurance
+	HalfUp                     // to the nearest rupiah, halves away from zero
 )
 
 // Valid reports whether r is a declared rounding.
-func (r Rounding) Valid() bool { return r <= HalfUp }
+func (r Rounding) Valid() bool { return r >= Down && r <= HalfUp }
+
+// Or returns r, or def when r is the zero value.
+func (r Rounding) Or(def Rounding) Rounding {
+	if r == 0 {
+		return def
+	}
+	return r
+}
 
 // String returns "down", "up" or "half_up".
 func (r Rounding) String() string {
@@ -38,6 +47,7 @@ func (r Rounding) String() string {
 }
 
 // ParseRounding reads "down", "up" or "half_up". The empty string gives def.
+// Any other string is invalid_input.
 func ParseRounding(s string, def Rounding) (Rounding, error) {
 	switch s {
 	case "":
@@ -54,6 +64,9 @@ func ParseRounding(s string, def Rounding) (Rounding, error) {
 
 // MarshalText implements encoding.TextMarshaler.
 func (r Rounding) MarshalText() ([]byte, error) {
+	if r == 0 {
+		return []byte{}, nil
+	}
 	if !r.Valid() {
 		return nil, errInvalidRounding(r)
 	}
@@ -62,7 +75,7 @@ func (r Rounding) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (r *Rounding) UnmarshalText(b []byte) error {
-	v, err := ParseRounding(string(b), Down)
+	v, err := ParseRounding(string(b), 0)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,59 @@
+package pricing_test
+
+import (
+	"fmt"
+
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// A COD order as a Komship seller sees it: the seller pays the 2,8% service
+// fee and gets 25% of the shipping cost back.
+func ExampleCalculate() {
+	q, err := pricing.Calculate(pricing.QuoteInput{
+		Lines:    []pricing.Line{{SKU: "SKU-1", UnitPrice: 100000, Quantity: 1}},
+		Shipping: pricing.Shipping{Cost: 14000, CashbackPercent: pricing.MustRate("25")},
+		COD:      &pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("grand total:", q.GrandTotal)
+	fmt.Println("service fee:", q.ServiceFee)
+	fmt.Println("cashback:   ", q.ShippingCashback)
+	fmt.Println("net profit: ", q.NetProfit)
+	// Output:
+	// grand total: Rp114.000
+	// service fee: Rp3.192
+	// cashback:    Rp3.500
+	// net profit:  Rp100.308
+}
+
+// A voucher that asks for a larger cart fails with a stable code.
+func ExampleCalculate_voucherError() {
+	_, err := pricing.Calculate(pricing.QuoteInput{
+		Lines:          []pricing.Line{{SKU: "SKU-1", UnitPrice: 49000, Quantity: 1}},
+		ProductVoucher: &pricing.VoucherRule{Code: "HEMAT5", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000, MinSubtotal: 50000},
+	})
+	fmt.Println(err)
+	// Output: pricing: voucher HEMAT5 needs a subtotal of at least Rp50.000, the cart has Rp49.000 (product_voucher)
+}
+
+// PPN included in a consumer price, rounded down as the tax rule says.
+func ExampleTaxProfile_ComputeTax() {
+	tax, _ := pricing.TaxProfile{PPNPercent: pricing.MustRate("11"), PricesIncludePPN: true}.ComputeTax(110000, 0)
+	fmt.Println(tax.Base, tax.PPN)
+	// Output: Rp99.099 Rp10.900
+}
+
+func ExampleMoney_String() {
+	fmt.Println(pricing.Money(1250000), pricing.Money(-1250000))
+	// Output: Rp1.250.000 -Rp1.250.000
+}
+
+// A bundle sold for Rp100.000, allocated to its parts by list price.
+func ExampleAllocate() {
+	shares, _ := pricing.Allocate(100000, []pricing.Part{{ListPrice: 60000, Quantity: 1}, {ListPrice: 30000, Quantity: 2}})
+	fmt.Println(shares)
+	// Output: [Rp50.000 Rp50.000]
+}

@@ -1,0 +1,114 @@
+package pricing
+
+import "github.com/kasir-id/kasir/errs"
+
+// TaxProfile is a seller's tax settings (SPEC §6). The zero value is a
+// seller not registered for VAT whose buyers withhold nothing.
+type TaxProfile struct {
+	PPNPercent          Rate `json:"ppn_percent"`            // PPN rate, e.g. 11 or 12; 0 when not registered for VAT
+	DPPFactor           Rate `json:"dpp_factor"`             // "DPP nilai lain" factor, 1 or 11/12; 0 reads as 1
+	PricesIncludePPN    bool `json:"prices_include_ppn"`     // catalogue prices include PPN
+	PPNOnShipping       bool `json:"ppn_on_shipping"`        // shipping is part of the taxed supply
+	PPNCollectedByBuyer bool `json:"ppn_collected_by_buyer"` // the buyer is a WAPU and keeps the PPN back
+	PPh22Percent        Rate `json:"pph22_percent"`          // PPh 22 withheld on goods
+	PPh22OnShipping     bool `json:"pph22_on_shipping"`      // PPh 22 also on the shipping tax base
+	PPh23Percent        Rate `json:"pph23_percent"`          // PPh 23 withheld on shipping, as a service
+}
+
+// Validate checks that every percentage is within [0, 100] and the DPP
+// factor within (0, 1]. Errors are invalid_input naming the field.
+func (t TaxProfile) Validate() error {
+	for _, p := range []struct {
+		field string
+		r     Rate
+	}{{"ppn_percent", t.PPNPercent}, {"pph22_percent", t.PPh22Percent}, {"pph23_percent", t.PPh23Percent}} {
+		if p.r.Cmp(hundred) > 0 {
+			return errs.Invalidf(errs.CodeInvalidInput, "pricing: %s must be within [0, 100], got %s", p.field, p.r).WithField("tax." + p.field)
+		}
+	}
+	if t.DPPFactor.Cmp(RateInt(1)) > 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "pricing: dpp_factor must be within (0, 1], got %s", t.DPPFactor).WithField("tax.dpp_factor")
+	}
+	return nil
+}
+
+// Tax is the tax part of a quote, all whole rupiah rounded down.
+type Tax struct {
+	GoodsBase    Money // the goods tax base (DPP)
+	ShippingBase Money // the shipping tax base: Y, or Y without its PPN
+	Base         Money // the reported tax_base: goods base, plus the shipping base when shipping is taxed
+	PPN          Money // the PPN on Base
+	PPNAdded     Money // the PPN added to the total (prices exclude PPN), else 0
+	PPh22        Money
+	PPh23        Money
+	Withheld     Money // PPh 22 + PPh 23 (+ PPN when the buyer collects it)
+}
+
+// ComputeTax applies the profile to the goods amount X = S − D and the
+// shipping amount Y = C − SD (SPEC §6). Errors are invalid_input: an invalid
+// profile or amounts out of range.
+func (t TaxProfile) ComputeTax(goods, shipping Money) (Tax, error) {
+	if err := t.Validate(); err != nil {
+		return Tax{}, err
+	}
+	var out Tax
+	dpp := t.DPPFactor
+	if dpp.IsZero() {
+		dpp = RateInt(1)
+	}
+	e, err := t.PPNPercent.Mul(dpp) // effective rate, exact
+	if err != nil {
+		return Tax{}, err
+	}
+	ePct, err := e.Percent()
+	if err != nil {
+		return Tax{}, err
+	}
+	// base = amount × 100/(100+e) when prices include PPN, else the amount
+	base := func(m Money) (Money, error) {
+		if !t.PricesIncludePPN || e.IsZero() {
+			return m, nil
+		}
+		den, err := hundred.Add(e)
+		if err != nil {
+			return 0, err
+		}
+		f, err := hundred.Div(den)
+		if err != nil {
+			return 0, err
+		}
+		return f.Apply(m, Down)
+	}
+	if out.GoodsBase, err = base(goods); err != nil {
+		return Tax{}, err
+	}
+	out.ShippingBase = shipping
+	out.Base = out.GoodsBase
+	if t.PPNOnShipping {
+		if out.ShippingBase, err = base(shipping); err != nil {
+			return Tax{}, err
+		}
+		out.Base += out.ShippingBase
+	}
+	if out.PPN, err = ePct.Apply(out.Base, Down); err != nil {
+		return Tax{}, err
+	}
+	if !t.PricesIncludePPN {
+		out.PPNAdded = out.PPN
+	}
+	pph22Base := out.GoodsBase
+	if t.PPh22OnShipping {
+		pph22Base += out.ShippingBase
+	}
+	if out.PPh22, err = ApplyPercent(pph22Base, t.PPh22Percent, Down); err != nil {
+		return Tax{}, err
+	}
+	if out.PPh23, err = ApplyPercent(out.ShippingBase, t.PPh23Percent, Down); err != nil {
+		return Tax{}, err
+	}
+	out.Withheld = out.PPh22 + out.PPh23
+	if t.PPNCollectedByBuyer {
+		out.Withheld += out.PPN
+	}
+	return out, nil
+}
