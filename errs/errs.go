@@ -1,11 +1,3 @@
-// Package errs is kasir's error model: every error a caller can act on carries
-// a stable machine code (such as "voucher_expired" or "out_of_stock") and a
-// Kind (not found, invalid, conflict, …).
-//
-// The code is read with [Code] (or errors.As into a [Coded]); the kind is
-// tested with errors.Is(err, errs.Conflict). Domain packages build their
-// errors with [E] or define typed errors that implement [Coded]; adapters map
-// kinds to transport status codes in one table.
 package errs
 
 import (
