@@ -1,0 +1,67 @@
+package payment
+
+import "github.com/kasir-id/kasir/errs"
+
+// Method is how a buyer pays. The zero value is not a method; use the
+// constants or [ParseMethod].
+type Method string
+
+// The payment methods of SPEC §9.
+const (
+	COD          Method = "cod"           // cash on delivery: the courier collects
+	BankTransfer Method = "bank_transfer" // manual transfer to the seller's account, with a kode unik
+	Gateway      Method = "gateway"       // a payment link: virtual account, QRIS, e-wallet, card
+	Invoice      Method = "invoice"       // B2B invoice with payment terms in days
+)
+
+// Methods returns every method, in a stable order.
+func Methods() []Method { return []Method{COD, BankTransfer, Gateway, Invoice} }
+
+// Valid reports whether m is one of the declared methods.
+func (m Method) Valid() bool {
+	switch m {
+	case COD, BankTransfer, Gateway, Invoice:
+		return true
+	}
+	return false
+}
+
+// String returns the method's code, e.g. "bank_transfer".
+func (m Method) String() string { return string(m) }
+
+// WaitsForPayment reports whether an order paid this way waits for the
+// money before fulfilment: true for bank transfer, gateway and invoice,
+// false for COD (and for an invalid method).
+func (m Method) WaitsForPayment() bool {
+	return m == BankTransfer || m == Gateway || m == Invoice
+}
+
+// ParseMethod reads a method code: "cod", "bank_transfer", "gateway" or
+// "invoice", exactly. Anything else is an invalid_input error with field
+// "payment.method".
+func ParseMethod(s string) (Method, error) {
+	if m := Method(s); m.Valid() {
+		return m, nil
+	}
+	return "", errs.Invalidf(errs.CodeInvalidInput, "payment: method %q is not one of cod, bank_transfer, gateway, invoice", s).WithField("payment.method")
+}
+
+// MarshalText implements encoding.TextMarshaler. It fails with
+// invalid_input for an undeclared method.
+func (m Method) MarshalText() ([]byte, error) {
+	if !m.Valid() {
+		_, err := ParseMethod(string(m))
+		return nil, err
+	}
+	return []byte(m), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler as [ParseMethod] does.
+func (m *Method) UnmarshalText(text []byte) error {
+	v, err := ParseMethod(string(text))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
