@@ -1,0 +1,285 @@
+package checkout
+
+import (
+	"strings"
+
+	"github.com/kasir-id/kasir/errs"
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Error codes of phone parsing (SPEC §10), both of kind Invalid with field
+// "phone".
+const (
+	CodeInvalidPhone   = "invalid_phone"    // not a valid phone number
+	CodePhoneNotMobile = "phone_not_mobile" // a valid number, but not a mobile one
+)
+
+// MaxPhoneInput is the longest phone input [ParsePhone] reads, in bytes,
+// separators included.
+const MaxPhoneInput = 64
+
+// maxPhoneDigits bounds the digits of an input: E.164 allows 15, plus a
+// written international prefix such as "0062" or "008".
+const maxPhoneDigits = 18
+
+// phoneRegion is the region a number without a country code is read in.
+const phoneRegion = "ID"
+
+// PhoneType is the kind of line a number belongs to, as the numbering plan
+// tells it. The zero value is PhoneUnknown.
+type PhoneType uint8
+
+// The phone types. Indonesian numbers classify cleanly as one of
+// mobile, fixed_line, toll_free, premium_rate, shared_cost or uan.
+// PhoneUnknown covers valid numbers whose type the plan does not tell:
+// North American numbers (which may be fixed or mobile), personal
+// numbers, pagers and voicemail access.
+const (
+	PhoneUnknown     PhoneType = iota // "unknown"
+	PhoneMobile                       // "mobile": a cellular number (HP), reachable by SMS and WhatsApp
+	PhoneFixedLine                    // "fixed_line": a landline, e.g. (021) 5551234
+	PhoneTollFree                     // "toll_free": 0800 …
+	PhonePremiumRate                  // "premium_rate": 0809 …
+	PhoneSharedCost                   // "shared_cost"
+	PhoneVoIP                         // "voip"
+	PhoneUAN                          // "uan": a universal access number, e.g. 1500 123
+)
+
+var phoneTypeNames = [...]string{"unknown", "mobile", "fixed_line", "toll_free", "premium_rate", "shared_cost", "voip", "uan"}
+
+// Valid reports whether t is a declared type.
+func (t PhoneType) Valid() bool { return int(t) < len(phoneTypeNames) }
+
+// String returns the type's name, e.g. "fixed_line".
+func (t PhoneType) String() string {
+	if t.Valid() {
+		return phoneTypeNames[t]
+	}
+	return "invalid"
+}
+
+// ParsePhoneType reads a type name as [PhoneType.String] writes it. Anything
+// else is an invalid_input error.
+func ParsePhoneType(s string) (PhoneType, error) {
+	for i, n := range phoneTypeNames {
+		if s == n {
+			return PhoneType(i), nil
+		}
+	}
+	return 0, errs.Invalidf(errs.CodeInvalidInput, "checkout: phone type %q is not one of %s", s, strings.Join(phoneTypeNames[:], ", "))
+}
+
+// MarshalText implements encoding.TextMarshaler. It fails with
+// invalid_input for an undeclared type.
+func (t PhoneType) MarshalText() ([]byte, error) {
+	if !t.Valid() {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "checkout: invalid phone type %d", uint8(t))
+	}
+	return []byte(t.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler as [ParsePhoneType]
+// does.
+func (t *PhoneType) UnmarshalText(b []byte) error {
+	v, err := ParsePhoneType(string(b))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}
+
+func phoneTypeOf(t phonenumbers.PhoneNumberType) PhoneType {
+	switch t {
+	case phonenumbers.MOBILE:
+		return PhoneMobile
+	case phonenumbers.FIXED_LINE:
+		return PhoneFixedLine
+	case phonenumbers.TOLL_FREE:
+		return PhoneTollFree
+	case phonenumbers.PREMIUM_RATE:
+		return PhonePremiumRate
+	case phonenumbers.SHARED_COST:
+		return PhoneSharedCost
+	case phonenumbers.VOIP:
+		return PhoneVoIP
+	case phonenumbers.UAN:
+		return PhoneUAN
+	}
+	// FIXED_LINE_OR_MOBILE (no Indonesian number is), PERSONAL_NUMBER,
+	// PAGER, VOICEMAIL, UNKNOWN: not known to be a mobile.
+	return PhoneUnknown
+}
+
+// Phone is a valid phone number, normalised. Make one with [ParsePhone] or
+// [ParseMobile]; the zero value is "no phone" and prints as "". Phones are
+// comparable: two Phones are == when they are the same number, however it
+// was written.
+type Phone struct {
+	e164     string // "+6281234567890"
+	national string // "0812-3456-7890"
+	region   string // "ID"
+	typ      PhoneType
+}
+
+// ParsePhone reads a phone number as a buyer types it (SPEC §10). A number
+// without a country code is Indonesian; these are all +6281234567890:
+//
+//	0812-3456-7890   812 3456 7890   62812-3456-7890
+//	+62 812-3456-7890   (+62) 812.3456.7890   0062 812 3456 7890
+//
+// Digits, spaces and - . ( ) are accepted, and one + before the first digit.
+// Letters are refused (libphonenumber would read them as a vanity number,
+// "0812-ABCD" as 0812-2223) and so is anything else, including extensions.
+// Surrounding white space is trimmed.
+//
+// Input beginning with 62 and no + is read with 62 as the country code when
+// that gives a valid number (so the [Phone.MSISDN] form reads back), and as
+// a national number otherwise. A leading 00 is the international prefix
+// only as 0062; other countries must be written with +.
+//
+// Numbers of other countries are accepted when valid, written with + and
+// their country code ("+44 7400 123456"); [Phone.Region] tells them apart.
+//
+// Errors: [CodeInvalidPhone] (kind Invalid, field "phone") for empty or too
+// long input, a character outside the accepted set, or a number that is not
+// valid.
+func ParsePhone(s string) (Phone, error) {
+	if len(s) > MaxPhoneInput {
+		return Phone{}, invalidPhone("checkout: phone number is too long")
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Phone{}, invalidPhone("checkout: phone number is empty")
+	}
+	var digits strings.Builder
+	plus := false
+	for _, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			digits.WriteRune(c)
+		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
+		case c == '+' && !plus && digits.Len() == 0:
+			plus = true
+		case c == '+':
+			return Phone{}, invalidPhone("checkout: phone number has a + that is not before the first digit")
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			return Phone{}, invalidPhone("checkout: phone number contains a letter")
+		default:
+			return Phone{}, invalidPhone("checkout: phone number may only hold digits, spaces and - . ( ) +")
+		}
+	}
+	d := digits.String()
+	if d == "" {
+		return Phone{}, invalidPhone("checkout: phone number has no digits")
+	}
+	if len(d) > maxPhoneDigits {
+		return Phone{}, invalidPhone("checkout: phone number has too many digits")
+	}
+	if !plus {
+		if rest, ok := strings.CutPrefix(d, "0062"); ok {
+			d, plus = "62"+rest, true
+		} else if strings.HasPrefix(d, "62") {
+			if p, ok := parseValid("+" + d); ok {
+				return p, nil
+			}
+		}
+	}
+	if plus {
+		d = "+" + d
+	}
+	p, ok := parseValid(d)
+	if !ok {
+		return Phone{}, invalidPhone("checkout: not a valid phone number")
+	}
+	return p, nil
+}
+
+// parseValid parses digits (with an optional leading +) and reports whether
+// they are a valid number without an extension.
+func parseValid(d string) (Phone, bool) {
+	n, err := phonenumbers.Parse(d, phoneRegion)
+	if err != nil || n.GetExtension() != "" || !phonenumbers.IsValidNumber(n) {
+		return Phone{}, false
+	}
+	region := phonenumbers.GetRegionCodeForNumber(n)
+	if region == "" {
+		return Phone{}, false
+	}
+	return Phone{
+		e164:     phonenumbers.Format(n, phonenumbers.E164),
+		national: phonenumbers.Format(n, phonenumbers.NATIONAL),
+		region:   region,
+		typ:      phoneTypeOf(phonenumbers.GetNumberType(n)),
+	}, true
+}
+
+// ParseMobile reads a phone number as [ParsePhone] does and requires a
+// mobile number, as checkout does for the buyer's phone (SPEC §10).
+//
+// Errors: [CodeInvalidPhone] as ParsePhone; [CodePhoneNotMobile] (kind
+// Invalid, field "phone") for a valid number that is not known to be a
+// mobile: a landline, toll-free, premium-rate or other number.
+func ParseMobile(s string) (Phone, error) {
+	p, err := ParsePhone(s)
+	if err != nil {
+		return Phone{}, err
+	}
+	if p.typ != PhoneMobile {
+		what := "a " + strings.ReplaceAll(p.typ.String(), "_", " ") + " number"
+		if p.typ == PhoneUnknown {
+			what = "not known to be a mobile number"
+		}
+		return Phone{}, errs.Invalidf(CodePhoneNotMobile, "checkout: phone number is %s; a mobile number is required", what).WithField("phone")
+	}
+	return p, nil
+}
+
+func invalidPhone(msg string) error {
+	return errs.Invalidf(CodeInvalidPhone, "%s", msg).WithField("phone")
+}
+
+// E164 returns the number in E.164 form, "+6281234567890"; "" for the zero
+// Phone.
+func (p Phone) E164() string { return p.e164 }
+
+// MSISDN returns the number as couriers and WhatsApp want it: E.164 without
+// the +, "6281234567890"; "" for the zero Phone.
+func (p Phone) MSISDN() string { return strings.TrimPrefix(p.e164, "+") }
+
+// National returns the number as written within its country,
+// "0812-3456-7890" or "(021) 5551234" (libphonenumber's NATIONAL format).
+func (p Phone) National() string { return p.national }
+
+// Region returns the number's region code, "ID" for Indonesia; "" for the
+// zero Phone.
+func (p Phone) Region() string { return p.region }
+
+// Type returns the kind of line the number belongs to.
+func (p Phone) Type() PhoneType { return p.typ }
+
+// IsZero reports whether p is the zero Phone (no number).
+func (p Phone) IsZero() bool { return p.e164 == "" }
+
+// String returns [Phone.E164].
+func (p Phone) String() string { return p.e164 }
+
+// MarshalText writes the E.164 form; the zero Phone writes "". It never
+// fails.
+func (p Phone) MarshalText() ([]byte, error) { return []byte(p.e164), nil }
+
+// UnmarshalText reads any form [ParsePhone] accepts; empty text gives the
+// zero Phone, so that MarshalText's output always reads back. Errors are
+// ParsePhone's.
+func (p *Phone) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*p = Phone{}
+		return nil
+	}
+	v, err := ParsePhone(string(b))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
