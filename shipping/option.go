@@ -67,7 +67,11 @@ func (o Option) Validate() error {
 		return err
 	}
 	if o.EtdMinDays < 0 || o.EtdMinDays > o.EtdMaxDays || o.EtdMaxDays > MaxEtdDays {
-		return errs.Invalidf(errs.CodeInvalidInput, "shipping: delivery estimate must satisfy 0 ≤ min ≤ max ≤ %d days, got %d–%d", MaxEtdDays, o.EtdMinDays, o.EtdMaxDays).WithField("etd_min_days")
+		field := "etd_min_days"
+		if o.EtdMaxDays > MaxEtdDays {
+			field = "etd_max_days"
+		}
+		return errs.Invalidf(errs.CodeInvalidInput, "shipping: delivery estimate must satisfy 0 ≤ min ≤ max ≤ %d days, got %d–%d", MaxEtdDays, o.EtdMinDays, o.EtdMaxDays).WithField(field)
 	}
 	hundred := pricing.RateInt(100)
 	if o.CODFeePercent.Cmp(hundred) > 0 {

@@ -48,7 +48,7 @@ func TestOptionValidate(t *testing.T) {
 		{"negative_cod_max", func(o *shipping.Option) { o.CODMax = -1 }, "cod_max"},
 		{"etd_reversed", func(o *shipping.Option) { o.EtdMinDays, o.EtdMaxDays = 3, 2 }, "etd_min_days"},
 		{"etd_negative", func(o *shipping.Option) { o.EtdMinDays = -1 }, "etd_min_days"},
-		{"etd_too_long", func(o *shipping.Option) { o.EtdMaxDays = shipping.MaxEtdDays + 1 }, "etd_min_days"},
+		{"etd_too_long", func(o *shipping.Option) { o.EtdMaxDays = shipping.MaxEtdDays + 1 }, "etd_max_days"},
 		{"cod_fee_over_100", func(o *shipping.Option) { o.CODFeePercent = pricing.MustRate("101") }, "cod_fee_percent"},
 		{"cashback_over_100", func(o *shipping.Option) { o.CashbackPercent = pricing.MustRate("100.1") }, "cashback_percent"},
 		{"bad_insurance", func(o *shipping.Option) { o.Insurance = &shipping.InsurancePolicy{AdminFee: -5} }, "policy.admin_fee"},

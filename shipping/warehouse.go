@@ -64,10 +64,16 @@ func (e *NoWarehouseError) ErrorCode() string { return CodeNoWarehouse }
 // ErrorKind returns errs.Conflict.
 func (e *NoWarehouseError) ErrorKind() errs.Kind { return errs.Conflict }
 
-// Is reports whether target is errs.Conflict.
+// Is reports whether target is errs.Conflict, or an *errs.Error with code
+// [CodeNoWarehouse], as errs.Error's own Is does.
 func (e *NoWarehouseError) Is(target error) bool {
-	k, ok := target.(errs.Kind)
-	return ok && k == errs.Conflict
+	switch t := target.(type) {
+	case errs.Kind:
+		return t == errs.Conflict
+	case *errs.Error:
+		return t.Code == CodeNoWarehouse
+	}
+	return false
 }
 
 var _ errs.Coded = (*NoWarehouseError)(nil)

@@ -77,6 +77,8 @@ func TestChooseWarehouseErrors(t *testing.T) {
 			t.Parallel()
 			_, err := shipping.ChooseWarehouse(tt.ws, tt.need, tt.stockAt)
 			require.ErrorIs(t, err, errs.Conflict)
+			require.ErrorIs(t, err, errs.E(errs.Conflict, shipping.CodeNoWarehouse, ""))
+			require.NotErrorIs(t, err, errs.Invalid)
 			assert.Equal(t, shipping.CodeNoWarehouse, errs.Code(err))
 			assert.Equal(t, errs.Conflict, errs.KindOf(err))
 			var nw *shipping.NoWarehouseError
