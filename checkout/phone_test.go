@@ -284,3 +284,20 @@ func TestGoldenPhone(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkParsePhone(b *testing.B) {
+	for _, bb := range []struct{ name, in string }{
+		{"local", "0812-3456-7890"},
+		{"country_code_no_plus", "6281234567890"},
+		{"international", "+62 812-3456-7890"},
+		{"landline", "(021) 5551234"},
+		{"letters_refused", "0812-ABCD-7890"},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = checkout.ParsePhone(bb.in)
+			}
+		})
+	}
+}
