@@ -51,8 +51,12 @@ func TestNewRejectsBadSpecs(t *testing.T) {
 			wantField: "products[2].id",
 		},
 		{
-			name:      "variant_id_equal_to_product_id",
-			products:  func(p []catalog.ProductSpec) []catalog.ProductSpec { p[0].Variants[1].ID = "jilbab"; p[0], p[1] = p[1], p[0]; return p },
+			name: "variant_id_equal_to_product_id",
+			products: func(p []catalog.ProductSpec) []catalog.ProductSpec {
+				p[0].Variants[1].ID = "jilbab"
+				p[0], p[1] = p[1], p[0]
+				return p
+			},
 			wantCode:  errs.CodeInvalidInput,
 			wantField: "products[1].variants[1].id",
 		},
@@ -96,8 +100,11 @@ func TestNewRejectsBadSpecs(t *testing.T) {
 			wantField: "products[0].options[1]",
 		},
 		{
-			name:      "variant_missing_a_value",
-			products:  func(p []catalog.ProductSpec) []catalog.ProductSpec { p[0].Variants[3].Options = []string{"Kuning"}; return p },
+			name: "variant_missing_a_value",
+			products: func(p []catalog.ProductSpec) []catalog.ProductSpec {
+				p[0].Variants[3].Options = []string{"Kuning"}
+				return p
+			},
 			wantCode:  errs.CodeInvalidInput,
 			wantField: "products[0].variants[3].options",
 		},
@@ -123,8 +130,11 @@ func TestNewRejectsBadSpecs(t *testing.T) {
 			wantField: "products[0].variants[3].options[1]",
 		},
 		{
-			name:      "duplicate_combination",
-			products:  func(p []catalog.ProductSpec) []catalog.ProductSpec { p[0].Variants[3].Options = []string{"Merah", "XL"}; return p },
+			name: "duplicate_combination",
+			products: func(p []catalog.ProductSpec) []catalog.ProductSpec {
+				p[0].Variants[3].Options = []string{"Merah", "XL"}
+				return p
+			},
 			wantCode:  errs.CodeInvalidInput,
 			wantField: "products[0].variants[3].options",
 		},
@@ -244,8 +254,11 @@ func TestNewRejectsBadSpecs(t *testing.T) {
 			wantField: "bundles[0].price_options[1].price",
 		},
 		{
-			name:      "bundle_unknown_sku",
-			bundles:   func(b []catalog.BundleSpec) []catalog.BundleSpec { b[0].PriceOptions[0].Items[0].SKU = "NOPE"; return b },
+			name: "bundle_unknown_sku",
+			bundles: func(b []catalog.BundleSpec) []catalog.BundleSpec {
+				b[0].PriceOptions[0].Items[0].SKU = "NOPE"
+				return b
+			},
 			wantCode:  catalog.CodeUnknownSKU,
 			wantField: "bundles[0].price_options[0].items[0].sku",
 		},
@@ -259,8 +272,11 @@ func TestNewRejectsBadSpecs(t *testing.T) {
 			wantField: "bundles[0].price_options[0].items[1].variant_id",
 		},
 		{
-			name:      "bundle_parent_sku",
-			bundles:   func(b []catalog.BundleSpec) []catalog.BundleSpec { b[0].PriceOptions[0].Items[0].SKU = "G-0001"; return b },
+			name: "bundle_parent_sku",
+			bundles: func(b []catalog.BundleSpec) []catalog.BundleSpec {
+				b[0].PriceOptions[0].Items[0].SKU = "G-0001"
+				return b
+			},
 			wantCode:  errs.CodeInvalidInput,
 			wantField: "bundles[0].price_options[0].items[0].sku",
 		},
@@ -292,14 +308,20 @@ func TestNewRejectsBadSpecs(t *testing.T) {
 			wantField: "bundles[0].price_options[0].items[1]",
 		},
 		{
-			name:      "bundle_zero_quantity",
-			bundles:   func(b []catalog.BundleSpec) []catalog.BundleSpec { b[0].PriceOptions[1].Items[0].Quantity = 0; return b },
+			name: "bundle_zero_quantity",
+			bundles: func(b []catalog.BundleSpec) []catalog.BundleSpec {
+				b[0].PriceOptions[1].Items[0].Quantity = 0
+				return b
+			},
 			wantCode:  catalog.CodeInvalidQuantity,
 			wantField: "bundles[0].price_options[1].items[0].quantity",
 		},
 		{
-			name:      "bundle_negative_quantity",
-			bundles:   func(b []catalog.BundleSpec) []catalog.BundleSpec { b[0].PriceOptions[1].Items[0].Quantity = -2; return b },
+			name: "bundle_negative_quantity",
+			bundles: func(b []catalog.BundleSpec) []catalog.BundleSpec {
+				b[0].PriceOptions[1].Items[0].Quantity = -2
+				return b
+			},
 			wantCode:  catalog.CodeInvalidQuantity,
 			wantField: "bundles[0].price_options[1].items[0].quantity",
 		},
