@@ -1,0 +1,401 @@
+package checkout
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// Error codes of the cart. A cart also returns catalog's invalid_quantity
+// and out_of_stock (a *catalog.OutOfStockError) and errs.CodeInvalidInput.
+const (
+	CodeQuantityLimitExceeded = "quantity_limit_exceeded" // above CartLimits (Invalid)
+	CodePriceChanged          = "price_changed"           // an item added again at another price (Conflict)
+)
+
+// CartLimits are a seller's limits on what one order may hold. Zero means
+// unlimited; kasir's own bound, catalog.MaxQuantity per line and per order,
+// always applies.
+type CartLimits struct {
+	MaxLineQuantity  int64 `json:"max_line_quantity,omitempty"`  // units of one variant (or bundles of one price option)
+	MaxOrderQuantity int64 `json:"max_order_quantity,omitempty"` // Σ line quantities; a bundle counts once
+}
+
+// Validate returns invalid_input when a limit is negative.
+func (l CartLimits) Validate() error {
+	if l.MaxLineQuantity < 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "checkout: max_line_quantity must not be negative, got %d", l.MaxLineQuantity).WithField("max_line_quantity")
+	}
+	if l.MaxOrderQuantity < 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "checkout: max_order_quantity must not be negative, got %d", l.MaxOrderQuantity).WithField("max_order_quantity")
+	}
+	return nil
+}
+
+// Cart is the aggregate of the lines a buyer orders, resolved by the
+// catalog. It changes only through [Cart.Add] and [Cart.AddChecked], which
+// merge lines of the same variant (or the same bundle price option) and
+// enforce the limits, so that its totals are always those pricing and
+// shipping may use: [Cart.PricingLines] and [Cart.Subtotal] for the quote,
+// [Cart.ActualWeightGrams], [Cart.GoodsValue], [Cart.NeedsShipping] and
+// [Cart.CODAllowed] for shipping and payment, [Cart.StockNeeds] for the
+// reservation.
+//
+// A bundle stays one priced line at its bundle price; it is expanded into
+// its components for weight, goods value and stock.
+//
+// Errors of Add name the line by the order of the calls: the first call to
+// Add (or AddChecked) is "lines[0]", the second "lines[1]", whether or not
+// it merged into an earlier line or failed. A caller that adds a request's
+// lines in order thus gets the request's line index.
+//
+// A Cart is not safe for concurrent use.
+type Cart struct {
+	limits   CartLimits
+	lines    []cartLine
+	adds     int
+	quantity int64
+	subtotal pricing.Money
+}
+
+type cartLine struct {
+	line   catalog.Line
+	origin int // the Add call that created it
+}
+
+// NewCart returns an empty cart with the limits. Errors: invalid_input for a
+// negative limit.
+func NewCart(limits CartLimits) (*Cart, error) {
+	if err := limits.Validate(); err != nil {
+		return nil, err
+	}
+	return &Cart{limits: limits}, nil
+}
+
+// Limits returns the cart's limits.
+func (c *Cart) Limits() CartLimits {
+	if c == nil {
+		return CartLimits{}
+	}
+	return c.limits
+}
+
+// Add puts a resolved line in the cart, merged with the line of the same
+// variant or bundle price option if there is one. It does not check stock;
+// see [Cart.AddChecked]. On error the cart is unchanged.
+//
+// Errors, with the field "lines[n]" (n counts the calls to Add):
+// invalid_input for a line not resolved from a catalog;
+// quantity_limit_exceeded when the line's quantity (merged) is above
+// MaxLineQuantity or the cart's total above MaxOrderQuantity;
+// invalid_quantity when they are above catalog.MaxQuantity or the subtotal
+// would exceed pricing.MaxAmount; price_changed when the line's variant or
+// price option is already in the cart at another unit price.
+func (c *Cart) Add(line catalog.Line) error {
+	return c.AddChecked(line, nil)
+}
+
+// AddChecked is [Cart.Add] that also checks stock when stock is not nil:
+// every variant the line takes (a bundle's components) is checked on its
+// total over the whole cart after the addition, so two lines that share a
+// variant cannot together take more than is left. Errors: those of Add, and
+// *catalog.OutOfStockError (out_of_stock) naming the first short variant of
+// the line, with the field "lines[n]". On error the cart is unchanged.
+func (c *Cart) AddChecked(line catalog.Line, stock catalog.StockLevels) error {
+	if c == nil {
+		return errs.Invalidf(errs.CodeInvalidInput, "checkout: nil cart")
+	}
+	n := c.adds
+	c.adds++
+	field := fmt.Sprintf("lines[%d]", n)
+	lines, quantity, subtotal, err := c.plan(line, field)
+	if err != nil {
+		return err
+	}
+	if stock != nil {
+		totals := needTotals(lines)
+		for _, need := range line.StockNeeds() {
+			want := totals[need.VariantID]
+			if left := stock.Available(need.VariantID); left < want {
+				return &catalog.OutOfStockError{VariantID: need.VariantID, SKU: need.SKU, Requested: want, Available: max(left, 0), Field: field}
+			}
+		}
+	}
+	if len(lines) > len(c.lines) {
+		lines[len(lines)-1].origin = n
+	}
+	c.lines, c.quantity, c.subtotal = lines, quantity, subtotal
+	return nil
+}
+
+// plan returns the cart's lines and totals with line added, without
+// changing the cart.
+func (c *Cart) plan(line catalog.Line, field string) ([]cartLine, int64, pricing.Money, error) {
+	qfield := field + ".quantity"
+	if !line.Kind().Valid() {
+		return nil, 0, 0, errs.Invalidf(errs.CodeInvalidInput, "checkout: line was not resolved from the catalog").WithField(field)
+	}
+	q := line.Quantity()
+	at := c.find(line)
+	merged := line
+	if at >= 0 {
+		old := c.lines[at].line
+		if old.UnitPrice() != line.UnitPrice() {
+			return nil, 0, 0, errs.E(errs.Conflict, CodePriceChanged, fmt.Sprintf(
+				"checkout: %s is already in the cart at %s, now at %s", line.Name(), old.UnitPrice(), line.UnitPrice())).WithField(field)
+		}
+		q += old.Quantity() // both ≤ catalog.MaxQuantity: no overflow
+	}
+	if limit := c.limits.MaxLineQuantity; limit > 0 && q > limit {
+		msg := fmt.Sprintf("checkout: at most %d of %s per order, got %d", limit, line.Name(), q)
+		if at >= 0 {
+			msg = fmt.Sprintf("checkout: at most %d of %s per order: %d in the cart and %d more make %d",
+				limit, line.Name(), c.lines[at].line.Quantity(), line.Quantity(), q)
+		}
+		return nil, 0, 0, errs.Invalidf(CodeQuantityLimitExceeded, "%s", msg).WithField(qfield)
+	}
+	total := c.quantity + line.Quantity()
+	if limit := c.limits.MaxOrderQuantity; limit > 0 && total > limit {
+		return nil, 0, 0, errs.Invalidf(CodeQuantityLimitExceeded,
+			"checkout: at most %d items per order: %d in the cart and %d more make %d", limit, c.quantity, line.Quantity(), total).WithField(qfield)
+	}
+	if total > catalog.MaxQuantity {
+		return nil, 0, 0, errs.Invalidf(catalog.CodeInvalidQuantity,
+			"checkout: an order holds at most %d items, got %d", catalog.MaxQuantity, total).WithField(qfield)
+	}
+	if at >= 0 {
+		var err error
+		if merged, err = c.lines[at].line.WithQuantity(q); err != nil {
+			return nil, 0, 0, catalog.WithField(err, field)
+		}
+	}
+	subtotal := c.subtotal - c.lineSubtotal(at) + merged.Subtotal()
+	if subtotal > pricing.MaxAmount {
+		return nil, 0, 0, errs.Invalidf(catalog.CodeInvalidQuantity,
+			"checkout: the order's subtotal would exceed %d", int64(pricing.MaxAmount)).WithField(qfield)
+	}
+	lines := slices.Clone(c.lines)
+	if at >= 0 {
+		lines[at].line = merged
+	} else {
+		lines = append(lines, cartLine{line: merged})
+	}
+	return lines, total, subtotal, nil
+}
+
+func (c *Cart) find(line catalog.Line) int {
+	for i, l := range c.lines {
+		if sameItem(l.line, line) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *Cart) lineSubtotal(at int) pricing.Money {
+	if at < 0 {
+		return 0
+	}
+	return c.lines[at].line.Subtotal()
+}
+
+func sameItem(a, b catalog.Line) bool {
+	if a.Kind() != b.Kind() {
+		return false
+	}
+	if a.Kind() == catalog.BundleLine {
+		return a.PriceOptionID() == b.PriceOptionID()
+	}
+	return a.VariantID() == b.VariantID()
+}
+
+// CheckStock checks the whole cart against stock: every variant's total
+// over all lines, bundles expanded. Errors: *catalog.OutOfStockError
+// (out_of_stock) for the first short variant in [Cart.StockNeeds] order,
+// with the field "lines[n]" of the first line that takes it. A nil stock
+// checks nothing.
+func (c *Cart) CheckStock(stock catalog.StockLevels) error {
+	if c == nil || stock == nil {
+		return nil
+	}
+	for _, need := range c.StockNeeds() {
+		if left := stock.Available(need.VariantID); left < need.Quantity {
+			return &catalog.OutOfStockError{VariantID: need.VariantID, SKU: need.SKU, Requested: need.Quantity,
+				Available: max(left, 0), Field: fmt.Sprintf("lines[%d]", c.firstTaking(need.VariantID))}
+		}
+	}
+	return nil
+}
+
+func (c *Cart) firstTaking(variantID string) int {
+	for _, l := range c.lines {
+		for _, n := range l.line.StockNeeds() {
+			if n.VariantID == variantID {
+				return l.origin
+			}
+		}
+	}
+	return -1
+}
+
+// Lines returns the cart's lines in the order they were first added, with
+// merged quantities.
+func (c *Cart) Lines() []catalog.Line {
+	if c == nil {
+		return nil
+	}
+	out := make([]catalog.Line, len(c.lines))
+	for i, l := range c.lines {
+		out[i] = l.line
+	}
+	return out
+}
+
+// Len returns the number of lines.
+func (c *Cart) Len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.lines)
+}
+
+// PricingLines returns the lines as the quote takes them, in cart order. A
+// variant line is keyed by its variant SKU; a bundle line is one line keyed
+// by its price option id, at the bundle price (so a product voucher limited
+// to some SKUs does not apply to bundles holding them).
+func (c *Cart) PricingLines() []pricing.Line {
+	if c == nil {
+		return nil
+	}
+	out := make([]pricing.Line, len(c.lines))
+	for i, l := range c.lines {
+		out[i] = l.line.PricingLine()
+	}
+	return out
+}
+
+// Subtotal returns Σ unit price × quantity (SPEC §4 step 1); a bundle line
+// counts at its bundle price. It is at most pricing.MaxAmount.
+func (c *Cart) Subtotal() pricing.Money {
+	if c == nil {
+		return 0
+	}
+	return c.subtotal
+}
+
+// Quantity returns Σ line quantities; a bundle counts once per bundle.
+func (c *Cart) Quantity() int64 {
+	if c == nil {
+		return 0
+	}
+	return c.quantity
+}
+
+// ActualWeightGrams returns Σ unit weight × quantity in grams (SPEC §7):
+// a bundle weighs what its components weigh, digital goods nothing.
+func (c *Cart) ActualWeightGrams() int64 {
+	var w int64
+	for _, l := range c.all() {
+		w += l.line.WeightGrams()
+	}
+	return w
+}
+
+// GoodsValue returns the value of what is shipped, the base of shipping
+// insurance: the subtotal of physical variant lines plus, for bundles, the
+// allocated share of their physical components. Digital goods add nothing.
+func (c *Cart) GoodsValue() pricing.Money {
+	var v pricing.Money
+	for _, l := range c.all() {
+		v += l.line.GoodsValue()
+	}
+	return v
+}
+
+// HasDigital reports whether any line is digital (a bundle of digital
+// components only counts as digital).
+func (c *Cart) HasDigital() bool {
+	for _, l := range c.all() {
+		if l.line.Digital() {
+			return true
+		}
+	}
+	return false
+}
+
+// DigitalOnly reports whether the cart has lines and every one is digital:
+// nothing to ship, so no shipping and no COD. An empty cart is not
+// digital-only.
+func (c *Cart) DigitalOnly() bool {
+	return c.Len() > 0 && !c.NeedsShipping()
+}
+
+// NeedsShipping reports whether some line has something to ship.
+func (c *Cart) NeedsShipping() bool {
+	for _, l := range c.all() {
+		if !l.line.Digital() {
+			return true
+		}
+	}
+	return false
+}
+
+// CODAllowed reports whether the order may be paid cash on delivery: there
+// is something to ship and every physical product in it (bundle components
+// included) allows COD. Digital lines beside physical ones do not prevent
+// it.
+func (c *Cart) CODAllowed() bool {
+	if !c.NeedsShipping() {
+		return false
+	}
+	for _, l := range c.all() {
+		if !l.line.Digital() && !l.line.CODAllowed() {
+			return false
+		}
+	}
+	return true
+}
+
+// StockNeeds returns what the cart takes from stock: bundles expanded into
+// their components, merged by variant, sorted by variant id (a stable order
+// that also suits locking rows in a store). Each need carries its SKU.
+func (c *Cart) StockNeeds() []catalog.Need {
+	totals := map[string]catalog.Need{}
+	for _, l := range c.all() {
+		for _, n := range l.line.StockNeeds() {
+			t, ok := totals[n.VariantID]
+			if !ok {
+				t = catalog.Need{VariantID: n.VariantID, SKU: n.SKU}
+			}
+			t.Quantity += n.Quantity
+			totals[n.VariantID] = t
+		}
+	}
+	out := make([]catalog.Need, 0, len(totals))
+	for _, n := range totals {
+		out = append(out, n)
+	}
+	slices.SortFunc(out, func(a, b catalog.Need) int { return strings.Compare(a.VariantID, b.VariantID) })
+	return out
+}
+
+func (c *Cart) all() []cartLine {
+	if c == nil {
+		return nil
+	}
+	return c.lines
+}
+
+func needTotals(lines []cartLine) map[string]int64 {
+	t := map[string]int64{}
+	for _, l := range lines {
+		for _, n := range l.line.StockNeeds() {
+			t[n.VariantID] += n.Quantity
+		}
+	}
+	return t
+}

@@ -1,0 +1,35 @@
+// Package checkout holds the buyer's side of an order before and as it is
+// placed: the cart, and the rules for the customer's phone number. It is
+// pure: no context, no I/O, no clock, no randomness.
+//
+// # Cart
+//
+// A [Cart] collects lines resolved by package catalog (by SKU, variant id,
+// product id plus option path, or bundle price option id) and gives pricing,
+// shipping and payment what they need:
+//
+//   - [Cart.PricingLines] and [Cart.Subtotal] for the quote (SPEC §4): one
+//     line per variant keyed by its SKU, one line per bundle price option
+//     keyed by the price option id at the bundle price;
+//   - [Cart.ActualWeightGrams] and [Cart.GoodsValue] for shipping (SPEC §7):
+//     bundles count their components, digital goods count nothing;
+//   - [Cart.NeedsShipping], [Cart.DigitalOnly] and [Cart.CODAllowed]: a
+//     digital-only order ships nothing and cannot be paid cash on delivery;
+//   - [Cart.StockNeeds] for the reservation (catalog.Stock.Reserve), bundles
+//     expanded into their components.
+//
+// Lines of the same variant (or the same price option) merge; the merged
+// quantity is checked again against the [CartLimits] and, with
+// [Cart.AddChecked], against stock.
+//
+// # Phone numbers
+//
+// [ParsePhone] and friends read Indonesian phone numbers as SPEC §10 says.
+//
+// # Errors
+//
+// Errors carry stable codes and kinds from package errs (quantity_limit_exceeded,
+// price_changed, invalid_phone, phone_not_mobile, and catalog's
+// invalid_quantity and out_of_stock) and name the offending field
+// ("lines[2].quantity", "phone"). Messages start with "checkout: ".
+package checkout
