@@ -2,8 +2,6 @@ package checkout_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -226,64 +224,6 @@ func TestPhoneType(t *testing.T) {
 	})
 }
 
-// TestGoldenPhone runs the shared golden cases of kind "phone".
-func TestGoldenPhone(t *testing.T) {
-	t.Parallel()
-	type goldenCase struct {
-		Name  string `json:"name"`
-		Kind  string `json:"kind"`
-		Input struct {
-			Phone         string `json:"phone"`
-			RequireMobile *bool  `json:"require_mobile"`
-		} `json:"input"`
-		Expect      map[string]json.RawMessage `json:"expect"`
-		ExpectError string                     `json:"expect_error"`
-	}
-	files, err := filepath.Glob("../../shared/golden/*.json")
-	require.NoError(t, err)
-	if len(files) == 0 {
-		t.Skip("no golden cases in ../../shared/golden")
-	}
-	var cases []goldenCase
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		require.NoError(t, err)
-		var fc []goldenCase
-		if err := json.Unmarshal(b, &fc); err != nil {
-			var one goldenCase
-			require.NoError(t, json.Unmarshal(b, &one), f)
-			fc = []goldenCase{one}
-		}
-		for _, c := range fc {
-			if c.Kind == "phone" {
-				cases = append(cases, c)
-			}
-		}
-	}
-	for _, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			t.Parallel()
-			parse := checkout.ParseMobile
-			if c.Input.RequireMobile != nil && !*c.Input.RequireMobile {
-				parse = checkout.ParsePhone
-			}
-			p, err := parse(c.Input.Phone)
-			if c.ExpectError != "" {
-				require.Error(t, err)
-				assert.Equal(t, c.ExpectError, errs.Code(err))
-				return
-			}
-			require.NoError(t, err)
-			got := map[string]string{"e164": p.E164(), "msisdn": p.MSISDN(), "national": p.National(), "type": p.Type().String()}
-			for field, raw := range c.Expect {
-				var want string
-				require.NoError(t, json.Unmarshal(raw, &want), field)
-				require.Contains(t, got, field)
-				assert.Equal(t, want, got[field], field)
-			}
-		})
-	}
-}
 
 func BenchmarkParsePhone(b *testing.B) {
 	for _, bb := range []struct{ name, in string }{
