@@ -224,7 +224,6 @@ func TestPhoneType(t *testing.T) {
 	})
 }
 
-
 func BenchmarkParsePhone(b *testing.B) {
 	for _, bb := range []struct{ name, in string }{
 		{"local", "0812-3456-7890"},

@@ -1,0 +1,140 @@
+package checkout
+
+import (
+	"time"
+
+	"github.com/kasir-id/kasir/errs"
+)
+
+// CodeInvalidTransition is the code of a status change the life cycle does
+// not allow.
+const CodeInvalidTransition = "invalid_transition"
+
+// Status is where an order is in its life cycle (SPEC §11).
+type Status string
+
+// The order statuses, with the Indonesian names sellers know them by.
+const (
+	StatusDraft          Status = "draft"
+	StatusPendingPayment Status = "pending_payment" // waiting for a transfer, gateway or invoice payment
+	StatusProcessing     Status = "processing"      // paid, or COD accepted ("Diajukan")
+	StatusShipped        Status = "shipped"         // handed to the courier with an airway bill ("Dikirim")
+	StatusDelivered      Status = "delivered"       // "Diterima"
+	StatusReturned       Status = "returned"        // "Retur"
+	StatusCancelled      Status = "cancelled"       // "Batal"
+	StatusExpired        Status = "expired"         // unpaid past its expiry
+)
+
+// transitions is the life cycle: from each status, where it may go.
+var transitions = map[Status][]Status{
+	StatusDraft:          {StatusPendingPayment, StatusProcessing, StatusCancelled},
+	StatusPendingPayment: {StatusProcessing, StatusCancelled, StatusExpired},
+	StatusProcessing:     {StatusShipped, StatusCancelled},
+	StatusShipped:        {StatusDelivered, StatusReturned},
+}
+
+// Statuses lists every status in life-cycle order.
+func Statuses() []Status {
+	return []Status{StatusDraft, StatusPendingPayment, StatusProcessing, StatusShipped, StatusDelivered, StatusReturned, StatusCancelled, StatusExpired}
+}
+
+// Valid reports whether s is a declared status.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusDraft, StatusPendingPayment, StatusProcessing, StatusShipped, StatusDelivered, StatusReturned, StatusCancelled, StatusExpired:
+		return true
+	}
+	return false
+}
+
+// Final reports whether no transition leaves s.
+func (s Status) Final() bool { return s.Valid() && len(transitions[s]) == 0 }
+
+// CanBecome reports whether the life cycle allows s → to.
+func (s Status) CanBecome(to Status) bool {
+	for _, t := range transitions[s] {
+		if t == to {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseStatus reads a status name; an unknown one is invalid_input.
+func ParseStatus(v string) (Status, error) {
+	s := Status(v)
+	if !s.Valid() {
+		return "", errs.Invalidf(errs.CodeInvalidInput, "checkout: unknown order status %q", v).WithField("status")
+	}
+	return s, nil
+}
+
+// StatusChange is one entry of an order's history.
+type StatusChange struct {
+	From   Status    `json:"from"`
+	To     Status    `json:"to"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason,omitempty"`
+}
+
+// Lifecycle is an order's status with the history of how it got there.
+// The zero value is a draft with no history. It changes only through
+// [Lifecycle.Transition], which enforces the life cycle.
+type Lifecycle struct {
+	status  Status
+	history []StatusChange
+}
+
+// NewLifecycle starts a life cycle at status (draft, pending_payment or
+// processing, the statuses an order is placed in), recording the start.
+// Other statuses are invalid_input.
+func NewLifecycle(status Status, at time.Time, reason string) (Lifecycle, error) {
+	if status != StatusDraft && status != StatusPendingPayment && status != StatusProcessing {
+		return Lifecycle{}, errs.Invalidf(errs.CodeInvalidInput, "checkout: an order cannot start as %s", status).WithField("status")
+	}
+	return Lifecycle{status: status, history: []StatusChange{{From: StatusDraft, To: status, At: at, Reason: reason}}}, nil
+}
+
+// RestoreLifecycle rebuilds a stored life cycle for storage adapters. It
+// checks that the history is a path through the life cycle that ends at
+// status; otherwise the error is invalid_input.
+func RestoreLifecycle(status Status, history []StatusChange) (Lifecycle, error) {
+	cur := StatusDraft
+	for i, h := range history {
+		if h.From != cur || (h.To != cur && !cur.CanBecome(h.To)) {
+			return Lifecycle{}, errs.Invalidf(errs.CodeInvalidInput, "checkout: history entry %d (%s → %s) does not follow the life cycle", i, h.From, h.To).WithField("history")
+		}
+		cur = h.To
+	}
+	if cur != status || !status.Valid() {
+		return Lifecycle{}, errs.Invalidf(errs.CodeInvalidInput, "checkout: history ends at %s, not %s", cur, status).WithField("status")
+	}
+	return Lifecycle{status: status, history: append([]StatusChange(nil), history...)}, nil
+}
+
+// Status returns the current status; a zero Lifecycle is a draft.
+func (l Lifecycle) Status() Status {
+	if l.status == "" {
+		return StatusDraft
+	}
+	return l.status
+}
+
+// History returns a copy of the recorded changes, oldest first.
+func (l Lifecycle) History() []StatusChange { return append([]StatusChange(nil), l.history...) }
+
+// Transition moves the order to `to` at the given time, recording reason.
+// A change the life cycle does not allow (including to the same status) is
+// invalid_transition (kind Conflict) and leaves l as it was.
+func (l *Lifecycle) Transition(to Status, at time.Time, reason string) error {
+	from := l.Status()
+	if !to.Valid() {
+		return errs.Invalidf(errs.CodeInvalidInput, "checkout: unknown order status %q", to).WithField("to")
+	}
+	if !from.CanBecome(to) {
+		return errs.E(errs.Conflict, CodeInvalidTransition, "checkout: an order that is "+string(from)+" cannot become "+string(to)).WithField("to")
+	}
+	l.status = to
+	l.history = append(l.history, StatusChange{From: from, To: to, At: at, Reason: reason})
+	return nil
+}
