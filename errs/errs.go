@@ -159,11 +159,6 @@ func Field(err error) string {
 	return ""
 }
 
-// HasCode reports whether err carries code anywhere in its chain.
-func HasCode(err error, code string) bool {
-	return Code(err) == code
-}
-
 // Common codes shared by several packages.
 const (
 	CodeInvalidInput = "invalid_input" // malformed or out-of-range input

@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"math/big"
+	"strconv"
 
 	"github.com/kasir-id/kasir/errs"
 )
@@ -78,7 +79,5 @@ func Allocate(price Money, parts []Part) ([]Money, error) {
 }
 
 func partField(i int, name string) string {
-	return "parts[" + itoa(i) + "]." + name
+	return "parts[" + strconv.Itoa(i) + "]." + name
 }
-
-func itoa(i int) string { return Money(i).digits() }

@@ -25,9 +25,6 @@ type Money int64
 // overflow.
 const MaxAmount Money = 1_000_000_000_000_000
 
-// Rupiah returns n whole rupiah.
-func Rupiah(n int64) Money { return Money(n) }
-
 // Int64 returns m as a number of rupiah.
 func (m Money) Int64() int64 { return int64(m) }
 

@@ -1,6 +1,8 @@
 package pricing
 
 import (
+	"strconv"
+
 	"github.com/kasir-id/kasir/errs"
 )
 
@@ -189,7 +191,7 @@ func (in *QuoteInput) Validate() error {
 	return in.Tax.Validate()
 }
 
-func lineField(i int, name string) string { return "lines[" + itoa(i) + "]." + name }
+func lineField(i int, name string) string { return "lines[" + strconv.Itoa(i) + "]." + name }
 
 // Calculate computes the quote of SPEC §4 in its order, rounding each amount
 // once where the SPEC says. Errors: invalid_input (see
@@ -228,8 +230,8 @@ func Calculate(in QuoteInput) (Quote, error) {
 		if !matched {
 			return Quote{}, v.errorf(CodeVoucherNotApplicable, "pricing: voucher %s applies to none of the products in the cart", v.Code)
 		}
-		if q.Subtotal < v.MinSubtotal {
-			return Quote{}, v.errorf(CodeVoucherMinSubtotal, "pricing: voucher %s needs a subtotal of at least %s, the cart has %s", v.Code, v.MinSubtotal, q.Subtotal)
+		if err := v.checkMinSubtotal(q.Subtotal); err != nil {
+			return Quote{}, err
 		}
 		if q.ProductDiscount, err = v.discount(eligible); err != nil {
 			return Quote{}, err
@@ -242,8 +244,8 @@ func Calculate(in QuoteInput) (Quote, error) {
 		if in.Digital {
 			return Quote{}, v.errorf(CodeVoucherNotApplicable, "pricing: shipping voucher %s does not apply: nothing is shipped", v.Code)
 		}
-		if q.Subtotal < v.MinSubtotal {
-			return Quote{}, v.errorf(CodeVoucherMinSubtotal, "pricing: voucher %s needs a subtotal of at least %s, the cart has %s", v.Code, v.MinSubtotal, q.Subtotal)
+		if err := v.checkMinSubtotal(q.Subtotal); err != nil {
+			return Quote{}, err
 		}
 		if q.ShippingDiscount, err = v.discount(q.ShippingCost); err != nil {
 			return Quote{}, err
@@ -255,7 +257,7 @@ func Calculate(in QuoteInput) (Quote, error) {
 	q.AdditionalCost = in.AdditionalCost
 
 	// 7. tax
-	tax, err := in.Tax.ComputeTax(q.Subtotal-q.ProductDiscount, q.ShippingCost-q.ShippingDiscount)
+	tax, err := in.Tax.compute(q.Subtotal-q.ProductDiscount, q.ShippingCost-q.ShippingDiscount)
 	if err != nil {
 		return Quote{}, err
 	}

@@ -51,6 +51,11 @@ func (t TaxProfile) ComputeTax(goods, shipping Money) (Tax, error) {
 	if err := t.Validate(); err != nil {
 		return Tax{}, err
 	}
+	return t.compute(goods, shipping)
+}
+
+// compute is ComputeTax for a profile already validated.
+func (t TaxProfile) compute(goods, shipping Money) (Tax, error) {
 	var out Tax
 	dpp := t.DPPFactor
 	if dpp.IsZero() {
@@ -65,20 +70,17 @@ func (t TaxProfile) ComputeTax(goods, shipping Money) (Tax, error) {
 		return Tax{}, err
 	}
 	// base = amount × 100/(100+e) when prices include PPN, else the amount
-	base := func(m Money) (Money, error) {
-		if !t.PricesIncludePPN || e.IsZero() {
-			return m, nil
-		}
+	exclude := RateInt(1)
+	if t.PricesIncludePPN && !e.IsZero() {
 		den, err := hundred.Add(e)
 		if err != nil {
-			return 0, err
+			return Tax{}, err
 		}
-		f, err := hundred.Div(den)
-		if err != nil {
-			return 0, err
+		if exclude, err = hundred.Div(den); err != nil {
+			return Tax{}, err
 		}
-		return f.Apply(m, Down)
 	}
+	base := func(m Money) (Money, error) { return exclude.Apply(m, Down) }
 	if out.GoodsBase, err = base(goods); err != nil {
 		return Tax{}, err
 	}

@@ -175,6 +175,15 @@ func (v VoucherRule) discount(base Money) (Money, error) {
 	return d.Min(base).Max(0), nil
 }
 
+// checkMinSubtotal returns voucher_min_subtotal when the whole subtotal S is
+// below the voucher's minimum.
+func (v VoucherRule) checkMinSubtotal(subtotal Money) error {
+	if subtotal < v.MinSubtotal {
+		return v.errorf(CodeVoucherMinSubtotal, "pricing: voucher %s needs a subtotal of at least %s, the cart has %s", v.Code, v.MinSubtotal, subtotal)
+	}
+	return nil
+}
+
 func (v VoucherRule) appliesTo(sku string) bool {
 	return len(v.SKUs) == 0 || slices.Contains(v.SKUs, sku)
 }

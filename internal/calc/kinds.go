@@ -9,6 +9,11 @@ import (
 
 var percentType = reflect.TypeOf(percent{})
 
+// invalidField reports that the input field is invalid because of err.
+func invalidField(field string, err error) error {
+	return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "calc: "+field+" is invalid").WithField(field)
+}
+
 // rate parses p for field; absent is 0.
 func (p percent) rate(field string) (pricing.Rate, error) {
 	if !p.set {
@@ -16,7 +21,7 @@ func (p percent) rate(field string) (pricing.Rate, error) {
 	}
 	r, err := pricing.ParseRate(p.text)
 	if err != nil {
-		return pricing.Rate{}, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "calc: "+field+" is not a valid percentage").WithField(field)
+		return pricing.Rate{}, invalidField(field, err)
 	}
 	return r, nil
 }
@@ -92,7 +97,7 @@ func (v *voucherIn) rule(field string, kind pricing.VoucherKind) (*pricing.Vouch
 	}
 	r := &pricing.VoucherRule{Kind: kind, MaxDiscount: pricing.Money(v.MaxDiscount), MinSubtotal: pricing.Money(v.MinSubtotal), SKUs: v.SKUs}
 	if err := r.Type.UnmarshalText([]byte(v.Type)); err != nil {
-		return nil, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "calc: "+field+".type").WithField(field + ".type")
+		return nil, invalidField(field+".type", err)
 	}
 	if !v.Value.set {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "calc: %s.value is missing", field).WithField(field + ".value")
@@ -150,10 +155,10 @@ func runQuote(data []byte) (any, error) {
 				return nil, err
 			}
 			if err := fee.Payer.UnmarshalText([]byte(p.CODFeePayer)); err != nil {
-				return nil, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "calc: payment.cod_fee_payer").WithField("payment.cod_fee_payer")
+				return nil, invalidField("payment.cod_fee_payer", err)
 			}
 			if fee.Rounding, err = pricing.ParseRounding(p.CODFeeRounding, pricing.Up); err != nil {
-				return nil, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "calc: payment.cod_fee_rounding").WithField("payment.cod_fee_rounding")
+				return nil, invalidField("payment.cod_fee_rounding", err)
 			}
 			q.COD = fee
 		case "bank_transfer":

@@ -2,7 +2,6 @@ package calc
 
 import (
 	"github.com/kasir-id/kasir/checkout"
-	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 )
@@ -100,7 +99,7 @@ func runInsurance(data []byte) (any, error) {
 		return nil, err
 	}
 	if pol.Base, err = shipping.ParseInsuranceBase(p.Base); err != nil {
-		return nil, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "calc: policy.base").WithField("policy.base")
+		return nil, invalidField("policy.base", err)
 	}
 	ins, err := pol.Premium(pricing.Money(in.GoodsValue), pricing.Money(in.GrandTotal))
 	if err != nil {
