@@ -1,6 +1,7 @@
 package checkout
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/kasir-id/kasir/errs"
@@ -136,5 +137,31 @@ func (l *Lifecycle) Transition(to Status, at time.Time, reason string) error {
 	}
 	l.status = to
 	l.history = append(l.history, StatusChange{From: from, To: to, At: at, Reason: reason})
+	return nil
+}
+
+// lifecycleJSON is the stored form of a Lifecycle.
+type lifecycleJSON struct {
+	Status  Status         `json:"status"`
+	History []StatusChange `json:"history"`
+}
+
+// MarshalJSON stores the status and its history.
+func (l Lifecycle) MarshalJSON() ([]byte, error) {
+	return json.Marshal(lifecycleJSON{Status: l.Status(), History: l.History()})
+}
+
+// UnmarshalJSON restores a stored life cycle through [RestoreLifecycle], so
+// a history that does not follow the life cycle is refused.
+func (l *Lifecycle) UnmarshalJSON(b []byte) error {
+	var v lifecycleJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	r, err := RestoreLifecycle(v.Status, v.History)
+	if err != nil {
+		return err
+	}
+	*l = r
 	return nil
 }

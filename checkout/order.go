@@ -1,0 +1,246 @@
+package checkout
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// Order error codes.
+const (
+	// CodeAirwayBillRequired: an order is marked shipped without the
+	// courier's airway bill (resi).
+	CodeAirwayBillRequired = "airway_bill_required"
+	// CodeOrderNotEditable: an order that has shipped, or is final, cannot be
+	// changed any more.
+	CodeOrderNotEditable = "order_not_editable"
+)
+
+// Customer is who an order is for. Phone is E.164 (+628…), as [ParseMobile]
+// gives it; it also identifies the customer for voucher limits.
+type Customer struct {
+	Name  string `json:"name"`
+	Phone string `json:"phone"`
+	Email string `json:"email,omitempty"`
+}
+
+// Address is where an order is delivered. LocationID names the district
+// (kecamatan) a courier prices by.
+type Address struct {
+	Line       string `json:"line"`
+	LocationID string `json:"location_id"`
+	PostalCode string `json:"postal_code,omitempty"`
+	Area       string `json:"area,omitempty"` // the location's name as people read it, for labels
+}
+
+// Item is one line of an order as it was sold: a snapshot of the catalog line
+// at placement, so later catalog changes do not change the order.
+type Item struct {
+	Kind          string              `json:"kind"` // "variant" or "bundle"
+	ProductID     string              `json:"product_id,omitempty"`
+	VariantID     string              `json:"variant_id,omitempty"`
+	BundleID      string              `json:"bundle_id,omitempty"`
+	PriceOptionID string              `json:"price_option_id,omitempty"`
+	SKU           string              `json:"sku,omitempty"`
+	Name          string              `json:"name"`
+	Options       []string            `json:"options,omitempty"`
+	UnitPrice     pricing.Money       `json:"unit_price"`
+	Quantity      int64               `json:"quantity"`
+	Subtotal      pricing.Money       `json:"subtotal"`
+	UnitWeight    int64               `json:"unit_weight_grams"`
+	GoodsValue    pricing.Money       `json:"goods_value"`
+	Digital       bool                `json:"digital,omitempty"`
+	CODAllowed    bool                `json:"cod_allowed"`
+	Components    []catalog.Component `json:"components,omitempty"`
+	Dimensions    catalog.Dimensions  `json:"dimensions,omitzero"`
+	StockNeeds    []catalog.Need      `json:"stock_needs,omitempty"`
+	Key           string              `json:"key,omitempty"`
+}
+
+// ItemFromLine snapshots a resolved catalog line.
+func ItemFromLine(l catalog.Line) Item {
+	kind := "variant"
+	if l.Kind() == catalog.BundleLine {
+		kind = "bundle"
+	}
+	return Item{
+		Kind: kind, ProductID: l.ProductID(), VariantID: l.VariantID(), BundleID: l.BundleID(),
+		PriceOptionID: l.PriceOptionID(), SKU: l.SKU(), Name: l.Name(), Options: l.Options(),
+		UnitPrice: l.UnitPrice(), Quantity: l.Quantity(), Subtotal: l.Subtotal(),
+		UnitWeight: l.UnitWeightGrams(), GoodsValue: l.GoodsValue(), Digital: l.Digital(),
+		CODAllowed: l.CODAllowed(), Components: l.Components(), Dimensions: l.Dimensions(),
+		StockNeeds: l.StockNeeds(), Key: l.Key(),
+	}
+}
+
+// PricingLine is the item as the quote prices it.
+func (it Item) PricingLine() pricing.Line {
+	key := it.SKU
+	if it.Kind == "bundle" {
+		key = it.PriceOptionID
+	}
+	return pricing.Line{SKU: key, UnitPrice: it.UnitPrice, Quantity: it.Quantity}
+}
+
+// Request returns the line request that resolves to this item again.
+func (it Item) Request() catalog.LineRequest {
+	if it.Kind == "bundle" {
+		return catalog.LineRequest{PriceOptionID: it.PriceOptionID, Quantity: it.Quantity}
+	}
+	return catalog.LineRequest{VariantID: it.VariantID, Quantity: it.Quantity}
+}
+
+// Shipment is the courier service an order ships with and what it was
+// priced at.
+type Shipment struct {
+	Courier         string        `json:"courier"`
+	Service         string        `json:"service"`
+	Name            string        `json:"name,omitempty"`
+	Price           pricing.Money `json:"price"`
+	EtdMinDays      int           `json:"etd_min_days,omitempty"`
+	EtdMaxDays      int           `json:"etd_max_days,omitempty"`
+	Insured         bool          `json:"insured"`
+	ChargeableGrams int64         `json:"chargeable_grams"`
+	WarehouseID     string        `json:"warehouse_id,omitempty"`
+	OriginID        string        `json:"origin_id,omitempty"`
+}
+
+// Payment is how an order is paid and, once known, that it was.
+type Payment struct {
+	Method       payment.Method        `json:"method"`
+	Amount       pricing.Money         `json:"amount"`                // what the buyer pays (the quote's payable)
+	UniqueCode   int                   `json:"unique_code,omitempty"` // bank transfer
+	BankAccounts []payment.BankAccount `json:"bank_accounts,omitempty"`
+	PaymentURL   string                `json:"payment_url,omitempty"` // gateway
+	GatewayToken string                `json:"gateway_token,omitempty"`
+	ExpiresAt    time.Time             `json:"expires_at,omitzero"`
+	DueDate      time.Time             `json:"due_date,omitzero"` // invoice
+	PaidAt       time.Time             `json:"paid_at,omitzero"`
+	Reference    string                `json:"reference,omitempty"` // the payer's or gateway's reference
+}
+
+// HoldsAmount reports whether the order keeps its transfer amount from other
+// pending orders: a bank transfer waiting for payment.
+func (p Payment) HoldsAmount() bool {
+	return p.Method == payment.BankTransfer && p.UniqueCode > 0
+}
+
+// Order is a placed order: what was sold to whom, how it ships and is paid,
+// its quote, and its life cycle. It is plain data for storage adapters (a
+// JSON round trip restores it, checking its history); its status changes
+// only through [Order.Transition].
+type Order struct {
+	ID             string        `json:"id"`
+	Number         string        `json:"number"`
+	Slug           string        `json:"slug"`
+	PlacedAt       time.Time     `json:"placed_at"`
+	UpdatedAt      time.Time     `json:"updated_at"`
+	Customer       Customer      `json:"customer"`
+	Address        Address       `json:"address,omitzero"`
+	Notes          string        `json:"notes,omitempty"`
+	Items          []Item        `json:"items"`
+	Shipment       *Shipment     `json:"shipment,omitempty"`
+	ProductVoucher string        `json:"product_voucher,omitempty"`
+	ShipVoucher    string        `json:"shipping_voucher,omitempty"`
+	AdditionalCost pricing.Money `json:"additional_cost"`
+	Breakdown      pricing.Quote `json:"breakdown"`
+	Payment        Payment       `json:"payment"`
+	AirwayBill     string        `json:"airway_bill,omitempty"`
+	IdempotencyKey string        `json:"idempotency_key,omitempty"`
+	Lifecycle      Lifecycle     `json:"lifecycle"`
+}
+
+// Status is the order's current status.
+func (o *Order) Status() Status { return o.Lifecycle.Status() }
+
+// StockNeeds is what the order takes from stock, merged per variant.
+func (o *Order) StockNeeds() []catalog.Need {
+	idx := map[string]int{}
+	var out []catalog.Need
+	for _, it := range o.Items {
+		for _, n := range it.StockNeeds {
+			if i, ok := idx[n.VariantID]; ok {
+				out[i].Quantity += n.Quantity
+				continue
+			}
+			idx[n.VariantID] = len(out)
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// HoldsStock reports whether the order keeps its units reserved: every
+// status but cancelled and expired (a returned parcel comes back to the
+// seller, who restocks it by hand after checking it).
+func (o *Order) HoldsStock() bool {
+	s := o.Status()
+	return s != StatusCancelled && s != StatusExpired
+}
+
+// HoldsVouchers reports whether the order keeps its voucher uses: like
+// stock, until it is cancelled or expires.
+func (o *Order) HoldsVouchers() bool { return o.HoldsStock() }
+
+// Editable reports whether the order may still be changed (courier,
+// payment method, customer, additional cost): before it ships.
+func (o *Order) Editable() bool {
+	s := o.Status()
+	return s == StatusDraft || s == StatusPendingPayment || s == StatusProcessing
+}
+
+// CheckEditable returns order_not_editable (kind Conflict) when the order
+// can no longer be changed.
+func (o *Order) CheckEditable() error {
+	if o.Editable() {
+		return nil
+	}
+	return errs.E(errs.Conflict, CodeOrderNotEditable, "checkout: an order that is "+string(o.Status())+" can no longer be changed")
+}
+
+// Transition moves the order to a new status at `at`. Shipping needs the
+// courier's airway bill; paying records the time in the payment. On error
+// the order is unchanged.
+func (o *Order) Transition(to Status, at time.Time, reason, airwayBill string) error {
+	airwayBill = strings.TrimSpace(airwayBill)
+	if to == StatusShipped && airwayBill == "" && o.AirwayBill == "" {
+		if o.Status().CanBecome(to) {
+			return errs.E(errs.Invalid, CodeAirwayBillRequired, "checkout: a shipped order needs the courier's airway bill").WithField("airway_bill")
+		}
+	}
+	if err := o.Lifecycle.Transition(to, at, reason); err != nil {
+		return err
+	}
+	if airwayBill != "" {
+		o.AirwayBill = airwayBill
+	}
+	if to == StatusProcessing && o.Payment.Method != payment.COD && o.Payment.PaidAt.IsZero() && o.Payment.Method != payment.Invoice {
+		o.Payment.PaidAt = at
+	}
+	o.UpdatedAt = at
+	return nil
+}
+
+// Clone returns a deep copy: changing it changes nothing in o.
+func (o *Order) Clone() *Order {
+	c := *o
+	c.Items = make([]Item, len(o.Items))
+	for i, it := range o.Items {
+		it.Options = slices.Clone(it.Options)
+		it.Components = slices.Clone(it.Components)
+		it.StockNeeds = slices.Clone(it.StockNeeds)
+		c.Items[i] = it
+	}
+	if o.Shipment != nil {
+		s := *o.Shipment
+		c.Shipment = &s
+	}
+	c.Payment.BankAccounts = slices.Clone(o.Payment.BankAccounts)
+	c.Lifecycle = Lifecycle{status: o.Lifecycle.status, history: slices.Clone(o.Lifecycle.history)}
+	return &c
+}

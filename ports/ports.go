@@ -1,0 +1,305 @@
+package ports
+
+import (
+	"context"
+	"time"
+
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
+)
+
+// CatalogSource gives the seller's current catalog.
+type CatalogSource interface {
+	// Catalog returns the catalog to resolve lines against. The value is
+	// immutable; a source may return a new one after the seller edits.
+	Catalog(ctx context.Context) (*catalog.Catalog, error)
+}
+
+// UnitOfWork runs the writes of one use case as one atomic unit: placing an
+// order reserves stock, redeems vouchers, holds a transfer amount, records
+// the idempotency key and creates the order, all or nothing.
+type UnitOfWork interface {
+	// Atomic runs fn with a Tx. When fn returns nil, every write through the
+	// Tx is committed together; when it returns an error (or panics), none
+	// is, and Atomic returns that error unchanged. Concurrent units behave as
+	// if run one after another. An adapter may call fn again when it detects
+	// a conflicting concurrent unit, so fn must do its side effects only
+	// through the Tx. A Tx must not be used after fn returns.
+	Atomic(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
+}
+
+// Tx is the store as seen inside a unit of work. Reads see the unit's own
+// writes. Errors: ErrNotFound-kind errors for a missing record, the domain
+// errors documented per method, or an adapter error (kind Unavailable).
+type Tx interface {
+	// StockLevels returns the units left for each variant id asked for;
+	// an unknown variant has 0.
+	StockLevels(ctx context.Context, variantIDs []string) (map[string]int64, error)
+	// ReserveStock takes needs from stock, all or nothing: a
+	// *catalog.OutOfStockError (code out_of_stock) when a variant has too
+	// few units left.
+	ReserveStock(ctx context.Context, needs []catalog.Need) error
+	// ReleaseStock gives needs back to stock.
+	ReleaseStock(ctx context.Context, needs []catalog.Need) error
+
+	// Voucher returns a stored voucher by code (codes compare without
+	// regard to case); pricing voucher_not_found when there is none.
+	Voucher(ctx context.Context, code string) (pricing.Voucher, error)
+	// VoucherUsage counts the voucher's live redemptions, in total and by
+	// customer (a normalised phone; "" counts none).
+	VoucherUsage(ctx context.Context, code, customer string) (pricing.Usage, error)
+	// RedeemVoucher records one use of the voucher by the order. It
+	// enforces the stored quota and per-customer limit itself:
+	// voucher_quota_exhausted or voucher_customer_limit when a use would go
+	// over, and nothing is recorded.
+	RedeemVoucher(ctx context.Context, r Redemption) error
+	// ReleaseVoucher gives back the use the order made of the voucher; it is
+	// a no-op when the order holds none.
+	ReleaseVoucher(ctx context.Context, code, orderID string) error
+
+	// HeldAmounts lists the transfer amounts in [min, max] that pending
+	// bank-transfer orders hold (kode unik, SPEC §9).
+	HeldAmounts(ctx context.Context, min, max pricing.Money) ([]pricing.Money, error)
+	// HoldAmount reserves a transfer amount for the order: ErrAmountHeld
+	// (kind Conflict) when another order holds it.
+	HoldAmount(ctx context.Context, amount pricing.Money, orderID string) error
+	// ReleaseAmount frees the amount the order holds; a no-op when it holds
+	// none.
+	ReleaseAmount(ctx context.Context, amount pricing.Money, orderID string) error
+
+	// Idempotency returns the record of a key; ErrNotFound when there is
+	// none.
+	Idempotency(ctx context.Context, key string) (IdempotencyRecord, error)
+	// PutIdempotency stores a record: ErrDuplicate when the key exists.
+	PutIdempotency(ctx context.Context, rec IdempotencyRecord) error
+
+	// NextSequence returns the next number of a named sequence, starting at
+	// 1 (order numbers use one sequence per day).
+	NextSequence(ctx context.Context, name string) (int64, error)
+
+	// CreateOrder stores a new order: ErrDuplicate when its id, number or
+	// slug is taken.
+	CreateOrder(ctx context.Context, o *checkout.Order) error
+	// Order returns a copy of a stored order for update: ErrOrderNotFound
+	// when there is none.
+	Order(ctx context.Context, id string) (*checkout.Order, error)
+	// SaveOrder replaces a stored order: ErrOrderNotFound when there is
+	// none.
+	SaveOrder(ctx context.Context, o *checkout.Order) error
+}
+
+// Redemption is one use of a voucher by an order.
+type Redemption struct {
+	Code     string
+	Customer string // normalised phone
+	OrderID  string
+}
+
+// IdempotencyRecord remembers what a key was used for, so a repeated
+// request gets the same order.
+type IdempotencyRecord struct {
+	Key         string
+	RequestHash string // a digest of the request the key came with
+	OrderID     string
+	CreatedAt   time.Time
+}
+
+// OrderFilter selects orders for listing (SPEC §11). Zero fields select
+// everything.
+type OrderFilter struct {
+	Statuses []checkout.Status
+	From, To time.Time      // placed at From ≤ t < To
+	Method   payment.Method // payment method
+	// Query matches, without regard to case, the customer's name, phone
+	// (any of its forms' digits), the order number or the airway bill.
+	Query string
+	// PaymentExpiresBefore selects orders whose payment deadline is set
+	// and before it.
+	PaymentExpiresBefore time.Time
+	Offset, Limit        int // Limit 0 means no limit
+}
+
+// Orders reads stored orders. Listing is newest first.
+type Orders interface {
+	// Order returns an order by id: ErrOrderNotFound.
+	Order(ctx context.Context, id string) (*checkout.Order, error)
+	// OrderBySlug returns an order by its secret slug: ErrOrderNotFound.
+	OrderBySlug(ctx context.Context, slug string) (*checkout.Order, error)
+	// ListOrders returns the page the filter selects and the number of
+	// orders matching it before paging.
+	ListOrders(ctx context.Context, f OrderFilter) ([]*checkout.Order, int, error)
+	// CountByStatus counts the orders matching f per status (paging
+	// ignored).
+	CountByStatus(ctx context.Context, f OrderFilter) (map[checkout.Status]int, error)
+}
+
+// Stock reads live stock outside a unit of work, for quotes.
+type Stock interface {
+	// StockLevels returns the units left for each variant id asked for.
+	StockLevels(ctx context.Context, variantIDs []string) (map[string]int64, error)
+}
+
+// Vouchers reads stored vouchers.
+type Vouchers interface {
+	// Vouchers lists every stored voucher.
+	Vouchers(ctx context.Context) ([]pricing.Voucher, error)
+	// Voucher returns one by code: pricing voucher_not_found.
+	Voucher(ctx context.Context, code string) (pricing.Voucher, error)
+	// VoucherUsage counts live redemptions, in total and by customer.
+	VoucherUsage(ctx context.Context, code, customer string) (pricing.Usage, error)
+}
+
+// AbandonedFilter selects abandoned checkouts.
+type AbandonedFilter struct {
+	Status        checkout.AbandonedStatus // "" for any
+	Phone         string                   // E.164; "" for any
+	Offset, Limit int
+}
+
+// Abandoned stores abandoned checkouts.
+type Abandoned interface {
+	// CreateAbandoned stores a new one: ErrDuplicate when its id exists.
+	CreateAbandoned(ctx context.Context, a *checkout.Abandoned) error
+	// Abandoned returns one by id: ErrAbandonedNotFound.
+	Abandoned(ctx context.Context, id string) (*checkout.Abandoned, error)
+	// UpdateAbandoned changes one atomically through fn, which gets a copy;
+	// when fn returns an error nothing is stored.
+	UpdateAbandoned(ctx context.Context, id string, fn func(*checkout.Abandoned) error) error
+	// ListAbandoned returns the page f selects, newest first, and the total.
+	ListAbandoned(ctx context.Context, f AbandonedFilter) ([]*checkout.Abandoned, int, error)
+	// ConvertAbandoned marks every open checkout of the phone converted to
+	// the order and returns how many it marked.
+	ConvertAbandoned(ctx context.Context, phone, orderID string, at time.Time) (int, error)
+}
+
+// Store is every store port together, as an adapter such as the in-memory
+// one or a database provides them.
+type Store interface {
+	UnitOfWork
+	Orders
+	Stock
+	Vouchers
+	Abandoned
+}
+
+// RateRequest asks couriers to price a parcel.
+type RateRequest struct {
+	Origin      shipping.Location // the warehouse's location
+	Destination shipping.Location
+	Items       []RateItem
+	GoodsValue  pricing.Money // declared value, for insurance
+	COD         bool          // only services that collect cash on delivery
+	Couriers    []string      // courier codes to ask; empty means all
+}
+
+// RateItem is one line of a parcel as couriers want it.
+type RateItem struct {
+	Name        string
+	SKU         string
+	Value       pricing.Money // per unit
+	WeightGrams int64         // per unit
+	Quantity    int64
+	Dimensions  catalog.Dimensions // per unit; zero when unknown
+}
+
+// Couriers prices shipping (a rate card, a courier, an aggregator).
+type Couriers interface {
+	// Rates returns every service that can carry the parcel, each with its
+	// price and terms. No service for the route is an empty list, not an
+	// error. Errors: ErrProviderUnavailable (kind Unavailable) when the
+	// provider cannot be reached or fails, ErrProviderAuth when it refuses
+	// the credentials.
+	Rates(ctx context.Context, req RateRequest) ([]shipping.Option, error)
+}
+
+// Locations finds delivery destinations and origins.
+type Locations interface {
+	// Location returns one by id: ErrLocationNotFound.
+	Location(ctx context.Context, id string) (shipping.Location, error)
+	// SearchLocations lists locations whose province, city, district or
+	// postal code contains query (without regard to case), at most limit.
+	SearchLocations(ctx context.Context, query string, limit int) ([]shipping.Location, error)
+}
+
+// Warehouses lists the seller's warehouses (gudang).
+type Warehouses interface {
+	// Warehouses returns every warehouse.
+	Warehouses(ctx context.Context) ([]shipping.Warehouse, error)
+	// WarehouseStock returns the units of each SKU a warehouse holds, or
+	// tracked false when stock is not kept per warehouse.
+	WarehouseStock(ctx context.Context, warehouseID string, skus []string) (levels map[string]int64, tracked bool, err error)
+}
+
+// GatewayNotification is a payment gateway's verified report on a payment.
+type GatewayNotification struct {
+	OrderID       string // the id the payment was created with
+	Status        payment.GatewayStatus
+	Amount        pricing.Money
+	TransactionID string
+	PaymentType   string // e.g. "bank_transfer", "qris"
+}
+
+// PaymentGateway creates payment links and reads their notifications.
+type PaymentGateway interface {
+	// CreatePayment asks for a payment link. Errors: ErrProviderUnavailable,
+	// ErrProviderAuth, or invalid_input for a request the gateway refuses.
+	CreatePayment(ctx context.Context, req payment.GatewayRequest) (payment.GatewayLink, error)
+	// VerifyNotification authenticates a notification body and reads it:
+	// ErrInvalidSignature (kind Unauthorized) when it is not the gateway's.
+	VerifyNotification(ctx context.Context, body []byte) (GatewayNotification, error)
+}
+
+// WhatsApp tells whether a number uses WhatsApp (seed 000 wa_validation).
+type WhatsApp interface {
+	// Registered reports whether the number (international digits without
+	// "+", e.g. 6281234567890) is on WhatsApp. ErrProviderUnavailable when
+	// the checker cannot answer.
+	Registered(ctx context.Context, msisdn string) (bool, error)
+}
+
+// EventType names what happened to an order.
+type EventType string
+
+// Order events.
+const (
+	EventOrderPlaced       EventType = "order.placed"
+	EventOrderPaid         EventType = "order.paid"
+	EventOrderTransitioned EventType = "order.transitioned"
+	EventOrderCancelled    EventType = "order.cancelled"
+	EventOrderExpired      EventType = "order.expired"
+	EventOrderChanged      EventType = "order.changed"
+)
+
+// Event is a change to an order, published after it is stored.
+type Event struct {
+	Type        EventType
+	OrderID     string
+	OrderNumber string
+	From, To    checkout.Status // the status before and after
+	At          time.Time
+	Reason      string
+}
+
+// Events publishes order events (to a queue, a webhook, a log).
+type Events interface {
+	// Publish delivers one event. The order is already stored, so an error
+	// is reported to the caller's logger, not undone.
+	Publish(ctx context.Context, e Event) error
+}
+
+// Clock tells the time.
+type Clock interface {
+	// Now returns the current time.
+	Now(ctx context.Context) time.Time
+}
+
+// IDs makes identifiers.
+type IDs interface {
+	// NewID returns a new unique id for a record (order, checkout).
+	NewID(ctx context.Context) (string, error)
+	// NewSlug returns a new secret, unguessable token for a public page.
+	NewSlug(ctx context.Context) (string, error)
+}
