@@ -1,0 +1,207 @@
+package kasir
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// Deps are the ports a Service runs on. Catalog, Store, Locations, Clock and
+// IDs are required; Couriers is required to ship anything; Warehouses,
+// Gateway, WhatsApp and Events are optional.
+type Deps struct {
+	Catalog    ports.CatalogSource
+	Store      ports.Store
+	Locations  ports.Locations
+	Warehouses ports.Warehouses     // nil: the order ships from the origin in Settings
+	Couriers   ports.Couriers       // nil: only digital goods can be sold
+	Gateway    ports.PaymentGateway // nil: the gateway method is not offered
+	WhatsApp   ports.WhatsApp       // nil: phones are not checked for WhatsApp
+	Events     ports.Events         // nil: events are dropped
+	Clock      ports.Clock
+	IDs        ports.IDs
+}
+
+// Settings are a seller's checkout settings (the data file's `store`).
+type Settings struct {
+	StoreName            string `json:"name"`
+	CustomerServicePhone string `json:"customer_service_phone,omitempty"`
+
+	Tax pricing.TaxProfile `json:"tax"`
+	COD pricing.CODFee     `json:"cod"`
+
+	// PaymentMethods are the methods the store offers. Empty offers COD and
+	// bank transfer, and the gateway when a gateway is plugged in.
+	PaymentMethods []payment.Method      `json:"payment_methods,omitempty"`
+	BankAccounts   []payment.BankAccount `json:"bank_accounts,omitempty"`
+	UniqueCodes    payment.CodeRange     `json:"unique_code_range,omitzero"`     // zero: 1–999
+	ExpiryHours    int                   `json:"payment_expiry_hours,omitempty"` // 0: 24
+	InvoiceTerms   payment.Terms         `json:"invoice_terms,omitzero"`
+	Limits         checkout.CartLimits   `json:"limits,omitzero"`
+	AdditionalCost pricing.Money         `json:"additional_cost,omitempty"` // added to every shipped order ("biaya lain")
+	// GatewayPayments are the gateway channels to enable ("bca_va",
+	// "qris" …); empty leaves the gateway's defaults.
+	GatewayPayments []string `json:"gateway_payments,omitempty"`
+	// RequireWhatsApp refuses orders whose phone is not on WhatsApp, or
+	// cannot be checked. Without it a failed check never blocks checkout.
+	RequireWhatsApp bool `json:"require_whatsapp,omitempty"`
+	// OriginLocationID is where parcels ship from when no warehouses are
+	// configured.
+	OriginLocationID string `json:"origin_location_id,omitempty"`
+	// OrderPrefix starts order numbers; "" is "INV".
+	OrderPrefix string `json:"order_prefix,omitempty"`
+}
+
+// Validate checks the settings.
+func (s Settings) Validate() error {
+	if err := s.Tax.Validate(); err != nil {
+		return catalog.WithField(err, "tax")
+	}
+	if s.COD.Percent.Cmp(pricing.RateInt(100)) > 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: COD fee percent must be 0–100").WithField("cod.fee_percent")
+	}
+	if s.COD.Min < 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: COD minimum fee must not be negative").WithField("cod.fee_min")
+	}
+	for i, m := range s.PaymentMethods {
+		if !m.Valid() {
+			return errs.Invalidf(errs.CodeInvalidInput, "kasir: unknown payment method %q", m).WithField("payment_methods[" + itoa(i) + "]")
+		}
+	}
+	for i, a := range s.BankAccounts {
+		if err := a.Validate(); err != nil {
+			return catalog.WithField(err, "bank_accounts["+itoa(i)+"]")
+		}
+	}
+	if s.UniqueCodes != (payment.CodeRange{}) {
+		if err := s.UniqueCodes.Validate(); err != nil {
+			return catalog.WithField(err, "unique_code_range")
+		}
+	}
+	if s.ExpiryHours < 0 || s.ExpiryHours > payment.MaxExpiryHours {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: payment expiry must be 0–%d hours", payment.MaxExpiryHours).WithField("payment_expiry_hours")
+	}
+	if err := s.InvoiceTerms.Validate(); err != nil {
+		return catalog.WithField(err, "invoice_terms")
+	}
+	if err := s.Limits.Validate(); err != nil {
+		return catalog.WithField(err, "limits")
+	}
+	if err := pricing.CheckAmount("additional_cost", s.AdditionalCost); err != nil || s.AdditionalCost < 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: additional cost must be a rupiah amount ≥ 0").WithField("additional_cost")
+	}
+	return nil
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithSettings sets the seller's settings.
+func WithSettings(s Settings) Option { return func(svc *Service) { svc.settings = s } }
+
+// WithLogger sets the logger for what the Service cannot return, such as an
+// event that could not be published. The default discards nothing: it is
+// slog.Default().
+func WithLogger(l *slog.Logger) Option { return func(svc *Service) { svc.log = l } }
+
+// WithLocation sets the time zone order numbers are dated in; the default is
+// WIB (UTC+7).
+func WithLocation(loc *time.Location) Option { return func(svc *Service) { svc.loc = loc } }
+
+// Service is kasir's checkout: every use case a host application calls. It
+// is safe for concurrent use; all state lives behind the ports.
+type Service struct {
+	deps     Deps
+	settings Settings
+	log      *slog.Logger
+	loc      *time.Location
+	methods  []payment.Method
+}
+
+// WIB is Western Indonesian Time, UTC+7, the default zone of order numbers.
+var WIB = time.FixedZone("WIB", 7*60*60)
+
+// New wires a Service. It returns invalid_input when a required port is
+// missing or the settings are invalid.
+func New(deps Deps, opts ...Option) (*Service, error) {
+	s := &Service{deps: deps, log: slog.Default(), loc: WIB}
+	for _, o := range opts {
+		o(s)
+	}
+	switch {
+	case deps.Catalog == nil:
+		return nil, missing("Catalog")
+	case deps.Store == nil:
+		return nil, missing("Store")
+	case deps.Locations == nil:
+		return nil, missing("Locations")
+	case deps.Clock == nil:
+		return nil, missing("Clock")
+	case deps.IDs == nil:
+		return nil, missing("IDs")
+	}
+	if err := s.settings.Validate(); err != nil {
+		return nil, err
+	}
+	if s.settings.UniqueCodes == (payment.CodeRange{}) {
+		s.settings.UniqueCodes = payment.DefaultCodeRange()
+	}
+	if s.settings.ExpiryHours == 0 {
+		s.settings.ExpiryHours = 24
+	}
+	if s.settings.OrderPrefix == "" {
+		s.settings.OrderPrefix = "INV"
+	}
+	s.methods = slices.Clone(s.settings.PaymentMethods)
+	if len(s.methods) == 0 {
+		s.methods = []payment.Method{payment.COD, payment.BankTransfer}
+		if deps.Gateway != nil {
+			s.methods = append(s.methods, payment.Gateway)
+		}
+	}
+	if slices.Contains(s.methods, payment.Gateway) && deps.Gateway == nil {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: the gateway method is offered but no gateway is plugged in").WithField("payment_methods")
+	}
+	if slices.Contains(s.methods, payment.BankTransfer) && len(s.settings.BankAccounts) == 0 {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: bank transfer is offered but no bank account is set").WithField("bank_accounts")
+	}
+	return s, nil
+}
+
+func missing(name string) error {
+	return errs.Invalidf(errs.CodeInvalidInput, "kasir: Deps.%s is required", name).WithField(name)
+}
+
+// Settings returns the settings the Service runs with, defaults filled in.
+func (s *Service) Settings() Settings {
+	c := s.settings
+	c.PaymentMethods = slices.Clone(s.methods)
+	c.BankAccounts = slices.Clone(c.BankAccounts)
+	c.GatewayPayments = slices.Clone(c.GatewayPayments)
+	return c
+}
+
+// PaymentMethods returns the methods the store offers.
+func (s *Service) PaymentMethods() []payment.Method { return slices.Clone(s.methods) }
+
+func (s *Service) now(ctx context.Context) time.Time { return s.deps.Clock.Now(ctx) }
+
+func (s *Service) publish(ctx context.Context, e ports.Event) {
+	if s.deps.Events == nil {
+		return
+	}
+	if err := s.deps.Events.Publish(ctx, e); err != nil {
+		s.log.ErrorContext(ctx, "kasir: event not published", "type", e.Type, "order", e.OrderID, "err", err)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,530 @@
+package kasir
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
+	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
+)
+
+// Service error codes.
+const (
+	CodeEmptyCart              = "empty_cart"
+	CodePaymentNotOffered      = "payment_method_not_offered"
+	CodeShippingOptionNotFound = "shipping_option_not_found"
+	CodeNoCourier              = "no_courier"
+	CodePriceChanged           = "price_changed"
+	CodeIdempotencyConflict    = "idempotency_conflict"
+	CodePhoneNotWhatsApp       = "phone_not_whatsapp"
+	CodePaymentAmountMismatch  = "payment_amount_mismatch"
+	CodeNotAwaitingPayment     = "not_awaiting_payment"
+)
+
+// CustomerInput is the buyer as a request gives it.
+type CustomerInput struct {
+	Name  string `json:"name,omitempty"`
+	Phone string `json:"phone,omitempty"`
+	Email string `json:"email,omitempty"`
+}
+
+// QuoteRequest is a cart with its delivery, payment and vouchers: what a
+// checkout form sends to be priced. It carries no price: every amount is
+// computed by the Service from the catalog, the couriers and the store.
+type QuoteRequest struct {
+	// Lines name products by SKU, variant id, or product id + options.
+	Lines []catalog.LineRequest `json:"lines,omitempty"`
+	// Bundles name bundle price options by price_option_id.
+	Bundles []catalog.LineRequest `json:"bundles,omitempty"`
+	// LocationID is the destination district; an order may give it in its
+	// address instead.
+	LocationID      string         `json:"location_id,omitempty"`
+	Courier         string         `json:"courier,omitempty"`
+	Service         string         `json:"service,omitempty"`
+	PaymentMethod   payment.Method `json:"payment_method,omitempty"`
+	ProductVoucher  string         `json:"product_voucher,omitempty"`
+	ShippingVoucher string         `json:"shipping_voucher,omitempty"`
+	Insurance       bool           `json:"insurance,omitempty"`
+	// Customer's phone, when given, counts per-customer voucher limits.
+	Customer CustomerInput `json:"customer,omitzero"`
+}
+
+// InsuranceInfo tells whether the chosen service insures the parcel.
+type InsuranceInfo struct {
+	Available bool          `json:"available"`
+	Mandatory bool          `json:"mandatory"`
+	Chosen    bool          `json:"chosen"`
+	Fee       pricing.Money `json:"fee"`
+}
+
+// Quotation is a priced cart: the items as they would be sold, the courier
+// service, and the whole breakdown of SPEC §4.
+type Quotation struct {
+	Items           []checkout.Item    `json:"items"`
+	Shipment        *checkout.Shipment `json:"shipment,omitempty"`
+	Insurance       InsuranceInfo      `json:"insurance"`
+	PaymentMethod   payment.Method     `json:"payment_method"`
+	ProductVoucher  string             `json:"product_voucher,omitempty"`
+	ShippingVoucher string             `json:"shipping_voucher,omitempty"`
+	Breakdown       pricing.Quote      `json:"breakdown"`
+}
+
+// ShippingOption is one courier service for a cart with the whole quote it
+// gives, so a seller can pick by what they keep (seed 003's calculate
+// cost). Options the payment method cannot use (COD not collected there)
+// carry the reason instead of a breakdown.
+type ShippingOption struct {
+	Courier         string         `json:"courier"`
+	Service         string         `json:"service"`
+	Name            string         `json:"name"`
+	Price           pricing.Money  `json:"price"`
+	EtdMinDays      int            `json:"etd_min_days"`
+	EtdMaxDays      int            `json:"etd_max_days"`
+	COD             bool           `json:"cod"`
+	ChargeableGrams int64          `json:"chargeable_grams"`
+	Insurance       InsuranceInfo  `json:"insurance"`
+	Breakdown       *pricing.Quote `json:"breakdown,omitempty"`
+	ErrorCode       string         `json:"error_code,omitempty"`
+	ErrorMessage    string         `json:"error_message,omitempty"`
+}
+
+// prepared is a request resolved against the catalog, stock, couriers and
+// vouchers, ready to be priced.
+type prepared struct {
+	cart     *checkout.Cart
+	items    []checkout.Item
+	method   payment.Method
+	phone    string // E.164, "" when not given
+	dest     *shipping.Location
+	origin   shipping.Location
+	whID     string
+	options  []shipping.Option
+	pv, sv   *pricing.Voucher
+	in       pricing.QuoteInput // without shipping and kode unik
+	shipment *checkout.Shipment
+	ins      InsuranceInfo
+}
+
+type levels map[string]int64
+
+func (l levels) Available(id string) int64 { return l[id] }
+
+// resolveCart resolves the request's lines and bundles into a cart checked
+// against live stock.
+func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.LineRequest) (*checkout.Cart, []checkout.Item, error) {
+	if len(lines)+len(bundles) == 0 {
+		return nil, nil, errs.E(errs.Invalid, CodeEmptyCart, "kasir: the cart is empty").WithField("lines")
+	}
+	cat, err := s.deps.Catalog.Catalog(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	cart, err := checkout.NewCart(s.settings.Limits)
+	if err != nil {
+		return nil, nil, err
+	}
+	add := func(field string, req catalog.LineRequest) error {
+		if field == "bundles" && strings.TrimSpace(req.PriceOptionID) == "" {
+			return errs.Invalidf(errs.CodeInvalidInput, "kasir: a bundle is named by its price_option_id").WithField("price_option_id")
+		}
+		line, err := cat.Resolve(req, nil)
+		if err != nil {
+			return err
+		}
+		return cart.Add(line)
+	}
+	for i, r := range lines {
+		if err := add("lines", r); err != nil {
+			return nil, nil, relabel(err, "lines", i)
+		}
+	}
+	for i, r := range bundles {
+		if err := add("bundles", r); err != nil {
+			return nil, nil, relabel(err, "bundles", i)
+		}
+	}
+	needs := cart.StockNeeds()
+	ids := make([]string, len(needs))
+	for i, n := range needs {
+		ids[i] = n.VariantID
+	}
+	lv, err := s.deps.Store.StockLevels(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cart.CheckStock(levels(lv)); err != nil {
+		return nil, nil, err
+	}
+	var items []checkout.Item
+	for _, l := range cart.Lines() {
+		items = append(items, checkout.ItemFromLine(l))
+	}
+	return cart, items, nil
+}
+
+// relabel names the request line an error came from. Cart errors already
+// name "lines[n]" by call order; resolution errors name no line.
+func relabel(err error, list string, i int) error {
+	f := errs.Field(err)
+	if strings.HasPrefix(f, "lines[") {
+		if j := strings.IndexByte(f, ']'); j > 0 {
+			f = f[j+1:]
+			f = strings.TrimPrefix(f, ".")
+		}
+		var e *errs.Error
+		if errors.As(err, &e) && e == err {
+			c := *e
+			c.Field = f
+			err = &c
+		}
+	}
+	return catalog.WithField(err, list+"["+itoa(i)+"]")
+}
+
+func (s *Service) checkMethod(m payment.Method) (payment.Method, error) {
+	if m == "" {
+		return "", errs.Invalidf(errs.CodeInvalidInput, "kasir: choose a payment method").WithField("payment_method")
+	}
+	if !m.Valid() {
+		return "", errs.Invalidf(errs.CodeInvalidInput, "kasir: unknown payment method %q", m).WithField("payment_method")
+	}
+	for _, o := range s.methods {
+		if o == m {
+			return m, nil
+		}
+	}
+	return "", errs.E(errs.Invalid, CodePaymentNotOffered, "kasir: this store does not take "+string(m)).WithField("payment_method")
+}
+
+// prepare resolves everything but the courier service and the kode unik.
+func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod bool) (*prepared, error) {
+	p := &prepared{}
+	m := req.PaymentMethod
+	if m == "" && defaultMethod {
+		m = s.methods[0]
+	}
+	var err error
+	if p.method, err = s.checkMethod(m); err != nil {
+		return nil, err
+	}
+	if req.Customer.Phone != "" {
+		ph, err := checkout.ParseMobile(req.Customer.Phone)
+		if err != nil {
+			return nil, catalog.WithField(err, "customer.phone")
+		}
+		p.phone = ph.E164()
+	}
+	if p.cart, p.items, err = s.resolveCart(ctx, req.Lines, req.Bundles); err != nil {
+		return nil, err
+	}
+	p.in = pricing.QuoteInput{
+		Lines:          p.cart.PricingLines(),
+		Digital:        !p.cart.NeedsShipping(),
+		AdditionalCost: s.settings.AdditionalCost,
+		Tax:            s.settings.Tax,
+	}
+	if p.method == payment.COD {
+		if !p.cart.NeedsShipping() {
+			return nil, errs.E(errs.Invalid, pricing.CodeCODNotAllowed, "kasir: an order with nothing to ship cannot be paid cash on delivery").WithField("payment_method")
+		}
+		if !p.cart.CODAllowed() {
+			return nil, errs.E(errs.Invalid, pricing.CodeCODNotAllowed, "kasir: an item in the cart cannot be paid cash on delivery").WithField("payment_method")
+		}
+		fee := s.settings.COD
+		p.in.COD = &fee
+	}
+	for _, v := range []struct {
+		code, field string
+		kind        pricing.VoucherKind
+		dst         **pricing.Voucher
+		rule        **pricing.VoucherRule
+	}{
+		{req.ProductVoucher, "product_voucher", pricing.ProductVoucher, &p.pv, &p.in.ProductVoucher},
+		{req.ShippingVoucher, "shipping_voucher", pricing.ShippingVoucher, &p.sv, &p.in.ShippingVoucher},
+	} {
+		code := strings.TrimSpace(v.code)
+		if code == "" {
+			continue
+		}
+		sv, err := s.usableVoucher(ctx, s.deps.Store, code, v.kind, p.method, p.phone)
+		if err != nil {
+			return nil, catalog.WithField(err, v.field)
+		}
+		*v.dst = &sv
+		rule := sv.VoucherRule
+		*v.rule = &rule
+	}
+	if p.cart.NeedsShipping() {
+		if err := s.route(ctx, p, req.LocationID); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+type voucherReader interface {
+	Voucher(ctx context.Context, code string) (pricing.Voucher, error)
+	VoucherUsage(ctx context.Context, code, customer string) (pricing.Usage, error)
+}
+
+// usableVoucher loads a stored voucher and checks it may be used now.
+func (s *Service) usableVoucher(ctx context.Context, r voucherReader, code string, kind pricing.VoucherKind, m payment.Method, phone string) (pricing.Voucher, error) {
+	v, err := r.Voucher(ctx, code)
+	if err != nil {
+		return pricing.Voucher{}, err
+	}
+	if v.Kind != kind {
+		return pricing.Voucher{}, errs.E(errs.Invalid, pricing.CodeVoucherWrongKind, "kasir: voucher "+v.Code+" is a "+v.Kind.String()+" voucher, not a "+kind.String()+" voucher")
+	}
+	used, err := r.VoucherUsage(ctx, v.Code, phone)
+	if err != nil {
+		return pricing.Voucher{}, err
+	}
+	if err := v.CheckUsable(s.now(ctx), string(m), used); err != nil {
+		return pricing.Voucher{}, err
+	}
+	return v, nil
+}
+
+// route finds the destination, the origin warehouse and the courier rates.
+func (s *Service) route(ctx context.Context, p *prepared, locationID string) error {
+	locationID = strings.TrimSpace(locationID)
+	if locationID == "" {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: a destination is needed to ship the order").WithField("location_id")
+	}
+	dest, err := s.deps.Locations.Location(ctx, locationID)
+	if err != nil {
+		return catalog.WithField(err, "location_id")
+	}
+	p.dest = &dest
+	if err := s.origin(ctx, p); err != nil {
+		return err
+	}
+	if s.deps.Couriers == nil {
+		return errs.E(errs.Unavailable, CodeNoCourier, "kasir: no courier is configured to price shipping")
+	}
+	var items []ports.RateItem
+	for _, l := range p.cart.Lines() {
+		items = append(items, ports.RateItem{Name: l.Name(), SKU: l.SKU(), Value: l.UnitPrice(), WeightGrams: l.UnitWeightGrams(), Quantity: l.Quantity(), Dimensions: l.Dimensions()})
+	}
+	opts, err := s.deps.Couriers.Rates(ctx, ports.RateRequest{
+		Origin: p.origin, Destination: dest, Items: items, GoodsValue: p.cart.GoodsValue(),
+	})
+	if err != nil {
+		return err
+	}
+	for _, o := range opts {
+		if o.Validate() == nil {
+			p.options = append(p.options, o)
+		}
+	}
+	return nil
+}
+
+func (s *Service) origin(ctx context.Context, p *prepared) error {
+	if s.deps.Warehouses == nil {
+		if s.settings.OriginLocationID == "" {
+			return nil
+		}
+		loc, err := s.deps.Locations.Location(ctx, s.settings.OriginLocationID)
+		p.origin = loc
+		return err
+	}
+	ws, err := s.deps.Warehouses.Warehouses(ctx)
+	if err != nil {
+		return err
+	}
+	need := map[string]int64{}
+	var skus []string
+	for _, n := range p.cart.StockNeeds() {
+		if _, ok := need[n.SKU]; !ok {
+			skus = append(skus, n.SKU)
+		}
+		need[n.SKU] += n.Quantity
+	}
+	stock := map[string]map[string]int64{}
+	tracked := false
+	for _, w := range ws {
+		lv, t, err := s.deps.Warehouses.WarehouseStock(ctx, w.ID, skus)
+		if err != nil {
+			return err
+		}
+		tracked = tracked || t
+		stock[w.ID] = lv
+	}
+	var at func(string, string) int64
+	if tracked {
+		at = func(w, sku string) int64 { return stock[w][sku] }
+	}
+	w, err := shipping.ChooseWarehouse(ws, need, at)
+	if err != nil {
+		return err
+	}
+	p.whID = w.ID
+	loc, err := s.deps.Locations.Location(ctx, w.LocationID)
+	if err != nil {
+		return err
+	}
+	p.origin = loc
+	return nil
+}
+
+// findOption picks the requested courier service from the rates.
+func (p *prepared) findOption(courier, service string) (shipping.Option, error) {
+	courier, service = strings.TrimSpace(courier), strings.TrimSpace(service)
+	if courier == "" {
+		return shipping.Option{}, errs.Invalidf(errs.CodeInvalidInput, "kasir: choose a courier").WithField("courier")
+	}
+	if service == "" {
+		return shipping.Option{}, errs.Invalidf(errs.CodeInvalidInput, "kasir: choose a courier service").WithField("service")
+	}
+	for _, o := range p.options {
+		if strings.EqualFold(o.Courier, courier) && strings.EqualFold(o.Service, service) {
+			return o, nil
+		}
+	}
+	return shipping.Option{}, errs.E(errs.Invalid, CodeShippingOptionNotFound, "kasir: "+courier+" "+service+" does not deliver this parcel to this destination").WithField("service")
+}
+
+// price computes the quote with the given option (nil when nothing ships)
+// and kode unik.
+func (s *Service) price(p *prepared, opt *shipping.Option, insurance bool, uniqueCode int) (pricing.Quote, *checkout.Shipment, InsuranceInfo, error) {
+	in := p.in
+	in.UniqueCode = uniqueCode
+	var info InsuranceInfo
+	var sh *checkout.Shipment
+	if opt != nil {
+		if p.method == payment.COD {
+			if err := shipping.CheckCOD(*opt, *p.dest); err != nil {
+				return pricing.Quote{}, nil, info, err
+			}
+		}
+		in.Shipping = pricing.Shipping{Cost: opt.Price, CashbackPercent: opt.CashbackPercent}
+		if p.method == payment.COD {
+			in.Shipping.CODMax = opt.CODMax
+			fee := *p.in.COD
+			if !opt.CODFeePercent.IsZero() {
+				fee.Percent = opt.CODFeePercent
+			}
+			in.COD = &fee
+		}
+		var weightItems []shipping.Item
+		for _, l := range p.cart.Lines() {
+			weightItems = append(weightItems, shipping.Item{WeightGrams: l.UnitWeightGrams(), Quantity: l.Quantity()})
+		}
+		w, err := shipping.ChargeableWeight(weightItems, nil, opt.Weight)
+		if err != nil {
+			return pricing.Quote{}, nil, info, err
+		}
+		if opt.Insurance != nil {
+			// The grand-total base is taken before the premium itself.
+			q0, err := pricing.Calculate(in)
+			if err != nil {
+				return pricing.Quote{}, nil, info, err
+			}
+			prem, err := opt.Insurance.Premium(p.cart.GoodsValue(), q0.GrandTotal)
+			switch {
+			case err == nil:
+				info = InsuranceInfo{Available: true, Mandatory: prem.Mandatory, Fee: prem.Fee}
+			case errs.Code(err) != shipping.CodeInsuranceNotAvailable:
+				return pricing.Quote{}, nil, info, err
+			}
+		}
+		if insurance && !info.Available {
+			return pricing.Quote{}, nil, info, errs.E(errs.Invalid, shipping.CodeInsuranceNotAvailable, "kasir: "+opt.Name+" does not insure this parcel").WithField("insurance")
+		}
+		info.Chosen = insurance || info.Mandatory
+		if info.Chosen {
+			in.InsuranceFee = info.Fee
+		}
+		sh = &checkout.Shipment{
+			Courier: opt.Courier, Service: opt.Service, Name: opt.Name, Price: opt.Price,
+			EtdMinDays: opt.EtdMinDays, EtdMaxDays: opt.EtdMaxDays, Insured: info.Chosen,
+			ChargeableGrams: w.ChargeableGrams, WarehouseID: p.whID, OriginID: p.origin.ID,
+		}
+	}
+	q, err := pricing.Calculate(in)
+	if err != nil {
+		return pricing.Quote{}, nil, info, err
+	}
+	return q, sh, info, nil
+}
+
+// Quote prices a cart for a destination, courier service, payment method
+// and vouchers (SPEC §4). It reserves nothing. A bank transfer's kode unik
+// is allocated when the order is placed, so the quote shows it as 0.
+//
+// Errors name the request field at fault: catalog errors (unknown_sku,
+// out_of_stock …), voucher errors, invalid_phone, cod_not_available,
+// cod_not_allowed, cod_limit_exceeded, shipping_option_not_found,
+// payment_method_not_offered, empty_cart, unknown_location.
+func (s *Service) Quote(ctx context.Context, req QuoteRequest) (*Quotation, error) {
+	p, err := s.prepare(ctx, req, false)
+	if err != nil {
+		return nil, err
+	}
+	return s.quoteOf(p, req)
+}
+
+func (s *Service) quoteOf(p *prepared, req QuoteRequest) (*Quotation, error) {
+	var opt *shipping.Option
+	if p.cart.NeedsShipping() {
+		o, err := p.findOption(req.Courier, req.Service)
+		if err != nil {
+			return nil, err
+		}
+		opt = &o
+	}
+	q, sh, info, err := s.price(p, opt, req.Insurance, 0)
+	if err != nil {
+		return nil, err
+	}
+	p.shipment, p.ins = sh, info
+	qt := &Quotation{Items: p.items, Shipment: sh, Insurance: info, PaymentMethod: p.method, Breakdown: q}
+	if p.pv != nil {
+		qt.ProductVoucher = p.pv.Code
+	}
+	if p.sv != nil {
+		qt.ShippingVoucher = p.sv.Code
+	}
+	return qt, nil
+}
+
+// ShippingOptions lists every courier service that can carry the cart to
+// the destination, each with its whole quote for the request's payment
+// method (the store's first method when none is given) and vouchers.
+// Services the method cannot use (COD not collected, COD cap exceeded) are
+// listed with the reason instead of a breakdown. A cart with nothing to
+// ship has no options.
+func (s *Service) ShippingOptions(ctx context.Context, req QuoteRequest) ([]ShippingOption, error) {
+	p, err := s.prepare(ctx, req, true)
+	if err != nil {
+		return nil, err
+	}
+	out := []ShippingOption{}
+	for _, o := range p.options {
+		so := ShippingOption{Courier: o.Courier, Service: o.Service, Name: o.Name, Price: o.Price,
+			EtdMinDays: o.EtdMinDays, EtdMaxDays: o.EtdMaxDays, COD: o.COD && p.dest.COD}
+		q, sh, info, err := s.price(p, &o, req.Insurance, 0)
+		so.Insurance = info
+		if sh != nil {
+			so.ChargeableGrams = sh.ChargeableGrams
+		}
+		if err != nil {
+			so.ErrorCode, so.ErrorMessage = errs.Code(err), err.Error()
+			if so.ErrorCode == "" || errs.KindOf(err) == errs.Unavailable {
+				return nil, err
+			}
+		} else {
+			so.Breakdown = &q
+		}
+		out = append(out, so)
+	}
+	return out, nil
+}
