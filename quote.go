@@ -97,18 +97,17 @@ type ShippingOption struct {
 // prepared is a request resolved against the catalog, stock, couriers and
 // vouchers, ready to be priced.
 type prepared struct {
-	cart     *checkout.Cart
-	items    []checkout.Item
-	method   payment.Method
-	phone    string // E.164, "" when not given
-	dest     *shipping.Location
-	origin   shipping.Location
-	whID     string
-	options  []shipping.Option
-	pv, sv   *pricing.Voucher
-	in       pricing.QuoteInput // without shipping and kode unik
-	shipment *checkout.Shipment
-	ins      InsuranceInfo
+	items   itemList
+	method  payment.Method
+	phone   string // E.164, "" when not given
+	dest    *shipping.Location
+	origin  shipping.Location
+	whID    string
+	options []shipping.Option
+	pv, sv  *pricing.Voucher
+	in      pricing.QuoteInput // without shipping and kode unik
+	opt     *shipping.Option   // the chosen service, set by quoteOf
+	insured bool
 }
 
 type levels map[string]int64
@@ -117,7 +116,7 @@ func (l levels) Available(id string) int64 { return l[id] }
 
 // resolveCart resolves the request's lines and bundles into a cart checked
 // against live stock.
-func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.LineRequest) (*checkout.Cart, []checkout.Item, error) {
+func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.LineRequest) (*checkout.Cart, itemList, error) {
 	if len(lines)+len(bundles) == 0 {
 		return nil, nil, errs.E(errs.Invalid, CodeEmptyCart, "kasir: the cart is empty").WithField("lines")
 	}
@@ -161,7 +160,7 @@ func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.Line
 	if err := cart.CheckStock(levels(lv)); err != nil {
 		return nil, nil, err
 	}
-	var items []checkout.Item
+	var items itemList
 	for _, l := range cart.Lines() {
 		items = append(items, checkout.ItemFromLine(l))
 	}
@@ -220,21 +219,34 @@ func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod b
 		}
 		p.phone = ph.E164()
 	}
-	if p.cart, p.items, err = s.resolveCart(ctx, req.Lines, req.Bundles); err != nil {
+	if _, p.items, err = s.resolveCart(ctx, req.Lines, req.Bundles); err != nil {
 		return nil, err
 	}
+	if err := s.setup(ctx, p, s.settings.AdditionalCost, req.ProductVoucher, req.ShippingVoucher, s.deps.Store); err != nil {
+		return nil, err
+	}
+	if p.items.needsShipping() {
+		if err := s.route(ctx, p, req.LocationID); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// setup fills the quote input from the items, the method and the vouchers.
+func (s *Service) setup(ctx context.Context, p *prepared, additional pricing.Money, productVoucher, shippingVoucher string, vr voucherReader) error {
 	p.in = pricing.QuoteInput{
-		Lines:          p.cart.PricingLines(),
-		Digital:        !p.cart.NeedsShipping(),
-		AdditionalCost: s.settings.AdditionalCost,
+		Lines:          p.items.pricingLines(),
+		Digital:        !p.items.needsShipping(),
+		AdditionalCost: additional,
 		Tax:            s.settings.Tax,
 	}
 	if p.method == payment.COD {
-		if !p.cart.NeedsShipping() {
-			return nil, errs.E(errs.Invalid, pricing.CodeCODNotAllowed, "kasir: an order with nothing to ship cannot be paid cash on delivery").WithField("payment_method")
+		if !p.items.needsShipping() {
+			return errs.E(errs.Invalid, pricing.CodeCODNotAllowed, "kasir: an order with nothing to ship cannot be paid cash on delivery").WithField("payment_method")
 		}
-		if !p.cart.CODAllowed() {
-			return nil, errs.E(errs.Invalid, pricing.CodeCODNotAllowed, "kasir: an item in the cart cannot be paid cash on delivery").WithField("payment_method")
+		if !p.items.codAllowed() {
+			return errs.E(errs.Invalid, pricing.CodeCODNotAllowed, "kasir: an item in the cart cannot be paid cash on delivery").WithField("payment_method")
 		}
 		fee := s.settings.COD
 		p.in.COD = &fee
@@ -245,27 +257,22 @@ func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod b
 		dst         **pricing.Voucher
 		rule        **pricing.VoucherRule
 	}{
-		{req.ProductVoucher, "product_voucher", pricing.ProductVoucher, &p.pv, &p.in.ProductVoucher},
-		{req.ShippingVoucher, "shipping_voucher", pricing.ShippingVoucher, &p.sv, &p.in.ShippingVoucher},
+		{productVoucher, "product_voucher", pricing.ProductVoucher, &p.pv, &p.in.ProductVoucher},
+		{shippingVoucher, "shipping_voucher", pricing.ShippingVoucher, &p.sv, &p.in.ShippingVoucher},
 	} {
 		code := strings.TrimSpace(v.code)
 		if code == "" {
 			continue
 		}
-		sv, err := s.usableVoucher(ctx, s.deps.Store, code, v.kind, p.method, p.phone)
+		sv, err := s.usableVoucher(ctx, vr, code, v.kind, p.method, p.phone)
 		if err != nil {
-			return nil, catalog.WithField(err, v.field)
+			return catalog.WithField(err, v.field)
 		}
 		*v.dst = &sv
 		rule := sv.VoucherRule
 		*v.rule = &rule
 	}
-	if p.cart.NeedsShipping() {
-		if err := s.route(ctx, p, req.LocationID); err != nil {
-			return nil, err
-		}
-	}
-	return p, nil
+	return nil
 }
 
 type voucherReader interface {
@@ -310,11 +317,13 @@ func (s *Service) route(ctx context.Context, p *prepared, locationID string) err
 		return errs.E(errs.Unavailable, CodeNoCourier, "kasir: no courier is configured to price shipping")
 	}
 	var items []ports.RateItem
-	for _, l := range p.cart.Lines() {
-		items = append(items, ports.RateItem{Name: l.Name(), SKU: l.SKU(), Value: l.UnitPrice(), WeightGrams: l.UnitWeightGrams(), Quantity: l.Quantity(), Dimensions: l.Dimensions()})
+	for _, it := range p.items {
+		if !it.Digital {
+			items = append(items, ports.RateItem{Name: it.Name, SKU: it.SKU, Value: it.UnitPrice, WeightGrams: it.UnitWeight, Quantity: it.Quantity, Dimensions: it.Dimensions})
+		}
 	}
 	opts, err := s.deps.Couriers.Rates(ctx, ports.RateRequest{
-		Origin: p.origin, Destination: dest, Items: items, GoodsValue: p.cart.GoodsValue(),
+		Origin: p.origin, Destination: dest, Items: items, GoodsValue: p.items.goodsValue(),
 	})
 	if err != nil {
 		return err
@@ -342,7 +351,7 @@ func (s *Service) origin(ctx context.Context, p *prepared) error {
 	}
 	need := map[string]int64{}
 	var skus []string
-	for _, n := range p.cart.StockNeeds() {
+	for _, n := range p.items.stockNeeds() {
 		if _, ok := need[n.SKU]; !ok {
 			skus = append(skus, n.SKU)
 		}
@@ -415,8 +424,8 @@ func (s *Service) price(p *prepared, opt *shipping.Option, insurance bool, uniqu
 			in.COD = &fee
 		}
 		var weightItems []shipping.Item
-		for _, l := range p.cart.Lines() {
-			weightItems = append(weightItems, shipping.Item{WeightGrams: l.UnitWeightGrams(), Quantity: l.Quantity()})
+		for _, it := range p.items {
+			weightItems = append(weightItems, shipping.Item{WeightGrams: it.UnitWeight, Quantity: it.Quantity})
 		}
 		w, err := shipping.ChargeableWeight(weightItems, nil, opt.Weight)
 		if err != nil {
@@ -428,7 +437,7 @@ func (s *Service) price(p *prepared, opt *shipping.Option, insurance bool, uniqu
 			if err != nil {
 				return pricing.Quote{}, nil, info, err
 			}
-			prem, err := opt.Insurance.Premium(p.cart.GoodsValue(), q0.GrandTotal)
+			prem, err := opt.Insurance.Premium(p.items.goodsValue(), q0.GrandTotal)
 			switch {
 			case err == nil:
 				info = InsuranceInfo{Available: true, Mandatory: prem.Mandatory, Fee: prem.Fee}
@@ -474,7 +483,7 @@ func (s *Service) Quote(ctx context.Context, req QuoteRequest) (*Quotation, erro
 
 func (s *Service) quoteOf(p *prepared, req QuoteRequest) (*Quotation, error) {
 	var opt *shipping.Option
-	if p.cart.NeedsShipping() {
+	if p.items.needsShipping() {
 		o, err := p.findOption(req.Courier, req.Service)
 		if err != nil {
 			return nil, err
@@ -485,7 +494,7 @@ func (s *Service) quoteOf(p *prepared, req QuoteRequest) (*Quotation, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.shipment, p.ins = sh, info
+	p.opt, p.insured = opt, req.Insurance
 	qt := &Quotation{Items: p.items, Shipment: sh, Insurance: info, PaymentMethod: p.method, Breakdown: q}
 	if p.pv != nil {
 		qt.ProductVoucher = p.pv.Code
@@ -527,4 +536,50 @@ func (s *Service) ShippingOptions(ctx context.Context, req QuoteRequest) ([]Ship
 		out = append(out, so)
 	}
 	return out, nil
+}
+
+// itemList is an order's items, as the quote and the couriers need them.
+type itemList []checkout.Item
+
+func (l itemList) needsShipping() bool {
+	for _, it := range l {
+		if !it.Digital {
+			return true
+		}
+	}
+	return false
+}
+
+// codAllowed: something ships and every shipped item allows COD.
+func (l itemList) codAllowed() bool {
+	if !l.needsShipping() {
+		return false
+	}
+	for _, it := range l {
+		if !it.Digital && !it.CODAllowed {
+			return false
+		}
+	}
+	return true
+}
+
+func (l itemList) pricingLines() []pricing.Line {
+	out := make([]pricing.Line, len(l))
+	for i, it := range l {
+		out[i] = it.PricingLine()
+	}
+	return out
+}
+
+func (l itemList) goodsValue() pricing.Money {
+	var v pricing.Money
+	for _, it := range l {
+		v += it.GoodsValue
+	}
+	return v
+}
+
+func (l itemList) stockNeeds() []catalog.Need {
+	o := checkout.Order{Items: l}
+	return o.StockNeeds()
 }

@@ -1,0 +1,289 @@
+package kasir
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// MaxPageSize is the largest page ListOrders returns; a larger or zero limit
+// reads as this.
+const MaxPageSize = 500
+
+// Order returns an order by id: order_not_found.
+func (s *Service) Order(ctx context.Context, id string) (*checkout.Order, error) {
+	return s.deps.Store.Order(ctx, strings.TrimSpace(id))
+}
+
+// OrderBySlug returns an order by its secret slug, for the public order
+// page: order_not_found.
+func (s *Service) OrderBySlug(ctx context.Context, slug string) (*checkout.Order, error) {
+	slug = strings.TrimSpace(slug)
+	if slug == "" {
+		return nil, ports.ErrOrderNotFound
+	}
+	return s.deps.Store.OrderBySlug(ctx, slug)
+}
+
+// OrderPage is one page of a listing and the number of orders the filter
+// matches.
+type OrderPage struct {
+	Orders []*checkout.Order `json:"data"`
+	Total  int               `json:"total"`
+}
+
+func checkFilter(f *ports.OrderFilter) error {
+	for i, st := range f.Statuses {
+		if !st.Valid() {
+			return errs.Invalidf(errs.CodeInvalidInput, "kasir: unknown order status %q", st).WithField("status[" + itoa(i) + "]")
+		}
+	}
+	if f.Method != "" && !f.Method.Valid() {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: unknown payment method %q", f.Method).WithField("payment_method")
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: the date range ends before it starts").WithField("to")
+	}
+	if f.Offset < 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: offset must not be negative").WithField("offset")
+	}
+	if f.Limit < 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: limit must not be negative").WithField("limit")
+	}
+	if f.Limit == 0 || f.Limit > MaxPageSize {
+		f.Limit = MaxPageSize
+	}
+	f.Query = strings.TrimSpace(f.Query)
+	return nil
+}
+
+// ListOrders lists orders by status, date range, payment method and free
+// text (name, phone, order number, airway bill), newest first, with the
+// total before paging (SPEC §11).
+func (s *Service) ListOrders(ctx context.Context, f ports.OrderFilter) (OrderPage, error) {
+	if err := checkFilter(&f); err != nil {
+		return OrderPage{}, err
+	}
+	os, total, err := s.deps.Store.ListOrders(ctx, f)
+	if err != nil {
+		return OrderPage{}, err
+	}
+	if os == nil {
+		os = []*checkout.Order{}
+	}
+	return OrderPage{Orders: os, Total: total}, nil
+}
+
+// Summary counts the orders the filter matches per status; every status is
+// present, with 0 when none.
+func (s *Service) Summary(ctx context.Context, f ports.OrderFilter) (map[checkout.Status]int, error) {
+	if err := checkFilter(&f); err != nil {
+		return nil, err
+	}
+	m, err := s.deps.Store.CountByStatus(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := map[checkout.Status]int{}
+	for _, st := range checkout.Statuses() {
+		out[st] = m[st]
+	}
+	return out, nil
+}
+
+// TransitionRequest moves an order along its life cycle.
+type TransitionRequest struct {
+	To         checkout.Status `json:"to"`
+	AirwayBill string          `json:"airway_bill,omitempty"` // required to ship
+	Reason     string          `json:"reason,omitempty"`
+}
+
+// update changes one order in a unit of work and publishes what changed.
+func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error)) (*checkout.Order, error) {
+	now := s.now(ctx)
+	var out *checkout.Order
+	var from checkout.Status
+	var ev ports.EventType
+	var reason string
+	err := s.deps.Store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+		o, err := tx.Order(ctx, strings.TrimSpace(id))
+		if err != nil {
+			return err
+		}
+		from = o.Status()
+		if ev, reason, err = fn(ctx, tx, o, now); err != nil {
+			return err
+		}
+		o.UpdatedAt = now
+		if err := tx.SaveOrder(ctx, o); err != nil {
+			return err
+		}
+		out = o
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ev != "" {
+		s.publish(ctx, ports.Event{Type: ev, OrderID: out.ID, OrderNumber: out.Number, From: from, To: out.Status(), At: now, Reason: reason})
+	}
+	return out, nil
+}
+
+// transition applies a status change inside a unit of work, giving back
+// stock, vouchers and the held transfer amount when the order is cancelled
+// or expires, and freeing the amount once a transfer is paid.
+func transition(ctx context.Context, tx ports.Tx, o *checkout.Order, to checkout.Status, now time.Time, reason, awb string) (ports.EventType, error) {
+	held := o.HoldsStock()
+	holdsAmount := o.Payment.HoldsAmount() && o.Status() == checkout.StatusPendingPayment
+	if err := o.Transition(to, now, reason, awb); err != nil {
+		return "", err
+	}
+	if held && !o.HoldsStock() {
+		if err := releaseResources(ctx, tx, o); err != nil {
+			return "", err
+		}
+	} else if holdsAmount && to != checkout.StatusPendingPayment {
+		if err := tx.ReleaseAmount(ctx, o.Payment.Amount, o.ID); err != nil {
+			return "", err
+		}
+	}
+	switch to {
+	case checkout.StatusCancelled:
+		return ports.EventOrderCancelled, nil
+	case checkout.StatusExpired:
+		return ports.EventOrderExpired, nil
+	}
+	return ports.EventOrderTransitioned, nil
+}
+
+// Transition moves an order along the life cycle of SPEC §11, recording the
+// change in its history. Shipping needs an airway bill. Cancelling (before
+// shipping) or expiring gives back the order's stock, voucher uses and kode
+// unik. Errors: order_not_found, invalid_transition, airway_bill_required,
+// invalid_input for an unknown status; the order is then unchanged.
+func (s *Service) Transition(ctx context.Context, id string, req TransitionRequest) (*checkout.Order, error) {
+	if _, err := checkout.ParseStatus(string(req.To)); err != nil {
+		return nil, err
+	}
+	if len(req.Reason) > 500 {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: the reason is longer than 500 bytes").WithField("reason")
+	}
+	return s.update(ctx, id, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
+		ev, err := transition(ctx, tx, o, req.To, now, strings.TrimSpace(req.Reason), req.AirwayBill)
+		return ev, req.Reason, err
+	})
+}
+
+// PaymentConfirmation records a payment the seller has seen arrive.
+type PaymentConfirmation struct {
+	// Amount, when set, must be the amount the order asked for (kode unik
+	// included): payment_amount_mismatch otherwise.
+	Amount    *pricing.Money `json:"amount,omitempty"`
+	Reference string         `json:"reference,omitempty"` // e.g. the bank's transaction reference
+	PaidAt    time.Time      `json:"paid_at,omitzero"`    // zero: now
+}
+
+// ConfirmPayment marks a pending order paid: it moves to processing and
+// frees its kode unik. Errors: order_not_found, not_awaiting_payment,
+// payment_amount_mismatch.
+func (s *Service) ConfirmPayment(ctx context.Context, id string, c PaymentConfirmation) (*checkout.Order, error) {
+	return s.update(ctx, id, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
+		if o.Status() != checkout.StatusPendingPayment {
+			return "", "", errs.E(errs.Conflict, CodeNotAwaitingPayment, "kasir: order "+o.Number+" is "+string(o.Status())+", not waiting for payment")
+		}
+		if c.Amount != nil && *c.Amount != o.Payment.Amount {
+			return "", "", errs.E(errs.Invalid, CodePaymentAmountMismatch, "kasir: order "+o.Number+" asks for "+o.Payment.Amount.String()+", not "+c.Amount.String()).WithField("amount")
+		}
+		paid := c.PaidAt
+		if paid.IsZero() {
+			paid = now
+		}
+		if _, err := transition(ctx, tx, o, checkout.StatusProcessing, now, "payment confirmed", ""); err != nil {
+			return "", "", err
+		}
+		o.Payment.PaidAt = paid
+		o.Payment.Reference = strings.TrimSpace(c.Reference)
+		return ports.EventOrderPaid, "payment confirmed", nil
+	})
+}
+
+// HandleGatewayNotification verifies a payment gateway's notification and
+// applies it: paid moves a pending order to processing, expired expires it,
+// failed cancels it; pending changes nothing. A notification for an order
+// that has moved on is acknowledged without change. Errors:
+// invalid_signature, order_not_found, payment_amount_mismatch.
+func (s *Service) HandleGatewayNotification(ctx context.Context, body []byte) (*checkout.Order, error) {
+	if s.deps.Gateway == nil {
+		return nil, errs.E(errs.NotFound, errs.CodeNotFound, "kasir: no payment gateway is configured")
+	}
+	n, err := s.deps.Gateway.VerifyNotification(ctx, body)
+	if err != nil {
+		return nil, err
+	}
+	return s.update(ctx, n.OrderID, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
+		if o.Status() != checkout.StatusPendingPayment || o.Payment.Method != payment.Gateway {
+			return "", "", nil
+		}
+		switch n.Status {
+		case payment.GatewayPaid:
+			if n.Amount != o.Payment.Amount {
+				return "", "", errs.E(errs.Invalid, CodePaymentAmountMismatch, "kasir: the gateway reports "+n.Amount.String()+" paid for an order of "+o.Payment.Amount.String())
+			}
+			if _, err := transition(ctx, tx, o, checkout.StatusProcessing, now, "paid via "+n.PaymentType, ""); err != nil {
+				return "", "", err
+			}
+			o.Payment.PaidAt, o.Payment.Reference = now, n.TransactionID
+			return ports.EventOrderPaid, "paid", nil
+		case payment.GatewayExpired:
+			ev, err := transition(ctx, tx, o, checkout.StatusExpired, now, "payment link expired", "")
+			return ev, "payment link expired", err
+		case payment.GatewayFailed:
+			ev, err := transition(ctx, tx, o, checkout.StatusCancelled, now, "payment failed", "")
+			return ev, "payment failed", err
+		}
+		return "", "", nil
+	})
+}
+
+// ExpireUnpaid expires every order still waiting for a payment whose
+// deadline has passed, giving back its stock, vouchers and kode unik. It
+// returns the expired orders. Call it periodically.
+func (s *Service) ExpireUnpaid(ctx context.Context) ([]*checkout.Order, error) {
+	now := s.now(ctx)
+	var out []*checkout.Order
+	for {
+		os, _, err := s.deps.Store.ListOrders(ctx, ports.OrderFilter{
+			Statuses: []checkout.Status{checkout.StatusPendingPayment}, PaymentExpiresBefore: now.Add(time.Nanosecond), Limit: 100,
+		})
+		if err != nil {
+			return out, err
+		}
+		done := 0
+		for _, o := range os {
+			eo, err := s.update(ctx, o.ID, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
+				if o.Status() != checkout.StatusPendingPayment || o.Payment.ExpiresAt.IsZero() || o.Payment.ExpiresAt.After(now) {
+					return "", "", nil
+				}
+				ev, err := transition(ctx, tx, o, checkout.StatusExpired, now, "payment deadline passed", "")
+				return ev, "payment deadline passed", err
+			})
+			if err != nil {
+				return out, err
+			}
+			if eo.Status() == checkout.StatusExpired {
+				out = append(out, eo)
+				done++
+			}
+		}
+		if len(os) < 100 || done == 0 {
+			return out, nil
+		}
+	}
+}

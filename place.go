@@ -1,0 +1,421 @@
+package kasir
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// AddressInput is the delivery address as a request gives it.
+type AddressInput struct {
+	Line       string `json:"line,omitempty"`
+	LocationID string `json:"location_id,omitempty"`
+	PostalCode string `json:"postal_code,omitempty"`
+}
+
+// OrderRequest is a checkout form submitted: the quote request plus who
+// the buyer is and where it goes. It carries no price; ExpectedGrandTotal
+// is only compared.
+type OrderRequest struct {
+	QuoteRequest
+	Address AddressInput `json:"address,omitzero"`
+	Notes   string       `json:"notes,omitempty"`
+	// ExpectedGrandTotal is the grand total the buyer was shown. When set
+	// and the Service's quote differs, the order is refused with
+	// price_changed and nothing is reserved. For a bank transfer it is
+	// compared before the kode unik is added.
+	ExpectedGrandTotal *pricing.Money `json:"expected_grand_total,omitempty"`
+	// IdempotencyKey makes retries safe: the same key and request give the
+	// same order; the same key with another request is
+	// idempotency_conflict.
+	IdempotencyKey string `json:"-"`
+}
+
+// MaxNotesLength bounds an order's notes, in bytes.
+const MaxNotesLength = 2000
+
+// customer checks the buyer's name, phone and email.
+func checkCustomer(in CustomerInput) (checkout.Customer, error) {
+	name := strings.TrimSpace(in.Name)
+	if name == "" {
+		return checkout.Customer{}, errs.Invalidf(errs.CodeInvalidInput, "kasir: the customer's name is required").WithField("customer.name")
+	}
+	if len(name) > 200 {
+		return checkout.Customer{}, errs.Invalidf(errs.CodeInvalidInput, "kasir: the customer's name is too long").WithField("customer.name")
+	}
+	if strings.TrimSpace(in.Phone) == "" {
+		return checkout.Customer{}, errs.Invalidf(errs.CodeInvalidInput, "kasir: the customer's phone is required").WithField("customer.phone")
+	}
+	ph, err := checkout.ParseMobile(in.Phone)
+	if err != nil {
+		return checkout.Customer{}, catalog.WithField(err, "customer.phone")
+	}
+	email := strings.TrimSpace(in.Email)
+	if email != "" {
+		if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+			return checkout.Customer{}, errs.Invalidf(errs.CodeInvalidInput, "kasir: %q is not an email address", email).WithField("customer.email")
+		}
+	}
+	return checkout.Customer{Name: name, Phone: ph.E164(), Email: email}, nil
+}
+
+// requestHash is the digest an idempotency key is bound to.
+func requestHash(req OrderRequest) string {
+	req.IdempotencyKey = ""
+	b, _ := json.Marshal(req) // plain data: cannot fail
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// PlaceOrder places an order: it prices the request like Quote, then in one
+// unit of work reserves stock, redeems the vouchers, allocates the kode unik
+// of a bank transfer (so no two pending transfers share an amount), records
+// the idempotency key and stores the order. Any error leaves stock, vouchers,
+// kode unik and orders as they were. A gateway order gets its payment link
+// first; COD orders start processing, the others pending payment.
+//
+// Errors: those of Quote; customer.* invalid_input, invalid_phone,
+// phone_not_mobile, phone_not_whatsapp; price_changed (Conflict);
+// idempotency_conflict (Conflict); out_of_stock, voucher_quota_exhausted,
+// voucher_customer_limit; unique_code_exhausted; provider errors of the
+// gateway.
+func (s *Service) PlaceOrder(ctx context.Context, req OrderRequest) (*checkout.Order, error) {
+	o, _, err := s.placeOrder(ctx, req)
+	return o, err
+}
+
+func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.Order, bool, error) {
+	key := strings.TrimSpace(req.IdempotencyKey)
+	if len(key) > 200 {
+		return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: the idempotency key is longer than 200 bytes").WithField("idempotency_key")
+	}
+	hash := requestHash(req)
+	if key != "" {
+		if o, err := s.replay(ctx, key, hash); o != nil || err != nil {
+			return o, o != nil, err
+		}
+	}
+	cust, err := checkCustomer(req.Customer)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(req.Notes) > MaxNotesLength {
+		return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: notes are longer than %d bytes", MaxNotesLength).WithField("notes")
+	}
+	qr := req.QuoteRequest
+	qr.Customer.Phone = cust.Phone
+	loc := strings.TrimSpace(req.Address.LocationID)
+	switch {
+	case qr.LocationID == "":
+		qr.LocationID = loc
+	case loc != "" && loc != strings.TrimSpace(qr.LocationID):
+		return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: the address is in another location than location_id").WithField("address.location_id")
+	}
+	p, err := s.prepare(ctx, qr, false)
+	if err != nil {
+		return nil, false, err
+	}
+	qt, err := s.quoteOf(p, qr)
+	if err != nil {
+		return nil, false, err
+	}
+	addr := checkout.Address{}
+	if p.items.needsShipping() {
+		addr = checkout.Address{Line: strings.TrimSpace(req.Address.Line), LocationID: p.dest.ID, PostalCode: strings.TrimSpace(req.Address.PostalCode), Area: p.dest.Name()}
+		if addr.Line == "" {
+			return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: the delivery address is required").WithField("address.line")
+		}
+		if addr.PostalCode != "" && len(p.dest.PostalCodes) > 0 && !p.dest.HasPostalCode(addr.PostalCode) {
+			return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: postal code %s is not in %s", addr.PostalCode, p.dest.Name()).WithField("address.postal_code")
+		}
+	}
+	if req.ExpectedGrandTotal != nil && *req.ExpectedGrandTotal != qt.Breakdown.GrandTotal {
+		return nil, false, errs.E(errs.Conflict, CodePriceChanged, fmt.Sprintf("kasir: the grand total is now %s, not %s", qt.Breakdown.GrandTotal, *req.ExpectedGrandTotal)).WithField("expected_grand_total")
+	}
+	if err := s.checkWhatsApp(ctx, cust.Phone); err != nil {
+		return nil, false, err
+	}
+	id, err := s.deps.IDs.NewID(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	slug, err := s.deps.IDs.NewSlug(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	now := s.now(ctx)
+	o := &checkout.Order{
+		ID: id, Slug: slug, PlacedAt: now, UpdatedAt: now, Customer: cust, Address: addr,
+		Notes: strings.TrimSpace(req.Notes), Items: p.items, Shipment: qt.Shipment,
+		ProductVoucher: qt.ProductVoucher, ShipVoucher: qt.ShippingVoucher,
+		AdditionalCost: s.settings.AdditionalCost, Breakdown: qt.Breakdown, IdempotencyKey: key,
+		Payment: checkout.Payment{Method: p.method, Amount: qt.Breakdown.Payable},
+	}
+	status := checkout.StatusPendingPayment
+	switch p.method {
+	case payment.COD:
+		status = checkout.StatusProcessing
+	case payment.BankTransfer:
+		o.Payment.BankAccounts = slices.Clone(s.settings.BankAccounts)
+		o.Payment.ExpiresAt = payment.ExpiresAt(now, s.settings.ExpiryHours)
+	case payment.Gateway:
+		o.Payment.ExpiresAt = payment.ExpiresAt(now, s.settings.ExpiryHours)
+		link, err := s.deps.Gateway.CreatePayment(ctx, s.gatewayRequest(o))
+		if err != nil {
+			return nil, false, err
+		}
+		o.Payment.PaymentURL, o.Payment.GatewayToken = link.URL, link.Token
+		if !link.ExpiresAt.IsZero() && link.ExpiresAt.Before(o.Payment.ExpiresAt) {
+			o.Payment.ExpiresAt = link.ExpiresAt
+		}
+	case payment.Invoice:
+		o.Payment.DueDate = s.settings.InvoiceTerms.DueDate(now)
+	}
+	if o.Lifecycle, err = checkout.NewLifecycle(status, now, "placed"); err != nil {
+		return nil, false, err
+	}
+
+	var replayed, placed *checkout.Order
+	err = s.deps.Store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+		replayed, placed = nil, nil
+		o := o.Clone()
+		if key != "" {
+			rec, err := tx.Idempotency(ctx, key)
+			switch {
+			case err == nil:
+				if rec.RequestHash != hash {
+					return idempotencyConflict()
+				}
+				replayed, err = tx.Order(ctx, rec.OrderID)
+				return err
+			case !errors.Is(err, ports.ErrNotFound):
+				return err
+			}
+		}
+		if err := s.takeResources(ctx, tx, o, p); err != nil {
+			return err
+		}
+		seq, err := tx.NextSequence(ctx, s.sequenceName(now))
+		if err != nil {
+			return err
+		}
+		o.Number = fmt.Sprintf("%s-%04d", s.sequenceName(now), seq)
+		if err := tx.CreateOrder(ctx, o); err != nil {
+			return err
+		}
+		if key != "" {
+			if err := tx.PutIdempotency(ctx, ports.IdempotencyRecord{Key: key, RequestHash: hash, OrderID: o.ID, CreatedAt: now}); err != nil {
+				return err
+			}
+		}
+		placed = o
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if replayed != nil {
+		return replayed, true, nil
+	}
+	if _, err := s.deps.Store.ConvertAbandoned(ctx, cust.Phone, placed.ID, now); err != nil {
+		s.log.ErrorContext(ctx, "kasir: abandoned checkout not converted", "order", placed.ID, "err", err)
+	}
+	s.publish(ctx, ports.Event{Type: ports.EventOrderPlaced, OrderID: placed.ID, OrderNumber: placed.Number, From: checkout.StatusDraft, To: placed.Status(), At: now, Reason: "placed"})
+	return placed, false, nil
+}
+
+func idempotencyConflict() error {
+	return errs.E(errs.Conflict, CodeIdempotencyConflict, "kasir: this idempotency key was used for another request").WithField("idempotency_key")
+}
+
+// replay returns the order an idempotency key already made, nil when the key
+// is new, or idempotency_conflict when it came with another request.
+func (s *Service) replay(ctx context.Context, key, hash string) (*checkout.Order, error) {
+	var o *checkout.Order
+	err := s.deps.Store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+		o = nil
+		rec, err := tx.Idempotency(ctx, key)
+		if errors.Is(err, ports.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if rec.RequestHash != hash {
+			return idempotencyConflict()
+		}
+		o, err = tx.Order(ctx, rec.OrderID)
+		return err
+	})
+	return o, err
+}
+
+// takeResources redeems the order's vouchers, reserves its stock and, for
+// a bank transfer, allocates its kode unik, inside the unit of work.
+func (s *Service) takeResources(ctx context.Context, tx ports.Tx, o *checkout.Order, p *prepared) error {
+	for _, v := range []struct {
+		code, field string
+		kind        pricing.VoucherKind
+	}{{o.ProductVoucher, "product_voucher", pricing.ProductVoucher}, {o.ShipVoucher, "shipping_voucher", pricing.ShippingVoucher}} {
+		if v.code == "" {
+			continue
+		}
+		if _, err := s.usableVoucher(ctx, tx, v.code, v.kind, o.Payment.Method, o.Customer.Phone); err != nil {
+			return catalog.WithField(err, v.field)
+		}
+		if err := tx.RedeemVoucher(ctx, ports.Redemption{Code: v.code, Customer: o.Customer.Phone, OrderID: o.ID}); err != nil {
+			return catalog.WithField(err, v.field)
+		}
+	}
+	if err := tx.ReserveStock(ctx, o.StockNeeds()); err != nil {
+		return err
+	}
+	if o.Payment.Method == payment.BankTransfer {
+		return s.allocateCode(ctx, tx, o, p)
+	}
+	return nil
+}
+
+// allocateCode picks the kode unik for a bank-transfer order so that no
+// pending transfer holds the same amount, re-prices the order with it and
+// holds the amount.
+func (s *Service) allocateCode(ctx context.Context, tx ports.Tx, o *checkout.Order, p *prepared) error {
+	r := s.settings.UniqueCodes
+	base := o.Breakdown.Payable - pricing.Money(o.Breakdown.UniqueCode)
+	held, err := tx.HeldAmounts(ctx, base+pricing.Money(r.Min), base+pricing.Money(r.Max))
+	if err != nil {
+		return err
+	}
+	taken := map[pricing.Money]bool{}
+	for _, h := range held {
+		taken[h] = true
+	}
+	h := sha256.Sum256([]byte(o.ID))
+	start := r.Min + int(binary.BigEndian.Uint32(h[:4])%uint32(r.Len()))
+	code, err := payment.PickUniqueCode(r, start, func(c int) bool { return taken[base+pricing.Money(c)] })
+	if err != nil {
+		return err
+	}
+	q, _, _, err := s.price(p, p.opt, p.insured, code)
+	if err != nil {
+		return err
+	}
+	o.Breakdown = q
+	o.Payment.UniqueCode = code
+	o.Payment.Amount = q.Payable
+	return tx.HoldAmount(ctx, q.Payable, o.ID)
+}
+
+// releaseResources gives back what a cancelled or expired order held.
+func releaseResources(ctx context.Context, tx ports.Tx, o *checkout.Order) error {
+	if err := tx.ReleaseStock(ctx, o.StockNeeds()); err != nil {
+		return err
+	}
+	for _, code := range []string{o.ProductVoucher, o.ShipVoucher} {
+		if code != "" {
+			if err := tx.ReleaseVoucher(ctx, code, o.ID); err != nil {
+				return err
+			}
+		}
+	}
+	if o.Payment.HoldsAmount() {
+		return tx.ReleaseAmount(ctx, o.Payment.Amount, o.ID)
+	}
+	return nil
+}
+
+func (s *Service) sequenceName(t time.Time) string {
+	return s.settings.OrderPrefix + t.In(s.loc).Format("20060102")
+}
+
+// checkWhatsApp asks the WhatsApp port about the phone. A failed or
+// negative check blocks the order only when the store requires it.
+func (s *Service) checkWhatsApp(ctx context.Context, phone string) error {
+	if s.deps.WhatsApp == nil || !s.settings.RequireWhatsApp {
+		return nil
+	}
+	ok, err := s.deps.WhatsApp.Registered(ctx, strings.TrimPrefix(phone, "+"))
+	if err != nil {
+		return catalog.WithField(err, "customer.phone")
+	}
+	if !ok {
+		return errs.E(errs.Invalid, CodePhoneNotWhatsApp, "kasir: "+phone+" is not on WhatsApp").WithField("customer.phone")
+	}
+	return nil
+}
+
+// gatewayRequest builds the payment-link request of an order; its items add
+// up to the amount to pay.
+func (s *Service) gatewayRequest(o *checkout.Order) payment.GatewayRequest {
+	q := o.Breakdown
+	var items []payment.GatewayItem
+	for _, it := range o.Items {
+		id := it.SKU
+		if it.Kind == "bundle" {
+			id = it.PriceOptionID
+		}
+		items = append(items, payment.GatewayItem{ID: id, Name: it.Name, Price: it.UnitPrice, Quantity: it.Quantity})
+	}
+	for _, extra := range []struct {
+		id, name string
+		amount   pricing.Money
+	}{
+		{"discount", "Diskon", -q.ProductDiscount},
+		{"shipping", "Ongkos kirim", q.ShippingCost - q.ShippingDiscount},
+		{"insurance", "Asuransi", q.InsuranceFee},
+		{"additional", "Biaya lain", q.AdditionalCost},
+		{"ppn", "PPN", q.PPNAdded},
+		{"service_fee", "Biaya layanan", q.GrandTotal - q.Subtotal + q.ProductDiscount - q.ShippingCost + q.ShippingDiscount - q.InsuranceFee - q.AdditionalCost - q.PPNAdded - pricing.Money(q.UniqueCode)},
+		{"unique_code", "Kode unik", pricing.Money(q.UniqueCode)},
+		{"withheld", "Pajak dipotong", -q.Withheld},
+	} {
+		if extra.amount != 0 {
+			items = append(items, payment.GatewayItem{ID: extra.id, Name: extra.name, Price: extra.amount, Quantity: 1})
+		}
+	}
+	return payment.GatewayRequest{
+		OrderID: o.ID, OrderNumber: o.Number, Amount: o.Payment.Amount, Items: items,
+		Customer:        payment.GatewayCustomer{Name: o.Customer.Name, Phone: o.Customer.Phone, Email: o.Customer.Email},
+		EnabledPayments: slices.Clone(s.settings.GatewayPayments),
+		ExpiryMinutes:   int(o.Payment.ExpiresAt.Sub(o.PlacedAt) / time.Minute),
+	}
+}
+
+// BatchResult is the outcome of one row of PlaceOrders: the order, or the
+// error that refused it.
+type BatchResult struct {
+	Index int             `json:"index"`
+	Order *checkout.Order `json:"order,omitempty"`
+	Err   error           `json:"-"`
+}
+
+// PlaceOrders places many orders at once (seed 004's batch import): each row
+// is placed as PlaceOrder would, in order, and reports its own result; a bad
+// row does not stop the others.
+func (s *Service) PlaceOrders(ctx context.Context, reqs []OrderRequest) []BatchResult {
+	out := make([]BatchResult, len(reqs))
+	for i, r := range reqs {
+		out[i].Index = i
+		if err := ctx.Err(); err != nil {
+			out[i].Err = err
+			continue
+		}
+		out[i].Order, out[i].Err = s.PlaceOrder(ctx, r)
+	}
+	return out
+}
