@@ -205,3 +205,11 @@ func (s *Service) publish(ctx context.Context, e ports.Event) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// setField points a coded error at field, replacing the field it named.
+func setField(err error, field string) error {
+	if e, ok := err.(*errs.Error); ok && e != nil {
+		return e.WithField(field)
+	}
+	return err
+}

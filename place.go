@@ -63,7 +63,7 @@ func checkCustomer(in CustomerInput) (checkout.Customer, error) {
 	}
 	ph, err := checkout.ParseMobile(in.Phone)
 	if err != nil {
-		return checkout.Customer{}, catalog.WithField(err, "customer.phone")
+		return checkout.Customer{}, setField(err, "customer.phone")
 	}
 	email := strings.TrimSpace(in.Email)
 	if email != "" {
@@ -351,7 +351,7 @@ func (s *Service) checkWhatsApp(ctx context.Context, phone string) error {
 	}
 	ok, err := s.deps.WhatsApp.Registered(ctx, strings.TrimPrefix(phone, "+"))
 	if err != nil {
-		return catalog.WithField(err, "customer.phone")
+		return setField(err, "customer.phone")
 	}
 	if !ok {
 		return errs.E(errs.Invalid, CodePhoneNotWhatsApp, "kasir: "+phone+" is not on WhatsApp").WithField("customer.phone")

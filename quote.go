@@ -215,7 +215,7 @@ func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod b
 	if req.Customer.Phone != "" {
 		ph, err := checkout.ParseMobile(req.Customer.Phone)
 		if err != nil {
-			return nil, catalog.WithField(err, "customer.phone")
+			return nil, setField(err, "customer.phone")
 		}
 		p.phone = ph.E164()
 	}
