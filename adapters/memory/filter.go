@@ -1,0 +1,99 @@
+package memory
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/ports"
+)
+
+// matcher applies a ports.OrderFilter (paging aside) to orders.
+type matcher struct {
+	f      ports.OrderFilter
+	query  string // lower-cased, trimmed
+	digits string // the query's digits when it reads as a phone number
+}
+
+func newMatcher(f ports.OrderFilter) matcher {
+	m := matcher{f: f, query: strings.ToLower(strings.TrimSpace(f.Query))}
+	if m.query != "" && phoneLike(m.query) {
+		m.digits = digitsOf(m.query)
+	}
+	return m
+}
+
+// phoneLike reports whether q holds only what people type in a phone
+// number: digits, "+", spaces, "-", "." and parentheses.
+func phoneLike(q string) bool {
+	for _, r := range q {
+		if !strings.ContainsRune("0123456789+ -.()", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func digitsOf(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (m matcher) match(o *checkout.Order) bool {
+	f := m.f
+	switch {
+	case len(f.Statuses) > 0 && !slices.Contains(f.Statuses, o.Status()):
+		return false
+	case !f.From.IsZero() && o.PlacedAt.Before(f.From):
+		return false
+	case !f.To.IsZero() && !o.PlacedAt.Before(f.To):
+		return false
+	case f.Method != "" && o.Payment.Method != f.Method:
+		return false
+	case !f.PaymentExpiresBefore.IsZero() && (o.Payment.ExpiresAt.IsZero() || !o.Payment.ExpiresAt.Before(f.PaymentExpiresBefore)):
+		return false
+	case m.query != "" && !m.matchQuery(o):
+		return false
+	}
+	return true
+}
+
+// matchQuery matches the free text against the customer's name, phone, the
+// order number and the airway bill, without regard to case.
+func (m matcher) matchQuery(o *checkout.Order) bool {
+	for _, s := range [...]string{o.Customer.Name, o.Number, o.AirwayBill} {
+		if strings.Contains(strings.ToLower(s), m.query) {
+			return true
+		}
+	}
+	if m.digits == "" {
+		return false
+	}
+	// The phone is E.164 (+6281234567890): match its digits, and the local
+	// form buyers type (081234567890).
+	intl := digitsOf(o.Customer.Phone)
+	if strings.Contains(intl, m.digits) {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(intl, "62"); ok {
+		return strings.Contains("0"+rest, m.digits)
+	}
+	return false
+}
+
+// newestOrderFirst orders by placement time, then number, then id, all
+// descending.
+func newestOrderFirst(a, b *checkout.Order) int {
+	if c := b.PlacedAt.Compare(a.PlacedAt); c != 0 {
+		return c
+	}
+	if c := strings.Compare(b.Number, a.Number); c != 0 {
+		return c
+	}
+	return strings.Compare(b.ID, a.ID)
+}
