@@ -111,21 +111,23 @@ func (c Config) LogValue() slog.Value {
 	)
 }
 
-// credentials holds the server key behind a pointer, so that printing a
-// Client shows an address, never the key.
-type credentials struct {
-	key           string
-	authorization string // the Basic auth header value
-	redactor      *strings.Replacer
+// redact removes every form of the server key (plain, and base64 as in
+// the Authorization header) from s.
+func (c *Client) redact(s string) string {
+	key := *c.key
+	for _, form := range [...]string{key, base64.StdEncoding.EncodeToString([]byte(key + ":")), base64.StdEncoding.EncodeToString([]byte(key))} {
+		s = strings.ReplaceAll(s, form, "[redacted]")
+	}
+	return s
 }
-
-// redact removes every form of the server key from s.
-func (c *credentials) redact(s string) string { return c.redactor.Replace(s) }
 
 // Client is a ports.PaymentGateway over the Midtrans Snap API. It is safe
 // for concurrent use; create it with [New].
 type Client struct {
-	creds      *credentials
+	// key is the server key behind a pointer to a string: fmt prints such
+	// a field as an address whatever the verb, so a printed Client never
+	// shows the key.
+	key        *string
 	endpoint   string
 	timeout    time.Duration
 	maxRetries int
@@ -191,16 +193,8 @@ func New(cfg Config) (*Client, error) {
 	if c.http == nil {
 		c.http = &http.Client{}
 	}
-	basic := base64.StdEncoding.EncodeToString([]byte(cfg.ServerKey + ":"))
-	c.creds = &credentials{
-		key:           cfg.ServerKey,
-		authorization: "Basic " + basic,
-		redactor: strings.NewReplacer(
-			cfg.ServerKey, "[redacted]",
-			basic, "[redacted]",
-			base64.StdEncoding.EncodeToString([]byte(cfg.ServerKey)), "[redacted]",
-		),
-	}
+	key := cfg.ServerKey
+	c.key = &key
 	return c, nil
 }
 
@@ -273,7 +267,7 @@ func (c *Client) post(ctx context.Context, payload []byte) (snapResponse, error)
 			if ctx.Err() != nil { // the caller gave up: do not retry
 				return snapResponse{}, c.unavailable(ctx.Err(), attempts)
 			}
-			last = &redactedError{err: err, msg: c.creds.redact(err.Error())}
+			last = &redactedError{err: err, msg: c.redact(err.Error())}
 			continue
 		}
 		var res snapResponse
@@ -282,7 +276,7 @@ func (c *Client) post(ctx context.Context, payload []byte) (snapResponse, error)
 		case status >= 200 && status < 300:
 			if decodeErr != nil {
 				return snapResponse{}, errs.Wrap(errs.Unavailable, ports.CodeProviderUnavailable,
-					&redactedError{err: decodeErr, msg: c.creds.redact(decodeErr.Error())},
+					&redactedError{err: decodeErr, msg: c.redact(decodeErr.Error())},
 					"midtrans: Snap answered "+strconv.Itoa(status)+" with a body that is not JSON")
 			}
 			if res.Token == "" || res.RedirectURL == "" {
@@ -318,7 +312,7 @@ func (c *Client) attempt(ctx context.Context, payload []byte) (int, []byte, erro
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Authorization", c.creds.authorization)
+	req.SetBasicAuth(*c.key, "")
 	res, err := c.http.Do(req)
 	if err != nil {
 		return 0, nil, err
@@ -336,7 +330,7 @@ func (c *Client) attempt(ctx context.Context, payload []byte) (int, []byte, erro
 func (c *Client) apiError(status int, res snapResponse) *APIError {
 	e := &APIError{StatusCode: status}
 	for _, m := range res.ErrorMessages {
-		e.Messages = append(e.Messages, c.creds.redact(m))
+		e.Messages = append(e.Messages, c.redact(m))
 	}
 	return e
 }

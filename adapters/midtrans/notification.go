@@ -63,7 +63,7 @@ func (c *Client) VerifyNotification(_ context.Context, body []byte) (ports.Gatew
 	var n notification
 	if err := json.Unmarshal(body, &n); err != nil {
 		return ports.GatewayNotification{}, errs.Wrap(errs.Unauthorized, ports.CodeInvalidSignature,
-			&redactedError{err: err, msg: c.creds.redact(err.Error())},
+			&redactedError{err: err, msg: c.redact(err.Error())},
 			"midtrans: notification body is not a Midtrans notification")
 	}
 	if n.OrderID == "" || n.StatusCode == "" || n.GrossAmount == "" || n.SignatureKey == "" {
@@ -98,7 +98,7 @@ func (c *Client) VerifyNotification(_ context.Context, body []byte) (ports.Gatew
 // signatureMatches compares n's signature_key with the one the server key
 // gives, in constant time.
 func (c *Client) signatureMatches(n notification) bool {
-	sum := sha512.Sum512([]byte(n.OrderID + n.StatusCode + n.GrossAmount + c.creds.key))
+	sum := sha512.Sum512([]byte(n.OrderID + n.StatusCode + n.GrossAmount + *c.key))
 	want := make([]byte, hex.EncodedLen(len(sum)))
 	hex.Encode(want, sum[:])
 	return subtle.ConstantTimeCompare(want, []byte(strings.ToLower(n.SignatureKey))) == 1
