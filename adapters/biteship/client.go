@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/kasir-id/kasir/ports"
@@ -123,7 +124,7 @@ func (c *Client) post(ctx context.Context, body []byte) (int, []byte, error) {
 	for n := 1; ; n++ {
 		if n > 1 {
 			if err := c.wait(ctx, n-1); err != nil {
-				return 0, nil, errUnavailable(fmt.Sprintf("biteship: gave up after %d of %d attempts", n-1, attempts), fmt.Errorf("%w (last failure: %w)", err, last))
+				return 0, nil, errUnavailable(fmt.Sprintf("biteship: gave up waiting to retry after %s", attemptsText(n-1)), fmt.Errorf("%w (last failure: %w)", err, last))
 			}
 		}
 		status, data, err := c.once(ctx, body)
@@ -140,9 +141,16 @@ func (c *Client) post(ctx context.Context, body []byte) (int, []byte, error) {
 			return status, data, nil
 		}
 		if n >= attempts {
-			return 0, nil, errUnavailable(fmt.Sprintf("biteship: %s after %d attempts", failure(last), n), last)
+			return 0, nil, errUnavailable(fmt.Sprintf("biteship: %s after %s", failure(last), attemptsText(n)), last)
 		}
 	}
+}
+
+func attemptsText(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return strconv.Itoa(n) + " attempts"
 }
 
 // failure names what went wrong on an attempt, for messages.
