@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/payment"
@@ -179,7 +178,7 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 				continue
 			}
 			if err := tx.RedeemVoucher(ctx, ports.Redemption{Code: v.code, Customer: n.Customer.Phone, OrderID: n.ID}); err != nil {
-				return "", "", catalog.WithField(err, v.field)
+				return "", "", fieldAt(err, v.field)
 			}
 		}
 		if method == payment.BankTransfer && o.Status() == checkout.StatusPendingPayment {

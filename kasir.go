@@ -213,3 +213,12 @@ func setField(err error, field string) error {
 	}
 	return err
 }
+
+// fieldAt points a coded error at field: an error naming no field, or
+// field itself, is set to field; one naming a field inside it is prefixed.
+func fieldAt(err error, field string) error {
+	if f := errs.Field(err); f == "" || f == field {
+		return setField(err, field)
+	}
+	return catalog.WithField(err, field)
+}

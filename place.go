@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/payment"
@@ -276,10 +275,10 @@ func (s *Service) takeResources(ctx context.Context, tx ports.Tx, o *checkout.Or
 			continue
 		}
 		if _, err := s.usableVoucher(ctx, tx, v.code, v.kind, o.Payment.Method, o.Customer.Phone); err != nil {
-			return catalog.WithField(err, v.field)
+			return fieldAt(err, v.field)
 		}
 		if err := tx.RedeemVoucher(ctx, ports.Redemption{Code: v.code, Customer: o.Customer.Phone, OrderID: o.ID}); err != nil {
-			return catalog.WithField(err, v.field)
+			return fieldAt(err, v.field)
 		}
 	}
 	if err := tx.ReserveStock(ctx, o.StockNeeds()); err != nil {

@@ -128,37 +128,39 @@ func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.Line
 	if err != nil {
 		return nil, nil, err
 	}
-	add := func(field string, req catalog.LineRequest) error {
-		if field == "bundles" && strings.TrimSpace(req.PriceOptionID) == "" {
-			return errs.Invalidf(errs.CodeInvalidInput, "kasir: a bundle is named by its price_option_id").WithField("price_option_id")
-		}
-		line, err := cat.Resolve(req, nil)
-		if err != nil {
-			return err
-		}
-		return cart.Add(line)
+	type resolved struct {
+		list string
+		i    int
+		line catalog.Line
 	}
-	for i, r := range lines {
-		if err := add("lines", r); err != nil {
-			return nil, nil, relabel(err, "lines", i)
+	var all []resolved
+	var ids []string
+	for _, in := range []struct {
+		list string
+		reqs []catalog.LineRequest
+	}{{"lines", lines}, {"bundles", bundles}} {
+		for i, r := range in.reqs {
+			if in.list == "bundles" && strings.TrimSpace(r.PriceOptionID) == "" {
+				return nil, nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: a bundle is named by its price_option_id").WithField(in.list + "[" + itoa(i) + "].price_option_id")
+			}
+			line, err := cat.Resolve(r, nil)
+			if err != nil {
+				return nil, nil, relabel(err, in.list, i)
+			}
+			all = append(all, resolved{in.list, i, line})
+			for _, n := range line.StockNeeds() {
+				ids = append(ids, n.VariantID)
+			}
 		}
-	}
-	for i, r := range bundles {
-		if err := add("bundles", r); err != nil {
-			return nil, nil, relabel(err, "bundles", i)
-		}
-	}
-	needs := cart.StockNeeds()
-	ids := make([]string, len(needs))
-	for i, n := range needs {
-		ids[i] = n.VariantID
 	}
 	lv, err := s.deps.Store.StockLevels(ctx, ids)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := cart.CheckStock(levels(lv)); err != nil {
-		return nil, nil, err
+	for _, r := range all {
+		if err := cart.AddChecked(r.line, levels(lv)); err != nil {
+			return nil, nil, relabel(err, r.list, r.i)
+		}
 	}
 	var items itemList
 	for _, l := range cart.Lines() {
@@ -167,21 +169,26 @@ func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.Line
 	return cart, items, nil
 }
 
-// relabel names the request line an error came from. Cart errors already
-// name "lines[n]" by call order; resolution errors name no line.
+// relabel names the request line an error came from. Cart errors name
+// "lines[n]" by call order; resolution errors name no line.
 func relabel(err error, list string, i int) error {
-	f := errs.Field(err)
-	if strings.HasPrefix(f, "lines[") {
-		if j := strings.IndexByte(f, ']'); j > 0 {
-			f = f[j+1:]
-			f = strings.TrimPrefix(f, ".")
+	strip := func(f string) string {
+		if strings.HasPrefix(f, "lines[") {
+			if j := strings.IndexByte(f, ']'); j > 0 {
+				return strings.TrimPrefix(f[j+1:], ".")
+			}
 		}
-		var e *errs.Error
-		if errors.As(err, &e) && e == err {
-			c := *e
-			c.Field = f
-			err = &c
-		}
+		return f
+	}
+	var oos *catalog.OutOfStockError
+	var e *errs.Error
+	switch {
+	case errors.As(err, &oos) && oos == err:
+		c := *oos
+		c.Field = strip(c.Field)
+		err = &c
+	case errors.As(err, &e) && e == err:
+		err = e.WithField(strip(e.Field))
 	}
 	return catalog.WithField(err, list+"["+itoa(i)+"]")
 }
@@ -266,7 +273,7 @@ func (s *Service) setup(ctx context.Context, p *prepared, additional pricing.Mon
 		}
 		sv, err := s.usableVoucher(ctx, vr, code, v.kind, p.method, p.phone)
 		if err != nil {
-			return catalog.WithField(err, v.field)
+			return fieldAt(err, v.field)
 		}
 		*v.dst = &sv
 		rule := sv.VoucherRule
@@ -307,7 +314,7 @@ func (s *Service) route(ctx context.Context, p *prepared, locationID string) err
 	}
 	dest, err := s.deps.Locations.Location(ctx, locationID)
 	if err != nil {
-		return catalog.WithField(err, "location_id")
+		return fieldAt(err, "location_id")
 	}
 	p.dest = &dest
 	if err := s.origin(ctx, p); err != nil {
