@@ -112,8 +112,8 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 	f := &fixture{store: store, clock: memory.NewManualClock(start), events: memory.NewEvents(), whatsapp: memory.NewWhatsApp(), couriers: &couriers{}}
 	f.gateway = memory.NewGateway("rahasia", f.clock)
 	settings := kasir.Settings{
-		StoreName: "Toko Resep",
-		COD:       pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+		StoreName:      "Toko Resep",
+		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
 		PaymentMethods: []payment.Method{payment.COD, payment.BankTransfer, payment.Gateway, payment.Invoice},
 		BankAccounts:   []payment.BankAccount{{BankCode: "BCA", BankName: "Bank Central Asia", AccountNumber: "1234567890", AccountName: "Toko Resep"}},
 		ExpiryHours:    24,
@@ -165,8 +165,8 @@ func (f *fixture) state(t testing.TB) state {
 func order() kasir.OrderRequest {
 	return kasir.OrderRequest{
 		QuoteRequest: kasir.QuoteRequest{
-			Lines:         []catalog.LineRequest{{SKU: "BUKU-01", Quantity: 1}},
-			Courier:       "jne", Service: "REG",
+			Lines:   []catalog.LineRequest{{SKU: "BUKU-01", Quantity: 1}},
+			Courier: "jne", Service: "REG",
 			PaymentMethod: payment.COD,
 			Customer:      kasir.CustomerInput{Name: "Siti Aminah", Phone: "0812-3456-7890", Email: "siti@example.com"},
 		},
