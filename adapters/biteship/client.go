@@ -167,14 +167,15 @@ func failure(err error) string {
 }
 
 // wait sleeps before retry number retry (1, 2, …): the backoff doubled
-// retry-1 times, at most MaxRetryBackoff. It returns ctx's error when ctx
-// ends first.
+// retry-1 times, at most MaxRetryBackoff or the backoff itself when that is
+// larger. It returns ctx's error when ctx ends first.
 func (c *Client) wait(ctx context.Context, retry int) error {
+	limit := max(c.backoff, MaxRetryBackoff)
 	d := c.backoff
-	for i := 1; i < retry && d < MaxRetryBackoff; i++ {
+	for i := 1; i < retry && d < limit; i++ {
 		d *= 2
 	}
-	d = min(d, MaxRetryBackoff)
+	d = min(d, limit)
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

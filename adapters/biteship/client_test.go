@@ -25,8 +25,10 @@ func TestRatesSendsDocumentedRequest(t *testing.T) {
 	c := newClient(t, f, nil)
 	req := rateRequest()
 	req.Couriers = []string{"JNE", "sicepat", "jne"}
-	_, err := c.Rates(context.Background(), req)
+	opts, err := c.Rates(context.Background(), req)
 	require.NoError(t, err)
+	assert.NotNil(t, opts, "no service is an empty list, not nil")
+	assert.Empty(t, opts)
 
 	got := f.last(t)
 	assert.Equal(t, http.MethodPost, got.Method)

@@ -22,7 +22,7 @@ const (
 	DefaultTimeout      = 10 * time.Second       // per attempt
 	DefaultMaxRetries   = 2                      // so at most 3 attempts
 	DefaultRetryBackoff = 200 * time.Millisecond // before the first retry; doubles, up to MaxRetryBackoff
-	MaxRetryBackoff     = 2 * time.Second        // the longest wait between two attempts
+	MaxRetryBackoff     = 2 * time.Second        // where the doubling stops, unless RetryBackoff is larger
 )
 
 // DefaultCouriers returns the courier codes asked for when neither the
@@ -109,13 +109,15 @@ type Config struct {
 	// DefaultMaxRetries when 0, none when negative.
 	MaxRetries int
 	// RetryBackoff is the wait before the first retry, doubled before each
-	// next one up to MaxRetryBackoff; DefaultRetryBackoff when 0.
+	// next one up to MaxRetryBackoff (or RetryBackoff itself when larger);
+	// DefaultRetryBackoff when 0.
 	RetryBackoff time.Duration
 	// HTTPClient sends the requests; a new http.Client when nil.
 	HTTPClient *http.Client
 	// Terms gives the terms of courier services, keyed by courier code
-	// ("jne") or by courier and service code ("jne:jtr"), which wins.
-	// Keys are compared in lower case.
+	// ("jne") or by courier and service code ("jne:jtr"). A service's own
+	// entry replaces its courier's entirely (fields are not merged). Keys
+	// are compared in lower case.
 	Terms map[string]Terms
 	// DefaultTerms are the terms of services Terms does not list.
 	DefaultTerms Terms

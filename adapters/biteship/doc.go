@@ -47,10 +47,10 @@
 // Biteship's rates carry neither the COD fee and cap, nor a cashback, nor
 // the insurance terms, nor how a service bills weight, so they come from
 // [Terms] in the [Config], looked up by "courier:service", then "courier",
-// then Config.DefaultTerms: CODFeePercent and CODMax (on COD options
-// only), CashbackPercent, Insurance (on services Biteship marks
-// available_for_insurance only) and Weight (shipping.DefaultWeightRule()
-// when unset).
+// then Config.DefaultTerms (the first found is used whole): CODFeePercent
+// and CODMax (on COD options only), CashbackPercent, Insurance (on services
+// Biteship marks available_for_insurance only) and Weight
+// (shipping.DefaultWeightRule() when unset).
 //
 // With req.COD only COD options are returned. An entry repeating an earlier
 // courier:service is dropped. The other fields of the answer (origin,
