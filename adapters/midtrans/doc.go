@@ -20,11 +20,11 @@
 // the amount, as Snap requires), an order id Snap accepts (at most 50 of
 // letters, digits, - _ ~ .) and an E.164 customer phone, which is sent as
 // it is. Item names and ids are cut to Snap's 50 characters. The customer's
-// name is sent as first_name. The OrderNumber is not sent (Snap has no
-// field for it). Without items, item_details is left out and Snap shows
-// one line for the amount; without customer fields, customer_details is
-// left out; with ExpiryMinutes 0, expiry is left out and the Snap settings
-// of the merchant apply.
+// name is sent as first_name. The OrderNumber is not sent (Snap's
+// transaction_details has no field for it). Without items, item_details is left out (it is optional
+// in Snap); without customer fields, customer_details is left out; with
+// ExpiryMinutes 0, expiry is left out and the merchant's Snap settings
+// apply.
 //
 // The expiry's start_time is sent only when Config.Clock is set; the link
 // then expires at start_time + ExpiryMinutes, which CreatePayment returns
@@ -38,9 +38,11 @@
 // transport errors are retried (Config.MaxRetries, default 2, with a
 // doubling wait) before ports.ErrProviderUnavailable. A 2xx that is not
 // JSON or lacks the token is ports.ErrProviderUnavailable, not retried.
-// Retrying a request whose answer was lost may meet Snap's refusal of a
-// duplicate order_id (ErrProviderRejected): the order id is unique at
-// Midtrans, so a retry never creates a second payment.
+// Midtrans accepts an order id once, so a retry cannot create a second
+// payment; a retry after an answer was lost may instead meet Snap's
+// refusal of a duplicate order_id (ErrProviderRejected). For the same
+// reason Midtrans may refuse a second link for the same order id (say
+// after the amount changed).
 //
 // # Notifications
 //
