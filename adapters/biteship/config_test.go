@@ -108,7 +108,12 @@ func TestAPIKeyNeverShows(t *testing.T) {
 		{"malformed_with_key", nil, always(http.StatusOK, `{"success": true, "pricing": "`+testKey)},
 		{"bad_entry_with_key", nil, always(http.StatusOK, pricingJSON(t, entry(func(e map[string]any) { e["courier_service_code"] = testKey + " x" })))},
 		{"bad_courier_with_key", nil, always(http.StatusOK, pricingJSON(t, entry(func(e map[string]any) { e["courier_code"] = testKey + "!" })))},
-		{"fractional_price", nil, always(http.StatusOK, pricingJSON(t, entry(func(e map[string]any) { e["price"] = json.Number("0.5") })))},
+		{"fractional_price_of_key_courier", nil, always(http.StatusOK, pricingJSON(t, entry(func(e map[string]any) {
+			e["courier_code"], e["courier_service_code"], e["price"] = testKey, testKey, json.Number("0.5")
+		})))},
+		{"bad_service_of_key_courier", nil, always(http.StatusOK, pricingJSON(t, entry(func(e map[string]any) {
+			e["courier_code"], e["courier_service_code"] = testKey, ""
+		})))},
 		{"timeout", func(c *biteship.Config) { c.Timeout = 20 * time.Millisecond; c.MaxRetries = -1 },
 			func(_ int32, _ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }},
 		{"redirect_loop", nil, func(_ int32, w http.ResponseWriter, r *http.Request) {

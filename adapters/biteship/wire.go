@@ -199,11 +199,11 @@ func (c *Client) option(p pricingEntry, dest shipping.Location) (shipping.Option
 		return shipping.Option{}, fmt.Errorf("courier_code %q is not a usable courier code", c.redact(p.CourierCode))
 	}
 	if !validServiceCode(p.CourierServiceCode) {
-		return shipping.Option{}, fmt.Errorf("courier_service_code %q of %s is not a usable service code", c.redact(p.CourierServiceCode), p.CourierCode)
+		return shipping.Option{}, fmt.Errorf("courier_service_code %q of %s is not a usable service code", c.redact(p.CourierServiceCode), c.redact(p.CourierCode))
 	}
 	price, err := parsePrice(p.Price)
 	if err != nil {
-		return shipping.Option{}, fmt.Errorf("%s:%s: %w", p.CourierCode, p.CourierServiceCode, err)
+		return shipping.Option{}, fmt.Errorf("%s:%s: %w", c.redact(p.CourierCode), c.redact(p.CourierServiceCode), err)
 	}
 	t := c.termsFor(p.CourierCode, p.CourierServiceCode)
 	o := shipping.Option{
