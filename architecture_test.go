@@ -39,3 +39,21 @@ func TestPureDomainImports(t *testing.T) {
 		}
 	}
 }
+
+// TestPortsAndServiceImports keeps the rest of the direction: ports and the
+// Service import no adapters or examples, and no adapter imports another's
+// package except the memory defaults in tests.
+func TestPortsAndServiceImports(t *testing.T) {
+	t.Parallel()
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}}: {{join .Imports \" \"}}", ".", "./ports").CombinedOutput()
+	require.NoError(t, err, string(out))
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	require.Len(t, lines, 2)
+	for _, line := range lines {
+		for _, imp := range strings.Fields(line)[1:] {
+			if strings.Contains(imp, "kasir/adapters") || strings.Contains(imp, "kasir/examples") || imp == "net/http" || imp == "database/sql" {
+				t.Errorf("%s imports %s", strings.TrimSuffix(strings.Fields(line)[0], ":"), imp)
+			}
+		}
+	}
+}

@@ -15,7 +15,17 @@
 //   - payment: methods, kode unik, gateway requests and invoice terms (SPEC §9).
 //   - catalog: products, variants on up to three option axes, bundles with
 //     exact price allocation, line resolution and stock (SPEC §8).
-//   - checkout: the cart and phone rules (SPEC §10).
+//   - checkout: the cart, the order and its life cycle, abandoned
+//     checkouts and phone rules (SPEC §10, §11).
+//
+// Above them, package ports declares the interfaces to the outside world
+// (stores with a unit of work, couriers, locations, payment gateways, the
+// WhatsApp check, events, clock and ids), and this package's [Service]
+// holds the use cases, wired with [New] on a [Deps] of ports. The adapters
+// implement the ports: adapters/memory (the embedded default for every
+// store), adapters/ratecard (offline courier rates), adapters/biteship,
+// adapters/midtrans, adapters/whatsapp and adapters/httpapi (the Service
+// as a JSON HTTP API).
 //
 // The flow of a checkout: resolve the buyer's lines against the catalog
 // (catalog.Catalog.Resolve) into a checkout.Cart; take its pricing lines,
@@ -23,13 +33,26 @@
 // (shipping.ChargeableWeight, shipping.InsurancePolicy.Premium); then
 // pricing.Calculate gives every amount the buyer pays and the seller keeps.
 //
-// The use cases that tie these to storage, couriers and gateways (ports,
-// adapters and the Service of this package) are being built on top of the
-// domain packages; examples/calc runs the calculations from JSON today.
+// The Service does this server-side for every request: it resolves prices
+// from the catalog, rates from the couriers and vouchers from the store, and
+// trusts no amount a client sends. [Service.PlaceOrder] then reserves stock,
+// redeems vouchers, allocates the kode unik, records the idempotency key and
+// stores the order in one unit of work ([ports.UnitOfWork]): all or nothing.
+//
+// # Errors
+//
+// Every error a caller can act on carries a stable code, read with
+// errs.Code (out_of_stock, voucher_expired, invalid_phone, price_changed,
+// idempotency_conflict …), the request field at fault (errs.Field, e.g.
+// "lines[2].sku") and a kind matched by errors.Is (errs.Invalid,
+// errs.NotFound, errs.Conflict, errs.Unavailable). adapters/httpapi maps the
+// kinds to HTTP statuses.
 //
 // # Concurrency
 //
 // Domain values are immutable or owned by one caller: a catalog.Catalog is
 // safe for concurrent reads, a checkout.Cart and a catalog.Stock belong to
-// the goroutine that holds them.
+// the goroutine that holds them. A Service is safe for concurrent use: stock,
+// voucher quotas, kode unik and idempotency keys hold under parallel
+// requests because every write goes through the store's unit of work.
 package kasir

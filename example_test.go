@@ -1,0 +1,85 @@
+package kasir_test
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
+	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
+)
+
+// flatRate prices every parcel at Rp14.000 per kilogram by JNE REG, which
+// collects COD at 2.8% and pays the seller 25% cashback.
+type flatRate struct{}
+
+func (flatRate) Rates(_ context.Context, req ports.RateRequest) ([]shipping.Option, error) {
+	var items []shipping.Item
+	for _, it := range req.Items {
+		items = append(items, shipping.Item{WeightGrams: it.WeightGrams, Quantity: it.Quantity})
+	}
+	w, err := shipping.ChargeableWeight(items, nil, shipping.DefaultWeightRule())
+	if err != nil {
+		return nil, err
+	}
+	return []shipping.Option{{
+		Courier: "jne", Service: "REG", Name: "JNE Reguler", Price: 14000 * pricing.Money(w.ChargeableKg),
+		COD: true, CODFeePercent: pricing.MustRate("2.8"), CashbackPercent: pricing.MustRate("25"),
+		Weight: shipping.DefaultWeightRule(),
+	}}, nil
+}
+
+// Wire a Service on the in-memory adapters and place a COD order.
+func Example() {
+	ctx := context.Background()
+	cat, err := catalog.New([]catalog.ProductSpec{{
+		ID: "p-buku", Name: "Buku Resep", SKU: "BUKU-01", Status: catalog.Published,
+		CODAllowed: true, WeightGrams: 1000, Price: 100000, Stock: 10,
+	}}, nil)
+	if err != nil {
+		panic(err)
+	}
+	store, _ := memory.NewStore(memory.WithStock(cat.InitialStock().Levels()))
+	locations, _ := memory.NewLocations([]shipping.Location{
+		{ID: "jkt-kebayoran-baru", Province: "DKI Jakarta", City: "Jakarta Selatan", District: "Kebayoran Baru", COD: true},
+		{ID: "bdg-coblong", Province: "Jawa Barat", City: "Bandung", District: "Coblong", COD: true},
+	}, []shipping.Warehouse{{ID: "gudang", Name: "Gudang Bandung", LocationID: "bdg-coblong", Default: true}}, nil)
+
+	svc, err := kasir.New(kasir.Deps{
+		Catalog: memory.NewCatalog(cat), Store: store, Locations: locations, Warehouses: locations,
+		Couriers: flatRate{}, Clock: memory.NewManualClock(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)), IDs: memory.IDs{},
+	}, kasir.WithSettings(kasir.Settings{
+		StoreName:      "Toko Resep",
+		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8")}, // paid by the seller
+		PaymentMethods: []payment.Method{payment.COD},
+	}))
+	if err != nil {
+		panic(err)
+	}
+
+	o, err := svc.PlaceOrder(ctx, kasir.OrderRequest{
+		QuoteRequest: kasir.QuoteRequest{
+			Lines:   []catalog.LineRequest{{SKU: "BUKU-01", Quantity: 1}},
+			Courier: "jne", Service: "REG", PaymentMethod: payment.COD,
+			Customer: kasir.CustomerInput{Name: "Siti Aminah", Phone: "0812-3456-7890"},
+		},
+		Address:        kasir.AddressInput{Line: "Jl. Melawai Raya No. 5", LocationID: "jkt-kebayoran-baru"},
+		IdempotencyKey: "checkout-form-1",
+	})
+	if err != nil {
+		panic(err)
+	}
+	b := o.Breakdown
+	fmt.Println(o.Number, o.Status(), o.Customer.Phone)
+	fmt.Println("grand total:", b.GrandTotal, "COD fee:", b.ServiceFee, "cashback:", b.ShippingCashback)
+	fmt.Println("seller keeps:", b.NetProfit)
+	// Output:
+	// INV20261123-0001 processing +6281234567890
+	// grand total: Rp114.000 COD fee: Rp3.192 cashback: Rp3.500
+	// seller keeps: Rp100.308
+}
