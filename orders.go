@@ -105,6 +105,7 @@ type TransitionRequest struct {
 }
 
 // update changes one order in a unit of work and publishes what changed.
+// fn returns the event of its change, or "" when it changed nothing.
 func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error)) (*checkout.Order, error) {
 	now := s.now(ctx)
 	var out *checkout.Order
@@ -119,6 +120,10 @@ func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Con
 		from = o.Status()
 		if ev, reason, err = fn(ctx, tx, o, now); err != nil {
 			return err
+		}
+		if ev == "" { // nothing to change
+			out = o
+			return nil
 		}
 		o.UpdatedAt = now
 		if err := tx.SaveOrder(ctx, o); err != nil {
