@@ -2,6 +2,7 @@ package kasir
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -137,7 +138,13 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 			next.Payment.ExpiresAt = payment.ExpiresAt(now, s.settings.ExpiryHours)
 			if cur.Payment.Method == payment.Gateway && cur.Payment.Amount == q.Payable {
 				next.Payment.PaymentURL, next.Payment.GatewayToken, next.Payment.ExpiresAt = cur.Payment.PaymentURL, cur.Payment.GatewayToken, cur.Payment.ExpiresAt
+				next.Payment.GatewayOrderID = cur.Payment.GatewayOrderID
 			} else {
+				// Gateways take an order id once: a new link gets a suffix.
+				next.Payment.GatewayOrderID = cur.ID
+				if cur.Payment.GatewayOrderID != "" {
+					next.Payment.GatewayOrderID = cur.ID + "~" + strconv.FormatInt(now.UnixMilli(), 36)
+				}
 				next.PlacedAt = now // the link's expiry counts from now
 				link, err := s.deps.Gateway.CreatePayment(ctx, s.gatewayRequest(next))
 				next.PlacedAt = cur.PlacedAt

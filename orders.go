@@ -222,7 +222,8 @@ func (s *Service) ConfirmPayment(ctx context.Context, id string, c PaymentConfir
 // HandleGatewayNotification verifies a payment gateway's notification and
 // applies it: paid moves a pending order to processing, expired expires it,
 // failed cancels it; pending changes nothing. A notification for an order
-// that has moved on is acknowledged without change. Errors:
+// that has moved on, or about a link replaced since, is acknowledged
+// without change. Errors:
 // invalid_signature, order_not_found, payment_amount_mismatch.
 func (s *Service) HandleGatewayNotification(ctx context.Context, body []byte) (*checkout.Order, error) {
 	if s.deps.Gateway == nil {
@@ -232,9 +233,13 @@ func (s *Service) HandleGatewayNotification(ctx context.Context, body []byte) (*
 	if err != nil {
 		return nil, err
 	}
-	return s.update(ctx, n.OrderID, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
+	id, _, _ := strings.Cut(n.OrderID, "~")
+	return s.update(ctx, id, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
 		if o.Status() != checkout.StatusPendingPayment || o.Payment.Method != payment.Gateway {
 			return "", "", nil
+		}
+		if o.Payment.GatewayOrderID != "" && n.OrderID != o.Payment.GatewayOrderID {
+			return "", "", nil // about a link the order no longer uses
 		}
 		switch n.Status {
 		case payment.GatewayPaid:

@@ -178,7 +178,7 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 		if err != nil {
 			return nil, false, err
 		}
-		o.Payment.PaymentURL, o.Payment.GatewayToken = link.URL, link.Token
+		o.Payment.PaymentURL, o.Payment.GatewayToken, o.Payment.GatewayOrderID = link.URL, link.Token, o.ID
 		if !link.ExpiresAt.IsZero() && link.ExpiresAt.Before(o.Payment.ExpiresAt) {
 			o.Payment.ExpiresAt = link.ExpiresAt
 		}
@@ -387,8 +387,12 @@ func (s *Service) gatewayRequest(o *checkout.Order) payment.GatewayRequest {
 			items = append(items, payment.GatewayItem{ID: extra.id, Name: extra.name, Price: extra.amount, Quantity: 1})
 		}
 	}
+	ref := o.Payment.GatewayOrderID
+	if ref == "" {
+		ref = o.ID
+	}
 	return payment.GatewayRequest{
-		OrderID: o.ID, OrderNumber: o.Number, Amount: o.Payment.Amount, Items: items,
+		OrderID: ref, OrderNumber: o.Number, Amount: o.Payment.Amount, Items: items,
 		Customer:        payment.GatewayCustomer{Name: o.Customer.Name, Phone: o.Customer.Phone, Email: o.Customer.Email},
 		EnabledPayments: slices.Clone(s.settings.GatewayPayments),
 		ExpiryMinutes:   int(o.Payment.ExpiresAt.Sub(o.PlacedAt) / time.Minute),

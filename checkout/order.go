@@ -118,10 +118,14 @@ type Payment struct {
 	BankAccounts []payment.BankAccount `json:"bank_accounts,omitempty"`
 	PaymentURL   string                `json:"payment_url,omitempty"` // gateway
 	GatewayToken string                `json:"gateway_token,omitempty"`
-	ExpiresAt    time.Time             `json:"expires_at,omitzero"`
-	DueDate      time.Time             `json:"due_date,omitzero"` // invoice
-	PaidAt       time.Time             `json:"paid_at,omitzero"`
-	Reference    string                `json:"reference,omitempty"` // the payer's or gateway's reference
+	// GatewayOrderID is the id the current payment link was created with:
+	// the order id, or the order id + "~" + a suffix for a link made again
+	// after a change (gateways accept an id once).
+	GatewayOrderID string    `json:"gateway_order_id,omitempty"`
+	ExpiresAt      time.Time `json:"expires_at,omitzero"`
+	DueDate        time.Time `json:"due_date,omitzero"` // invoice
+	PaidAt         time.Time `json:"paid_at,omitzero"`
+	Reference      string    `json:"reference,omitempty"` // the payer's or gateway's reference
 }
 
 // HoldsAmount reports whether the order keeps its transfer amount from other

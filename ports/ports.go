@@ -245,7 +245,10 @@ type GatewayNotification struct {
 // PaymentGateway creates payment links and reads their notifications.
 type PaymentGateway interface {
 	// CreatePayment asks for a payment link. Errors: ErrProviderUnavailable,
-	// ErrProviderAuth, or invalid_input for a request the gateway refuses.
+	// ErrProviderAuth, ErrProviderRejected for a request the gateway refuses,
+	// or invalid_input for a request that is invalid before it is sent. The
+	// gateway may accept an order id once: a new link for the same order
+	// needs a new id.
 	CreatePayment(ctx context.Context, req payment.GatewayRequest) (payment.GatewayLink, error)
 	// VerifyNotification authenticates a notification body and reads it:
 	// ErrInvalidSignature (kind Unauthorized) when it is not the gateway's.
