@@ -1,0 +1,21 @@
+package memory_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/ports"
+	"github.com/kasir-id/kasir/ports/portstest"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+func TestConformance(t *testing.T) {
+	t.Parallel()
+	portstest.TestStore(t, func(t testing.TB, stock map[string]int64, vouchers []pricing.Voucher) ports.Store {
+		s, err := memory.NewStore(memory.WithStock(stock), memory.WithVouchers(vouchers...))
+		require.NoError(t, err)
+		return s
+	})
+}
