@@ -365,13 +365,16 @@ func TestRatesTimesOut(t *testing.T) {
 		}
 	})
 	t.Cleanup(func() { close(release) }) // runs before the server closes
-	c := newClient(t, f, func(c *biteship.Config) { c.Timeout = 30 * time.Millisecond; c.MaxRetries = 1 })
+	c := newClient(t, f, func(c *biteship.Config) { c.Timeout = 150 * time.Millisecond; c.MaxRetries = 1 })
 	_, err := c.Rates(context.Background(), rateRequest())
 	require.ErrorIs(t, err, ports.ErrProviderUnavailable)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Equal(t, ports.CodeProviderUnavailable, errs.Code(err))
 	assert.Contains(t, err.Error(), "timed out after 2 attempts")
-	assert.Equal(t, int32(2), f.calls.Load())
+	// Under load an attempt may time out before the fake's handler runs,
+	// so the fake sees at most the two attempts the client made.
+	assert.LessOrEqual(t, f.calls.Load(), int32(2))
+	assert.GreaterOrEqual(t, f.calls.Load(), int32(1))
 }
 
 func TestRatesStopsWhenContextEnds(t *testing.T) {
