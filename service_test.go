@@ -569,8 +569,20 @@ func TestRequiredWhatsApp(t *testing.T) {
 	_, err := f.svc.PlaceOrder(ctx, order())
 	assert.Equal(t, kasir.CodePhoneNotWhatsApp, errs.Code(err))
 	assert.Equal(t, before, f.state(t))
+	f.whatsapp.Fail(ports.ErrProviderUnavailable)
+	_, err = f.svc.PlaceOrder(ctx, order())
+	assert.Equal(t, ports.CodeProviderUnavailable, errs.Code(err), "a required check that cannot answer refuses")
+	assert.Equal(t, before, f.state(t))
+	f.whatsapp.Fail(nil)
 	f.whatsapp.Register("6281234567890")
 	_, err = f.svc.PlaceOrder(ctx, order())
+	require.NoError(t, err)
+
+	// A store that does not require the check takes orders while the
+	// checker is down.
+	g := newFixture(t)
+	g.whatsapp.Fail(ports.ErrProviderUnavailable)
+	_, err = g.svc.PlaceOrder(ctx, order())
 	require.NoError(t, err)
 }
 
