@@ -1,0 +1,117 @@
+// Package httpapi serves a kasir.Service as a JSON HTTP API. [New] returns
+// an http.Handler; the package opens no listener, so the host application
+// mounts the Handler in its own server, behind its own TLS, CORS and rate
+// limits.
+//
+//	h := httpapi.New(svc, httpapi.Config{AdminToken: os.Getenv("KASIR_ADMIN_TOKEN")})
+//	http.ListenAndServe(":8080", h) // in the host, not here
+//
+// Amounts in requests and answers are whole rupiah as JSON integers. The
+// server computes every amount: a request carries no price or total
+// (expected_grand_total is only compared), and a body naming a field the
+// request does not have, such as "price" or "grand_total", is refused.
+// [Routes] lists every route and GET /openapi.json serves the OpenAPI 3.1
+// document describing them ([OpenAPI]).
+//
+// # Routes
+//
+// Public:
+//
+//	GET   /healthz                               {"status":"ok"}
+//	GET   /openapi.json                          the OpenAPI document
+//	GET   /v1/products                           published products (variants, live stock, option tree) and bundles
+//	GET   /v1/products/{id}                      one published product
+//	GET   /v1/locations?search=&limit=           destinations (kecamatan)
+//	POST  /v1/shipping-options                   QuoteRequest → {"data":[ShippingOption…]}
+//	POST  /v1/quotes                             QuoteRequest → the quotation and its breakdown
+//	POST  /v1/vouchers/eligible                  QuoteRequest → {"data":[VoucherEligibility…]}
+//	POST  /v1/orders                             OrderRequest, header Idempotency-Key → 201 the order
+//	GET   /v1/public/orders/{secret_slug}        the buyer's order page
+//	POST  /v1/checkouts/abandoned                AbandonedRequest → 201
+//	GET   /v1/phone?number=                      PhoneCheck
+//	POST  /v1/webhooks/midtrans                  the gateway's notification, raw
+//
+// Admin, with "Authorization: Bearer <Config.AdminToken>":
+//
+//	GET   /v1/orders?status=&from=&to=&payment_method=&q=&offset=&limit=   {"data":[…],"total":n,"offset","limit"}
+//	GET   /v1/orders/summary?status=&from=&to=&payment_method=&q=           {"data":{status: count},"total":n}
+//	GET   /v1/orders/{id}
+//	PATCH /v1/orders/{id}                        kasir.OrderChange → the re-quoted order
+//	POST  /v1/orders/{id}/transitions            {"to","airway_bill","reason"}
+//	POST  /v1/orders/{id}/payment-confirmation   kasir.PaymentConfirmation
+//	POST  /v1/orders/batch                       {"orders":[OrderRequest…]} → 200 {"results":[…]}
+//	GET   /v1/checkouts/abandoned?status=&phone=&offset=&limit=
+//	POST  /v1/checkouts/abandoned/{id}/follow-ups   FollowUpRequest → 201
+//
+// The token is compared in constant time. With an empty Config.AdminToken
+// the admin routes answer 401 to every request: they are never open.
+//
+// The status filter of the listings is repeatable or a comma list
+// (status=pending_payment,processing). from and to take RFC 3339 times or
+// dates (2026-11-23) in WIB; to is exclusive, and a date given as to
+// includes its whole day.
+//
+// # Orders
+//
+// An order answer holds id, number, slug (the secret of the public page),
+// status, history, customer, address, items, shipment, breakdown and
+// payment {method, amount to pay, unique_code, bank_accounts, payment_url,
+// gateway_token, expires_at, due_date, paid_at}. Admin answers add the
+// idempotency key, the payment reference, the gateway order id and the
+// shipment's warehouse; the public ones never carry them. Breakdowns are
+// the whole quote of SPEC §4 under pricing.Quote's JSON names, including
+// the seller's shipping_cashback and net_profit, as the Service computes
+// them for a rate listing (seed 003).
+//
+// POST /v1/orders answers 201 and a Location header naming the public
+// page. A retry with the same Idempotency-Key and the same body answers 201
+// again with the order the first request placed (the Service does not tell
+// the HTTP layer which one it was); the same key with another body is 409
+// idempotency_conflict.
+//
+// POST /v1/orders/batch answers 200 whatever its rows do: each result is
+// {"index","order"} or {"index","error":{code,message,field}}, the field
+// being the row's own; one bad row does not stop the others. A body that
+// cannot be read refuses the whole batch with 400.
+//
+// POST /v1/webhooks/midtrans takes no token: the Service verifies the
+// body's signature through its payment gateway port. It answers 200 when
+// the notification was applied (or had nothing to change), 401
+// invalid_signature when it is not the gateway's, so the gateway retries
+// only what failed on the seller's side.
+//
+// # Errors
+//
+// Every error answer is {"error":{"code","message","field"}}: a stable
+// machine code (errs.Code), a message for people, and the request field at
+// fault ("" when none). The status comes from one table ([StatusOf]):
+//
+//	400  the request cannot be read: invalid_json (malformed, empty, or
+//	     trailing data), unknown_field, invalid_type, invalid_query
+//	413  body_too_large: over Config.MaxBodyBytes (1 MiB by default)
+//	401  unauthorized (admin token missing or wrong), invalid_signature
+//	404  what the URL names does not exist (order_not_found,
+//	     checkout_not_found, unknown_product), or no route: not_found
+//	405  method_not_allowed, with an Allow header
+//	409  the state changed or is taken, so reading again or retrying later
+//	     may succeed: out_of_stock, voucher_quota_exhausted,
+//	     idempotency_conflict, price_changed, order_changed (a concurrent
+//	     change won), not_awaiting_payment (e.g. a payment confirmed
+//	     twice), unique_code_exhausted (every kode unik for the amount is
+//	     held), amount_held, already_exists
+//	422  any other rule of the domain (kinds Invalid and Conflict):
+//	     invalid_input, invalid_quantity, invalid_phone, phone_not_mobile,
+//	     voucher_*, cod_not_available, cod_not_allowed, invalid_transition,
+//	     airway_bill_required, order_not_editable, product_unavailable …,
+//	     and NotFound errors about something the body names (unknown_sku,
+//	     voucher_not_found, unknown_location carry the field)
+//	503  an outside system is down (kind Unavailable: provider_unavailable,
+//	     provider_unauthorized, no_courier); the message is generic and
+//	     the provider's answer goes to the logger
+//	500  anything without a code: the message is "internal error" and the
+//	     real error goes to Config.Logger; a panic is recovered the same way
+//
+// A refused request changes nothing: the Service places an order in one
+// unit of work, so a 4xx or 5xx leaves stock, vouchers and orders as they
+// were.
+package httpapi
