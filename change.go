@@ -213,6 +213,7 @@ type excludingOrder struct {
 	customer string   // the customer who used them
 }
 
+// VoucherUsage counts the voucher's uses less the order's own.
 func (e *excludingOrder) VoucherUsage(ctx context.Context, code, customer string) (pricing.Usage, error) {
 	u, err := e.Vouchers.VoucherUsage(ctx, code, customer)
 	if err != nil {

@@ -112,6 +112,7 @@ type prepared struct {
 
 type levels map[string]int64
 
+// Available implements catalog.StockLevels.
 func (l levels) Available(id string) int64 { return l[id] }
 
 // resolveCart resolves the request's lines and bundles into a cart checked
