@@ -1,0 +1,329 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/adapters/ratecard"
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// maxDataFile bounds the data file the server reads.
+const maxDataFile = 32 << 20
+
+// dataFile is the JSON data file: a seller's store settings, bank
+// accounts, shipping (locations, warehouses, rate card), catalogue and
+// vouchers. README.md documents it; demo.json is a complete example.
+type dataFile struct {
+	Store        storeSpec                `json:"store"`
+	BankAccounts []bankAccountSpec        `json:"bank_accounts"`
+	Locations    []ratecard.LocationSpec  `json:"locations"`
+	Warehouses   []ratecard.WarehouseSpec `json:"warehouses"`
+	Products     []catalog.ProductSpec    `json:"products"`
+	Bundles      []catalog.BundleSpec     `json:"bundles"`
+	Vouchers     []voucherSpec            `json:"vouchers"`
+	Rates        []ratecard.RateSpec      `json:"rates"`
+}
+
+// storeSpec is the data file's "store": the seller's checkout settings.
+type storeSpec struct {
+	Name                 string             `json:"name"`
+	CustomerServicePhone string             `json:"customer_service_phone"`
+	Tax                  pricing.TaxProfile `json:"tax"`
+	COD                  pricing.CODFee     `json:"cod"`
+	// PaymentMethods offered; empty offers cod and bank_transfer. The
+	// server adds gateway when MIDTRANS_SERVER_KEY is set.
+	PaymentMethods []payment.Method `json:"payment_methods"`
+	// UniqueCodeMin and UniqueCodeMax bound the kode unik; 0 reads as 1
+	// and 999.
+	UniqueCodeMin      int           `json:"unique_code_min"`
+	UniqueCodeMax      int           `json:"unique_code_max"`
+	PaymentExpiryHours int           `json:"payment_expiry_hours"` // 0: 24
+	MaxLineQuantity    int64         `json:"max_line_quantity"`    // 0: no limit
+	MaxOrderQuantity   int64         `json:"max_order_quantity"`   // 0: no limit
+	AdditionalCost     pricing.Money `json:"additional_cost"`      // added to every shipped order
+	RequireWhatsApp    bool          `json:"require_whatsapp"`
+	InvoiceTermsDays   int           `json:"invoice_terms_days"`
+	GatewayPayments    []string      `json:"gateway_payments"` // Midtrans channels, e.g. "bca_va", "qris"
+}
+
+// bankAccountSpec is one of "bank_accounts".
+type bankAccountSpec struct {
+	BankCode      string `json:"bank_code"`
+	BankName      string `json:"bank_name"`
+	AccountNumber string `json:"account_number"`
+	AccountName   string `json:"account_name"`
+}
+
+// voucherSpec is one of "vouchers". Value is a percentage as a decimal
+// string ("10", "12.5") for type percent, and whole rupiah as a JSON
+// integer (15000) for type fixed. Active may be left out: a voucher in
+// the file is active unless it says "active": false.
+type voucherSpec struct {
+	Code           string              `json:"code"`
+	Kind           pricing.VoucherKind `json:"kind"`
+	Type           pricing.VoucherType `json:"type"`
+	Value          json.RawMessage     `json:"value"`
+	MaxDiscount    pricing.Money       `json:"max_discount"`
+	MinSubtotal    pricing.Money       `json:"min_subtotal"`
+	SKUs           []string            `json:"skus"`
+	PaymentMethods []payment.Method    `json:"payment_methods"`
+	Quota          int64               `json:"quota"`
+	PerCustomer    int64               `json:"per_customer"`
+	StartsAt       time.Time           `json:"starts_at"`
+	EndsAt         time.Time           `json:"ends_at"`
+	Active         *bool               `json:"active"`
+}
+
+// store is a seller's store as a data file describes it, checked and ready
+// to wire into a kasir.Service.
+type store struct {
+	Settings kasir.Settings
+	Catalog  *catalog.Catalog
+	Vouchers []pricing.Voucher
+	// Card prices shipping offline and holds the locations and warehouses.
+	Card *ratecard.Card
+}
+
+// loadStore reads a data file and builds the store it describes.
+//
+// Errors name the field at fault as a JSON path ("vouchers[2].kind",
+// "products[0].variants[1].price", "store.tax.ppn_percent"), read with
+// errs.Field. They are invalid_input (kind errs.Invalid) for malformed
+// JSON, an unknown field, a value of the wrong type, or a value the
+// settings, catalogue, vouchers or rate card refuse, except where a domain
+// package has its own code for the rule broken (unknown_sku for a bundle
+// component that is not in the catalogue, invalid_phone for the customer
+// service phone). A reader's error is returned wrapped.
+func loadStore(r io.Reader) (*store, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxDataFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("data file: read: %w", err)
+	}
+	if len(data) > maxDataFile {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "data file: larger than %d bytes", maxDataFile)
+	}
+	var f dataFile
+	if err := decodeStrict(data, &f); err != nil {
+		return nil, err
+	}
+	return f.build()
+}
+
+// build checks f and builds its store.
+func (f *dataFile) build() (*store, error) {
+	settings, err := f.Store.settings(f.BankAccounts)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := catalog.New(f.Products, f.Bundles) // errors name "products[i]…", "bundles[i]…"
+	if err != nil {
+		return nil, err
+	}
+	vouchers, err := f.vouchers(cat)
+	if err != nil {
+		return nil, err
+	}
+	if len(f.Warehouses) == 0 {
+		return nil, invalid("warehouses", "at least one warehouse is needed: parcels ship from it")
+	}
+	for i, w := range f.Warehouses {
+		for _, sku := range slices.Sorted(maps.Keys(w.Stock)) {
+			if _, err := cat.VariantBySKU(sku); err != nil {
+				return nil, invalid(fmt.Sprintf("warehouses[%d].stock.%s", i, sku), "no product or variant has SKU %q", sku)
+			}
+		}
+	}
+	if len(f.Rates) == 0 {
+		return nil, invalid("rates", "at least one rate is needed (they price shipping unless BITESHIP_API_KEY is set)")
+	}
+	card, err := ratecard.New(ratecard.Spec{Rates: f.Rates, Locations: f.Locations, Warehouses: f.Warehouses})
+	if err != nil {
+		return nil, err // errors name "rates[i]…", "locations[i]…", "warehouses[i]…"
+	}
+	return &store{Settings: settings, Catalog: cat, Vouchers: vouchers, Card: card}, nil
+}
+
+// settings checks the store's settings and bank accounts.
+func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) {
+	var zero kasir.Settings
+	if strings.TrimSpace(s.Name) == "" {
+		return zero, invalid("store.name", "the store needs a name")
+	}
+	if s.CustomerServicePhone != "" {
+		if _, err := checkout.ParsePhone(s.CustomerServicePhone); err != nil {
+			return zero, at("store.customer_service_phone", stripField(err))
+		}
+	}
+	if err := s.Tax.Validate(); err != nil { // fields "tax.…"
+		return zero, at("store", err)
+	}
+	if s.COD.Percent.Cmp(pricing.RateInt(100)) > 0 {
+		return zero, invalid("store.cod.fee_percent", "the COD fee must be 0–100 percent, got %s", s.COD.Percent)
+	}
+	if err := pricing.CheckAmount("fee_min", s.COD.Min); err != nil || s.COD.Min < 0 {
+		return zero, invalid("store.cod.fee_min", "the minimum COD fee must be a rupiah amount ≥ 0")
+	}
+	seen := map[payment.Method]bool{}
+	for i, m := range s.PaymentMethods {
+		if seen[m] {
+			return zero, invalid(fmt.Sprintf("store.payment_methods[%d]", i), "payment method %s is listed twice", m)
+		}
+		seen[m] = true
+	}
+	codes := payment.CodeRange{Min: cmp.Or(s.UniqueCodeMin, 1), Max: cmp.Or(s.UniqueCodeMax, payment.MaxUniqueCode)}
+	if err := codes.Validate(); err != nil {
+		field := "store.unique_code_min"
+		if codes.Max > payment.MaxUniqueCode || codes.Max < 1 {
+			field = "store.unique_code_max"
+		}
+		return zero, at(field, stripField(err))
+	}
+	if s.PaymentExpiryHours < 0 || s.PaymentExpiryHours > payment.MaxExpiryHours {
+		return zero, invalid("store.payment_expiry_hours", "must be 0–%d hours (0: 24), got %d", payment.MaxExpiryHours, s.PaymentExpiryHours)
+	}
+	limits := checkout.CartLimits{MaxLineQuantity: s.MaxLineQuantity, MaxOrderQuantity: s.MaxOrderQuantity}
+	if err := limits.Validate(); err != nil { // fields "max_line_quantity", "max_order_quantity"
+		return zero, at("store", err)
+	}
+	if err := pricing.CheckAmount("additional_cost", s.AdditionalCost); err != nil || s.AdditionalCost < 0 {
+		return zero, invalid("store.additional_cost", "must be a rupiah amount ≥ 0")
+	}
+	terms := payment.Terms{Days: s.InvoiceTermsDays}
+	if err := terms.Validate(); err != nil {
+		return zero, at("store.invoice_terms_days", stripField(err))
+	}
+	banks := make([]payment.BankAccount, len(accounts))
+	for i, a := range accounts {
+		banks[i] = payment.BankAccount{BankCode: a.BankCode, BankName: a.BankName, AccountNumber: a.AccountNumber, AccountName: a.AccountName}
+		if err := banks[i].Validate(); err != nil {
+			return zero, at(fmt.Sprintf("bank_accounts[%d]", i), err)
+		}
+	}
+	if len(banks) == 0 && (len(s.PaymentMethods) == 0 || seen[payment.BankTransfer]) {
+		return zero, invalid("bank_accounts", "bank_transfer is offered (it is by default) but no bank account is given")
+	}
+	set := kasir.Settings{
+		StoreName:            strings.TrimSpace(s.Name),
+		CustomerServicePhone: s.CustomerServicePhone,
+		Tax:                  s.Tax,
+		COD:                  s.COD,
+		PaymentMethods:       slices.Clone(s.PaymentMethods),
+		BankAccounts:         banks,
+		UniqueCodes:          codes,
+		ExpiryHours:          s.PaymentExpiryHours,
+		InvoiceTerms:         terms,
+		Limits:               limits,
+		AdditionalCost:       s.AdditionalCost,
+		GatewayPayments:      slices.Clone(s.GatewayPayments),
+		RequireWhatsApp:      s.RequireWhatsApp,
+	}
+	// Everything is checked above with the file's names; this is kasir's
+	// own check, in case it knows more.
+	if err := set.Validate(); err != nil {
+		return zero, at("store", err)
+	}
+	return set, nil
+}
+
+// vouchers checks the file's vouchers against the catalogue.
+func (f *dataFile) vouchers(cat *catalog.Catalog) ([]pricing.Voucher, error) {
+	out := make([]pricing.Voucher, 0, len(f.Vouchers))
+	codes := map[string]bool{}
+	for i, vs := range f.Vouchers {
+		p := fmt.Sprintf("vouchers[%d]", i)
+		v := pricing.Voucher{
+			VoucherRule: pricing.VoucherRule{
+				Code: strings.TrimSpace(vs.Code), Kind: vs.Kind, Type: vs.Type,
+				MaxDiscount: vs.MaxDiscount, MinSubtotal: vs.MinSubtotal, SKUs: slices.Clone(vs.SKUs),
+			},
+			Active:   vs.Active == nil || *vs.Active,
+			StartsAt: vs.StartsAt, EndsAt: vs.EndsAt,
+			Quota: vs.Quota, PerCustomer: vs.PerCustomer,
+		}
+		if v.Kind.Valid() && v.Type.Valid() {
+			if err := vs.value(&v.VoucherRule); err != nil {
+				return nil, at(p+".value", err)
+			}
+		}
+		for _, m := range vs.PaymentMethods {
+			v.PaymentMethods = append(v.PaymentMethods, string(m))
+		}
+		if err := v.Validate(); err != nil { // fields "kind", "value" …
+			return nil, at(p, err)
+		}
+		key := strings.ToUpper(v.Code)
+		if codes[key] {
+			return nil, invalid(p+".code", "voucher code %q is given twice", v.Code)
+		}
+		codes[key] = true
+		for j, sku := range v.SKUs {
+			if _, err := cat.VariantBySKU(sku); err != nil {
+				return nil, invalid(fmt.Sprintf("%s.skus[%d]", p, j), "no product or variant has SKU %q", sku)
+			}
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// value reads the voucher's value into r: a percentage string for a
+// percent voucher, whole rupiah for a fixed one.
+func (vs voucherSpec) value(r *pricing.VoucherRule) error {
+	raw := strings.TrimSpace(string(vs.Value))
+	if raw == "" || raw == "null" {
+		return errs.Invalidf(errs.CodeInvalidInput, "data file: a voucher needs a value")
+	}
+	if r.Type == pricing.Percent {
+		var s string
+		if err := json.Unmarshal(vs.Value, &s); err != nil {
+			return errs.Invalidf(errs.CodeInvalidInput, "data file: a percent voucher's value is a decimal string such as \"10\", got %s", raw)
+		}
+		rate, err := pricing.ParseRate(s)
+		if err != nil {
+			return stripField(err)
+		}
+		r.Percent = rate
+		return nil
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil {
+		return errs.Invalidf(errs.CodeInvalidInput, "data file: a fixed voucher's value is whole rupiah such as 15000, got %s", raw)
+	}
+	r.Amount = pricing.Money(n)
+	return nil
+}
+
+// invalid returns an invalid_input error naming field.
+func invalid(field, format string, args ...any) error {
+	return errs.Invalidf(errs.CodeInvalidInput, "data file: "+format, args...).WithField(field)
+}
+
+// at puts prefix in front of the field a coded error names.
+func at(prefix string, err error) error {
+	if _, ok := err.(*errs.Error); ok {
+		return catalog.WithField(err, prefix)
+	}
+	return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "data file").WithField(join(prefix, errs.Field(err)))
+}
+
+// stripField returns err without the field it names, for errors whose
+// field is another name for the one the caller gives.
+func stripField(err error) error {
+	if e, ok := err.(*errs.Error); ok {
+		return e.WithField("")
+	}
+	return err
+}

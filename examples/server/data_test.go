@@ -1,0 +1,402 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/pricing"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// smallFile is a small valid data file the table tests break one field at
+// a time.
+const smallFile = `{
+  "store": {
+    "name": "Toko Uji",
+    "tax": {"ppn_percent": "11", "prices_include_ppn": true},
+    "cod": {"fee_percent": "3", "fee_payer": "seller"},
+    "payment_methods": ["cod", "bank_transfer"]
+  },
+  "bank_accounts": [
+    {"bank_code": "BCA", "bank_name": "Bank Central Asia", "account_number": "1234567890", "account_name": "Toko Uji"}
+  ],
+  "locations": [
+    {"id": "bdg", "province": "Jawa Barat", "city": "Kota Bandung", "district": "Coblong", "postal_codes": ["40132"], "cod": true},
+    {"id": "jaksel", "province": "DKI Jakarta", "city": "Jakarta Selatan", "district": "Kebayoran Baru", "postal_codes": ["12160"], "cod": true}
+  ],
+  "warehouses": [{"id": "gudang", "name": "Gudang Bandung", "location_id": "bdg", "default": true}],
+  "products": [
+    {"id": "kaos", "name": "Kaos", "sku": "KAOS", "status": "published", "cod_allowed": true, "weight_grams": 200,
+     "options": ["Warna", "Ukuran"],
+     "variants": [
+       {"id": "kaos-hitam-m", "sku": "KAOS-HITAM-M", "options": ["Hitam", "M"], "price": 75000, "stock": 5},
+       {"id": "kaos-hitam-l", "sku": "KAOS-HITAM-L", "options": ["Hitam", "L"], "price": 80000, "stock": 5}
+     ]},
+    {"id": "topi", "name": "Topi", "sku": "TOPI", "status": "published", "weight_grams": 100, "price": 50000, "stock": 2}
+  ],
+  "bundles": [
+    {"id": "paket", "name": "Paket", "price_options": [
+      {"id": "paket-1", "price": 120000, "items": [{"sku": "KAOS-HITAM-M", "quantity": 1}, {"sku": "TOPI", "quantity": 1}]}
+    ]}
+  ],
+  "vouchers": [
+    {"code": "HEMAT10", "kind": "product", "type": "percent", "value": "10", "max_discount": 20000},
+    {"code": "ONGKIR", "kind": "shipping", "type": "fixed", "value": 10000, "min_subtotal": 100000}
+  ],
+  "rates": [
+    {"courier": "jne", "service": "REG", "name": "JNE Reguler", "price_per_kg": 14000, "cod": true, "cod_fee_percent": "2.8"}
+  ]
+}`
+
+// remove, as a value in a patch, deletes the field.
+var remove = &struct{}{}
+
+// patched returns smallFile with the value at path set (or removed): path
+// is a JSON path such as "vouchers[0].kind".
+func patched(t *testing.T, path string, value any) []byte {
+	t.Helper()
+	var doc any
+	require.NoError(t, json.Unmarshal([]byte(smallFile), &doc))
+	setPath(t, &doc, pathParts(path), value)
+	b, err := json.Marshal(doc)
+	require.NoError(t, err)
+	return b
+}
+
+var partRE = regexp.MustCompile(`[^.\[\]]+|\[\d+\]`)
+
+func pathParts(path string) []string { return partRE.FindAllString(path, -1) }
+
+func setPath(t *testing.T, at *any, parts []string, value any) {
+	t.Helper()
+	part := parts[0]
+	if strings.HasPrefix(part, "[") {
+		i, err := strconv.Atoi(strings.Trim(part, "[]"))
+		require.NoError(t, err)
+		list, ok := (*at).([]any)
+		require.True(t, ok, "not a list at %s", part)
+		if len(parts) == 1 {
+			if value == remove {
+				*at = append(list[:i:i], list[i+1:]...)
+			} else {
+				list[i] = value
+			}
+			return
+		}
+		setPath(t, &list[i], parts[1:], value)
+		return
+	}
+	obj, ok := (*at).(map[string]any)
+	require.True(t, ok, "not an object at %s", part)
+	if len(parts) == 1 {
+		if value == remove {
+			delete(obj, part)
+		} else {
+			obj[part] = value
+		}
+		return
+	}
+	child := obj[part]
+	if child == nil {
+		child = map[string]any{}
+	}
+	setPath(t, &child, parts[1:], value)
+	obj[part] = child
+}
+
+func TestLoadStoreSmallFile(t *testing.T) {
+	t.Parallel()
+	st, err := loadStore(strings.NewReader(smallFile))
+	require.NoError(t, err)
+
+	s := st.Settings
+	assert.Equal(t, "Toko Uji", s.StoreName)
+	assert.True(t, s.Tax.PPNPercent.Equal(pricing.RateInt(11)))
+	assert.True(t, s.Tax.PricesIncludePPN)
+	assert.True(t, s.COD.Percent.Equal(pricing.RateInt(3)))
+	assert.Equal(t, pricing.Seller, s.COD.Payer)
+	assert.Equal(t, []payment.Method{payment.COD, payment.BankTransfer}, s.PaymentMethods)
+	assert.Equal(t, payment.CodeRange{Min: 1, Max: 999}, s.UniqueCodes, "no range given: 1–999")
+	require.Len(t, s.BankAccounts, 1)
+	assert.Equal(t, payment.BankAccount{BankCode: "BCA", BankName: "Bank Central Asia", AccountNumber: "1234567890", AccountName: "Toko Uji"}, s.BankAccounts[0])
+
+	assert.Len(t, st.Catalog.Products(), 2)
+	assert.Len(t, st.Catalog.Bundles(), 1)
+	assert.Equal(t, map[string]int64{"kaos-hitam-m": 5, "kaos-hitam-l": 5, "topi": 2}, st.Catalog.InitialStock().Levels())
+
+	require.Len(t, st.Vouchers, 2)
+	hemat, ongkir := st.Vouchers[0], st.Vouchers[1]
+	assert.Equal(t, "HEMAT10", hemat.Code)
+	assert.Equal(t, pricing.ProductVoucher, hemat.Kind)
+	assert.Equal(t, pricing.Percent, hemat.Type)
+	assert.True(t, hemat.Percent.Equal(pricing.RateInt(10)))
+	assert.Equal(t, pricing.Money(20000), hemat.MaxDiscount)
+	assert.True(t, hemat.Active, "a voucher without \"active\" is active")
+	assert.Equal(t, pricing.ShippingVoucher, ongkir.Kind)
+	assert.Equal(t, pricing.Fixed, ongkir.Type)
+	assert.Equal(t, pricing.Money(10000), ongkir.Amount)
+	assert.Equal(t, pricing.Money(100000), ongkir.MinSubtotal)
+
+	ctx := t.Context()
+	loc, err := st.Card.Location(ctx, "jaksel")
+	require.NoError(t, err)
+	assert.Equal(t, "Kebayoran Baru", loc.District)
+	ws, err := st.Card.Warehouses(ctx)
+	require.NoError(t, err)
+	require.Len(t, ws, 1)
+	assert.True(t, ws[0].Default)
+}
+
+func TestLoadStoreGoodVariations(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		path  string
+		value any
+		check func(t *testing.T, st *store)
+	}{
+		{"unique_code_range", "store.unique_code_min", 100, func(t *testing.T, st *store) {
+			assert.Equal(t, payment.CodeRange{Min: 100, Max: 999}, st.Settings.UniqueCodes)
+		}},
+		{"unique_code_max_only", "store.unique_code_max", 250, func(t *testing.T, st *store) {
+			assert.Equal(t, payment.CodeRange{Min: 1, Max: 250}, st.Settings.UniqueCodes)
+		}},
+		{"limits", "store.max_line_quantity", 3, func(t *testing.T, st *store) {
+			assert.Equal(t, int64(3), st.Settings.Limits.MaxLineQuantity)
+		}},
+		{"invoice_terms", "store.invoice_terms_days", 30, func(t *testing.T, st *store) {
+			assert.Equal(t, 30, st.Settings.InvoiceTerms.Days)
+		}},
+		{"dpp_factor_fraction", "store.tax.dpp_factor", "11/12", func(t *testing.T, st *store) {
+			f, err := pricing.NewRate(11, 12)
+			require.NoError(t, err)
+			assert.True(t, st.Settings.Tax.DPPFactor.Equal(f))
+		}},
+		{"percent_with_decimals", "vouchers[0].value", "12.5", func(t *testing.T, st *store) {
+			assert.True(t, st.Vouchers[0].Percent.Equal(pricing.MustRate("12.5")))
+		}},
+		{"inactive_voucher", "vouchers[0].active", false, func(t *testing.T, st *store) {
+			assert.False(t, st.Vouchers[0].Active)
+		}},
+		{"voucher_window", "vouchers[0].ends_at", "2030-01-01T00:00:00+07:00", func(t *testing.T, st *store) {
+			assert.True(t, st.Vouchers[0].EndsAt.Equal(time.Date(2029, 12, 31, 17, 0, 0, 0, time.UTC)))
+		}},
+		{"voucher_methods", "vouchers[1].payment_methods", []any{"bank_transfer"}, func(t *testing.T, st *store) {
+			assert.Equal(t, []string{"bank_transfer"}, st.Vouchers[1].PaymentMethods)
+		}},
+		{"cod_only_needs_no_bank", "store.payment_methods", []any{"cod"}, func(t *testing.T, st *store) {
+			assert.Equal(t, []payment.Method{payment.COD}, st.Settings.PaymentMethods)
+		}},
+		{"warehouse_stock", "warehouses[0].stock", map[string]any{"TOPI": 2}, func(t *testing.T, st *store) {
+			lv, tracked, err := st.Card.WarehouseStock(t.Context(), "gudang", []string{"TOPI"})
+			require.NoError(t, err)
+			assert.True(t, tracked)
+			assert.Equal(t, int64(2), lv["TOPI"])
+		}},
+		{"null_is_absent", "store.customer_service_phone", nil, func(t *testing.T, st *store) {
+			assert.Empty(t, st.Settings.CustomerServicePhone)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			st, err := loadStore(bytes.NewReader(patched(t, tt.path, tt.value)))
+			require.NoError(t, err)
+			tt.check(t, st)
+		})
+	}
+}
+
+func TestLoadStoreBadFiles(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		path  string // the field patched
+		value any
+		field string // the field the error names
+		msg   string // part of the message
+		code  string // "" is invalid_input
+	}{
+		{"unknown_top_level", "colour", "red", "colour", "unknown field", ""},
+		{"field_names_are_exact", "store.Name", "x", "store.Name", "unknown field", ""},
+		{"store_not_object", "store", []any{}, "store", "must be an object", ""},
+		{"store_name_missing", "store.name", remove, "store.name", "needs a name", ""},
+		{"store_phone", "store.customer_service_phone", "call me", "store.customer_service_phone", "", "invalid_phone"},
+		{"ppn_not_a_number", "store.tax.ppn_percent", "sebelas", "store.tax.ppn_percent", "", ""},
+		{"ppn_as_json_number", "store.tax.ppn_percent", 11, "store.tax.ppn_percent", "must be a string", ""},
+		{"ppn_over_100", "store.tax.ppn_percent", "150", "store.tax.ppn_percent", "", ""},
+		{"dpp_over_1", "store.tax.dpp_factor", "12/11", "store.tax.dpp_factor", "", ""},
+		{"tax_unknown_field", "store.tax.vat", "11", "store.tax.vat", "unknown field", ""},
+		{"cod_payer", "store.cod.fee_payer", "courier", "store.cod.fee_payer", "not seller or buyer", ""},
+		{"cod_rounding", "store.cod.fee_rounding", "sideways", "store.cod.fee_rounding", "", ""},
+		{"cod_percent_over_100", "store.cod.fee_percent", "101", "store.cod.fee_percent", "", ""},
+		{"cod_min_negative", "store.cod.fee_min", -1, "store.cod.fee_min", "", ""},
+		{"payment_method_unknown", "store.payment_methods[1]", "cash", "store.payment_methods[1]", "", ""},
+		{"payment_method_twice", "store.payment_methods[1]", "cod", "store.payment_methods[1]", "twice", ""},
+		{"unique_code_max_over_999", "store.unique_code_max", 1000, "store.unique_code_max", "", ""},
+		{"unique_code_min_over_max", "store.unique_code_min", 999, "", "", ""}, // set below with a max
+		{"expiry_negative", "store.payment_expiry_hours", -1, "store.payment_expiry_hours", "", ""},
+		{"line_limit_negative", "store.max_line_quantity", -1, "store.max_line_quantity", "", ""},
+		{"order_limit_fraction", "store.max_order_quantity", 1.5, "store.max_order_quantity", "whole number", ""},
+		{"invoice_terms_too_long", "store.invoice_terms_days", 400, "store.invoice_terms_days", "", ""},
+		{"additional_cost_negative", "store.additional_cost", -5, "store.additional_cost", "", ""},
+		{"require_whatsapp_string", "store.require_whatsapp", "yes", "store.require_whatsapp", "true or false", ""},
+		{"bank_account_number", "bank_accounts[0].account_number", "12ab", "bank_accounts[0].account_number", "", ""},
+		{"bank_code_missing", "bank_accounts[0].bank_code", remove, "bank_accounts[0].bank_code", "", ""},
+		{"bank_transfer_without_accounts", "bank_accounts", []any{}, "bank_accounts", "no bank account", ""},
+		{"bank_transfer_by_default", "store.payment_methods", remove, "bank_accounts", "no bank account", ""}, // with bank_accounts removed below
+		{"product_price_string", "products[1].price", "50000", "products[1].price", "whole number", ""},
+		{"product_unknown_field", "products[0].dimensions.depth_cm", 3, "products[0].dimensions.depth_cm", "unknown field", ""},
+		{"product_status", "products[1].status", "sold", "products[1].status", "", ""},
+		{"variant_price_negative", "products[0].variants[1].price", -1, "products[0].variants[1].price", "", ""},
+		{"variant_unknown_field", "products[0].variants[1].colour", "red", "products[0].variants[1].colour", "unknown field", ""},
+		{"variant_duplicate_sku", "products[0].variants[1].sku", "KAOS-HITAM-M", "products[0].variants[1].sku", "", ""},
+		{"bundle_unknown_sku", "bundles[0].price_options[0].items[1].sku", "NOPE", "bundles[0].price_options[0].items[1].sku", "NOPE", "unknown_sku"},
+		{"voucher_kind", "vouchers[1].kind", "bundle", "vouchers[1].kind", "not product or shipping", ""},
+		{"voucher_kind_missing", "vouchers[1].kind", remove, "vouchers[1].kind", "", ""},
+		{"voucher_type", "vouchers[0].type", "bogo", "vouchers[0].type", "", ""},
+		{"voucher_percent_as_number", "vouchers[0].value", 10, "vouchers[0].value", "decimal string", ""},
+		{"voucher_percent_over_100", "vouchers[0].value", "150", "vouchers[0].value", "", ""},
+		{"voucher_percent_comma", "vouchers[0].value", "2,5", "vouchers[0].value", "", ""},
+		{"voucher_fixed_as_string", "vouchers[1].value", "10000", "vouchers[1].value", "whole rupiah", ""},
+		{"voucher_fixed_fraction", "vouchers[1].value", 10000.5, "vouchers[1].value", "whole rupiah", ""},
+		{"voucher_value_missing", "vouchers[1].value", remove, "vouchers[1].value", "needs a value", ""},
+		{"voucher_starts_at", "vouchers[0].starts_at", "besok", "vouchers[0].starts_at", "", ""},
+		{"voucher_ends_before_start", "vouchers[0].ends_at", "2025-01-01T00:00:00+07:00", "vouchers[0].ends_at", "ends before it starts", ""}, // with starts_at below
+		{"voucher_unknown_sku", "vouchers[0].skus", []any{"KAOS-HITAM-M", "NOPE"}, "vouchers[0].skus[1]", "NOPE", ""},
+		{"voucher_shipping_with_skus", "vouchers[1].skus", []any{"TOPI"}, "vouchers[1].skus", "", ""},
+		{"voucher_method", "vouchers[0].payment_methods", []any{"cash"}, "vouchers[0].payment_methods[0]", "", ""},
+		{"voucher_quota_negative", "vouchers[0].quota", -1, "vouchers[0].quota", "", ""},
+		{"voucher_code_twice", "vouchers[1].code", "hemat10", "vouchers[1].code", "twice", ""},
+		{"voucher_code_missing", "vouchers[0].code", " ", "vouchers[0].code", "", ""},
+		{"location_postal_code", "locations[1].postal_codes[0]", "1216", "locations[1].postal_codes[0]", "", ""},
+		{"location_cod_string", "locations[1].cod", "ya", "locations[1].cod", "true or false", ""},
+		{"no_warehouses", "warehouses", []any{}, "warehouses", "at least one warehouse", ""},
+		{"warehouse_location", "warehouses[0].location_id", "sby", "warehouses[0].location_id", "", ""},
+		{"warehouse_stock_sku", "warehouses[0].stock", map[string]any{"NOPE": 1}, "warehouses[0].stock.NOPE", "NOPE", ""},
+		{"no_rates", "rates", []any{}, "rates", "at least one rate", ""},
+		{"rate_price_negative", "rates[0].price_per_kg", -1, "rates[0].price_per_kg", "", ""},
+		{"rate_cod_fee", "rates[0].cod_fee_percent", "2,8", "rates[0].cod_fee_percent", "", ""},
+		{"rate_insurance_base", "rates[0].insurance", map[string]any{"percent": "0.2", "base": "weight"}, "rates[0].insurance.base", "", ""},
+		{"rate_unknown_field", "rates[0].colour", "red", "rates[0].colour", "unknown field", ""},
+		{"rate_destination_unknown", "rates[0].destination", "sby", "rates[0].destination", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			data := patched(t, tt.path, tt.value)
+			field := tt.field
+			switch tt.name {
+			case "unique_code_min_over_max":
+				data = patchBytes(t, data, "store.unique_code_max", 500)
+				field = "store.unique_code_min"
+			case "bank_transfer_by_default":
+				data = patchBytes(t, data, "bank_accounts", remove)
+			case "voucher_ends_before_start":
+				data = patchBytes(t, data, "vouchers[0].starts_at", "2026-01-01T00:00:00+07:00")
+			}
+			_, err := loadStore(bytes.NewReader(data))
+			require.Error(t, err)
+			code := tt.code
+			if code == "" {
+				code = errs.CodeInvalidInput
+				require.ErrorIs(t, err, errs.Invalid)
+			}
+			assert.Equal(t, code, errs.Code(err), "%v", err)
+			assert.Equal(t, field, errs.Field(err), "%v", err)
+			assert.Contains(t, err.Error(), tt.msg)
+		})
+	}
+}
+
+// patchBytes is patched for a document already patched once.
+func patchBytes(t *testing.T, data []byte, path string, value any) []byte {
+	t.Helper()
+	var doc any
+	require.NoError(t, json.Unmarshal(data, &doc))
+	setPath(t, &doc, pathParts(path), value)
+	b, err := json.Marshal(doc)
+	require.NoError(t, err)
+	return b
+}
+
+func TestLoadStoreUnreadable(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, data, msg string
+	}{
+		{"empty", "", "empty"},
+		{"malformed", "{\n  \"store\": {,}\n}", "line 2, column 14"},
+		{"cut_short", `{"store": {"name": "x"`, "empty or cut short"},
+		{"trailing_data", smallFile + "\n{}", "after the document"},
+		{"not_an_object", `[1, 2]`, "must be an object"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := loadStore(strings.NewReader(tt.data))
+			require.Error(t, err)
+			require.ErrorIs(t, err, errs.Invalid)
+			assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))
+			assert.Contains(t, err.Error(), tt.msg)
+		})
+	}
+
+	t.Run("reader_error", func(t *testing.T) {
+		t.Parallel()
+		boom := errors.New("disk on fire")
+		_, err := loadStore(iotest.ErrReader(boom))
+		require.ErrorIs(t, err, boom)
+	})
+}
+
+func TestDemoStore(t *testing.T) {
+	t.Parallel()
+	st, err := loadStore(bytes.NewReader(demoData))
+	require.NoError(t, err)
+	s := st.Settings
+	assert.Equal(t, "Toko Kopi Nusantara", s.StoreName)
+	assert.Equal(t, []payment.Method{payment.COD, payment.BankTransfer}, s.PaymentMethods)
+	assert.Equal(t, payment.CodeRange{Min: 1, Max: 500}, s.UniqueCodes)
+	assert.Equal(t, pricing.Buyer, s.COD.Payer)
+	bankCodes := []string{}
+	for _, a := range s.BankAccounts {
+		bankCodes = append(bankCodes, a.BankCode)
+	}
+	assert.Equal(t, []string{"BCA", "MANDIRI"}, bankCodes)
+
+	var digital, withAxes, simple bool
+	for _, p := range st.Catalog.Products() {
+		switch {
+		case p.Digital():
+			digital = true
+		case len(p.Options()) == 2:
+			withAxes = true
+		case len(p.Options()) == 0:
+			simple = true
+		}
+	}
+	assert.True(t, digital && withAxes && simple, "a digital product, one with two option axes, a simple one")
+	assert.NotEmpty(t, st.Catalog.Bundles())
+	assert.GreaterOrEqual(t, len(st.Vouchers), 3)
+
+	locs, err := st.Card.SearchLocations(t.Context(), "", 0)
+	require.NoError(t, err)
+	noCOD := 0
+	for _, l := range locs {
+		if !l.COD {
+			noCOD++
+		}
+	}
+	assert.Positive(t, noCOD, "a location without COD")
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/adapters/biteship"
+	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/adapters/midtrans"
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
+)
+
+// newService wires a kasir.Service for the store on the in-memory
+// adapters and the store's rate card, plus Midtrans and Biteship when
+// their keys are in the environment (getenv). The keys are never logged.
+func newService(st *store, getenv func(string) string, log *slog.Logger) (*kasir.Service, error) {
+	mem, err := memory.NewStore(
+		memory.WithStock(st.Catalog.InitialStock().Levels()),
+		memory.WithVouchers(st.Vouchers...),
+	)
+	if err != nil {
+		return nil, err
+	}
+	clock := memory.SystemClock{}
+	deps := kasir.Deps{
+		Catalog:    memory.NewCatalog(st.Catalog),
+		Store:      mem,
+		Locations:  st.Card,
+		Warehouses: st.Card,
+		Couriers:   st.Card,
+		Events:     logEvents{log: log},
+		Clock:      clock,
+		IDs:        memory.IDs{},
+	}
+	settings := st.Settings
+	shipping := "rate card"
+
+	if key := getenv("BITESHIP_API_KEY"); key != "" {
+		// The data file's location ids are not Biteship area ids, so
+		// locations go by their first postal code.
+		c, err := biteship.New(biteship.Config{APIKey: key, UsePostalCodes: true})
+		if err != nil {
+			return nil, fmt.Errorf("BITESHIP_API_KEY: %w", err)
+		}
+		deps.Couriers = c
+		shipping = "biteship"
+	}
+
+	offersGateway := slices.Contains(settings.PaymentMethods, payment.Gateway)
+	gateway := "none"
+	if key := getenv("MIDTRANS_SERVER_KEY"); key != "" {
+		sandbox := false
+		if v := getenv("MIDTRANS_SANDBOX"); v != "" {
+			if sandbox, err = strconv.ParseBool(v); err != nil {
+				return nil, fmt.Errorf("MIDTRANS_SANDBOX must be 1, 0, true or false, got %q", v)
+			}
+		}
+		c, err := midtrans.New(midtrans.Config{ServerKey: key, Sandbox: sandbox, Clock: clock})
+		if err != nil {
+			return nil, fmt.Errorf("MIDTRANS_SERVER_KEY: %w", err)
+		}
+		deps.Gateway = c
+		gateway = "midtrans"
+		if sandbox {
+			gateway = "midtrans sandbox"
+		}
+		// An empty list already offers the gateway when one is plugged in.
+		if len(settings.PaymentMethods) > 0 && !offersGateway {
+			settings.PaymentMethods = append(settings.PaymentMethods, payment.Gateway)
+		}
+	} else if offersGateway {
+		return nil, fmt.Errorf("store.payment_methods offers gateway, but MIDTRANS_SERVER_KEY is not set")
+	}
+	if settings.RequireWhatsApp {
+		log.Warn("store.require_whatsapp is set, but this server has no WhatsApp checker: phones are not checked")
+	}
+
+	svc, err := kasir.New(deps, kasir.WithSettings(settings), kasir.WithLogger(log))
+	if err != nil {
+		return nil, err
+	}
+	log.Info("store ready", "products", len(st.Catalog.Products()), "bundles", len(st.Catalog.Bundles()),
+		"vouchers", len(st.Vouchers), "shipping", shipping, "gateway", gateway)
+	return svc, nil
+}
+
+// logEvents is a ports.Events that logs each order event.
+type logEvents struct{ log *slog.Logger }
+
+var _ ports.Events = logEvents{}
+
+// Publish logs e at level info. It returns no error.
+func (l logEvents) Publish(ctx context.Context, e ports.Event) error {
+	attrs := []any{"type", string(e.Type), "order_id", e.OrderID, "order_number", e.OrderNumber,
+		"from", string(e.From), "to", string(e.To)}
+	if e.Reason != "" {
+		attrs = append(attrs, "reason", e.Reason)
+	}
+	l.log.InfoContext(ctx, "order event", attrs...)
+	return nil
+}
+
+// expirer is the part of kasir.Service the expiry loop calls.
+type expirer interface {
+	ExpireUnpaid(ctx context.Context) ([]*checkout.Order, error)
+}
+
+// expireLoop expires unpaid orders past their payment deadline every
+// interval until ctx is done, logging what it expired and any error.
+func expireLoop(ctx context.Context, svc expirer, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		// Each expired order is also an event, logged by logEvents.
+		expired, err := svc.ExpireUnpaid(ctx)
+		if len(expired) > 0 {
+			log.InfoContext(ctx, "expired unpaid orders", "count", len(expired))
+		}
+		if err != nil && ctx.Err() == nil {
+			log.ErrorContext(ctx, "expiring unpaid orders", "err", err)
+		}
+	}
+}
