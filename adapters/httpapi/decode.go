@@ -75,7 +75,7 @@ func decodeError(err error) error {
 		return errs.Wrap(errs.Invalid, CodeInvalidJSON, err, fmt.Sprintf("the body is not valid JSON at byte %d: %s", syn.Offset, syn.Error()))
 	case errors.As(err, &typ):
 		field := jsonPath(typ.Field)
-		msg := fmt.Sprintf("a JSON %s cannot be read as %s", typ.Value, typ.Type)
+		msg := fmt.Sprintf("the body must be a JSON object, not a JSON %s", typ.Value)
 		if field != "" {
 			msg = fmt.Sprintf("%s cannot be a JSON %s (want %s)", field, typ.Value, jsonType(typ.Type.Kind().String()))
 		}

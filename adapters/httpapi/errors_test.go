@@ -35,6 +35,7 @@ func TestRefusedOrdersChangeNothing(t *testing.T) {
 		{"malformed_json", `{"lines": [`, http.StatusBadRequest, "invalid_json", ""},
 		{"not_json", `lines=1`, http.StatusBadRequest, "invalid_json", ""},
 		{"empty_body", ``, http.StatusBadRequest, "invalid_json", ""},
+		{"array_body", `[{"payment_method":"cod"}]`, http.StatusBadRequest, "invalid_type", ""},
 		{"trailing_data", `{"payment_method":"cod"} {"payment_method":"cod"}`, http.StatusBadRequest, "invalid_json", ""},
 		{"client_price", with(orderBody(), "lines", line(map[string]any{"sku": "BUKU-01", "quantity": 1, "price": 1})), http.StatusBadRequest, "unknown_field", "price"},
 		{"client_total", with(orderBody(), "grand_total", 1000), http.StatusBadRequest, "unknown_field", "grand_total"},

@@ -3,9 +3,11 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -370,4 +372,54 @@ func TestGatewayWebhook(t *testing.T) {
 
 	res = f.do(t, req{method: http.MethodPost, path: "/v1/webhooks/midtrans", body: strings.Repeat("x", 2<<20)})
 	assert.Equal(t, http.StatusRequestEntityTooLarge, res.Status)
+}
+
+func TestConcurrentOrders(t *testing.T) {
+	t.Parallel()
+	t.Run("last_units", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		var wg sync.WaitGroup
+		codes := make([]int, 30)
+		for i := range codes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				b := with(orderBody(), "customer", map[string]any{"name": "Pembeli", "phone": fmt.Sprintf("0812%08d", i)})
+				codes[i] = f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: b}).Status
+			}()
+		}
+		wg.Wait()
+		count := map[int]int{}
+		for _, c := range codes {
+			count[c]++
+		}
+		assert.Equal(t, map[int]int{http.StatusCreated: 10, http.StatusConflict: 20}, count, "10 books, 30 buyers")
+		st := f.state(t)
+		assert.Zero(t, st.Stock["p-buku"])
+		assert.Equal(t, 10, st.Orders)
+	})
+	t.Run("one_key", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		var wg sync.WaitGroup
+		ids := make([]string, 20)
+		for i := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res := f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: orderBody(), header: map[string]string{"Idempotency-Key": "same-key"}})
+				if assert.Equal(t, http.StatusCreated, res.Status) {
+					var o orderView
+					res.Decode(t, &o)
+					ids[i] = o.ID
+				}
+			}()
+		}
+		wg.Wait()
+		for _, id := range ids {
+			assert.Equal(t, ids[0], id)
+		}
+		assert.Equal(t, 1, f.state(t).Orders)
+	})
 }
