@@ -74,11 +74,14 @@
 // being the row's own; one bad row does not stop the others. A body that
 // cannot be read refuses the whole batch with 400.
 //
-// POST /v1/webhooks/midtrans takes no token: the Service verifies the
-// body's signature through its payment gateway port. It answers 200 when
-// the notification was applied (or had nothing to change), 401
-// invalid_signature when it is not the gateway's, so the gateway retries
-// only what failed on the seller's side.
+// POST /v1/webhooks/midtrans takes no token: the raw body goes to
+// Service.HandleGatewayNotification, which verifies its signature through
+// the payment gateway port. It answers 200 when the notification was
+// applied or had nothing to change (a retry of one already applied), 401
+// invalid_signature when it is not the gateway's, 404 order_not_found for
+// an order the store does not have (or not_found when no gateway is
+// plugged in), and 5xx when the store fails, so that the gateway sends it
+// again.
 //
 // # Errors
 //

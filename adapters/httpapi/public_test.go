@@ -370,6 +370,11 @@ func TestGatewayWebhook(t *testing.T) {
 	res = f.do(t, req{method: http.MethodPost, path: "/v1/webhooks/midtrans", body: body})
 	assert.Equal(t, http.StatusOK, res.Status)
 
+	unknown := f.gateway.Notification(ports.GatewayNotification{OrderID: "tidak-ada", Status: payment.GatewayPaid, Amount: 1})
+	res = f.do(t, req{method: http.MethodPost, path: "/v1/webhooks/midtrans", body: unknown})
+	assert.Equal(t, http.StatusNotFound, res.Status)
+	assert.Equal(t, "order_not_found", res.Err(t).Error.Code)
+
 	res = f.do(t, req{method: http.MethodPost, path: "/v1/webhooks/midtrans", body: strings.Repeat("x", 2<<20)})
 	assert.Equal(t, http.StatusRequestEntityTooLarge, res.Status)
 }
