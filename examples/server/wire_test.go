@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// syncBuffer is a bytes.Buffer safe for a logger and a reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestRunExitStatus(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	require.NoError(t, os.WriteFile(bad, patched(t, "vouchers[1].kind", "bundle"), 0o600))
+	tests := []struct {
+		name string
+		args []string
+		exit int
+		says string
+	}{
+		{"unknown_flag", []string{"-bogus"}, 2, "flag provided but not defined"},
+		{"stray_argument", []string{"store.json"}, 2, "unexpected arguments"},
+		{"log_format", []string{"-log-format", "xml"}, 2, "-log-format"},
+		{"log_level", []string{"-log-level", "loud"}, 2, "-log-level"},
+		{"max_body", []string{"-max-body", "0"}, 2, "-max-body"},
+		{"help", []string{"-h"}, 0, "-admin-token"},
+		{"missing_data_file", []string{"-data", filepath.Join(dir, "nope.json")}, 1, "no such file"},
+		{"bad_data_file", []string{"-data", bad}, 1, "vouchers[1].kind"},
+		{"bad_address", []string{"-addr", "127.0.0.1:99999"}, 1, "server failed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var out syncBuffer
+			assert.Equal(t, tt.exit, run(t.Context(), tt.args, env(nil), &out))
+			assert.Contains(t, out.String(), tt.says)
+			assert.NotContains(t, out.String(), "msg=listening")
+		})
+	}
+}
+
+// TestRunServesUntilCancelled runs the server in process with JSON logs
+// on the embedded demo store and stops it through its context.
+func TestRunServesUntilCancelled(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var out syncBuffer
+	exit := make(chan int, 1)
+	go func() {
+		exit <- run(ctx, []string{"-addr", "127.0.0.1:0", "-log-format", "json"}, env(map[string]string{"KASIR_ADMIN_TOKEN": "from-env"}), &out)
+	}()
+
+	var addr string
+	require.Eventually(t, func() bool {
+		for line := range strings.Lines(out.String()) {
+			var rec struct{ Msg, Addr, Store string }
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "listening" {
+				addr = rec.Addr
+				assert.Equal(t, "Toko Kopi Nusantara", rec.Store)
+				return true
+			}
+		}
+		return false
+	}, 10*time.Second, 10*time.Millisecond, "no listening line:\n%s", out.String())
+
+	res, err := http.Get("http://" + addr + "/v1/orders")
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
+	req, err := http.NewRequest(http.MethodGet, "http://"+addr+"/v1/orders", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer from-env")
+	res, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusOK, res.StatusCode, "KASIR_ADMIN_TOKEN is the admin token")
+
+	cancel()
+	select {
+	case code := <-exit:
+		assert.Equal(t, 0, code, out.String())
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after its context was cancelled")
+	}
+	assert.Contains(t, out.String(), `"msg":"stopped"`)
+	assert.NotContains(t, out.String(), "from-env", "the admin token is never logged")
+}
+
+func TestNewServiceEnvironment(t *testing.T) {
+	t.Parallel()
+	const (
+		midtransKey = "SB-Mid-server-secretKEY123"
+		biteshipKey = "biteship_test.secretKEY456"
+	)
+	tests := []struct {
+		name    string
+		path    string // a store field to patch, or ""
+		value   any
+		env     map[string]string
+		methods []payment.Method
+		err     string
+		logs    string
+	}{
+		{name: "offline", methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: `shipping="rate card" gateway=none`},
+		{name: "midtrans_adds_gateway", env: map[string]string{"MIDTRANS_SERVER_KEY": midtransKey},
+			methods: []payment.Method{payment.COD, payment.BankTransfer, payment.Gateway}, logs: "gateway=midtrans"},
+		{name: "midtrans_sandbox", env: map[string]string{"MIDTRANS_SERVER_KEY": midtransKey, "MIDTRANS_SANDBOX": "1"},
+			methods: []payment.Method{payment.COD, payment.BankTransfer, payment.Gateway}, logs: `gateway="midtrans sandbox"`},
+		{name: "midtrans_default_methods", path: "store.payment_methods", value: remove, env: map[string]string{"MIDTRANS_SERVER_KEY": midtransKey},
+			methods: []payment.Method{payment.COD, payment.BankTransfer, payment.Gateway}},
+		{name: "midtrans_gateway_listed", path: "store.payment_methods", value: []any{"gateway", "cod"}, env: map[string]string{"MIDTRANS_SERVER_KEY": midtransKey},
+			methods: []payment.Method{payment.Gateway, payment.COD}},
+		{name: "midtrans_sandbox_unreadable", env: map[string]string{"MIDTRANS_SERVER_KEY": midtransKey, "MIDTRANS_SANDBOX": "ya"}, err: "MIDTRANS_SANDBOX"},
+		{name: "midtrans_key_malformed", env: map[string]string{"MIDTRANS_SERVER_KEY": "has space " + midtransKey}, err: "MIDTRANS_SERVER_KEY"},
+		{name: "gateway_without_midtrans", path: "store.payment_methods", value: []any{"cod", "gateway"}, err: "MIDTRANS_SERVER_KEY is not set"},
+		{name: "biteship", env: map[string]string{"BITESHIP_API_KEY": biteshipKey},
+			methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: "shipping=biteship"},
+		{name: "biteship_key_malformed", env: map[string]string{"BITESHIP_API_KEY": "has space " + biteshipKey}, err: "BITESHIP_API_KEY"},
+		{name: "require_whatsapp_warns", path: "store.require_whatsapp", value: true,
+			methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: "no WhatsApp checker"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			data := []byte(smallFile)
+			if tt.path != "" {
+				data = patched(t, tt.path, tt.value)
+			}
+			st, err := loadStore(bytes.NewReader(data))
+			require.NoError(t, err)
+			var logs syncBuffer
+			svc, err := newService(st, env(tt.env), slog.New(slog.NewTextHandler(&logs, nil)))
+			for _, key := range []string{midtransKey, biteshipKey} {
+				assert.NotContains(t, logs.String(), key, "a key in the log")
+				if err != nil {
+					assert.NotContains(t, err.Error(), key, "a key in the error")
+				}
+			}
+			if tt.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.methods, svc.PaymentMethods())
+			assert.Contains(t, logs.String(), tt.logs)
+		})
+	}
+}
+
+func TestLogEvents(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	ev := logEvents{log: slog.New(slog.NewTextHandler(&logs, nil))}
+	require.NoError(t, ev.Publish(t.Context(), ports.Event{
+		Type: ports.EventOrderPlaced, OrderID: "o-1", OrderNumber: "INV20261123-0001",
+		From: checkout.StatusDraft, To: checkout.StatusProcessing, Reason: "placed",
+	}))
+	assert.Contains(t, logs.String(), `msg="order event" type=order.placed order_id=o-1 order_number=INV20261123-0001 from=draft to=processing reason=placed`)
+}
+
+// countingExpirer counts ExpireUnpaid calls and expires one order on each.
+type countingExpirer struct {
+	calls atomic.Int64
+	err   error
+}
+
+func (c *countingExpirer) ExpireUnpaid(context.Context) ([]*checkout.Order, error) {
+	c.calls.Add(1)
+	return []*checkout.Order{{ID: "o-1"}}, c.err
+}
+
+func TestExpireLoop(t *testing.T) {
+	t.Parallel()
+	for _, fail := range []bool{false, true} {
+		exp := &countingExpirer{}
+		if fail {
+			exp.err = errors.New("store down")
+		}
+		var logs syncBuffer
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan struct{})
+		go func() {
+			expireLoop(ctx, exp, time.Millisecond, slog.New(slog.NewTextHandler(&logs, nil)))
+			close(done)
+		}()
+		require.Eventually(t, func() bool { return exp.calls.Load() >= 3 }, 10*time.Second, time.Millisecond,
+			"the loop keeps calling ExpireUnpaid, errors or not")
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the loop did not stop with its context")
+		}
+		assert.Contains(t, logs.String(), "expired unpaid orders")
+		if fail {
+			assert.Contains(t, logs.String(), "store down")
+		}
+	}
+}
