@@ -98,6 +98,13 @@ func (s *Service) PlaceOrder(ctx context.Context, req OrderRequest) (*checkout.O
 	return o, err
 }
 
+// PlaceOrderReplayed is PlaceOrder that also reports whether the order was
+// placed by an earlier request with the same idempotency key (replayed
+// true) rather than now.
+func (s *Service) PlaceOrderReplayed(ctx context.Context, req OrderRequest) (o *checkout.Order, replayed bool, err error) {
+	return s.placeOrder(ctx, req)
+}
+
 func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.Order, bool, error) {
 	key := strings.TrimSpace(req.IdempotencyKey)
 	if len(key) > 200 {

@@ -120,7 +120,7 @@ func Example_placeOrder() {
 	fmt.Println(w.Code, sum.Total)
 	// Output:
 	// 201 INV20261123-0001 pending_payment 50000 2026-12-07T03:00:00Z
-	// 201 INV20261123-0001 pending_payment 50000 2026-12-07T03:00:00Z
+	// 200 INV20261123-0001 pending_payment 50000 2026-12-07T03:00:00Z
 	// 401
 	// 200 1
 }

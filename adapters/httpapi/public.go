@@ -148,20 +148,28 @@ func (h *Handler) eligibleVouchers(w http.ResponseWriter, r *http.Request) (int,
 // safe to retry.
 const IdempotencyKeyHeader = "Idempotency-Key"
 
+// ReplayedHeader is set to "true" on the answer to a replayed order
+// request: the order was placed by an earlier request with the same key.
+const ReplayedHeader = "Idempotent-Replayed"
+
 // placeOrder: POST /v1/orders, with the Idempotency-Key header. A replay
-// of the same key and body answers 201 with the order the first request
-// placed (the Service does not tell a replay from a first placement).
+// of the same key and body answers 200 with the order the first request
+// placed and the header Idempotent-Replayed: true.
 func (h *Handler) placeOrder(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	var req kasir.OrderRequest
 	if err := h.decode(w, r, &req); err != nil {
 		return 0, nil, err
 	}
 	req.IdempotencyKey = strings.TrimSpace(r.Header.Get(IdempotencyKeyHeader))
-	o, err := h.svc.PlaceOrder(r.Context(), req)
+	o, replayed, err := h.svc.PlaceOrderReplayed(r.Context(), req)
 	if err != nil {
 		return 0, nil, headerField(err)
 	}
 	w.Header().Set("Location", "/v1/public/orders/"+o.Slug)
+	if replayed {
+		w.Header().Set(ReplayedHeader, "true")
+		return http.StatusOK, viewOrder(o, false), nil
+	}
 	return http.StatusCreated, viewOrder(o, false), nil
 }
 

@@ -281,8 +281,10 @@ func TestIdempotentReplay(t *testing.T) {
 	key := map[string]string{"Idempotency-Key": "form-123"}
 	first := f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: orderBody(), header: key})
 	require.Equal(t, http.StatusCreated, first.Status, "%s", first.Body)
+	assert.Empty(t, first.Header.Get("Idempotent-Replayed"))
 	again := f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: orderBody(), header: key})
-	require.Equal(t, http.StatusCreated, again.Status, "%s", again.Body)
+	require.Equal(t, http.StatusOK, again.Status, "%s", again.Body)
+	assert.Equal(t, "true", again.Header.Get("Idempotent-Replayed"))
 	var a, b orderView
 	first.Decode(t, &a)
 	again.Decode(t, &b)
@@ -409,12 +411,14 @@ func TestConcurrentOrders(t *testing.T) {
 		f := newFixture(t)
 		var wg sync.WaitGroup
 		ids := make([]string, 20)
+		codes := make([]int, 20)
 		for i := range ids {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				res := f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: orderBody(), header: map[string]string{"Idempotency-Key": "same-key"}})
-				if assert.Equal(t, http.StatusCreated, res.Status) {
+				codes[i] = res.Status
+				if assert.Contains(t, []int{http.StatusCreated, http.StatusOK}, res.Status) {
 					var o orderView
 					res.Decode(t, &o)
 					ids[i] = o.ID
@@ -422,9 +426,36 @@ func TestConcurrentOrders(t *testing.T) {
 			}()
 		}
 		wg.Wait()
+		created := 0
+		for _, c := range codes {
+			if c == http.StatusCreated {
+				created++
+			}
+		}
+		assert.Equal(t, 1, created, "one request places the order, the others replay it")
 		for _, id := range ids {
 			assert.Equal(t, ids[0], id)
 		}
 		assert.Equal(t, 1, f.state(t).Orders)
 	})
+}
+
+func TestBuyerDoesNotSeeWhatTheSellerKeeps(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	placed := f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: orderBody()})
+	require.Equal(t, http.StatusCreated, placed.Status, "%s", placed.Body)
+	var o orderView
+	placed.Decode(t, &o)
+	for _, res := range []resp{placed, f.do(t, req{method: http.MethodGet, path: "/v1/public/orders/" + o.Slug})} {
+		b := res.JSON(t)["breakdown"].(map[string]any)
+		assert.Contains(t, b, "grand_total")
+		assert.NotContains(t, b, "net_profit")
+		assert.NotContains(t, b, "shipping_cashback")
+	}
+	admin := f.do(t, req{method: http.MethodGet, path: "/v1/orders/" + o.ID, admin: true})
+	require.Equal(t, http.StatusOK, admin.Status, "%s", admin.Body)
+	b := admin.JSON(t)["breakdown"].(map[string]any)
+	assert.Contains(t, b, "net_profit")
+	assert.Contains(t, b, "shipping_cashback")
 }

@@ -32,10 +32,27 @@ type orderView struct {
 	AirwayBill      string                  `json:"airway_bill,omitempty"`
 	ProductVoucher  string                  `json:"product_voucher,omitempty"`
 	ShippingVoucher string                  `json:"shipping_voucher,omitempty"`
-	Breakdown       pricing.Quote           `json:"breakdown"`
+	Breakdown       breakdownView           `json:"breakdown"`
 	Payment         paymentView             `json:"payment"`
 	// Admin routes only.
 	IdempotencyKey string `json:"idempotency_key,omitempty"`
+}
+
+// breakdownView is an order's quote. The seller's own figures, net profit
+// and shipping cashback, are shown on admin routes only: the buyer's order
+// page does not tell what the seller keeps.
+type breakdownView struct {
+	pricing.Quote
+	NetProfit        *pricing.Money `json:"net_profit,omitempty"`        // shadows Quote's; nil for buyers
+	ShippingCashback *pricing.Money `json:"shipping_cashback,omitempty"` // shadows Quote's; nil for buyers
+}
+
+func viewBreakdown(q pricing.Quote, admin bool) breakdownView {
+	v := breakdownView{Quote: q}
+	if admin {
+		v.NetProfit, v.ShippingCashback = &q.NetProfit, &q.ShippingCashback
+	}
+	return v
 }
 
 type itemView struct {
@@ -98,7 +115,7 @@ func viewOrder(o *checkout.Order, admin bool) orderView {
 		ID: o.ID, Number: o.Number, Slug: o.Slug, Status: o.Status(), History: o.Lifecycle.History(),
 		PlacedAt: o.PlacedAt, UpdatedAt: o.UpdatedAt, Customer: o.Customer, Notes: o.Notes,
 		Items: viewItems(o.Items), Shipment: viewShipment(o.Shipment, admin), AirwayBill: o.AirwayBill,
-		ProductVoucher: o.ProductVoucher, ShippingVoucher: o.ShipVoucher, Breakdown: o.Breakdown,
+		ProductVoucher: o.ProductVoucher, ShippingVoucher: o.ShipVoucher, Breakdown: viewBreakdown(o.Breakdown, admin),
 		Payment: paymentView{
 			Method: o.Payment.Method, Amount: o.Payment.Amount, UniqueCode: o.Payment.UniqueCode,
 			BankAccounts: viewBankAccounts(o.Payment.BankAccounts), PaymentURL: o.Payment.PaymentURL,
