@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kasir-id/kasir/catalog"
@@ -64,7 +65,7 @@ type Settings struct {
 // Validate checks the settings.
 func (s Settings) Validate() error {
 	if err := s.Tax.Validate(); err != nil {
-		return catalog.WithField(err, "tax")
+		return under(err, "tax")
 	}
 	if s.COD.Percent.Cmp(pricing.RateInt(100)) > 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: COD fee percent must be 0–100").WithField("cod.fee_percent")
@@ -79,22 +80,22 @@ func (s Settings) Validate() error {
 	}
 	for i, a := range s.BankAccounts {
 		if err := a.Validate(); err != nil {
-			return catalog.WithField(err, "bank_accounts["+itoa(i)+"]")
+			return under(err, "bank_accounts["+itoa(i)+"]")
 		}
 	}
 	if s.UniqueCodes != (payment.CodeRange{}) {
 		if err := s.UniqueCodes.Validate(); err != nil {
-			return catalog.WithField(err, "unique_code_range")
+			return under(err, "unique_code_range")
 		}
 	}
 	if s.ExpiryHours < 0 || s.ExpiryHours > payment.MaxExpiryHours {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: payment expiry must be 0–%d hours", payment.MaxExpiryHours).WithField("payment_expiry_hours")
 	}
 	if err := s.InvoiceTerms.Validate(); err != nil {
-		return catalog.WithField(err, "invoice_terms")
+		return under(err, "invoice_terms")
 	}
 	if err := s.Limits.Validate(); err != nil {
-		return catalog.WithField(err, "limits")
+		return under(err, "limits")
 	}
 	if err := pricing.CheckAmount("additional_cost", s.AdditionalCost); err != nil || s.AdditionalCost < 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: additional cost must be a rupiah amount ≥ 0").WithField("additional_cost")
@@ -221,4 +222,22 @@ func fieldAt(err error, field string) error {
 		return setField(err, field)
 	}
 	return catalog.WithField(err, field)
+}
+
+// under names field as the place of err within prefix, unless err already
+// names a field inside prefix.
+func under(err error, prefix string) error {
+	if f := errs.Field(err); f == prefix || strings.HasPrefix(f, prefix+".") || strings.HasPrefix(f, prefix+"[") {
+		return err
+	}
+	f := errs.Field(err)
+	// Validators of nested values name their own type ("terms.days"): keep
+	// only the last part under prefix.
+	if i := strings.IndexByte(f, '.'); i > 0 {
+		f = f[i+1:]
+	}
+	if f == "" {
+		return setField(err, prefix)
+	}
+	return setField(err, prefix+"."+f)
 }

@@ -410,8 +410,16 @@ func (p *prepared) findOption(courier, service string) (shipping.Option, error) 
 }
 
 // price computes the quote with the given option (nil when nothing ships)
-// and kode unik.
+// and kode unik. Errors about the payment method name the request's field.
 func (s *Service) price(p *prepared, opt *shipping.Option, insurance bool, uniqueCode int) (pricing.Quote, *checkout.Shipment, InsuranceInfo, error) {
+	q, sh, info, err := s.priceOf(p, opt, insurance, uniqueCode)
+	if err != nil && errs.Field(err) == "payment.method" {
+		err = setField(err, "payment_method")
+	}
+	return q, sh, info, err
+}
+
+func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uniqueCode int) (pricing.Quote, *checkout.Shipment, InsuranceInfo, error) {
 	in := p.in
 	in.UniqueCode = uniqueCode
 	var info InsuranceInfo

@@ -12,6 +12,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/biteship"
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/adapters/midtrans"
+	"github.com/kasir-id/kasir/adapters/whatsapp"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
@@ -19,7 +20,8 @@ import (
 
 // newService wires a kasir.Service for the store on the in-memory
 // adapters and the store's rate card, plus Midtrans and Biteship when
-// their keys are in the environment (getenv). The keys are never logged.
+// their keys are in the environment (getenv), and the HTTP WhatsApp checker
+// when WHATSAPP_CHECK_URL is set. The keys are never logged.
 func newService(st *store, getenv func(string) string, log *slog.Logger) (*kasir.Service, error) {
 	mem, err := memory.NewStore(
 		memory.WithStock(st.Catalog.InitialStock().Levels()),
@@ -78,8 +80,17 @@ func newService(st *store, getenv func(string) string, log *slog.Logger) (*kasir
 	} else if offersGateway {
 		return nil, fmt.Errorf("store.payment_methods offers gateway, but MIDTRANS_SERVER_KEY is not set")
 	}
-	if settings.RequireWhatsApp {
-		log.Warn("store.require_whatsapp is set, but this server has no WhatsApp checker: phones are not checked")
+	whatsappCheck := "none"
+	if url := getenv("WHATSAPP_CHECK_URL"); url != "" {
+		c, err := whatsapp.New(whatsapp.Config{Endpoint: url, Token: getenv("WHATSAPP_CHECK_TOKEN")})
+		if err != nil {
+			return nil, fmt.Errorf("WHATSAPP_CHECK_URL: %w", err)
+		}
+		deps.WhatsApp = c
+		whatsappCheck = "http"
+	} else if settings.RequireWhatsApp {
+		log.Warn("store.require_whatsapp is set, but WHATSAPP_CHECK_URL is not: phones are not checked")
+		settings.RequireWhatsApp = false
 	}
 
 	svc, err := kasir.New(deps, kasir.WithSettings(settings), kasir.WithLogger(log))
@@ -87,7 +98,7 @@ func newService(st *store, getenv func(string) string, log *slog.Logger) (*kasir
 		return nil, err
 	}
 	log.Info("store ready", "products", len(st.Catalog.Products()), "bundles", len(st.Catalog.Bundles()),
-		"vouchers", len(st.Vouchers), "shipping", shipping, "gateway", gateway)
+		"vouchers", len(st.Vouchers), "shipping", shipping, "gateway", gateway, "whatsapp_check", whatsappCheck)
 	return svc, nil
 }
 

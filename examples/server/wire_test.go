@@ -129,6 +129,7 @@ func TestNewServiceEnvironment(t *testing.T) {
 	const (
 		midtransKey = "SB-Mid-server-secretKEY123"
 		biteshipKey = "biteship_test.secretKEY456"
+		waToken     = "wa-check-secretTOKEN789"
 	)
 	tests := []struct {
 		name    string
@@ -155,7 +156,11 @@ func TestNewServiceEnvironment(t *testing.T) {
 			methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: "shipping=biteship"},
 		{name: "biteship_key_malformed", env: map[string]string{"BITESHIP_API_KEY": "has space " + biteshipKey}, err: "BITESHIP_API_KEY"},
 		{name: "require_whatsapp_warns", path: "store.require_whatsapp", value: true,
-			methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: "no WhatsApp checker"},
+			methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: "WHATSAPP_CHECK_URL is not"},
+		{name: "whatsapp_check", path: "store.require_whatsapp", value: true,
+			env:     map[string]string{"WHATSAPP_CHECK_URL": "https://wa.example.test/check", "WHATSAPP_CHECK_TOKEN": waToken},
+			methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: "whatsapp_check=http"},
+		{name: "whatsapp_check_bad_url", env: map[string]string{"WHATSAPP_CHECK_URL": "ftp://wa"}, err: "WHATSAPP_CHECK_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,7 +173,7 @@ func TestNewServiceEnvironment(t *testing.T) {
 			require.NoError(t, err)
 			var logs syncBuffer
 			svc, err := newService(st, env(tt.env), slog.New(slog.NewTextHandler(&logs, nil)))
-			for _, key := range []string{midtransKey, biteshipKey} {
+			for _, key := range []string{midtransKey, biteshipKey, waToken} {
 				assert.NotContains(t, logs.String(), key, "a key in the log")
 				if err != nil {
 					assert.NotContains(t, err.Error(), key, "a key in the error")
