@@ -163,7 +163,7 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 	}
 
 	return s.update(ctx, cur.ID, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
-		if !o.UpdatedAt.Equal(cur.UpdatedAt) || o.Status() != cur.Status() {
+		if o.Version != cur.Version {
 			return "", "", errs.E(errs.Conflict, CodeOrderChanged, "kasir: the order was changed meanwhile; read it again")
 		}
 		n := next.Clone()
@@ -200,6 +200,7 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 			}
 			ev = ports.EventOrderTransitioned
 		}
+		n.Version = o.Version
 		*o = *n
 		return ev, ch.Reason, nil
 	})

@@ -126,6 +126,7 @@ func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Con
 			return nil
 		}
 		o.UpdatedAt = now
+		o.Version++
 		if err := tx.SaveOrder(ctx, o); err != nil {
 			return err
 		}

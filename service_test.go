@@ -621,3 +621,30 @@ func quoteReq() kasir.QuoteRequest {
 	r.QuoteRequest.LocationID = r.Address.LocationID
 	return r.QuoteRequest
 }
+
+func TestConcurrentChangesOneWins(t *testing.T) {
+	f := newFixture(t)
+	o, err := f.svc.PlaceOrder(ctx, withMethod(order(), payment.BankTransfer))
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	results := make([]error, 10)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, results[i] = f.svc.ChangeOrder(ctx, o.ID, kasir.OrderChange{AdditionalCost: ptr(pricing.Money(1000 * (i + 1)))})
+		}()
+	}
+	wg.Wait()
+	for _, err := range results {
+		if err != nil {
+			assert.Equal(t, kasir.CodeOrderChanged, errs.Code(err))
+		}
+	}
+	got, err := f.svc.Order(ctx, o.ID)
+	require.NoError(t, err)
+	assert.Positive(t, got.Version)
+	st := f.state(t)
+	assert.Equal(t, []pricing.Money{got.Payment.Amount}, st.Held, "one amount held, the one of the stored order")
+	assert.Equal(t, got.Breakdown.GrandTotal, pricing.Money(114000)+got.AdditionalCost+pricing.Money(got.Payment.UniqueCode))
+}

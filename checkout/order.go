@@ -157,6 +157,9 @@ type Order struct {
 	AirwayBill     string        `json:"airway_bill,omitempty"`
 	IdempotencyKey string        `json:"idempotency_key,omitempty"`
 	Lifecycle      Lifecycle     `json:"lifecycle"`
+	// Version counts the changes stored since placement (0 when placed);
+	// a change computed from one version is refused on another.
+	Version int64 `json:"version"`
 }
 
 // Status is the order's current status.
