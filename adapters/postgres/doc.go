@@ -1,0 +1,106 @@
+// Package postgres is ports.Store on PostgreSQL, through the pgx driver
+// (github.com/jackc/pgx/v5, pgxpool): stock, vouchers and their
+// redemptions, held transfer amounts (kode unik), idempotency records,
+// order-number sequences, orders and abandoned checkouts, shared safely by
+// every process that uses the database. It passes the ports/portstest
+// conformance suite, concurrency cases included, and behaves like the
+// in-memory store (adapters/memory) in every documented way.
+//
+// # Use
+//
+//	store, err := postgres.Open(ctx, os.Getenv("DATABASE_URL"), postgres.Schema("toko"))
+//	if err != nil { … }
+//	defer store.Close()
+//	if err := store.Migrate(ctx); err != nil { … }
+//	err = store.SeedStock(ctx, cat.InitialStock().Levels())
+//	svc, err := kasir.New(kasir.Deps{Store: store, …})
+//
+// [New] takes a *pgxpool.Pool the host application already has; [Open]
+// makes one from a DSN. [Store.Migrate] creates the schema and its tables
+// when they are missing and may run on every start. [Store.SetStock],
+// [Store.SeedStock] and [Store.PutVoucher] fill in stock and vouchers, as
+// the memory store's options do.
+//
+// # Schema
+//
+// Every table lives in one schema ([DefaultSchema] "kasir", or the one
+// [Schema] names), so several stores, test runs or the host's own tables
+// share a database; all SQL names the schema, nothing depends on
+// search_path.
+//
+//	stock(variant_id PK, available CHECK 0…catalog.MaxQuantity)
+//	vouchers(code_key PK = upper-cased code, code, kind, type, percent, amount,
+//	    max_discount, min_subtotal, skus[], active, starts_ns, ends_ns, quota,
+//	    per_customer, payment_methods[])
+//	voucher_redemptions(code_key, order_id, customer, PK (code_key, order_id))
+//	held_amounts(amount PK, order_id)
+//	idempotency(key PK, request_hash, order_id, created_ns)
+//	sequences(name PK, value)
+//	orders(id PK, number UNIQUE, slug UNIQUE, placed_ns, placed_at, status,
+//	    payment_method, payment_expires_ns, search columns, data JSONB)
+//	abandoned(id PK, phone, status, created_ns, created_at, data JSONB)
+//
+// An order or abandoned checkout is stored whole as JSON in data (a
+// checkout.Order's JSON restores it, checking its status history); the
+// other columns are copies that listing filters and sorts on, rewritten
+// with every save. Times the store compares are BIGINT nanoseconds since
+// the Unix epoch (*_ns), exact like Go's time.Time where timestamptz keeps
+// microseconds; placed_at and created_at are readable copies the store
+// never reads. Keys and sorted text use COLLATE "C", so they compare byte
+// by byte as Go strings do. An empty order number or slug is NULL and so
+// never collides.
+//
+// # Units of work, isolation and locking
+//
+// [Store.Atomic] runs a unit as one READ COMMITTED transaction: it
+// commits when the function returns nil and rolls back when it returns an
+// error, panics or calls runtime.Goexit. READ COMMITTED re-reads committed
+// data at every statement, so each Tx method takes the lock that makes its
+// read-check-write safe and holds it until the unit ends:
+//
+//   - ReserveStock and ReleaseStock lock the variants' stock rows
+//     (SELECT … FOR UPDATE, in variant order), check the needs with the
+//     domain's catalog.Stock — so errors are exactly the memory store's,
+//     *catalog.OutOfStockError included — and write the differences. The
+//     CHECK on available is a last guard.
+//   - RedeemVoucher locks the voucher's row before counting its
+//     redemptions, so a quota of n gives exactly n uses.
+//   - Idempotency takes a transaction-level advisory lock on the key
+//     (pg_advisory_xact_lock of a hash of schema and key): concurrent units
+//     with one key run one after another, and the second finds the first's
+//     record and order. PutIdempotency's primary key refuses a duplicate.
+//   - HeldAmounts takes the store's kode-unik advisory lock, so concurrent
+//     bank-transfer orders choose their amounts one after another; the
+//     amount's primary key is the last guard (ErrAmountHeld).
+//   - NextSequence is an INSERT … ON CONFLICT DO UPDATE … RETURNING, whose
+//     row lock lasts until the unit ends; a rolled-back unit gives its
+//     number back, so numbers have no gaps.
+//   - Tx.Order locks the order's row, so two units changing one order run
+//     one after another.
+//
+// Writes that may collide with a concurrent unit (CreateOrder, HoldAmount,
+// PutIdempotency, CreateAbandoned) use INSERT … ON CONFLICT DO NOTHING and
+// report ports.ErrDuplicate or ports.ErrAmountHeld without aborting the
+// transaction, so a unit can go on after a refused write as it can on the
+// memory store. Units take locks in the order placing an order does
+// (idempotency key, vouchers, stock, kode unik, sequence, order); should
+// two units still deadlock, or the database report a serialization
+// failure (SQLSTATE 40P01, 40001), Atomic rolls back and runs the function
+// again, at most 8 times, as ports.UnitOfWork allows.
+//
+// Reads outside a unit ([Store.Order], [Store.ListOrders] …) take no
+// locks; ListOrders and ListAbandoned read the page and the total in one
+// statement, so they agree. UpdateAbandoned and ConvertAbandoned lock the
+// checkouts' rows in a transaction of their own.
+//
+// # Errors
+//
+// Errors are those the ports declare (ports.ErrOrderNotFound,
+// ports.ErrDuplicate, ports.ErrAmountHeld …) and the domain errors the port
+// methods name (catalog out_of_stock, pricing voucher_quota_exhausted …),
+// each documented on the method. A failure of the database or the
+// connection is kind errs.Unavailable with code unavailable, wrapping the
+// driver's error (reach it with errors.As into a *pgconn.PgError); a value
+// PostgreSQL cannot store (a NUL byte in a string) is invalid_input. No
+// error message shows the connection's password.
+package postgres

@@ -1,0 +1,403 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"math/rand/v2"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/ports"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// Compile-time checks that Store provides every store port.
+var (
+	_ ports.Store      = (*Store)(nil)
+	_ ports.UnitOfWork = (*Store)(nil)
+	_ ports.Orders     = (*Store)(nil)
+	_ ports.Stock      = (*Store)(nil)
+	_ ports.Vouchers   = (*Store)(nil)
+	_ ports.Abandoned  = (*Store)(nil)
+	_ ports.Tx         = (*tx)(nil)
+)
+
+// DefaultSchema is the schema a Store keeps its tables in unless [Schema]
+// names another.
+const DefaultSchema = "kasir"
+
+// maxAttempts bounds how often Atomic runs a unit that lost a race the
+// database detected (a deadlock or serialization failure).
+const maxAttempts = 8
+
+// Store keeps stock, vouchers and their redemptions, held transfer amounts,
+// idempotency records, sequences, orders and abandoned checkouts in
+// PostgreSQL tables of one schema. It implements [ports.Store]; every method
+// is safe for concurrent use, from one process or many sharing the
+// database. See the package documentation for the tables and the locking.
+type Store struct {
+	pool      *pgxpool.Pool
+	owned     bool   // Open made the pool, so Close closes it
+	schema    string // the schema's name
+	schemaSQL string // the schema's name quoted for SQL
+	password  string // hidden in error messages
+}
+
+// Option configures a [Store] built by [New] or [Open].
+type Option func(*config)
+
+type config struct {
+	schema string
+}
+
+// Schema sets the schema that holds the store's tables (default
+// [DefaultSchema]), so several stores — or a store and the host
+// application's own tables — share one database. The name is used as given
+// (case kept, quoted in SQL); it must be 1 to 63 bytes.
+func Schema(name string) Option {
+	return func(c *config) { c.schema = name }
+}
+
+// New returns a store on a pool the caller made and keeps: Close does not
+// close it. It does not touch the database; call [Store.Migrate] to create
+// the tables. Errors: invalid_input (field "schema") for an empty or too
+// long schema name or one holding a NUL byte; internal for a nil pool.
+func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error) {
+	if pool == nil {
+		return nil, errs.E(errs.Other, errs.CodeInternal, "postgres: New needs a pool")
+	}
+	c := config{schema: DefaultSchema}
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.schema == "" || len(c.schema) > 63 || strings.ContainsRune(c.schema, 0) {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "postgres: a schema name must be 1 to 63 bytes without NUL, got %q", c.schema).WithField("schema")
+	}
+	s := &Store{
+		pool:      pool,
+		schema:    c.schema,
+		schemaSQL: pgx.Identifier{c.schema}.Sanitize(),
+	}
+	if cfg := pool.Config(); cfg != nil && cfg.ConnConfig != nil {
+		s.password = cfg.ConnConfig.Password
+	}
+	return s, nil
+}
+
+// Open connects to the database at dsn (a URL such as
+// postgres://user:password@host:5432/db?sslmode=disable, or key=value
+// pairs) with a pool of its own, checks that it answers, and returns a
+// store on it; Close closes the pool. It does not create tables: call
+// [Store.Migrate]. Errors: invalid_input (field "dsn") for a connection
+// string that cannot be parsed, an adapter error (kind Unavailable) when
+// the database cannot be reached, and those of [New]. No error message
+// shows the password.
+func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		// pgx masks the password only as far as it can read the string;
+		// say nothing of the string at all.
+		return nil, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, hidden{err}, "postgres: the connection string cannot be parsed").WithField("dsn")
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, errs.Wrap(errs.Unavailable, errs.CodeUnavailable, redacted{err, cfg.ConnConfig.Password}, "postgres: open")
+	}
+	s, err := New(ctx, pool, opts...)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	s.owned = true
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, s.dbErr("connect", err)
+	}
+	return s, nil
+}
+
+// hidden keeps an error reachable with errors.As but shows none of its
+// message (a connection string parse error may quote the password).
+type hidden struct{ err error }
+
+func (h hidden) Error() string { return "invalid connection string" }
+func (h hidden) Unwrap() error { return h.err }
+
+// Close closes the pool when [Open] made it; a store from [New] leaves the
+// caller's pool open. The store must not be used after.
+func (s *Store) Close() {
+	if s.owned {
+		s.pool.Close()
+	}
+}
+
+// Pool returns the pool the store runs on.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// SchemaName returns the name of the schema holding the store's tables.
+func (s *Store) SchemaName() string { return s.schema }
+
+// SetStock sets the units left of a variant (a restock, or a variant added
+// to the catalog), outside any unit of work. Errors: invalid_input for an
+// empty variant id or a level below 0 or above catalog.MaxQuantity; an
+// adapter error (kind Unavailable).
+func (s *Store) SetStock(ctx context.Context, variantID string, units int64) error {
+	return s.SeedStock(ctx, map[string]int64{variantID: units})
+}
+
+// SeedStock sets the units left of several variants in one transaction,
+// for example catalog.Catalog.InitialStock().Levels(); variants it does not
+// name keep their levels. Errors: invalid_input as catalog.NewStock returns
+// it (nothing is then stored); an adapter error (kind Unavailable).
+func (s *Store) SeedStock(ctx context.Context, levels map[string]int64) error {
+	if s.inUnit(ctx) {
+		return errInsideUnit
+	}
+	st, err := catalog.NewStock(levels)
+	if err != nil {
+		return err
+	}
+	if len(levels) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(levels))
+	units := make([]int64, 0, len(levels))
+	for id, n := range st.Levels() {
+		ids = append(ids, id)
+		units = append(units, n)
+	}
+	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.stock (variant_id, available)
+		SELECT * FROM unnest($1::text[], $2::bigint[])
+		ON CONFLICT (variant_id) DO UPDATE SET available = EXCLUDED.available`), ids, units)
+	return s.dbErr("seed stock", err)
+}
+
+// PutVoucher stores a voucher, replacing the one with the same code
+// (without regard to case); its redemptions so far still count. Errors: the
+// invalid_input of pricing.Voucher.Validate; an adapter error (kind
+// Unavailable).
+func (s *Store) PutVoucher(ctx context.Context, v pricing.Voucher) error {
+	if s.inUnit(ctx) {
+		return errInsideUnit
+	}
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	r, err := toVoucherRow(v)
+	if err != nil {
+		return err
+	}
+	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.vouchers (`+voucherColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+		ON CONFLICT (code_key) DO UPDATE SET
+			code = EXCLUDED.code, kind = EXCLUDED.kind, type = EXCLUDED.type, percent = EXCLUDED.percent,
+			amount = EXCLUDED.amount, max_discount = EXCLUDED.max_discount, min_subtotal = EXCLUDED.min_subtotal,
+			skus = EXCLUDED.skus, active = EXCLUDED.active, starts_ns = EXCLUDED.starts_ns, ends_ns = EXCLUDED.ends_ns,
+			quota = EXCLUDED.quota, per_customer = EXCLUDED.per_customer, payment_methods = EXCLUDED.payment_methods`),
+		r.args()...)
+	return s.dbErr("put voucher", err)
+}
+
+// txKey marks the context a unit of work passes to its function.
+type txKey struct{}
+
+// inUnit reports whether ctx belongs to a unit of work of s that is still
+// running.
+func (s *Store) inUnit(ctx context.Context) bool {
+	t, ok := ctx.Value(txKey{}).(*tx)
+	return ok && t.s == s && !t.done.Load()
+}
+
+// Atomic runs fn as one unit of work: one READ COMMITTED transaction that
+// commits when fn returns nil and rolls back when it returns an error or
+// panics (the panic then goes on). Each Tx method takes the row or advisory
+// locks that make concurrent units behave as if run one after another (see
+// the package documentation). When the database reports a deadlock or a
+// serialization failure, the transaction is rolled back and fn runs again,
+// at most 8 times in all, so fn must do its side effects only through the
+// Tx. The Tx must be used only by fn's goroutine and fn must not call the
+// Store itself (only the Tx): doing so with the context fn got is an
+// internal error. Errors: fn's error unchanged; ctx.Err() when ctx is done
+// before a run starts; an adapter error (kind Unavailable) when the
+// database cannot begin or commit; internal for a nil fn or a nested unit.
+func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context, tx ports.Tx) error) error {
+	if fn == nil {
+		return errs.E(errs.Other, errs.CodeInternal, "postgres: Atomic needs a function")
+	}
+	if s.inUnit(ctx) {
+		return errInsideUnit
+	}
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		again, err := s.attempt(ctx, fn)
+		if !again || attempt == maxAttempts {
+			return err
+		}
+		// Back off a little, more each time, so the units that deadlocked
+		// do not meet again at once.
+		d := time.Duration(attempt)*time.Millisecond + rand.N(time.Duration(attempt)*5*time.Millisecond)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(d):
+		}
+	}
+}
+
+// attempt runs fn once in a transaction and reports whether the unit
+// should run again, and its error.
+func (s *Store) attempt(ctx context.Context, fn func(ctx context.Context, tx ports.Tx) error) (again bool, err error) {
+	pt, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	if err != nil {
+		return retryable(err), s.dbErr("begin", err)
+	}
+	t := &tx{s: s, pt: pt}
+	committed := false
+	// Runs on return, on panic and on runtime.Goexit alike.
+	defer func() {
+		t.done.Store(true)
+		if !committed {
+			rollback(ctx, pt)
+		}
+	}()
+	if err := fn(context.WithValue(ctx, txKey{}, t), t); err != nil {
+		return t.lostRace.Load(), err
+	}
+	if t.lostRace.Load() {
+		// fn went on after a statement lost a race; the transaction is
+		// aborted, so run the unit again.
+		return true, t.lostErr
+	}
+	t.done.Store(true)
+	if err := pt.Commit(ctx); err != nil {
+		return retryable(err), s.dbErr("commit", err)
+	}
+	committed = true
+	return false, nil
+}
+
+// rollback ends a transaction that is not to be committed, even when ctx
+// is already done.
+func rollback(ctx context.Context, pt pgx.Tx) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	_ = pt.Rollback(rctx)
+}
+
+// inTx runs fn in a transaction of the store's own (not a unit of work):
+// commit when fn returns nil, rollback on error or panic. fn runs once.
+func (s *Store) inTx(ctx context.Context, op string, fn func(ctx context.Context, t *tx) error) error {
+	if s.inUnit(ctx) {
+		return errInsideUnit
+	}
+	pt, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	if err != nil {
+		return s.dbErr(op, err)
+	}
+	t := &tx{s: s, pt: pt}
+	committed := false
+	defer func() {
+		t.done.Store(true)
+		if !committed {
+			rollback(ctx, pt)
+		}
+	}()
+	if err := fn(ctx, t); err != nil {
+		return err
+	}
+	if err := pt.Commit(ctx); err != nil {
+		return s.dbErr(op, err)
+	}
+	committed = true
+	return nil
+}
+
+// lockKey is the advisory lock key of a purpose and a name within the
+// store's schema: stores in other schemas never wait for each other.
+func (s *Store) lockKey(purpose, name string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(s.schema))
+	h.Write([]byte{0})
+	h.Write([]byte(purpose))
+	h.Write([]byte{0})
+	h.Write([]byte(name))
+	return int64(h.Sum64())
+}
+
+// tx is a transaction of the store: the ports.Tx of a unit of work, or the
+// store's own transaction for a multi-statement write.
+type tx struct {
+	s        *Store
+	pt       pgx.Tx
+	done     atomic.Bool
+	lostRace atomic.Bool // a statement hit a deadlock or serialization failure
+	lostErr  error
+}
+
+func (t *tx) check() error {
+	if t.done.Load() {
+		return errTxDone
+	}
+	return nil
+}
+
+// fail maps a driver error and remembers whether it asks for a rerun.
+func (t *tx) fail(op string, err error) error {
+	if retryable(err) && !t.lostRace.Load() {
+		t.lostErr = t.s.dbErr(op, err)
+		t.lostRace.Store(true)
+	}
+	return t.s.dbErr(op, err)
+}
+
+func (t *tx) exec(ctx context.Context, op, sql string, args ...any) (pgconn.CommandTag, error) {
+	if err := t.check(); err != nil {
+		return pgconn.CommandTag{}, err
+	}
+	tag, err := t.pt.Exec(ctx, t.s.q(sql), args...)
+	if err != nil {
+		return tag, t.fail(op, err)
+	}
+	return tag, nil
+}
+
+// queryRow scans one row; pgx.ErrNoRows comes back unwrapped so callers
+// can tell a missing record.
+func (t *tx) queryRow(ctx context.Context, op, sql string, args []any, dest ...any) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	err := t.pt.QueryRow(ctx, t.s.q(sql), args...).Scan(dest...)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return t.fail(op, err)
+	}
+	return err
+}
+
+func (t *tx) query(ctx context.Context, op, sql string, args ...any) (pgx.Rows, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	rows, err := t.pt.Query(ctx, t.s.q(sql), args...)
+	if err != nil {
+		return nil, t.fail(op, err)
+	}
+	return rows, nil
+}
+
+// lock takes a transaction-level advisory lock, held until the transaction
+// ends.
+func (t *tx) lock(ctx context.Context, purpose, name string) error {
+	_, err := t.exec(ctx, "lock "+purpose, `SELECT pg_advisory_xact_lock($1)`, t.s.lockKey(purpose, name))
+	return err
+}

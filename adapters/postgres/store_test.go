@@ -1,0 +1,24 @@
+package postgres_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir/ports"
+	"github.com/kasir-id/kasir/ports/portstest"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+func TestConformance(t *testing.T) {
+	testPool(t)
+	t.Parallel()
+	portstest.TestStore(t, func(t testing.TB, stock map[string]int64, vouchers []pricing.Voucher) ports.Store {
+		s := newStore(t)
+		require.NoError(t, s.SeedStock(t.Context(), stock))
+		for _, v := range vouchers {
+			require.NoError(t, s.PutVoucher(t.Context(), v))
+		}
+		return s
+	})
+}
