@@ -2,7 +2,10 @@ package postgres
 
 import (
 	"context"
+	"strconv"
 	"strings"
+
+	"github.com/kasir-id/kasir/catalog"
 )
 
 // ddl creates the store's schema and tables; every statement is idempotent
@@ -20,7 +23,7 @@ var ddl = []string{
 	// Units left per variant; a variant without a row has 0.
 	`CREATE TABLE IF NOT EXISTS {s}.stock (
 		variant_id text COLLATE "C" PRIMARY KEY,
-		available  bigint NOT NULL CHECK (available >= 0 AND available <= 1000000000)
+		available  bigint NOT NULL CHECK (available >= 0 AND available <= ` + strconv.FormatInt(catalog.MaxQuantity, 10) + `)
 	)`,
 
 	// Stored vouchers by code_key, the code upper-cased (codes compare
@@ -90,7 +93,7 @@ var ddl = []string{
 		phone_local        text COLLATE "C",
 		data               jsonb NOT NULL
 	)`,
-	`CREATE INDEX IF NOT EXISTS orders_newest ON {s}.orders (placed_ns DESC, number DESC, id DESC)`,
+	`CREATE INDEX IF NOT EXISTS orders_newest ON {s}.orders (placed_ns DESC, (coalesce(number, '')) DESC, id DESC)`,
 	`CREATE INDEX IF NOT EXISTS orders_status ON {s}.orders (status, placed_ns DESC)`,
 	`CREATE INDEX IF NOT EXISTS orders_payment_expires ON {s}.orders (payment_expires_ns) WHERE payment_expires_ns IS NOT NULL`,
 
