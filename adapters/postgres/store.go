@@ -158,6 +158,17 @@ func (s *Store) SetStock(ctx context.Context, variantID string, units int64) err
 // name keep their levels. Errors: invalid_input as catalog.NewStock returns
 // it (nothing is then stored); an adapter error (kind Unavailable).
 func (s *Store) SeedStock(ctx context.Context, levels map[string]int64) error {
+	return s.seedStock(ctx, levels, "DO UPDATE SET available = EXCLUDED.available")
+}
+
+// SeedStockIfAbsent is SeedStock for variants the store has no level for
+// yet: it keeps every level already stored, so a server that seeds its
+// catalog's initial stock at each start does not undo what was sold.
+func (s *Store) SeedStockIfAbsent(ctx context.Context, levels map[string]int64) error {
+	return s.seedStock(ctx, levels, "DO NOTHING")
+}
+
+func (s *Store) seedStock(ctx context.Context, levels map[string]int64, onConflict string) error {
 	if s.inUnit(ctx) {
 		return errInsideUnit
 	}
@@ -176,7 +187,7 @@ func (s *Store) SeedStock(ctx context.Context, levels map[string]int64) error {
 	}
 	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.stock (variant_id, available)
 		SELECT * FROM unnest($1::text[], $2::bigint[])
-		ON CONFLICT (variant_id) DO UPDATE SET available = EXCLUDED.available`), ids, units)
+		ON CONFLICT (variant_id) `+onConflict), ids, units)
 	return s.dbErr("seed stock", err)
 }
 
