@@ -148,10 +148,11 @@ func serve(ctx context.Context, cfg config, getenv func(string) string, log *slo
 	if err != nil {
 		return err
 	}
-	svc, err := newService(st, getenv, log)
+	svc, closeStore, err := newService(ctx, st, getenv, log)
 	if err != nil {
 		return err
 	}
+	defer closeStore()
 	if cfg.adminToken == "" {
 		log.Warn("no admin token (-admin-token or KASIR_ADMIN_TOKEN): every admin route answers 401")
 	}

@@ -71,16 +71,18 @@ func buildServer(t *testing.T) string {
 
 // startServer runs the binary on a free port with the data file, without
 // any outside system configured, and waits until it answers /healthz.
-func startServer(t *testing.T, bin, dataPath string) *serverProcess {
+func startServer(t *testing.T, bin, dataPath string, env ...string) *serverProcess {
 	t.Helper()
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", dataPath, "-admin-token", "secret")
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "MIDTRANS_") || strings.HasPrefix(name, "BITESHIP_") || name == "KASIR_ADMIN_TOKEN" {
+		if strings.HasPrefix(name, "MIDTRANS_") || strings.HasPrefix(name, "BITESHIP_") || strings.HasPrefix(name, "WHATSAPP_") ||
+			strings.HasPrefix(name, "KASIR_DATABASE_") || name == "KASIR_ADMIN_TOKEN" {
 			continue
 		}
 		cmd.Env = append(cmd.Env, kv)
 	}
+	cmd.Env = append(cmd.Env, env...)
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())

@@ -12,6 +12,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/biteship"
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/adapters/midtrans"
+	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/adapters/whatsapp"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/payment"
@@ -22,18 +23,71 @@ import (
 // adapters and the store's rate card, plus Midtrans and Biteship when
 // their keys are in the environment (getenv), and the HTTP WhatsApp checker
 // when WHATSAPP_CHECK_URL is set. The keys are never logged.
-func newService(st *store, getenv func(string) string, log *slog.Logger) (*kasir.Service, error) {
-	mem, err := memory.NewStore(
-		memory.WithStock(st.Catalog.InitialStock().Levels()),
-		memory.WithVouchers(st.Vouchers...),
-	)
+//
+// With KASIR_DATABASE_URL set, orders, stock, vouchers and the rest live in
+// PostgreSQL (adapters/postgres, schema KASIR_DATABASE_SCHEMA or "kasir")
+// instead of memory: the
+// tables are created when missing, stock is seeded only for variants the
+// database has no level for (a restart does not undo sales) and the data
+// file's vouchers replace the stored definitions (their uses still count).
+// The returned close function releases the database.
+func newService(ctx context.Context, st *store, getenv func(string) string, log *slog.Logger) (*kasir.Service, func(), error) {
+	closeStore := func() {}
+	svc, err := func() (*kasir.Service, error) {
+		storeDeps, storage, done, err := openStore(ctx, st, getenv)
+		if err != nil {
+			return nil, err
+		}
+		closeStore = done
+		return wire(st, storeDeps, storage, getenv, log)
+	}()
 	if err != nil {
-		return nil, err
+		closeStore()
+		return nil, nil, err
 	}
+	return svc, closeStore, nil
+}
+
+// openStore opens the order store: PostgreSQL when KASIR_DATABASE_URL is
+// set, memory otherwise.
+func openStore(ctx context.Context, st *store, getenv func(string) string) (ports.Store, string, func(), error) {
+	dsn := getenv("KASIR_DATABASE_URL")
+	if dsn == "" {
+		mem, err := memory.NewStore(
+			memory.WithStock(st.Catalog.InitialStock().Levels()),
+			memory.WithVouchers(st.Vouchers...),
+		)
+		return mem, "memory", func() {}, err
+	}
+	var opts []postgres.Option
+	if schema := getenv("KASIR_DATABASE_SCHEMA"); schema != "" {
+		opts = append(opts, postgres.Schema(schema))
+	}
+	pg, err := postgres.Open(ctx, dsn, opts...)
+	if err != nil {
+		return nil, "", func() {}, fmt.Errorf("KASIR_DATABASE_URL: %w", err)
+	}
+	err = pg.Migrate(ctx)
+	if err == nil {
+		err = pg.SeedStockIfAbsent(ctx, st.Catalog.InitialStock().Levels())
+	}
+	for i := 0; err == nil && i < len(st.Vouchers); i++ {
+		err = pg.PutVoucher(ctx, st.Vouchers[i])
+	}
+	if err != nil {
+		pg.Close()
+		return nil, "", func() {}, fmt.Errorf("KASIR_DATABASE_URL: %w", err)
+	}
+	return pg, "postgres", pg.Close, nil
+}
+
+// wire builds the Service on the order store.
+func wire(st *store, orders ports.Store, storage string, getenv func(string) string, log *slog.Logger) (*kasir.Service, error) {
+	var err error
 	clock := memory.SystemClock{}
 	deps := kasir.Deps{
 		Catalog:    memory.NewCatalog(st.Catalog),
-		Store:      mem,
+		Store:      orders,
 		Locations:  st.Card,
 		Warehouses: st.Card,
 		Couriers:   st.Card,
@@ -98,7 +152,7 @@ func newService(st *store, getenv func(string) string, log *slog.Logger) (*kasir
 		return nil, err
 	}
 	log.Info("store ready", "products", len(st.Catalog.Products()), "bundles", len(st.Catalog.Bundles()),
-		"vouchers", len(st.Vouchers), "shipping", shipping, "gateway", gateway, "whatsapp_check", whatsappCheck)
+		"vouchers", len(st.Vouchers), "storage", storage, "shipping", shipping, "gateway", gateway, "whatsapp_check", whatsappCheck)
 	return svc, nil
 }
 

@@ -172,7 +172,10 @@ func TestNewServiceEnvironment(t *testing.T) {
 			st, err := loadStore(bytes.NewReader(data))
 			require.NoError(t, err)
 			var logs syncBuffer
-			svc, err := newService(st, env(tt.env), slog.New(slog.NewTextHandler(&logs, nil)))
+			svc, closeStore, err := newService(t.Context(), st, env(tt.env), slog.New(slog.NewTextHandler(&logs, nil)))
+			if err == nil {
+				defer closeStore()
+			}
 			for _, key := range []string{midtransKey, biteshipKey, waToken} {
 				assert.NotContains(t, logs.String(), key, "a key in the log")
 				if err != nil {
