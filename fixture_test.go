@@ -62,6 +62,8 @@ type fixture struct {
 	gateway  *memory.Gateway
 	whatsapp *memory.WhatsApp
 	couriers *couriers
+	settings kasir.Settings
+	depsOf   kasir.Deps
 }
 
 type fixtureOpt func(*kasir.Settings)
@@ -122,13 +124,19 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 	for _, o := range opts {
 		o(&settings)
 	}
-	f.svc, err = kasir.New(kasir.Deps{
+	f.settings = settings
+	f.depsOf = kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: f.couriers,
 		Gateway: f.gateway, WhatsApp: f.whatsapp, Events: f.events, Clock: f.clock, IDs: memory.IDs{},
-	}, kasir.WithSettings(settings))
+	}
+	f.svc, err = kasir.New(f.deps(), kasir.WithSettings(settings))
 	require.NoError(t, err)
 	return f
 }
+
+// deps returns the ports the fixture's Service runs on, for a second
+// Service with other options.
+func (f *fixture) deps() kasir.Deps { return f.depsOf }
 
 // state is everything an order can change: stock, voucher use, held
 // transfer amounts and the orders.

@@ -237,6 +237,13 @@ func (s *Service) HandleGatewayNotification(ctx context.Context, body []byte) (*
 	id, _, _ := strings.Cut(n.OrderID, "~")
 	return s.update(ctx, id, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
 		if o.Status() != checkout.StatusPendingPayment || o.Payment.Method != payment.Gateway {
+			if n.Status == payment.GatewayPaid {
+				// Money arrived for an order that no longer waits for it
+				// (expired, cancelled, switched to another method): the
+				// seller must refund or revive it by hand.
+				s.log.WarnContext(ctx, "kasir: gateway payment for an order not waiting for it",
+					"order", o.ID, "number", o.Number, "status", o.Status(), "amount", n.Amount, "transaction", n.TransactionID)
+			}
 			return "", "", nil
 		}
 		if o.Payment.GatewayOrderID != "" && n.OrderID != o.Payment.GatewayOrderID {

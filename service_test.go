@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -647,4 +649,20 @@ func TestConcurrentChangesOneWins(t *testing.T) {
 	st := f.state(t)
 	assert.Equal(t, []pricing.Money{got.Payment.Amount}, st.Held, "one amount held, the one of the stored order")
 	assert.Equal(t, got.Breakdown.GrandTotal, pricing.Money(114000)+got.AdditionalCost+pricing.Money(got.Payment.UniqueCode))
+}
+
+func TestLateGatewayPaymentIsLoggedNotApplied(t *testing.T) {
+	f := newFixture(t)
+	var logs strings.Builder
+	svc, err := kasir.New(f.deps(), kasir.WithSettings(f.settings), kasir.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	require.NoError(t, err)
+	o, err := svc.PlaceOrder(ctx, withMethod(order(), payment.Gateway))
+	require.NoError(t, err)
+	_, err = svc.Transition(ctx, o.ID, kasir.TransitionRequest{To: checkout.StatusCancelled, Reason: "buyer cancelled"})
+	require.NoError(t, err)
+	body := f.gateway.Notification(ports.GatewayNotification{OrderID: o.ID, Status: payment.GatewayPaid, Amount: o.Payment.Amount, TransactionID: "tx-late"})
+	got, err := svc.HandleGatewayNotification(ctx, body)
+	require.NoError(t, err, "the gateway is acknowledged")
+	assert.Equal(t, checkout.StatusCancelled, got.Status())
+	assert.Contains(t, logs.String(), "tx-late")
 }
