@@ -143,7 +143,15 @@ func (h *Handler) confirmPayment(w http.ResponseWriter, r *http.Request) (int, a
 }
 
 type batchRequest struct {
-	Orders []kasir.OrderRequest `json:"orders"`
+	Orders []batchRow `json:"orders"`
+}
+
+// batchRow is one order of a batch: an order request with its own
+// idempotency key (e.g. the seller's invoice number), so uploading the same
+// batch again places nothing twice.
+type batchRow struct {
+	kasir.OrderRequest
+	IdempotencyKey string `json:"idempotency_key,omitempty"`
 }
 
 type batchResult struct {
@@ -172,7 +180,12 @@ func (h *Handler) batchOrders(w http.ResponseWriter, r *http.Request) (int, any,
 	case len(req.Orders) > MaxBatchOrders:
 		return 0, nil, errs.Invalidf(errs.CodeInvalidInput, "a batch holds at most %d orders, got %d", MaxBatchOrders, len(req.Orders)).WithField("orders")
 	}
-	res := h.svc.PlaceOrders(r.Context(), req.Orders)
+	rows := make([]kasir.OrderRequest, len(req.Orders))
+	for i, o := range req.Orders {
+		rows[i] = o.OrderRequest
+		rows[i].IdempotencyKey = o.IdempotencyKey
+	}
+	res := h.svc.PlaceOrders(r.Context(), rows)
 	out := batchAnswer{Results: make([]batchResult, len(res))}
 	for i, br := range res {
 		out.Results[i].Index = br.Index

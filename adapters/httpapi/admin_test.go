@@ -336,3 +336,38 @@ func TestAbandonedAdmin(t *testing.T) {
 	res = f.do(t, req{method: http.MethodGet, path: "/v1/checkouts/abandoned?limit=x", admin: true})
 	assert.Equal(t, http.StatusBadRequest, res.Status)
 }
+
+func TestBatchUploadedTwicePlacesOnce(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	batch := map[string]any{"orders": []any{
+		with(orderBody(), "idempotency_key", "INV-SELLER-1"),
+		with(with(orderBody(), "idempotency_key", "INV-SELLER-2"), "payment_method", "bank_transfer"),
+	}}
+	ids := func() []string {
+		res := f.do(t, req{method: http.MethodPost, path: "/v1/orders/batch", admin: true, body: batch})
+		require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+		var out struct {
+			Results []struct {
+				Order *orderView `json:"order"`
+			} `json:"results"`
+		}
+		res.Decode(t, &out)
+		var ids []string
+		for _, r := range out.Results {
+			require.NotNil(t, r.Order, "%s", res.Body)
+			ids = append(ids, r.Order.ID)
+		}
+		return ids
+	}
+	first := ids()
+	assert.Equal(t, first, ids(), "the same rows give the same orders")
+	assert.Equal(t, 2, f.state(t).Orders)
+
+	// A row reusing a key for another order is refused on its own.
+	clash := map[string]any{"orders": []any{with(with(orderBody(), "idempotency_key", "INV-SELLER-1"), "notes", "lain")}}
+	res := f.do(t, req{method: http.MethodPost, path: "/v1/orders/batch", admin: true, body: clash})
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Contains(t, string(res.Body), "idempotency_conflict")
+	assert.Equal(t, 2, f.state(t).Orders)
+}

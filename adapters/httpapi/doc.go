@@ -39,7 +39,7 @@
 //	PATCH /v1/orders/{id}                        kasir.OrderChange → the re-quoted order
 //	POST  /v1/orders/{id}/transitions            {"to","airway_bill","reason"}
 //	POST  /v1/orders/{id}/payment-confirmation   kasir.PaymentConfirmation
-//	POST  /v1/orders/batch                       {"orders":[OrderRequest…]} → 200 {"results":[…]}
+//	POST  /v1/orders/batch                       {"orders":[OrderRequest + idempotency_key…]} → 200 {"results":[…]}
 //	GET   /v1/checkouts/abandoned?status=&phone=&offset=&limit=
 //	POST  /v1/checkouts/abandoned/{id}/follow-ups   FollowUpRequest → 201
 //
@@ -71,8 +71,10 @@
 //
 // POST /v1/orders/batch answers 200 whatever its rows do: each result is
 // {"index","order"} or {"index","error":{code,message,field}}, the field
-// being the row's own; one bad row does not stop the others. A body that
-// cannot be read refuses the whole batch with 400.
+// being the row's own; one bad row does not stop the others. A row may
+// carry its own "idempotency_key" (e.g. the seller's invoice number), so a
+// batch uploaded twice places each order once. A body that cannot be read
+// refuses the whole batch with 400.
 //
 // POST /v1/webhooks/midtrans takes no token: the raw body goes to
 // Service.HandleGatewayNotification, which verifies its signature through

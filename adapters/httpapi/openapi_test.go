@@ -191,6 +191,10 @@ func TestOpenAPIRequestSchemasAreTheGoTypes(t *testing.T) {
 		}
 	}
 	assert.Equal(t, jsonNames(reflect.TypeOf(pricing.Quote{})), propertyNames(d.Components.Schemas["Breakdown"]))
+	// A batch row is an order request plus its own idempotency key.
+	row := append(jsonNames(reflect.TypeOf(kasir.OrderRequest{})), "idempotency_key")
+	sort.Strings(row)
+	assert.Equal(t, row, propertyNames(d.Components.Schemas["BatchOrderRequest"]))
 }
 
 // undocumented reports every key of v the schema does not document, with
