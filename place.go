@@ -132,7 +132,7 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 	case loc != "" && loc != strings.TrimSpace(qr.LocationID):
 		return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: the address is in another location than location_id").WithField("address.location_id")
 	}
-	p, err := s.prepare(ctx, qr, false)
+	p, err := s.prepare(ctx, qr, false, cust.Phone)
 	if err != nil {
 		return nil, false, err
 	}

@@ -210,7 +210,9 @@ func (s *Service) checkMethod(m payment.Method) (payment.Method, error) {
 }
 
 // prepare resolves everything but the courier service and the kode unik.
-func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod bool) (*prepared, error) {
+// phone, when not empty, is the customer's phone already normalised
+// (E.164); otherwise req.Customer.Phone is parsed.
+func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod bool, phone string) (*prepared, error) {
 	p := &prepared{}
 	m := req.PaymentMethod
 	if m == "" && defaultMethod {
@@ -220,7 +222,8 @@ func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod b
 	if p.method, err = s.checkMethod(m); err != nil {
 		return nil, err
 	}
-	if req.Customer.Phone != "" {
+	p.phone = phone
+	if phone == "" && req.Customer.Phone != "" {
 		ph, err := checkout.ParseMobile(req.Customer.Phone)
 		if err != nil {
 			return nil, setField(err, "customer.phone")
@@ -490,7 +493,7 @@ func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uni
 // cod_not_allowed, cod_limit_exceeded, shipping_option_not_found,
 // payment_method_not_offered, empty_cart, unknown_location.
 func (s *Service) Quote(ctx context.Context, req QuoteRequest) (*Quotation, error) {
-	p, err := s.prepare(ctx, req, false)
+	p, err := s.prepare(ctx, req, false, "")
 	if err != nil {
 		return nil, err
 	}
@@ -528,7 +531,7 @@ func (s *Service) quoteOf(p *prepared, req QuoteRequest) (*Quotation, error) {
 // listed with the reason instead of a breakdown. A cart with nothing to
 // ship has no options.
 func (s *Service) ShippingOptions(ctx context.Context, req QuoteRequest) ([]ShippingOption, error) {
-	p, err := s.prepare(ctx, req, true)
+	p, err := s.prepare(ctx, req, true, "")
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ type VoucherEligibility struct {
 // shipping voucher's discount shows as 0.
 func (s *Service) EligibleVouchers(ctx context.Context, req QuoteRequest) ([]VoucherEligibility, error) {
 	req.ProductVoucher, req.ShippingVoucher = "", ""
-	p, err := s.prepare(ctx, req, true)
+	p, err := s.prepare(ctx, req, true, "")
 	if err != nil {
 		return nil, err
 	}
