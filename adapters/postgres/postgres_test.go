@@ -420,7 +420,10 @@ func TestDeadlockedUnitRunsAgain(t *testing.T) {
 	wg.Wait()
 	require.NoError(t, errList[0])
 	require.NoError(t, errList[1])
-	assert.Equal(t, int32(3), runs.Load(), "one unit ran twice")
+	// At least one unit ran again; under load PostgreSQL may pick a victim
+	// more than once, so the count is not exact. What must hold exactly
+	// is that each unit's writes count once.
+	assert.GreaterOrEqual(t, runs.Load(), int32(3), "a deadlocked unit ran again")
 	lv, err := s.StockLevels(ctx, []string{"a", "b"})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]int64{"a": 8, "b": 8}, lv, "each unit took one of each, once")
