@@ -7,16 +7,20 @@
 //	go run ./examples/server -data store.json -addr 127.0.0.1:9000 -admin-token s3cret
 //
 // Everything runs in memory and offline by default (adapters/memory,
-// adapters/ratecard): orders live as long as the process. Two environment
+// adapters/ratecard): orders live as long as the process. Environment
 // variables plug in outside systems:
 //
 //   - MIDTRANS_SERVER_KEY (with MIDTRANS_SANDBOX=1 for the sandbox) offers
 //     the gateway payment method through Midtrans Snap and verifies its
 //     notifications at POST /v1/webhooks/midtrans;
 //   - BITESHIP_API_KEY prices shipping through Biteship instead of the
-//     data file's rates.
+//     data file's rates;
+//   - WHATSAPP_CHECK_URL (with WHATSAPP_CHECK_TOKEN) checks buyers' phones
+//     for WhatsApp through an HTTP checker (adapters/whatsapp);
+//   - KASIR_DATABASE_URL (with KASIR_DATABASE_SCHEMA, default "kasir")
+//     keeps orders, stock and vouchers in PostgreSQL (adapters/postgres).
 //
-// The keys and the admin token are never logged.
+// The keys, the database password and the admin token are never logged.
 //
 // Flags:
 //
