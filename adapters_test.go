@@ -97,7 +97,7 @@ func TestRateCardCODCoverage(t *testing.T) {
 func TestCourierOutageChangesNothing(t *testing.T) {
 	f := newFixture(t)
 	before := f.state(t)
-	f.couriers.fail = ports.ErrProviderUnavailable
+	f.couriers.Fail(ports.ErrProviderUnavailable)
 	_, err := f.svc.PlaceOrder(ctx, order())
 	assert.Equal(t, ports.CodeProviderUnavailable, errs.Code(err))
 	assert.ErrorIs(t, err, errs.Unavailable)

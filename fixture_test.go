@@ -3,7 +3,6 @@ package kasir_test
 import (
 	"context"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -11,48 +10,16 @@ import (
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/internal/kasirtest"
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
-	"github.com/kasir-id/kasir/shipping"
 )
 
 // start is the fixture's "now": 23 November 2026, 10:00 WIB.
-var start = time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
-
-// couriers is a fixed rate source: JNE REG (COD, 2.8%, cashback 25%) at
-// Rp14.000 per kg and SiCepat BEST (no COD) at Rp20.000 per kg.
-type couriers struct {
-	mu    sync.Mutex
-	calls int
-	fail  error
-}
-
-func (c *couriers) Rates(_ context.Context, req ports.RateRequest) ([]shipping.Option, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.calls++
-	if c.fail != nil {
-		return nil, c.fail
-	}
-	var items []shipping.Item
-	for _, it := range req.Items {
-		items = append(items, shipping.Item{WeightGrams: it.WeightGrams, Quantity: it.Quantity})
-	}
-	w, err := shipping.ChargeableWeight(items, nil, shipping.DefaultWeightRule())
-	if err != nil {
-		return nil, err
-	}
-	kg := pricing.Money(w.ChargeableKg)
-	jne := shipping.Option{Courier: "jne", Service: "REG", Name: "JNE Reguler", Price: 14000 * kg, EtdMinDays: 2, EtdMaxDays: 3,
-		COD: true, CODFeePercent: pricing.MustRate("2.8"), CashbackPercent: pricing.MustRate("25"), CODMax: 5_000_000,
-		Insurance: &shipping.InsurancePolicy{Percent: pricing.MustRate("0.2"), AdminFee: 5000}, Weight: shipping.DefaultWeightRule()}
-	sicepat := shipping.Option{Courier: "sicepat", Service: "BEST", Name: "SiCepat BEST", Price: 20000 * kg, EtdMinDays: 1, EtdMaxDays: 1,
-		Weight: shipping.DefaultWeightRule()}
-	return []shipping.Option{jne, sicepat}, nil
-}
+var start = kasirtest.Start
 
 type fixture struct {
 	svc      *kasir.Service
@@ -61,34 +28,14 @@ type fixture struct {
 	events   *memory.Events
 	gateway  *memory.Gateway
 	whatsapp *memory.WhatsApp
-	couriers *couriers
+	couriers *kasirtest.Couriers
 	settings kasir.Settings
 	depsOf   kasir.Deps
 }
 
 type fixtureOpt func(*kasir.Settings)
 
-func testCatalog(t testing.TB) *catalog.Catalog {
-	t.Helper()
-	cat, err := catalog.New([]catalog.ProductSpec{
-		{ID: "p-buku", Name: "Buku Resep", SKU: "BUKU-01", Status: catalog.Published, CODAllowed: true, WeightGrams: 1000, Price: 100000, Stock: 10},
-		{ID: "p-kaos", Name: "Kaos Polos", SKU: "KAOS", Status: catalog.Published, CODAllowed: true, WeightGrams: 200,
-			Options: []string{"Warna", "Ukuran"},
-			Variants: []catalog.VariantSpec{
-				{ID: "v-merah-m", SKU: "KAOS-MERAH-M", Options: []string{"Merah", "M"}, Price: 80000, Stock: 5},
-				{ID: "v-merah-xl", SKU: "KAOS-MERAH-XL", Options: []string{"Merah", "XL"}, Price: 85000, Stock: 5},
-			}},
-		{ID: "p-ebook", Name: "E-book Resep", SKU: "EBOOK-01", Status: catalog.Published, Digital: true, Price: 50000, Stock: 1000},
-		{ID: "p-kaca", Name: "Vas Kaca", SKU: "VAS-01", Status: catalog.Published, WeightGrams: 1500, Price: 150000, Stock: 3},
-		{ID: "p-draft", Name: "Belum Terbit", SKU: "DRAFT-01", Status: catalog.Draft, WeightGrams: 100, Price: 1000, Stock: 5},
-	}, []catalog.BundleSpec{
-		{ID: "b-paket", Name: "Paket Hemat", PriceOptions: []catalog.PriceOptionSpec{
-			{ID: "po-2kaos", Name: "2 Kaos M", Price: 150000, Items: []catalog.BundleItemSpec{{SKU: "KAOS-MERAH-M", Quantity: 2}}},
-		}},
-	})
-	require.NoError(t, err)
-	return cat
-}
+func testCatalog(t testing.TB) *catalog.Catalog { return kasirtest.Catalog(t) }
 
 func testVouchers() []pricing.Voucher {
 	return []pricing.Voucher{
@@ -105,13 +52,8 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 	cat := testCatalog(t)
 	store, err := memory.NewStore(memory.WithStock(cat.InitialStock().Levels()), memory.WithVouchers(testVouchers()...))
 	require.NoError(t, err)
-	locs, err := memory.NewLocations([]shipping.Location{
-		{ID: "jkt-kebayoran-baru", Province: "DKI Jakarta", City: "Jakarta Selatan", District: "Kebayoran Baru", PostalCodes: []string{"12110", "12120"}, COD: true},
-		{ID: "bdg-coblong", Province: "Jawa Barat", City: "Bandung", District: "Coblong", PostalCodes: []string{"40132"}, COD: true},
-		{ID: "jpr-abepura", Province: "Papua", City: "Jayapura", District: "Abepura", PostalCodes: []string{"99351"}, COD: false},
-	}, []shipping.Warehouse{{ID: "gudang-bdg", Name: "Gudang Bandung", LocationID: "bdg-coblong", Default: true}}, nil)
-	require.NoError(t, err)
-	f := &fixture{store: store, clock: memory.NewManualClock(start), events: memory.NewEvents(), whatsapp: memory.NewWhatsApp(), couriers: &couriers{}}
+	locs := kasirtest.Locations(t)
+	f := &fixture{store: store, clock: memory.NewManualClock(start), events: memory.NewEvents(), whatsapp: memory.NewWhatsApp(), couriers: &kasirtest.Couriers{}}
 	f.gateway = memory.NewGateway("rahasia", f.clock)
 	settings := kasir.Settings{
 		StoreName:      "Toko Resep",

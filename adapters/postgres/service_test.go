@@ -12,6 +12,7 @@ import (
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/internal/kasirtest"
 	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
@@ -19,28 +20,11 @@ import (
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
-	"github.com/kasir-id/kasir/shipping"
 )
 
 // These tests wire a kasir.Service on the PostgreSQL store, with the
 // memory adapters for the rest, and place orders concurrently: the
 // Service's unit of work on a real database.
-
-// flatCouriers prices every parcel with JNE REG (COD) at Rp14.000 per kg.
-type flatCouriers struct{}
-
-func (flatCouriers) Rates(_ context.Context, req ports.RateRequest) ([]shipping.Option, error) {
-	var items []shipping.Item
-	for _, it := range req.Items {
-		items = append(items, shipping.Item{WeightGrams: it.WeightGrams, Quantity: it.Quantity})
-	}
-	w, err := shipping.ChargeableWeight(items, nil, shipping.DefaultWeightRule())
-	if err != nil {
-		return nil, err
-	}
-	return []shipping.Option{{Courier: "jne", Service: "REG", Name: "JNE Reguler", Price: 14000 * pricing.Money(w.ChargeableKg),
-		EtdMinDays: 2, EtdMaxDays: 3, COD: true, CODMax: 5_000_000, Weight: shipping.DefaultWeightRule()}}, nil
-}
 
 // serviceFixture is a Service on a fresh PostgreSQL store: Buku Resep
 // (p-buku) with 10 units, 30 volumes at the same price (JILID-00…29), the
@@ -67,14 +51,10 @@ func newServiceFixture(t *testing.T) *serviceFixture {
 	require.NoError(t, store.SeedStock(ctx, cat.InitialStock().Levels()))
 	require.NoError(t, store.PutVoucher(ctx, pricing.Voucher{VoucherRule: pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher,
 		Type: pricing.Percent, Percent: pricing.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5}))
-	locs, err := memory.NewLocations([]shipping.Location{
-		{ID: "jkt-kebayoran-baru", Province: "DKI Jakarta", City: "Jakarta Selatan", District: "Kebayoran Baru", PostalCodes: []string{"12110"}, COD: true},
-		{ID: "bdg-coblong", Province: "Jawa Barat", City: "Bandung", District: "Coblong", PostalCodes: []string{"40132"}, COD: true},
-	}, []shipping.Warehouse{{ID: "gudang-bdg", Name: "Gudang Bandung", LocationID: "bdg-coblong", Default: true}}, nil)
-	require.NoError(t, err)
+	locs := kasirtest.Locations(t)
 	clock := memory.NewManualClock(placed)
 	svc, err := kasir.New(kasir.Deps{
-		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: flatCouriers{},
+		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: &kasirtest.Couriers{},
 		Events: memory.NewEvents(), Clock: clock, IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		StoreName:      "Toko Resep",
