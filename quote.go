@@ -117,17 +117,17 @@ func (l levels) Available(id string) int64 { return l[id] }
 
 // resolveCart resolves the request's lines and bundles into a cart checked
 // against live stock.
-func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.LineRequest) (*checkout.Cart, itemList, error) {
+func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.LineRequest) (itemList, error) {
 	if len(lines)+len(bundles) == 0 {
-		return nil, nil, errs.E(errs.Invalid, CodeEmptyCart, "kasir: the cart is empty").WithField("lines")
+		return nil, errs.E(errs.Invalid, CodeEmptyCart, "kasir: the cart is empty").WithField("lines")
 	}
 	cat, err := s.deps.Catalog.Catalog(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	cart, err := checkout.NewCart(s.settings.Limits)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	type resolved struct {
 		list string
@@ -142,11 +142,11 @@ func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.Line
 	}{{"lines", lines}, {"bundles", bundles}} {
 		for i, r := range in.reqs {
 			if in.list == "bundles" && strings.TrimSpace(r.PriceOptionID) == "" {
-				return nil, nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: a bundle is named by its price_option_id").WithField(in.list + "[" + itoa(i) + "].price_option_id")
+				return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: a bundle is named by its price_option_id").WithField(in.list + "[" + itoa(i) + "].price_option_id")
 			}
 			line, err := cat.Resolve(r, nil)
 			if err != nil {
-				return nil, nil, relabel(err, in.list, i)
+				return nil, relabel(err, in.list, i)
 			}
 			all = append(all, resolved{in.list, i, line})
 			for _, n := range line.StockNeeds() {
@@ -156,18 +156,18 @@ func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.Line
 	}
 	lv, err := s.deps.Store.StockLevels(ctx, ids)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for _, r := range all {
 		if err := cart.AddChecked(r.line, levels(lv)); err != nil {
-			return nil, nil, relabel(err, r.list, r.i)
+			return nil, relabel(err, r.list, r.i)
 		}
 	}
 	var items itemList
 	for _, l := range cart.Lines() {
 		items = append(items, checkout.ItemFromLine(l))
 	}
-	return cart, items, nil
+	return items, nil
 }
 
 // relabel names the request line an error came from. Cart errors name
@@ -230,7 +230,7 @@ func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod b
 		}
 		p.phone = ph.E164()
 	}
-	if _, p.items, err = s.resolveCart(ctx, req.Lines, req.Bundles); err != nil {
+	if p.items, err = s.resolveCart(ctx, req.Lines, req.Bundles); err != nil {
 		return nil, err
 	}
 	if err := s.setup(ctx, p, s.settings.AdditionalCost, req.ProductVoucher, req.ShippingVoucher, s.deps.Store); err != nil {
