@@ -40,8 +40,12 @@ type NewLocationsFunc = func(t testing.TB, locations []shipping.Location, wareho
 //     unknown warehouse;
 //   - concurrent reads see the same values (run it with go test -race).
 //
-// A cancelled context is not tested: ports does not say what it does, and
-// adapters differ (ratecard returns ctx's error, memory ignores it).
+// Where ports is silent (copies, the exact number a limit returns, the
+// error for an unknown warehouse, the field of ErrLocationNotFound) the
+// suite asserts what memory and ratecard both do, and says so where it
+// does. A cancelled context is not tested: ports does not say what it
+// does, and the adapters differ (ratecard returns ctx's error, memory
+// ignores it).
 func TestLocations(t *testing.T, newLocations func(t testing.TB, locations []shipping.Location, warehouses []shipping.Warehouse) (ports.Locations, ports.Warehouses)) {
 	for _, tc := range locationTests {
 		t.Run(tc.name, func(t *testing.T) {
