@@ -209,9 +209,12 @@ type RateItem struct {
 type Couriers interface {
 	// Rates returns every service that can carry the parcel, each with its
 	// price and terms. No service for the route is an empty list, not an
-	// error. Errors: ErrProviderUnavailable (kind Unavailable) when the
-	// provider cannot be reached or fails, ErrProviderAuth when it refuses
-	// the credentials.
+	// error, when the adapter can tell; a provider that refuses an
+	// uncovered route without saying so (Biteship answers 400) gives
+	// ErrProviderRejected. Errors: ErrProviderUnavailable (kind
+	// Unavailable) when the provider cannot be reached or fails,
+	// ErrProviderAuth when it refuses the credentials, ErrProviderRejected
+	// when it refuses the request.
 	Rates(ctx context.Context, req RateRequest) ([]shipping.Option, error)
 }
 
@@ -220,7 +223,9 @@ type Locations interface {
 	// Location returns one by id: ErrLocationNotFound.
 	Location(ctx context.Context, id string) (shipping.Location, error)
 	// SearchLocations lists locations whose province, city, district or
-	// postal code contains query (without regard to case), at most limit.
+	// postal code contains query (without regard to case), at most limit;
+	// a limit ≤ 0 means no limit. An adapter may also match a query of
+	// several words across the fields (ratecard does).
 	SearchLocations(ctx context.Context, query string, limit int) ([]shipping.Location, error)
 }
 

@@ -1,5 +1,7 @@
-// Package portstest is the conformance suite every store adapter of
-// package ports runs: [TestStore] checks each documented behaviour of
+// Package portstest holds the conformance suites the adapters of package
+// ports run. [TestLocations] checks ports.Locations and ports.Warehouses,
+// [TestCouriers] checks ports.Couriers on a route the caller supplies, and
+// [TestStore], the suite every store adapter runs, checks each documented behaviour of
 // ports.Store — the unit of work's commit and exact rollback (on error and
 // on panic), reads of the unit's own writes, copies in and out, stock,
 // vouchers with their quota and per-customer limit, held transfer amounts,
