@@ -182,17 +182,13 @@ func (o *Order) StockNeeds() []catalog.Need {
 	return out
 }
 
-// HoldsStock reports whether the order keeps its units reserved: every
-// status but cancelled and expired (a returned parcel comes back to the
+// HoldsStock reports whether the order keeps its units reserved, and its
+// voucher uses: every status but cancelled and expired (a returned parcel comes back to the
 // seller, who restocks it by hand after checking it).
 func (o *Order) HoldsStock() bool {
 	s := o.Status()
 	return s != StatusCancelled && s != StatusExpired
 }
-
-// HoldsVouchers reports whether the order keeps its voucher uses: like
-// stock, until it is cancelled or expires.
-func (o *Order) HoldsVouchers() bool { return o.HoldsStock() }
 
 // Editable reports whether the order may still be changed (courier,
 // payment method, customer, additional cost): before it ships.
