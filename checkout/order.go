@@ -183,8 +183,8 @@ func (o *Order) StockNeeds() []catalog.Need {
 }
 
 // HoldsStock reports whether the order keeps its units reserved, and its
-// voucher uses: every status but cancelled and expired (a returned parcel comes back to the
-// seller, who restocks it by hand after checking it).
+// voucher uses: every status but cancelled and expired (a returned parcel
+// comes back to the seller, who restocks it by hand after checking it).
 func (o *Order) HoldsStock() bool {
 	s := o.Status()
 	return s != StatusCancelled && s != StatusExpired
