@@ -205,21 +205,33 @@ func (s *Store) ListOrders(ctx context.Context, f ports.OrderFilter) ([]*checkou
 		return nil, 0, errs.Invalidf(errs.CodeInvalidInput, "postgres: offset and limit must not be negative").WithField("offset")
 	}
 	w := orderWhere(f)
-	var limit *int64
-	if f.Limit > 0 {
-		l := int64(f.Limit)
-		limit = &l
-	}
-	lp, op := w.arg(limit), w.arg(int64(f.Offset))
+	lp, op := w.page(f.Offset, f.Limit)
 	sql := `WITH m AS (SELECT id, number, placed_ns, data FROM {s}.orders` + w.String() + `)
 		SELECT t.total, p.id, p.data FROM (SELECT count(*) AS total FROM m) t
 		LEFT JOIN LATERAL (SELECT * FROM m ORDER BY ` + newestOrderFirst + ` LIMIT ` + lp + ` OFFSET ` + op + `) p ON true
 		ORDER BY p.placed_ns DESC, coalesce(p.number, '') DESC, p.id DESC`
-	rows, err := s.pool.Query(ctx, s.q(sql), w.args...)
-	if err != nil {
-		return nil, 0, s.dbErr("list orders", err)
+	return listPage(ctx, s, "list orders", sql, w.args, decodeOrder)
+}
+
+// page adds the LIMIT and OFFSET arguments of a page (a limit of 0 is no
+// limit) and returns their placeholders.
+func (w *sqlWhere) page(offset, limit int) (limitArg, offsetArg string) {
+	var l *int64
+	if limit > 0 {
+		n := int64(limit)
+		l = &n
 	}
-	out := []*checkout.Order{}
+	return w.arg(l), w.arg(int64(offset))
+}
+
+// listPage runs a page query whose rows are (total, id, data), with one
+// row of a NULL id for an empty page, and decodes each record.
+func listPage[T any](ctx context.Context, s *Store, what, sql string, args []any, decode func(id string, data []byte) (T, error)) ([]T, int, error) {
+	rows, err := s.pool.Query(ctx, s.q(sql), args...)
+	if err != nil {
+		return nil, 0, s.dbErr(what, err)
+	}
+	out := []T{}
 	var total int
 	var id *string
 	var data []byte
@@ -228,18 +240,18 @@ func (s *Store) ListOrders(ctx context.Context, f ports.OrderFilter) ([]*checkou
 		if id == nil {
 			return nil // the empty page
 		}
-		o, err := decodeOrder(*id, data)
+		v, err := decode(*id, data)
 		if err != nil {
 			bad = err
 			return err
 		}
-		out = append(out, o)
+		out = append(out, v)
 		return nil
 	}); err != nil {
 		if bad != nil {
 			return nil, 0, bad
 		}
-		return nil, 0, s.dbErr("list orders", err)
+		return nil, 0, s.dbErr(what, err)
 	}
 	return out, total, nil
 }
@@ -369,43 +381,12 @@ func (s *Store) ListAbandoned(ctx context.Context, f ports.AbandonedFilter) ([]*
 	if f.Phone != "" {
 		w.add("phone = %s", f.Phone)
 	}
-	var limit *int64
-	if f.Limit > 0 {
-		l := int64(f.Limit)
-		limit = &l
-	}
-	lp, op := w.arg(limit), w.arg(int64(f.Offset))
+	lp, op := w.page(f.Offset, f.Limit)
 	sql := `WITH m AS (SELECT id, created_ns, data FROM {s}.abandoned` + w.String() + `)
 		SELECT t.total, p.id, p.data FROM (SELECT count(*) AS total FROM m) t
 		LEFT JOIN LATERAL (SELECT * FROM m ORDER BY created_ns DESC, id DESC LIMIT ` + lp + ` OFFSET ` + op + `) p ON true
 		ORDER BY p.created_ns DESC, p.id DESC`
-	rows, err := s.pool.Query(ctx, s.q(sql), w.args...)
-	if err != nil {
-		return nil, 0, s.dbErr("list abandoned checkouts", err)
-	}
-	out := []*checkout.Abandoned{}
-	var total int
-	var id *string
-	var data []byte
-	var bad error
-	if _, err := pgx.ForEachRow(rows, []any{&total, &id, &data}, func() error {
-		if id == nil {
-			return nil
-		}
-		a, err := decodeAbandoned(*id, data)
-		if err != nil {
-			bad = err
-			return err
-		}
-		out = append(out, a)
-		return nil
-	}); err != nil {
-		if bad != nil {
-			return nil, 0, bad
-		}
-		return nil, 0, s.dbErr("list abandoned checkouts", err)
-	}
-	return out, total, nil
+	return listPage(ctx, s, "list abandoned checkouts", sql, w.args, decodeAbandoned)
 }
 
 // ConvertAbandoned implements [ports.Abandoned]: every open checkout with
