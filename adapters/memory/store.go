@@ -244,6 +244,23 @@ func (t *tx) scratch(needs []catalog.Need) (*catalog.Stock, error) {
 	return catalog.NewStock(levels)
 }
 
+// changeStock applies change (reserve or release) to a scratch copy of the
+// levels needs touch and stores the result, so an error changes nothing.
+func (t *tx) changeStock(needs []catalog.Need, change func(*catalog.Stock, []catalog.Need) error) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	st, err := t.scratch(needs)
+	if err != nil {
+		return err
+	}
+	if err := change(st, needs); err != nil {
+		return err
+	}
+	t.apply(st)
+	return nil
+}
+
 // apply stores the scratch levels, undoably.
 func (t *tx) apply(st *catalog.Stock) {
 	for id, v := range st.Levels() {
@@ -267,18 +284,7 @@ func (t *tx) apply(st *catalog.Stock) {
 // invalid_quantity for a quantity ≤ 0 or above catalog.MaxQuantity;
 // invalid_input for an empty variant id.
 func (t *tx) ReserveStock(_ context.Context, needs []catalog.Need) error {
-	if err := t.check(); err != nil {
-		return err
-	}
-	st, err := t.scratch(needs)
-	if err != nil {
-		return err
-	}
-	if err := st.Reserve(needs); err != nil {
-		return err
-	}
-	t.apply(st)
-	return nil
+	return t.changeStock(needs, (*catalog.Stock).Reserve)
 }
 
 // ReleaseStock implements [ports.Tx]. Releasing to a variant the store does
@@ -286,18 +292,7 @@ func (t *tx) ReserveStock(_ context.Context, needs []catalog.Need) error {
 // invalid_input for an empty variant id or a level that would rise above
 // catalog.MaxQuantity.
 func (t *tx) ReleaseStock(_ context.Context, needs []catalog.Need) error {
-	if err := t.check(); err != nil {
-		return err
-	}
-	st, err := t.scratch(needs)
-	if err != nil {
-		return err
-	}
-	if err := st.Release(needs); err != nil {
-		return err
-	}
-	t.apply(st)
-	return nil
+	return t.changeStock(needs, (*catalog.Stock).Release)
 }
 
 // Voucher implements [ports.Tx].
