@@ -451,12 +451,17 @@ func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uni
 			return pricing.Quote{}, nil, info, err
 		}
 		if opt.Insurance != nil {
-			// The grand-total base is taken before the premium itself.
-			q0, err := pricing.Calculate(in)
-			if err != nil {
-				return pricing.Quote{}, nil, info, err
+			// A grand-total base is taken before the premium itself; only
+			// that base needs the quote priced first.
+			var total pricing.Money
+			if opt.Insurance.Base == shipping.GrandTotal {
+				q0, err := pricing.Calculate(in)
+				if err != nil {
+					return pricing.Quote{}, nil, info, err
+				}
+				total = q0.GrandTotal
 			}
-			prem, err := opt.Insurance.Premium(p.items.goodsValue(), q0.GrandTotal)
+			prem, err := opt.Insurance.Premium(p.items.goodsValue(), total)
 			switch {
 			case err == nil:
 				info = InsuranceInfo{Available: true, Mandatory: prem.Mandatory, Fee: prem.Fee}
