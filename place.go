@@ -369,6 +369,10 @@ func (s *Service) checkWhatsApp(ctx context.Context, phone string) error {
 // up to the amount to pay.
 func (s *Service) gatewayRequest(o *checkout.Order) payment.GatewayRequest {
 	q := o.Breakdown
+	var buyerFee pricing.Money // the COD fee is in the total only when the buyer pays it
+	if q.ServiceFeePayer == pricing.Buyer {
+		buyerFee = q.ServiceFee
+	}
 	var items []payment.GatewayItem
 	for _, it := range o.Items {
 		id := it.SKU
@@ -386,7 +390,7 @@ func (s *Service) gatewayRequest(o *checkout.Order) payment.GatewayRequest {
 		{"insurance", "Asuransi", q.InsuranceFee},
 		{"additional", "Biaya lain", q.AdditionalCost},
 		{"ppn", "PPN", q.PPNAdded},
-		{"service_fee", "Biaya layanan", q.GrandTotal - q.Subtotal + q.ProductDiscount - q.ShippingCost + q.ShippingDiscount - q.InsuranceFee - q.AdditionalCost - q.PPNAdded - pricing.Money(q.UniqueCode)},
+		{"service_fee", "Biaya layanan", buyerFee},
 		{"unique_code", "Kode unik", pricing.Money(q.UniqueCode)},
 		{"withheld", "Pajak dipotong", -q.Withheld},
 	} {
