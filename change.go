@@ -185,7 +185,7 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 				continue
 			}
 			if err := tx.RedeemVoucher(ctx, ports.Redemption{Code: v.code, Customer: n.Customer.Phone, OrderID: n.ID}); err != nil {
-				return "", "", fieldAt(err, v.field)
+				return "", "", under(err, v.field)
 			}
 		}
 		if method == payment.BankTransfer && o.Status() == checkout.StatusPendingPayment {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/payment"
@@ -215,17 +214,9 @@ func setField(err error, field string) error {
 	return err
 }
 
-// fieldAt points a coded error at field: an error naming no field, or
-// field itself, is set to field; one naming a field inside it is prefixed.
-func fieldAt(err error, field string) error {
-	if f := errs.Field(err); f == "" || f == field {
-		return setField(err, field)
-	}
-	return catalog.WithField(err, field)
-}
-
-// under names field as the place of err within prefix, unless err already
-// names a field inside prefix.
+// under names prefix as the place of err: an error naming no field, prefix
+// itself or a field inside prefix is kept at or set to it; one naming
+// another field is put inside prefix.
 func under(err error, prefix string) error {
 	if f := errs.Field(err); f == prefix || strings.HasPrefix(f, prefix+".") || strings.HasPrefix(f, prefix+"[") {
 		return err

@@ -282,10 +282,10 @@ func (s *Service) takeResources(ctx context.Context, tx ports.Tx, o *checkout.Or
 			continue
 		}
 		if _, err := s.usableVoucher(ctx, tx, v.code, v.kind, o.Payment.Method, o.Customer.Phone); err != nil {
-			return fieldAt(err, v.field)
+			return under(err, v.field)
 		}
 		if err := tx.RedeemVoucher(ctx, ports.Redemption{Code: v.code, Customer: o.Customer.Phone, OrderID: o.ID}); err != nil {
-			return fieldAt(err, v.field)
+			return under(err, v.field)
 		}
 	}
 	if err := tx.ReserveStock(ctx, o.StockNeeds()); err != nil {

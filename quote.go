@@ -277,7 +277,7 @@ func (s *Service) setup(ctx context.Context, p *prepared, additional pricing.Mon
 		}
 		sv, err := s.usableVoucher(ctx, vr, code, v.kind, p.method, p.phone)
 		if err != nil {
-			return fieldAt(err, v.field)
+			return under(err, v.field)
 		}
 		*v.dst = &sv
 		rule := sv.VoucherRule
@@ -318,7 +318,7 @@ func (s *Service) route(ctx context.Context, p *prepared, locationID string) err
 	}
 	dest, err := s.deps.Locations.Location(ctx, locationID)
 	if err != nil {
-		return fieldAt(err, "location_id")
+		return under(err, "location_id")
 	}
 	p.dest = &dest
 	if err := s.origin(ctx, p); err != nil {
