@@ -1,8 +1,6 @@
 package kasir_test
 
 import (
-	"context"
-	"sort"
 	"testing"
 	"time"
 
@@ -14,7 +12,6 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/internal/kasirtest"
 	"github.com/kasir-id/kasir/payment"
-	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -80,35 +77,16 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 // Service with other options.
 func (f *fixture) deps() kasir.Deps { return f.depsOf }
 
-// state is everything an order can change: stock, voucher use, held
-// transfer amounts and the orders.
-type state struct {
-	Stock  map[string]int64
-	Usage  map[string]int64
-	Held   []pricing.Money
-	Orders int
-}
+// state is everything an order can change (kasirtest.State).
+type state = kasirtest.State
 
 func (f *fixture) state(t testing.TB) state {
 	t.Helper()
-	ctx := context.Background()
-	st := state{Usage: map[string]int64{}}
-	var err error
-	st.Stock, err = f.store.StockLevels(ctx, []string{"p-buku", "v-merah-m", "v-merah-xl", "p-ebook", "p-kaca"})
-	require.NoError(t, err)
+	var codes []string
 	for _, v := range testVouchers() {
-		u, err := f.store.VoucherUsage(ctx, v.Code, "")
-		require.NoError(t, err)
-		st.Usage[v.Code] = u.Total
+		codes = append(codes, v.Code)
 	}
-	require.NoError(t, f.store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
-		st.Held, err = tx.HeldAmounts(ctx, 0, pricing.MaxAmount)
-		return err
-	}))
-	sort.Slice(st.Held, func(i, j int) bool { return st.Held[i] < st.Held[j] })
-	_, st.Orders, err = f.store.ListOrders(ctx, ports.OrderFilter{})
-	require.NoError(t, err)
-	return st
+	return kasirtest.Snapshot(t, f.store, codes)
 }
 
 // order is a valid COD order for one Buku Resep to Kebayoran Baru by JNE REG.

@@ -2,13 +2,11 @@ package httpapi_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -124,35 +122,16 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 	return f
 }
 
-// state is everything an order can change: stock, voucher use, held
-// transfer amounts and the orders.
-type state struct {
-	Stock  map[string]int64
-	Usage  map[string]int64
-	Held   []pricing.Money
-	Orders int
-}
+// state is everything an order can change (kasirtest.State).
+type state = kasirtest.State
 
 func (f *fixture) state(t testing.TB) state {
 	t.Helper()
-	ctx := context.Background()
-	st := state{Usage: map[string]int64{}}
-	var err error
-	st.Stock, err = f.store.StockLevels(ctx, []string{"p-buku", "v-merah-m", "v-merah-xl", "p-ebook", "p-kaca"})
-	require.NoError(t, err)
+	var codes []string
 	for _, v := range testVouchers() {
-		u, err := f.store.VoucherUsage(ctx, v.Code, "")
-		require.NoError(t, err)
-		st.Usage[v.Code] = u.Total
+		codes = append(codes, v.Code)
 	}
-	require.NoError(t, f.store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
-		st.Held, err = tx.HeldAmounts(ctx, 0, pricing.MaxAmount)
-		return err
-	}))
-	sort.Slice(st.Held, func(i, j int) bool { return st.Held[i] < st.Held[j] })
-	_, st.Orders, err = f.store.ListOrders(ctx, ports.OrderFilter{})
-	require.NoError(t, err)
-	return st
+	return kasirtest.Snapshot(t, f.store, codes)
 }
 
 // req describes one request to the handler.

@@ -5,6 +5,7 @@ package kasirtest
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -99,4 +100,39 @@ func (c *Couriers) Rates(_ context.Context, req ports.RateRequest) ([]shipping.O
 	sicepat := shipping.Option{Courier: "sicepat", Service: "BEST", Name: "SiCepat BEST", Price: 20000 * kg, EtdMinDays: 1, EtdMaxDays: 1,
 		Weight: shipping.DefaultWeightRule()}
 	return []shipping.Option{jne, sicepat}, nil
+}
+
+// State is everything placing or changing an order can change: stock of
+// the catalog's variants, voucher uses, held transfer amounts (sorted) and
+// the number of orders. Tests compare a State before and after a refused
+// request: nothing may have changed.
+type State struct {
+	Stock  map[string]int64
+	Usage  map[string]int64
+	Held   []pricing.Money
+	Orders int
+}
+
+// Snapshot reads the State of store for the Catalog's variants and the
+// given voucher codes.
+func Snapshot(t testing.TB, store ports.Store, voucherCodes []string) State {
+	t.Helper()
+	ctx := context.Background()
+	st := State{Usage: map[string]int64{}}
+	var err error
+	st.Stock, err = store.StockLevels(ctx, []string{"p-buku", "v-merah-m", "v-merah-xl", "p-ebook", "p-kaca"})
+	require.NoError(t, err)
+	for _, code := range voucherCodes {
+		u, err := store.VoucherUsage(ctx, code, "")
+		require.NoError(t, err)
+		st.Usage[code] = u.Total
+	}
+	require.NoError(t, store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+		st.Held, err = tx.HeldAmounts(ctx, 0, pricing.MaxAmount)
+		return err
+	}))
+	slices.Sort(st.Held)
+	_, st.Orders, err = store.ListOrders(ctx, ports.OrderFilter{})
+	require.NoError(t, err)
+	return st
 }
