@@ -24,7 +24,7 @@ type AbandonedRequest struct {
 // MaxFollowUps bounds the follow-ups recorded on one abandoned checkout.
 const MaxFollowUps = 100
 
-// CaptureAbandoned keeps a checkout the buyer left (SPEC §11). The phone is
+// CaptureAbandoned keeps a checkout the buyer left (see docs/orders.md). The phone is
 // normalised; an open checkout of the same phone is updated rather than
 // duplicated. Errors: invalid_input for a missing name, invalid_phone,
 // phone_not_mobile.
@@ -153,7 +153,7 @@ type PhoneCheck struct {
 	WhatsAppError string `json:"whatsapp_error,omitempty"`
 }
 
-// CheckPhone normalises a phone number (SPEC §10) and asks the WhatsApp
+// CheckPhone normalises a phone number (see docs/phone.md) and asks the WhatsApp
 // port whether it is on WhatsApp. Errors: invalid_phone. A checker that
 // fails is reported in the result, not as an error.
 func (s *Service) CheckPhone(ctx context.Context, raw string) (PhoneCheck, error) {

@@ -19,8 +19,8 @@ import (
 const CodeOrderChanged = "order_changed"
 
 // OrderChange changes an order before it ships. Nil fields are kept. The
-// order is re-quoted in full from its items as sold (SPEC §4: stored totals
-// are never patched), its vouchers are redeemed again for the new customer
+// order is re-quoted in full from its items as sold (stored totals are never
+// patched; see docs/quote.md), its vouchers are redeemed again for the new customer
 // and method, and a bank transfer gets a kode unik for its new amount.
 type OrderChange struct {
 	Courier         *string         `json:"courier,omitempty"`

@@ -9,14 +9,16 @@
 //   - errs: the error model. Every error a caller can act on has a stable
 //     code (errs.Code) and a kind (errors.Is(err, errs.Conflict)).
 //   - pricing: whole-rupiah Money, exact Rates, vouchers, PPN and PPh, the
-//     COD service fee, shipping cashback and the whole quote (SPEC §3–§6).
+//     COD service fee, shipping cashback and the whole quote (docs/money.md,
+//     docs/quote.md, docs/vouchers.md, docs/tax.md, docs/cod.md).
 //   - shipping: chargeable weight, insurance policies, courier options,
-//     COD coverage and warehouse choice (SPEC §7).
-//   - payment: methods, kode unik, gateway requests and invoice terms (SPEC §9).
+//     COD coverage and warehouse choice (docs/shipping.md).
+//   - payment: methods, kode unik, gateway requests and invoice terms
+//     (docs/payment.md).
 //   - catalog: products, variants on up to three option axes, bundles with
-//     exact price allocation, line resolution and stock (SPEC §8).
+//     exact price allocation, line resolution and stock (docs/catalog.md).
 //   - checkout: the cart, the order and its life cycle, abandoned
-//     checkouts and phone rules (SPEC §10, §11).
+//     checkouts and phone rules (docs/orders.md, docs/phone.md).
 //
 // Above them, package ports declares the interfaces to the outside world
 // (stores with a unit of work, couriers, locations, payment gateways, the

@@ -65,7 +65,7 @@ func checkFilter(f *ports.OrderFilter) error {
 
 // ListOrders lists orders by status, date range, payment method and free
 // text (name, phone, order number, airway bill), newest first, with the
-// total before paging (SPEC §11).
+// total before paging (see docs/orders.md).
 func (s *Service) ListOrders(ctx context.Context, f ports.OrderFilter) (OrderPage, error) {
 	if err := checkFilter(&f); err != nil {
 		return OrderPage{}, err
@@ -169,7 +169,7 @@ func transition(ctx context.Context, tx ports.Tx, o *checkout.Order, to checkout
 	return ports.EventOrderTransitioned, nil
 }
 
-// Transition moves an order along the life cycle of SPEC §11, recording the
+// Transition moves an order along its life cycle (see docs/orders.md), recording the
 // change in its history. Shipping needs an airway bill. Cancelling (before
 // shipping) or expiring gives back the order's stock, voucher uses and kode
 // unik. Errors: order_not_found, invalid_transition, airway_bill_required,

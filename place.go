@@ -418,7 +418,7 @@ type BatchResult struct {
 	Err   error           `json:"-"`
 }
 
-// PlaceOrders places many orders at once (seed 004's batch import): each row
+// PlaceOrders places many orders at once (a batch import): each row
 // is placed as PlaceOrder would, in order, and reports its own result; a bad
 // row does not stop the others.
 func (s *Service) PlaceOrders(ctx context.Context, reqs []OrderRequest) []BatchResult {

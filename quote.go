@@ -64,7 +64,7 @@ type InsuranceInfo struct {
 }
 
 // Quotation is a priced cart: the items as they would be sold, the courier
-// service, and the whole breakdown of SPEC §4.
+// service, and the whole breakdown of docs/quote.md.
 type Quotation struct {
 	Items           []checkout.Item    `json:"items"`
 	Shipment        *checkout.Shipment `json:"shipment,omitempty"`
@@ -76,8 +76,7 @@ type Quotation struct {
 }
 
 // ShippingOption is one courier service for a cart with the whole quote it
-// gives, so a seller can pick by what they keep (seed 003's calculate
-// cost). Options the payment method cannot use (COD not collected there)
+// gives, so a seller can pick by what they keep. Options the payment method cannot use (COD not collected there)
 // carry the reason instead of a breakdown.
 type ShippingOption struct {
 	Courier         string         `json:"courier"`
@@ -490,7 +489,7 @@ func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uni
 }
 
 // Quote prices a cart for a destination, courier service, payment method
-// and vouchers (SPEC §4). It reserves nothing. A bank transfer's kode unik
+// and vouchers (see docs/quote.md). It reserves nothing. A bank transfer's kode unik
 // is allocated when the order is placed, so the quote shows it as 0.
 //
 // Errors name the request field at fault: catalog errors (unknown_sku,

@@ -25,7 +25,7 @@ import (
 var ctx = context.Background()
 
 func TestQuoteMatchesPublishedCODNumbers(t *testing.T) {
-	// SPEC §4, first row: S 100.000, C 14.000, seller pays 2.8%, cashback 25%.
+	// docs/cod.md, first example: S 100.000, C 14.000, seller pays 2.8%, cashback 25%.
 	f := newFixture(t)
 	q, err := f.svc.Quote(ctx, quoteReq())
 	require.NoError(t, err)

@@ -10,7 +10,7 @@ import (
 )
 
 // VoucherEligibility tells whether one stored voucher can be used on a cart
-// and, when it cannot, why (SPEC §5 "vouchers for this checkout").
+// and, when it cannot, why (see docs/vouchers.md).
 type VoucherEligibility struct {
 	Code     string              `json:"code"`
 	Kind     pricing.VoucherKind `json:"kind"`

@@ -30,7 +30,7 @@ func (b Bundle) PriceOptions() []PriceOption {
 
 // PriceOption is one way a bundle is sold: a set of components at one
 // price. Its stock and weight come from the components; its price is
-// allocated to them exactly (SPEC §8). It is an immutable value.
+// allocated to them exactly (see docs/catalog.md). It is an immutable value.
 type PriceOption struct {
 	id, name, bundleID, bundleName string
 	price                          pricing.Money

@@ -1,4 +1,4 @@
-// Package catalog is kasir's product catalogue (SPEC §8): products, their
+// Package catalog is kasir's product catalogue (see docs/catalog.md): products, their
 // variants and option paths, bundles and their price options, live stock,
 // and the resolution of what a buyer orders into priced lines.
 //
@@ -13,7 +13,7 @@
 // (up to three, ordered: Warna → Ukuran → Panjang) sells one [Variant] per
 // combination, each with its own SKU, price, stock and optional weight. So
 // every unit sold is a variant and stock is keyed by variant id.
-// [Product.OptionTree] shows the variants as seed 003's option tree.
+// [Product.OptionTree] shows the variants as a tree of option values.
 //
 // A [Bundle] has [PriceOption]s: a set of variants × quantities sold at one
 // price. Its weight and stock come from the components; its price is
@@ -22,11 +22,10 @@
 //
 // # Resolving lines
 //
-// [Catalog.Resolve] takes a [LineRequest] naming the item by SKU (seed 000
-// order forms), variant id (seed 001 variant_unique_id), product id plus an
-// option path such as "Merah, XL" (seed 003; case and white space do not
-// matter, values in the product's axis order), or bundle price option id
-// (seed 001 bundle_price_option_unique_id), and returns a [Line]: unit price,
+// [Catalog.Resolve] takes a [LineRequest] naming the item by SKU (as order
+// forms do), variant id (as storefront APIs do), product id plus an option
+// path such as "Merah, XL" (case and white space do not matter, values in
+// the product's axis order), or bundle price option id, and returns a [Line]: unit price,
 // quantity, weight, digital and COD flags and, for a bundle, its components
 // with their share of the price. Given a [StockLevels] it also checks stock.
 //

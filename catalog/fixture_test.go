@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// shopProducts is a small shop modelled on seeds 001 and 003.
+// shopProducts is a small shop modelled on a fashion storefront.
 func shopProducts() []catalog.ProductSpec {
 	return []catalog.ProductSpec{
 		{

@@ -6,10 +6,9 @@ import (
 )
 
 // LineRequest is what a buyer orders on one line, named in exactly one of
-// four ways: by SKU (order forms, seed 000), by variant id (storefront API,
-// seed 001's variant_unique_id), by product id plus an option path such as
-// "Merah, XL" (seed 003), or by a bundle price option id (seed 001's
-// bundle_price_option_unique_id). Surrounding white space in the ids is
+// four ways: by SKU (order forms), by variant id (storefront APIs), by product
+// id plus an option path such as "Merah, XL", or by a bundle price option
+// id. Surrounding white space in the ids is
 // ignored.
 type LineRequest struct {
 	SKU           string `json:"sku,omitempty"`

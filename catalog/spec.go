@@ -78,7 +78,7 @@ type BundleSpec struct {
 }
 
 // PriceOptionSpec is one way a bundle is sold: a set of variants and
-// quantities at one price (seed 001's bundle_price_option_unique_id).
+// quantities at one price (see docs/catalog.md).
 type PriceOptionSpec struct {
 	ID    string           `json:"id"`
 	Name  string           `json:"name,omitempty"`

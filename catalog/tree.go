@@ -2,7 +2,7 @@ package catalog
 
 import "github.com/kasir-id/kasir/pricing"
 
-// OptionNode is one node of a product's option tree (seed 003): a value of
+// OptionNode is one node of a product's option tree: a value of
 // one axis, with either the values of the next axis below it or, at the
 // last axis, the variant it completes. It is a copy.
 type OptionNode struct {

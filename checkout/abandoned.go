@@ -25,7 +25,7 @@ type FollowUp struct {
 }
 
 // Abandoned is a checkout form where the buyer left a name and phone but did
-// not order (SPEC §11). It converts when that phone places an order.
+// not order (see docs/orders.md). It converts when that phone places an order.
 type Abandoned struct {
 	ID          string                `json:"id"`
 	Name        string                `json:"name"`

@@ -278,7 +278,7 @@ func (c *Cart) PricingLines() []pricing.Line {
 	return out
 }
 
-// Subtotal returns Σ unit price × quantity (SPEC §4 step 1); a bundle line
+// Subtotal returns Σ unit price × quantity (step 1 of docs/quote.md); a bundle line
 // counts at its bundle price. It is at most pricing.MaxAmount.
 func (c *Cart) Subtotal() pricing.Money {
 	if c == nil {
@@ -295,7 +295,7 @@ func (c *Cart) Quantity() int64 {
 	return c.quantity
 }
 
-// ActualWeightGrams returns Σ unit weight × quantity in grams (SPEC §7):
+// ActualWeightGrams returns Σ unit weight × quantity in grams (see docs/shipping.md):
 // a bundle weighs what its components weigh, digital goods nothing.
 func (c *Cart) ActualWeightGrams() int64 {
 	var w int64

@@ -8,10 +8,10 @@
 // product id plus option path, or bundle price option id) and gives pricing,
 // shipping and payment what they need:
 //
-//   - [Cart.PricingLines] and [Cart.Subtotal] for the quote (SPEC §4): one
+//   - [Cart.PricingLines] and [Cart.Subtotal] for the quote (docs/quote.md): one
 //     line per variant keyed by its SKU, one line per bundle price option
 //     keyed by the price option id at the bundle price;
-//   - [Cart.ActualWeightGrams] and [Cart.GoodsValue] for shipping (SPEC §7):
+//   - [Cart.ActualWeightGrams] and [Cart.GoodsValue] for shipping (docs/shipping.md):
 //     bundles count their components, digital goods count nothing;
 //   - [Cart.NeedsShipping], [Cart.DigitalOnly] and [Cart.CODAllowed]: a
 //     digital-only order ships nothing and cannot be paid cash on delivery;
@@ -24,7 +24,7 @@
 //
 // # Phone numbers
 //
-// [ParsePhone] and friends read Indonesian phone numbers as SPEC §10 says.
+// [ParsePhone] and friends read Indonesian phone numbers as docs/phone.md describes.
 //
 // # Errors
 //

@@ -7,7 +7,7 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// Error codes of phone parsing (SPEC §10), both of kind Invalid with field
+// Error codes of phone parsing (see docs/phone.md), both of kind Invalid with field
 // "phone".
 const (
 	CodeInvalidPhone   = "invalid_phone"    // not a valid phone number
@@ -122,7 +122,7 @@ type Phone struct {
 	typ      PhoneType
 }
 
-// ParsePhone reads a phone number as a buyer types it (SPEC §10). A number
+// ParsePhone reads a phone number as a buyer types it (see docs/phone.md). A number
 // without a country code is Indonesian; these are all +6281234567890:
 //
 //	0812-3456-7890   812 3456 7890   62812-3456-7890
@@ -215,7 +215,7 @@ func parseValid(d string) (Phone, bool) {
 }
 
 // ParseMobile reads a phone number as [ParsePhone] does and requires a
-// mobile number, as checkout does for the buyer's phone (SPEC §10).
+// mobile number, as checkout does for the buyer's phone (see docs/phone.md).
 //
 // Errors: [CodeInvalidPhone] as ParsePhone; [CodePhoneNotMobile] (kind
 // Invalid, field "phone") for a valid number that is not known to be a

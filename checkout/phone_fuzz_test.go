@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// phoneSeeds are the accepted forms of SPEC §10 and inputs that have
+// phoneSeeds are the accepted forms of docs/phone.md and inputs that have
 // tripped phone parsers. testdata/fuzz/FuzzParsePhone holds them too, so
 // that `go test` replays them without -fuzz.
 var phoneSeeds = []string{

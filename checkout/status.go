@@ -11,7 +11,7 @@ import (
 // not allow.
 const CodeInvalidTransition = "invalid_transition"
 
-// Status is where an order is in its life cycle (SPEC §11).
+// Status is where an order is in its life cycle (see docs/orders.md).
 type Status string
 
 // The order statuses, with the Indonesian names sellers know them by.

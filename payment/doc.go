@@ -1,4 +1,4 @@
-// Package payment holds the pure rules of getting paid (SPEC §9): the
+// Package payment holds the pure rules of getting paid (see docs/payment.md): the
 // payment methods a store offers, the seller's bank accounts for manual
 // transfers, the kode unik that tells two transfers of the same amount
 // apart, payment deadlines and invoice terms, the request for a gateway

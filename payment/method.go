@@ -6,7 +6,7 @@ import "github.com/kasir-id/kasir/errs"
 // constants or [ParseMethod].
 type Method string
 
-// The payment methods of SPEC §9.
+// The payment methods (see docs/payment.md).
 const (
 	COD          Method = "cod"           // cash on delivery: the courier collects
 	BankTransfer Method = "bank_transfer" // manual transfer to the seller's account, with a kode unik

@@ -6,7 +6,7 @@ import "github.com/kasir-id/kasir/errs"
 // every kode unik of a range is taken.
 const CodeUniqueCodeExhausted = "unique_code_exhausted"
 
-// MaxUniqueCode is the largest kode unik (SPEC §2: 1–999).
+// MaxUniqueCode is the largest kode unik: a code is 1–999.
 const MaxUniqueCode = 999
 
 // CodeRange is the kode unik a seller uses, Min to Max inclusive, within
@@ -42,8 +42,8 @@ func (r CodeRange) Contains(code int) bool { return code >= r.Min && code <= r.M
 // for which taken reports false. start is clamped into r (below Min reads as
 // Min, above Max as Max), so callers who want the codes spread out should
 // draw start from within r. taken reports whether a code is in use by a
-// pending transfer of the same amount (SPEC §9: two such transfers never
-// share a code); a nil taken means none is. taken is called at most r.Len()
+// pending transfer of the same amount (two such transfers never share a
+// code); a nil taken means none is. taken is called at most r.Len()
 // times, once per code.
 //
 // Errors: invalid_input for an invalid range; [CodeUniqueCodeExhausted]

@@ -61,7 +61,7 @@ type Tx interface {
 	ReleaseVoucher(ctx context.Context, code, orderID string) error
 
 	// HeldAmounts lists the transfer amounts in [min, max] that pending
-	// bank-transfer orders hold (kode unik, SPEC §9).
+	// bank-transfer orders hold (kode unik, see docs/payment.md).
 	HeldAmounts(ctx context.Context, min, max pricing.Money) ([]pricing.Money, error)
 	// HoldAmount reserves a transfer amount for the order: ErrAmountHeld
 	// (kind Conflict) when another order holds it.
@@ -107,7 +107,7 @@ type IdempotencyRecord struct {
 	CreatedAt   time.Time
 }
 
-// OrderFilter selects orders for listing (SPEC §11). Zero fields select
+// OrderFilter selects orders for listing (see docs/orders.md). Zero fields select
 // everything.
 type OrderFilter struct {
 	Statuses []checkout.Status
@@ -260,7 +260,8 @@ type PaymentGateway interface {
 	VerifyNotification(ctx context.Context, body []byte) (GatewayNotification, error)
 }
 
-// WhatsApp tells whether a number uses WhatsApp (seed 000 wa_validation).
+// WhatsApp tells whether a number uses WhatsApp, so an order form can
+// refuse a number that cannot be reached there.
 type WhatsApp interface {
 	// Registered reports whether the number (international digits without
 	// "+", e.g. 6281234567890) is on WhatsApp. ErrProviderUnavailable when

@@ -15,7 +15,7 @@ type Part struct {
 }
 
 // Allocate splits price over parts in proportion to list price × quantity
-// (SPEC §8): each share is rounded down to whole rupiah, then the rupiah left
+// (see docs/catalog.md): each share is rounded down to whole rupiah, then the rupiah left
 // over go one each to the largest fractional parts, the earlier part first on
 // a tie. The shares always add up to price exactly.
 //

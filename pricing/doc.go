@@ -1,5 +1,6 @@
 // Package pricing is kasir's money: whole-rupiah amounts, exact rates, the
-// voucher rules and the whole quote of a checkout (SPEC §3–§6).
+// voucher rules and the whole quote of a checkout (see docs/money.md,
+// docs/quote.md, docs/vouchers.md, docs/tax.md and docs/cod.md).
 //
 // # Money and rounding
 //
@@ -17,7 +18,7 @@
 // [Calculate] takes a [QuoteInput] — resolved lines, at most one product and
 // one shipping voucher, the chosen shipping option, insurance, additional
 // cost, COD fee terms or a kode unik, and the seller's [TaxProfile] — and
-// returns the [Quote] with every amount of SPEC §4 named: subtotal,
+// returns the [Quote] with every amount of docs/quote.md named: subtotal,
 // discounts, shipping, PPN and withheld PPh, service fee, grand total,
 // shipping cashback, what the buyer pays and what the seller keeps.
 //

@@ -12,7 +12,7 @@ import (
 )
 
 // Money is an amount of Indonesian rupiah in whole rupiah. Every amount that
-// leaves kasir is whole rupiah (SPEC §3); fractions only exist inside a
+// leaves kasir is whole rupiah (see docs/money.md); fractions only exist inside a
 // calculation, which rounds once through [Rate.Apply] and friends.
 //
 // Money is a plain value: copy it, compare it with ==, marshal it as a JSON

@@ -56,7 +56,7 @@ func (p *FeePayer) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// CODFee is how the COD service fee is charged (SPEC §4 step 9).
+// CODFee is how the COD service fee is charged (see docs/cod.md).
 type CODFee struct {
 	Percent  Rate     `json:"fee_percent"`  // rate on the base T0, within [0, 100]
 	Min      Money    `json:"fee_min"`      // the fee is never below this
@@ -87,7 +87,7 @@ type QuoteInput struct {
 	Tax             TaxProfile
 }
 
-// Quote is the whole payment breakdown of SPEC §4, every amount in whole
+// Quote is the whole payment breakdown of docs/quote.md, every amount in whole
 // rupiah. Its JSON field names are the ones of the calc command and the
 // HTTP API.
 type Quote struct {
@@ -193,8 +193,8 @@ func (in *QuoteInput) Validate() error {
 
 func lineField(i int, name string) string { return "lines[" + strconv.Itoa(i) + "]." + name }
 
-// Calculate computes the quote of SPEC §4 in its order, rounding each amount
-// once where the SPEC says. Errors: invalid_input (see
+// Calculate computes the quote of docs/quote.md in its order, rounding each
+// amount once, where and in the direction that page says. Errors: invalid_input (see
 // [QuoteInput.Validate]), voucher_min_subtotal, voucher_not_applicable (a
 // product voucher for SKUs not in the cart, a shipping voucher with nothing
 // shipped), cod_not_allowed (COD with nothing to ship) and

@@ -8,7 +8,7 @@ import (
 
 // FuzzCalculate feeds arbitrary carts, vouchers, fees and taxes to the quote
 // and checks it never panics and that every accepted quote keeps the
-// invariants of SPEC §4: discounts within what they discount, the grand
+// invariants of docs/quote.md: discounts within what they discount, the grand
 // total equal to the sum of its parts, and the seller's net profit equal to
 // payable − shipping − insurance − fee + cashback.
 func FuzzCalculate(f *testing.F) {

@@ -15,7 +15,7 @@ func oneLine(price int64) []pricing.Line {
 	return []pricing.Line{{SKU: "SKU-1", UnitPrice: pricing.Money(price), Quantity: 1}}
 }
 
-// The published Komship figures of SPEC §4, all with a 2,8% COD fee.
+// The published Komship figures of docs/cod.md, all with a 2,8% COD fee.
 func TestCalculateKomshipChecks(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

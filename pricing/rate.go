@@ -13,7 +13,7 @@ import (
 // Rounding says which way a fractional rupiah goes.
 type Rounding uint8
 
-// The rounding directions of SPEC §3. The zero value is no direction: a rule
+// The rounding directions (see docs/money.md). The zero value is no direction: a rule
 // that takes a Rounding reads it as the rule's own default (the COD fee
 // rounds up), and [Rate.Apply] refuses it.
 const (

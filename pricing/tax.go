@@ -2,7 +2,7 @@ package pricing
 
 import "github.com/kasir-id/kasir/errs"
 
-// TaxProfile is a seller's tax settings (SPEC §6). The zero value is a
+// TaxProfile is a seller's tax settings (see docs/tax.md). The zero value is a
 // seller not registered for VAT whose buyers withhold nothing.
 type TaxProfile struct {
 	PPNPercent          Rate `json:"ppn_percent"`            // PPN rate, e.g. 11 or 12; 0 when not registered for VAT
@@ -45,7 +45,7 @@ type Tax struct {
 }
 
 // ComputeTax applies the profile to the goods amount X = S − D and the
-// shipping amount Y = C − SD (SPEC §6). Errors are invalid_input: an invalid
+// shipping amount Y = C − SD (see docs/tax.md). Errors are invalid_input: an invalid
 // profile or amounts out of range.
 func (t TaxProfile) ComputeTax(goods, shipping Money) (Tax, error) {
 	if err := t.Validate(); err != nil {

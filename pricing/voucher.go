@@ -8,7 +8,7 @@ import (
 	"github.com/kasir-id/kasir/errs"
 )
 
-// Voucher error codes (SPEC §5).
+// Voucher error codes (see docs/vouchers.md).
 const (
 	CodeVoucherNotFound       = "voucher_not_found"
 	CodeVoucherInactive       = "voucher_inactive"
@@ -193,7 +193,7 @@ func (v VoucherRule) errorf(code, format string, args ...any) error {
 }
 
 // Voucher is a stored voucher: a rule plus when and how often it may be
-// used (SPEC §5). The customer is identified by the normalised phone.
+// used (see docs/vouchers.md). The customer is identified by the normalised phone.
 type Voucher struct {
 	VoucherRule
 	Active         bool      // switched on by the seller

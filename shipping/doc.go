@@ -1,5 +1,5 @@
 // Package shipping holds the pure rules of getting a parcel to the buyer
-// (SPEC §7): chargeable weight, courier insurance premiums, the rate options
+// (see docs/shipping.md): chargeable weight, courier insurance premiums, the rate options
 // a courier offers, COD coverage of a destination, and the choice of the
 // warehouse (gudang) an order ships from.
 //

@@ -64,7 +64,7 @@ func (b *InsuranceBase) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// InsurancePolicy is one courier service's shipping insurance (SPEC §7).
+// InsurancePolicy is one courier service's shipping insurance (see docs/shipping.md).
 // Zero amounts switch the optional parts off. Examples: JNE is 0.2% +
 // Rp5.000 admin; Ninja 0.25% with a flat Rp2.500 up to Rp1.000.000;
 // SiCepat 0.3% of the grand total, only above Rp500.000; SAP 0.3% + Rp2.000.

@@ -16,7 +16,7 @@ const (
 )
 
 // Option is one courier service offered for one parcel, as a rate source
-// (a courier or an aggregator behind a port) quotes it (SPEC §7). It is a
+// (a courier or an aggregator behind a port) quotes it (see docs/shipping.md). It is a
 // plain value; check it with [Option.Validate] before use.
 type Option struct {
 	Courier string        // courier code, e.g. "jne", "sicepat"

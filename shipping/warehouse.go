@@ -78,7 +78,7 @@ func (e *NoWarehouseError) Is(target error) bool {
 
 var _ errs.Coded = (*NoWarehouseError)(nil)
 
-// ChooseWarehouse picks the origin of an order (SPEC §7): the default
+// ChooseWarehouse picks the origin of an order (see docs/shipping.md): the default
 // warehouse when it holds stock for every needed SKU, otherwise the first
 // warehouse in ws that does. need maps SKU to units needed; stockAt reports
 // a warehouse's stock of a SKU. When stockAt is nil (stock is not tracked

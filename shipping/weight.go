@@ -29,7 +29,7 @@ type Parcel struct {
 }
 
 // WeightRule is how one courier service turns grams into billed kilograms
-// (SPEC §7). Its fields are used as given: a ToleranceGrams of 0 means any
+// (see docs/shipping.md). Its fields are used as given: a ToleranceGrams of 0 means any
 // gram over a whole kilogram is billed as another kilogram.
 type WeightRule struct {
 	// VolumetricDivisor divides L × W × H (cm³) to give volumetric
@@ -84,7 +84,7 @@ type Weight struct {
 }
 
 // ChargeableWeight computes the weight a courier bills for items packed in
-// parcel under rule (SPEC §7). parcel may be nil when the size is unknown;
+// parcel under rule (see docs/shipping.md). parcel may be nil when the size is unknown;
 // the volumetric weight is then 0.
 //
 // Errors are invalid_input naming the field: an invalid rule, no items, a

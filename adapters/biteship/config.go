@@ -34,7 +34,7 @@ func DefaultCouriers() []string {
 
 // Terms are what kasir needs to know about a courier service that
 // Biteship's rates do not carry: the COD fee and cap, the shipping cashback,
-// the insurance policy and the weight rule (SPEC §7). They come from the
+// the insurance policy and the weight rule (see docs/shipping.md). They come from the
 // seller's contract with the courier or Biteship, so they are configured.
 type Terms struct {
 	CODFeePercent   pricing.Rate  // COD service fee, a percentage of the COD amount (0–100)

@@ -126,7 +126,7 @@ func entry(edit func(map[string]any)) map[string]any {
 	return e
 }
 
-// The seller's terms the tests configure (SPEC §7 examples).
+// The seller's terms the tests configure (the examples of docs/shipping.md).
 var (
 	jneInsurance     = shipping.InsurancePolicy{Percent: pricing.MustRate("0.2"), AdminFee: 5000}
 	sicepatInsurance = shipping.InsurancePolicy{Percent: pricing.MustRate("0.3"), Base: shipping.GrandTotal, AvailableAbove: 500_000}

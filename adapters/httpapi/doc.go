@@ -59,9 +59,9 @@
 // gateway_token, expires_at, due_date, paid_at}. Admin answers add the
 // idempotency key, the payment reference, the gateway order id and the
 // shipment's warehouse; the public ones never carry them. Breakdowns are
-// the whole quote of SPEC §4 under pricing.Quote's JSON names, including
+// the whole quote (docs/quote.md) under pricing.Quote's JSON names, including
 // the seller's shipping_cashback and net_profit, as the Service computes
-// them for a rate listing (seed 003).
+// them for a rate listing.
 //
 // POST /v1/orders answers 201 and a Location header naming the public
 // page. A retry with the same Idempotency-Key and the same body answers 201

@@ -187,7 +187,7 @@ func keys(m map[string]any) []string {
 func TestQuote(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	// SPEC §4, first row: S 100.000, C 14.000, seller pays 2.8%, cashback 25%.
+	// docs/cod.md, first example: S 100.000, C 14.000, seller pays 2.8%, cashback 25%.
 	res := f.do(t, req{method: http.MethodPost, path: "/v1/quotes", body: quoteBody()})
 	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
 	var q struct {

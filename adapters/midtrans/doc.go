@@ -1,5 +1,5 @@
 // Package midtrans is a ports.PaymentGateway over the Midtrans Snap API
-// (SPEC §9, the gateway payment method): it asks Snap for payment links
+// (the gateway payment method, see docs/payment.md): it asks Snap for payment links
 // and authenticates and reads Midtrans' HTTP notifications.
 //
 // # Creating a payment

@@ -65,7 +65,7 @@
 // as the widest, and as high as all units stacked (heights × quantities
 // summed). Items without dimensions add only their weight; without any
 // dimensions there is no volumetric weight. The chargeable kilograms follow
-// SPEC §7 (shipping.ChargeableWeight with the row's divisor, tolerance and
+// docs/shipping.md (shipping.ChargeableWeight with the row's divisor, tolerance and
 // minimum: 1.290 g is 1 kg, 1.300 g is 2 kg, JNE JTR never below 10 kg),
 // and the price is those kilograms × price_per_kg.
 //

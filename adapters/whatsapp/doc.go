@@ -1,5 +1,5 @@
 // Package whatsapp asks an HTTP service whether a phone number is on
-// WhatsApp: the ports.WhatsApp check behind seed 000's wa_validation. The
+// WhatsApp: the ports.WhatsApp check an order form makes before it accepts a phone. The
 // service decides what to do when the check fails; this package only
 // reports it.
 //
@@ -22,8 +22,8 @@
 //	{"meta":{"code":200,"status":"success"},
 //	 "data":{"phone_number":6281234567890,"is_wa":true,"message":"registered"}}
 //
-// The second is the "check registered number on whatsapp" answer of seed
-// 003. The flag is read from "registered" or "is_wa" at the top level, or
+// The second is the "check registered number on whatsapp" answer of an
+// Indonesian shipping aggregator. The flag is read from "registered" or "is_wa" at the top level, or
 // else inside "data"; it may be true/false or 1/0. When the answer names the
 // number ("phone" or "phone_number", a string or a number), it must be the
 // number asked about. Other fields are ignored.

@@ -1,8 +1,8 @@
 // Command calc computes one kasir calculation from a JSON case on standard
 // input and writes the result as JSON to standard output: a quote, a
 // chargeable weight, an insurance premium, a phone number, a bundle
-// allocation or a rupiah format. See shared/golden/README.md for the
-// contract and the cases.
+// allocation or a rupiah format. docs/calc.md describes the
+// input and output of each kind.
 //
 //	go run ./examples/calc < case.json
 //

@@ -1,5 +1,5 @@
 // Package calc implements the JSON contract of the calc command
-// (shared/golden/README.md): one case in, one result or one coded error out.
+// (see docs/calc.md): one case in, one result or one coded error out.
 // It maps the case's JSON onto the library's own functions, so the golden
 // cases test the library, and examples/calc is a thin wrapper around [Run].
 package calc
