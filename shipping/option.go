@@ -33,6 +33,13 @@ type Option struct {
 	CashbackPercent pricing.Rate     // shipping cashback paid back to the seller, a percentage of Price
 	Insurance       *InsurancePolicy // nil when the service offers no insurance
 	Weight          WeightRule       // how the service bills weight
+
+	// Return is what the service charges when the parcel comes back: its
+	// return percent of Price and whether a returned COD parcel still pays
+	// the COD fee. The zero value is the usual terms, 100 percent and no COD
+	// fee; pricing.NewReturnTerms builds others and refuses a percent above
+	// 100, so every value here is valid.
+	Return pricing.ReturnTerms
 }
 
 // Key returns the option's identity within a rate listing, "courier:service"

@@ -128,3 +128,22 @@ func TestLocationValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestOptionReturnTerms(t *testing.T) {
+	t.Parallel()
+	o := jneREG()
+	require.True(t, o.Return.Percent().Equal(pricing.RateInt(100)), "a service without return terms charges the full price back")
+	assert.False(t, o.Return.CODFeeOnReturn())
+	fee, err := o.Return.Fee(o.Price)
+	require.NoError(t, err)
+	assert.Equal(t, pricing.Money(14_000), fee)
+
+	terms, err := pricing.ParseReturnTerms("35", true)
+	require.NoError(t, err)
+	o.Return = terms
+	require.NoError(t, o.Validate())
+	fee, err = o.Return.Fee(o.Price)
+	require.NoError(t, err)
+	assert.Equal(t, pricing.Money(4_900), fee)
+	assert.True(t, o.Return.CODFeeOnReturn())
+}
