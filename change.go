@@ -60,7 +60,7 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 	method := or(ch.PaymentMethod, cur.Payment.Method)
 	if method != cur.Payment.Method {
 		if cur.Status() != checkout.StatusPendingPayment {
-			return nil, errs.E(errs.Conflict, checkout.CodeOrderNotEditable, "kasir: the payment method of an order that is "+string(cur.Status())+" can no longer change").WithField("payment_method")
+			return nil, errs.E(errs.Precondition, checkout.CodeOrderNotEditable, "kasir: the payment method of an order that is "+string(cur.Status())+" can no longer change").WithField("payment_method")
 		}
 		if _, err := s.checkMethod(method); err != nil {
 			return nil, err

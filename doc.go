@@ -47,7 +47,8 @@
 // errs.Code (out_of_stock, voucher_expired, invalid_phone, price_changed,
 // idempotency_conflict …), the request field at fault (errs.Field, e.g.
 // "lines[2].sku") and a kind matched by errors.Is (errs.Invalid,
-// errs.NotFound, errs.Conflict, errs.Unavailable). adapters/httpapi maps the
+// errs.NotFound, errs.Conflict when retrying may succeed, errs.Precondition
+// when the state forbids the request, errs.Unavailable). adapters/httpapi maps the
 // kinds to HTTP statuses.
 //
 // # Concurrency

@@ -151,7 +151,7 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 		}
 	}
 	if req.ExpectedGrandTotal != nil && *req.ExpectedGrandTotal != qt.Breakdown.GrandTotal {
-		return nil, false, errs.E(errs.Conflict, CodePriceChanged, fmt.Sprintf("kasir: the grand total is now %s, not %s", qt.Breakdown.GrandTotal, *req.ExpectedGrandTotal)).WithField("expected_grand_total")
+		return nil, false, errs.E(errs.Conflict, checkout.CodePriceChanged, fmt.Sprintf("kasir: the grand total is now %s, not %s", qt.Breakdown.GrandTotal, *req.ExpectedGrandTotal)).WithField("expected_grand_total")
 	}
 	if err := s.checkWhatsApp(ctx, cust.Phone); err != nil {
 		return nil, false, err

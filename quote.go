@@ -20,7 +20,6 @@ const (
 	CodePaymentNotOffered      = "payment_method_not_offered"
 	CodeShippingOptionNotFound = "shipping_option_not_found"
 	CodeNoCourier              = "no_courier"
-	CodePriceChanged           = "price_changed"
 	CodeIdempotencyConflict    = "idempotency_conflict"
 	CodePhoneNotWhatsApp       = "phone_not_whatsapp"
 	CodePaymentAmountMismatch  = "payment_amount_mismatch"

@@ -175,7 +175,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"no_address", func(r *kasir.OrderRequest) { r.Address.Line = "" }, errs.CodeInvalidInput, "address.line"},
 		{"unknown_service", func(r *kasir.OrderRequest) { r.Service = "YES" }, kasir.CodeShippingOptionNotFound, "service"},
 		{"unknown_method", func(r *kasir.OrderRequest) { r.PaymentMethod = "cash" }, errs.CodeInvalidInput, "payment_method"},
-		{"price_changed", func(r *kasir.OrderRequest) { g := pricing.Money(113000); r.ExpectedGrandTotal = &g }, kasir.CodePriceChanged, "expected_grand_total"},
+		{"price_changed", func(r *kasir.OrderRequest) { g := pricing.Money(113000); r.ExpectedGrandTotal = &g }, checkout.CodePriceChanged, "expected_grand_total"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -16,7 +16,7 @@ const (
 	CodeUnknownBundle      = "unknown_bundle"       // no bundle has the id (NotFound)
 	CodeUnknownPriceOption = "unknown_price_option" // no bundle price option has the id (NotFound)
 	CodeAmbiguousOptions   = "ambiguous_options"    // an option path that does not pick exactly one variant (Invalid)
-	CodeProductUnavailable = "product_unavailable"  // the product (or a bundle component's product) is a draft (Conflict)
+	CodeProductUnavailable = "product_unavailable"  // the product (or a bundle component's product) is a draft (Precondition)
 	CodeOutOfStock         = "out_of_stock"         // not enough stock; see [OutOfStockError] (Conflict)
 	CodeInvalidQuantity    = "invalid_quantity"     // a quantity ≤ 0, above [MaxQuantity], or whose total is too large (Invalid)
 )
@@ -31,7 +31,7 @@ var (
 	ErrUnknownBundle      = errs.E(errs.NotFound, CodeUnknownBundle, "catalog: unknown bundle")
 	ErrUnknownPriceOption = errs.E(errs.NotFound, CodeUnknownPriceOption, "catalog: unknown bundle price option")
 	ErrAmbiguousOptions   = errs.E(errs.Invalid, CodeAmbiguousOptions, "catalog: options do not pick one variant")
-	ErrProductUnavailable = errs.E(errs.Conflict, CodeProductUnavailable, "catalog: product unavailable")
+	ErrProductUnavailable = errs.E(errs.Precondition, CodeProductUnavailable, "catalog: product unavailable")
 	ErrOutOfStock         = errs.E(errs.Conflict, CodeOutOfStock, "catalog: out of stock")
 	ErrInvalidQuantity    = errs.E(errs.Invalid, CodeInvalidQuantity, "catalog: invalid quantity")
 )
@@ -101,7 +101,7 @@ func ambiguous(field, format string, args ...any) *errs.Error {
 }
 
 func unavailable(format string, args ...any) *errs.Error {
-	return coded(errs.Conflict, CodeProductUnavailable, "", format, args...)
+	return coded(errs.Precondition, CodeProductUnavailable, "", format, args...)
 }
 
 func badQuantity(field, format string, args ...any) *errs.Error {

@@ -153,8 +153,8 @@ func TestResolveErrors(t *testing.T) {
 		{name: "too_many_values", req: catalog.LineRequest{ProductID: "gamis", Options: "Merah, XL, Panjang", Quantity: 1}, wantCode: errs.CodeInvalidInput, wantKind: errs.Invalid, wantField: "options"},
 		{name: "path_too_long", req: catalog.LineRequest{ProductID: "gamis", Options: strings.Repeat("a", 2000), Quantity: 1}, wantCode: errs.CodeInvalidInput, wantKind: errs.Invalid, wantField: "options"},
 		{name: "options_for_product_without_options", req: catalog.LineRequest{ProductID: "jilbab", Options: "Merah", Quantity: 1}, wantCode: errs.CodeInvalidInput, wantKind: errs.Invalid, wantField: "options"},
-		{name: "draft_product", req: catalog.LineRequest{SKU: "MK-01", Quantity: 1}, wantCode: catalog.CodeProductUnavailable, wantKind: errs.Conflict, wantMsg: "Mukena"},
-		{name: "bundle_with_draft_component", req: catalog.LineRequest{PriceOptionID: "bpo-mukena", Quantity: 1}, wantCode: catalog.CodeProductUnavailable, wantKind: errs.Conflict, wantMsg: "Mukena"},
+		{name: "draft_product", req: catalog.LineRequest{SKU: "MK-01", Quantity: 1}, wantCode: catalog.CodeProductUnavailable, wantKind: errs.Precondition, wantMsg: "Mukena"},
+		{name: "bundle_with_draft_component", req: catalog.LineRequest{PriceOptionID: "bpo-mukena", Quantity: 1}, wantCode: catalog.CodeProductUnavailable, wantKind: errs.Precondition, wantMsg: "Mukena"},
 		{name: "out_of_stock", req: catalog.LineRequest{SKU: "G-0001-ML", Quantity: 6}, wantCode: catalog.CodeOutOfStock, wantKind: errs.Conflict, wantMsg: "6 requested, 5 left"},
 		{name: "bundle_component_out_of_stock", req: catalog.LineRequest{PriceOptionID: "bpo-hemat-3", Quantity: 4}, wantCode: catalog.CodeOutOfStock, wantKind: errs.Conflict, wantMsg: "JB-8791 is out of stock: 12 requested, 10 left"},
 	}

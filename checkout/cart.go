@@ -14,7 +14,12 @@ import (
 // and out_of_stock (a *catalog.OutOfStockError) and errs.CodeInvalidInput.
 const (
 	CodeQuantityLimitExceeded = "quantity_limit_exceeded" // above CartLimits (Invalid)
-	CodePriceChanged          = "price_changed"           // an item added again at another price (Conflict)
+	// CodePriceChanged (kind Conflict): a price the caller relied on is no
+	// longer the price. The cart returns it for an item added again at
+	// another unit price; kasir.Service returns it when the grand total a
+	// buyer confirmed is not the total any more. Reading again and
+	// confirming the new price succeeds.
+	CodePriceChanged = "price_changed"
 )
 
 // CartLimits are a seller's limits on what one order may hold. Zero means

@@ -197,13 +197,13 @@ func (o *Order) Editable() bool {
 	return s == StatusDraft || s == StatusPendingPayment || s == StatusProcessing
 }
 
-// CheckEditable returns order_not_editable (kind Conflict) when the order
+// CheckEditable returns order_not_editable (kind Precondition) when the order
 // can no longer be changed.
 func (o *Order) CheckEditable() error {
 	if o.Editable() {
 		return nil
 	}
-	return errs.E(errs.Conflict, CodeOrderNotEditable, "checkout: an order that is "+string(o.Status())+" can no longer be changed")
+	return errs.E(errs.Precondition, CodeOrderNotEditable, "checkout: an order that is "+string(o.Status())+" can no longer be changed")
 }
 
 // Transition moves the order to a new status at `at`. Shipping needs the

@@ -126,14 +126,14 @@ func (l Lifecycle) History() []StatusChange { return append([]StatusChange(nil),
 
 // Transition moves the order to `to` at the given time, recording reason.
 // A change the life cycle does not allow (including to the same status) is
-// invalid_transition (kind Conflict) and leaves l as it was.
+// invalid_transition (kind Precondition) and leaves l as it was.
 func (l *Lifecycle) Transition(to Status, at time.Time, reason string) error {
 	from := l.Status()
 	if !to.Valid() {
 		return errs.Invalidf(errs.CodeInvalidInput, "checkout: unknown order status %q", to).WithField("to")
 	}
 	if !from.CanBecome(to) {
-		return errs.E(errs.Conflict, CodeInvalidTransition, "checkout: an order that is "+string(from)+" cannot become "+string(to)).WithField("to")
+		return errs.E(errs.Precondition, CodeInvalidTransition, "checkout: an order that is "+string(from)+" cannot become "+string(to)).WithField("to")
 	}
 	l.status = to
 	l.history = append(l.history, StatusChange{From: from, To: to, At: at, Reason: reason})

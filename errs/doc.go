@@ -1,6 +1,8 @@
 // Package errs is kasir's error model: every error a caller can act on carries
 // a stable machine code (such as "voucher_expired" or "out_of_stock") and a
-// Kind (not found, invalid, conflict, …).
+// Kind (not found, invalid, conflict, precondition, …). Conflict means the
+// state changed or is taken and a retry may succeed; Precondition means the
+// state forbids the request.
 //
 // The code is read with [Code] (or errors.As into a [Coded]); the kind is
 // tested with errors.Is(err, errs.Conflict). Domain packages build their

@@ -11,16 +11,26 @@ import (
 type Kind uint8
 
 // The kinds of error. Other is the zero value: an error without a kind.
+//
+// Conflict and Precondition both refuse a valid request because of the
+// state it met; they differ in what the caller does next. A Conflict is a
+// race or a taken resource (stock sold meanwhile, a voucher quota used up,
+// a concurrent change, a price that moved, an idempotency key used for
+// another request): reading again and retrying may succeed. A Precondition
+// is the state itself forbidding the request (an order that is shipped
+// cannot be edited, a draft product cannot be sold, no warehouse holds the
+// items): the same request fails until that state changes.
 const (
 	Other        Kind = iota // unclassified; a bug or an outside failure
 	Invalid                  // the input breaks a rule; retrying the same input fails again
 	NotFound                 // the named thing does not exist
-	Conflict                 // the input is valid but the current state refuses it (stock, quota, idempotency, price changed)
+	Conflict                 // the state changed or is taken; reading again or retrying may succeed
 	Unavailable              // an outside system is down or timed out; retrying may succeed
 	Unauthorized             // credentials are missing or wrong
+	Precondition             // the current state forbids the request; it fails until that state changes
 )
 
-var kindNames = [...]string{"other", "invalid", "not found", "conflict", "unavailable", "unauthorized"}
+var kindNames = [...]string{"other", "invalid", "not found", "conflict", "unavailable", "unauthorized", "precondition"}
 
 // String returns the kind's name.
 func (k Kind) String() string {

@@ -14,7 +14,9 @@ const (
 	CodeProviderUnavailable = "provider_unavailable"
 	CodeProviderAuth        = "provider_unauthorized"
 	CodeProviderRejected    = "provider_rejected"
+	CodeProviderBadResponse = "provider_bad_response"
 	CodeInvalidSignature    = "invalid_signature"
+	CodeInvalidNotification = "invalid_notification"
 )
 
 // Errors the ports document. Compare with errors.Is (they match any error of
@@ -34,6 +36,15 @@ var (
 	// ErrProviderRejected: an outside system refused the request itself
 	// (e.g. no coverage for the route).
 	ErrProviderRejected = errs.E(errs.Invalid, CodeProviderRejected, "ports: provider rejected the request")
+	// ErrProviderBadResponse: an outside system answered something that
+	// cannot be used (malformed JSON, a price that is not whole rupiah).
+	// Like ErrProviderUnavailable it is kind Unavailable: the provider
+	// failed, and a later try may succeed.
+	ErrProviderBadResponse = errs.E(errs.Unavailable, CodeProviderBadResponse, "ports: provider answered something unusable")
 	// ErrInvalidSignature: a notification is not authenticated.
 	ErrInvalidSignature = errs.E(errs.Unauthorized, CodeInvalidSignature, "ports: notification signature invalid")
+	// ErrInvalidNotification: an authenticated notification holds
+	// something that is not as the provider documents it (an amount with a
+	// fraction of a rupiah, an unknown status).
+	ErrInvalidNotification = errs.E(errs.Invalid, CodeInvalidNotification, "ports: notification not as documented")
 )

@@ -19,7 +19,7 @@
 // Errors carry stable codes through package errs: invalid_input for malformed
 // input (with the offending field), [CodeInsuranceNotAvailable] and
 // [CodeCODNotAvailable] (kind Invalid) when a service cannot insure or collect
-// for this order, and [CodeNoWarehouse] (kind Conflict) when no warehouse can
+// for this order, and [CodeNoWarehouse] (kind Precondition) when no warehouse can
 // ship it.
 //
 // Values are immutable after construction and safe for concurrent use.

@@ -29,8 +29,8 @@ type Shortage struct {
 }
 
 // NoWarehouseError is returned by [ChooseWarehouse] when no warehouse can
-// ship the order. Its code is [CodeNoWarehouse] and its kind errs.Conflict
-// (errors.Is(err, errs.Conflict) holds). Short lists, in SKU order, the
+// ship the order. Its code is [CodeNoWarehouse] and its kind errs.Precondition
+// (errors.Is(err, errs.Precondition) holds). Short lists, in SKU order, the
 // SKUs no warehouse holds enough of; it is empty when there are no
 // warehouses, or when every SKU is in stock somewhere but no one warehouse
 // holds them all.
@@ -61,15 +61,15 @@ func (e *NoWarehouseError) Error() string {
 // ErrorCode returns [CodeNoWarehouse].
 func (e *NoWarehouseError) ErrorCode() string { return CodeNoWarehouse }
 
-// ErrorKind returns errs.Conflict.
-func (e *NoWarehouseError) ErrorKind() errs.Kind { return errs.Conflict }
+// ErrorKind returns errs.Precondition.
+func (e *NoWarehouseError) ErrorKind() errs.Kind { return errs.Precondition }
 
-// Is reports whether target is errs.Conflict, or an *errs.Error with code
+// Is reports whether target is errs.Precondition, or an *errs.Error with code
 // [CodeNoWarehouse], as errs.Error's own Is does.
 func (e *NoWarehouseError) Is(target error) bool {
 	switch t := target.(type) {
 	case errs.Kind:
-		return t == errs.Conflict
+		return t == errs.Precondition
 	case *errs.Error:
 		return t.Code == CodeNoWarehouse
 	}

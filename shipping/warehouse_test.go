@@ -76,11 +76,11 @@ func TestChooseWarehouseErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := shipping.ChooseWarehouse(tt.ws, tt.need, tt.stockAt)
-			require.ErrorIs(t, err, errs.Conflict)
-			require.ErrorIs(t, err, errs.E(errs.Conflict, shipping.CodeNoWarehouse, ""))
+			require.ErrorIs(t, err, errs.Precondition)
+			require.ErrorIs(t, err, errs.E(errs.Precondition, shipping.CodeNoWarehouse, ""))
 			require.NotErrorIs(t, err, errs.Invalid)
 			assert.Equal(t, shipping.CodeNoWarehouse, errs.Code(err))
-			assert.Equal(t, errs.Conflict, errs.KindOf(err))
+			assert.Equal(t, errs.Precondition, errs.KindOf(err))
 			var nw *shipping.NoWarehouseError
 			require.ErrorAs(t, err, &nw)
 			assert.Equal(t, tt.short, nw.Short)

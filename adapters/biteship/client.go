@@ -69,7 +69,7 @@ func (c *Client) LogValue() slog.Value {
 //     4xx, e.g. no coverage or an unknown area), with Biteship's message;
 //   - ports.ErrProviderUnavailable when Biteship fails (5xx) or does not
 //     answer in time on every attempt, answers 429, or ctx ends;
-//   - CodeBadResponse, which also matches ports.ErrProviderUnavailable,
+//   - ports.CodeProviderBadResponse, which also matches ports.ErrProviderUnavailable,
 //     when the answer is malformed or a price is not whole, non-negative
 //     rupiah.
 //

@@ -258,7 +258,7 @@ func TestRatesRejectsUnusableAnswers(t *testing.T) {
 			require.Error(t, err)
 			assert.Nil(t, opts)
 			require.ErrorIs(t, err, ports.ErrProviderUnavailable)
-			assert.Equal(t, biteship.CodeBadResponse, errs.Code(err))
+			assert.Equal(t, ports.CodeProviderBadResponse, errs.Code(err))
 			assert.Equal(t, errs.Unavailable, errs.KindOf(err))
 			assert.Equal(t, int32(1), f.calls.Load(), "a bad answer is not retried")
 		})

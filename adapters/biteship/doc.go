@@ -73,7 +73,7 @@
 //   - 5xx, a timeout or a network failure: the request is tried again, at
 //     most Config.MaxRetries times, after a backoff that doubles and that
 //     ctx can cut short; when every attempt fails, ports.ErrProviderUnavailable;
-//   - a malformed answer or an unusable entry: [CodeBadResponse], which
+//   - a malformed answer or an unusable entry: ports.CodeProviderBadResponse, which
 //     also matches ports.ErrProviderUnavailable with errors.Is.
 //
 // Each attempt is bounded by Config.Timeout. The API key never appears in

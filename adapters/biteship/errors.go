@@ -11,12 +11,6 @@ import (
 	"github.com/kasir-id/kasir/ports"
 )
 
-// CodeBadResponse is the error code (kind Unavailable) of an answer from
-// Biteship that cannot be used: malformed JSON, a price that is not whole
-// rupiah or is negative, a service without a usable code. Such an error also
-// matches ports.ErrProviderUnavailable with errors.Is.
-const CodeBadResponse = "provider_bad_response"
-
 // APIError is an error answer from Biteship, as its documented error body
 // {"success": false, "error": "…", "code": 40001001} and the HTTP status
 // tell it. Rates returns it wrapped in a ports error; reach it with
@@ -102,12 +96,13 @@ func errRejected(cause *APIError) error {
 	return errs.Wrap(ports.ErrProviderRejected.Kind, ports.CodeProviderRejected, cause, "biteship: rates request rejected")
 }
 
-// errBadResponse: Biteship answered something unusable. The error has code
-// CodeBadResponse and wraps ports.ErrProviderUnavailable (and cause).
+// errBadResponse: Biteship answered something unusable (malformed JSON, a
+// price that is not whole rupiah or is negative, a service without a usable
+// code). The error has code ports.CodeProviderBadResponse and wraps ports.ErrProviderUnavailable (and cause).
 func errBadResponse(msg string, cause error) error {
 	inner := error(ports.ErrProviderUnavailable)
 	if cause != nil {
 		inner = fmt.Errorf("%w: %w", ports.ErrProviderUnavailable, cause)
 	}
-	return errs.Wrap(errs.Unavailable, CodeBadResponse, inner, msg)
+	return errs.Wrap(ports.ErrProviderBadResponse.Kind, ports.CodeProviderBadResponse, inner, msg)
 }

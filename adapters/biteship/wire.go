@@ -171,7 +171,7 @@ func (c *Client) place(l shipping.Location, field string) (areaID string, postal
 }
 
 // options maps Biteship's pricing[] to options. An entry that cannot be
-// used makes the whole answer a CodeBadResponse error; entries repeating a
+// used makes the whole answer a ports.CodeProviderBadResponse error; entries repeating a
 // courier:service key are dropped after the first.
 func (c *Client) options(entries []pricingEntry, req ports.RateRequest) ([]shipping.Option, error) {
 	out := make([]shipping.Option, 0, len(entries))

@@ -89,7 +89,8 @@
 //
 // Every error answer is {"error":{"code","message","field"}}: a stable
 // machine code (errs.Code), a message for people, and the request field at
-// fault ("" when none). The status comes from one table ([StatusOf]):
+// fault ("" when none). The status comes from the error's kind, in one
+// table ([StatusOf]), after the HTTP layer's own codes:
 //
 //	400  the request cannot be read: invalid_json (malformed, empty, or
 //	     trailing data), unknown_field, invalid_type, invalid_query
@@ -98,13 +99,13 @@
 //	404  what the URL names does not exist (order_not_found,
 //	     checkout_not_found, unknown_product), or no route: not_found
 //	405  method_not_allowed, with an Allow header
-//	409  the state changed or is taken, so reading again or retrying later
-//	     may succeed: out_of_stock, voucher_quota_exhausted,
+//	409  kind Conflict: the state changed or is taken, so reading again or
+//	     retrying later may succeed: out_of_stock, voucher_quota_exhausted,
 //	     idempotency_conflict, price_changed, order_changed (a concurrent
 //	     change won), not_awaiting_payment (e.g. a payment confirmed
 //	     twice), unique_code_exhausted (every kode unik for the amount is
 //	     held), amount_held, already_exists
-//	422  any other rule of the domain (kinds Invalid and Conflict):
+//	422  any other rule of the domain (kinds Invalid and Precondition):
 //	     invalid_input, invalid_quantity, invalid_phone, phone_not_mobile,
 //	     voucher_*, cod_not_available, cod_not_allowed, invalid_transition,
 //	     airway_bill_required, order_not_editable, product_unavailable …,

@@ -6,12 +6,7 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/kasir-id/kasir"
-	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/payment"
-	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // Error codes of the HTTP layer itself, besides the Service's codes.
@@ -37,66 +32,49 @@ func errMethodNotAllowed(method string) error {
 	return errs.E(errs.Invalid, CodeMethodNotAllowed, "method "+method+" is not allowed here")
 }
 
-// errorStatuses is the one table from errors to HTTP statuses. The first
-// row that matches decides: a row with a code matches an error whose
-// errs.Code is that code; a row without one matches by kind (errs.KindOf),
-// and, when fielded is set, only errors that name a request field. An
-// error no row matches (no code, or kind Other) is a 500.
-var errorStatuses = []struct {
-	code    string
-	kind    errs.Kind
-	fielded bool
-	status  int
-}{
-	// The request cannot be read.
-	{code: CodeInvalidJSON, status: http.StatusBadRequest},
-	{code: CodeUnknownField, status: http.StatusBadRequest},
-	{code: CodeInvalidType, status: http.StatusBadRequest},
-	{code: CodeInvalidQuery, status: http.StatusBadRequest},
-	{code: CodeBodyTooLarge, status: http.StatusRequestEntityTooLarge},
-	{code: CodeMethodNotAllowed, status: http.StatusMethodNotAllowed},
-	// The request is fine but the state it met has changed or is taken:
-	// reading again, or retrying later, may succeed.
-	{code: catalog.CodeOutOfStock, status: http.StatusConflict},
-	{code: pricing.CodeVoucherQuotaExhausted, status: http.StatusConflict},
-	{code: kasir.CodeIdempotencyConflict, status: http.StatusConflict},
-	{code: kasir.CodePriceChanged, status: http.StatusConflict},
-	{code: kasir.CodeOrderChanged, status: http.StatusConflict},
-	{code: kasir.CodeNotAwaitingPayment, status: http.StatusConflict},
-	{code: payment.CodeUniqueCodeExhausted, status: http.StatusConflict},
-	{code: ports.CodeAmountHeld, status: http.StatusConflict},
-	{code: ports.CodeDuplicate, status: http.StatusConflict},
-	// Something the body names does not exist (unknown_sku,
-	// voucher_not_found, unknown_location): the endpoint exists, the
-	// content is wrong.
-	{kind: errs.NotFound, fielded: true, status: http.StatusUnprocessableEntity},
-	// What the URL names does not exist.
-	{kind: errs.NotFound, status: http.StatusNotFound},
-	{kind: errs.Unauthorized, status: http.StatusUnauthorized},
-	{kind: errs.Unavailable, status: http.StatusServiceUnavailable},
-	// Every other domain rule: vouchers, phones, COD, transitions,
-	// invalid_input.
-	{kind: errs.Invalid, status: http.StatusUnprocessableEntity},
-	{kind: errs.Conflict, status: http.StatusUnprocessableEntity},
+// requestStatuses are the statuses of the HTTP layer's own codes: the
+// request could not be read as HTTP and JSON, before any rule of the
+// domain applied.
+var requestStatuses = map[string]int{
+	CodeInvalidJSON:      http.StatusBadRequest,
+	CodeUnknownField:     http.StatusBadRequest,
+	CodeInvalidType:      http.StatusBadRequest,
+	CodeInvalidQuery:     http.StatusBadRequest,
+	CodeBodyTooLarge:     http.StatusRequestEntityTooLarge,
+	CodeMethodNotAllowed: http.StatusMethodNotAllowed,
 }
 
-// StatusOf returns the HTTP status the Handler answers err with, following
-// the table documented in the package documentation; 500 for an error
-// without a code.
+// kindStatuses is the one table from error kinds to HTTP statuses. A
+// NotFound error that names a request field is about the body, not the
+// URL, and is a 422 (see [StatusOf]).
+var kindStatuses = map[errs.Kind]int{
+	errs.Invalid:      http.StatusUnprocessableEntity, // the input breaks a rule
+	errs.Precondition: http.StatusUnprocessableEntity, // the state forbids it: transitions, editing, drafts
+	errs.Conflict:     http.StatusConflict,            // the state changed or is taken: read again, retry
+	errs.NotFound:     http.StatusNotFound,            // what the URL names does not exist
+	errs.Unauthorized: http.StatusUnauthorized,
+	errs.Unavailable:  http.StatusServiceUnavailable,
+}
+
+// StatusOf returns the HTTP status the Handler answers err with: the HTTP
+// layer's own codes first, then the error's kind. Something the body names
+// that does not exist (unknown_sku, voucher_not_found, unknown_location:
+// kind NotFound with a field) is 422, since the endpoint exists and the
+// content is wrong. An error without a code, or of kind Other, is 500.
 func StatusOf(err error) int {
-	code, kind, field := errs.Code(err), errs.KindOf(err), errs.Field(err)
+	code := errs.Code(err)
 	if code == "" {
 		return http.StatusInternalServerError
 	}
-	for _, row := range errorStatuses {
-		switch {
-		case row.code != "":
-			if row.code == code {
-				return row.status
-			}
-		case row.kind == kind && (!row.fielded || field != ""):
-			return row.status
-		}
+	if status, ok := requestStatuses[code]; ok {
+		return status
+	}
+	kind := errs.KindOf(err)
+	if kind == errs.NotFound && errs.Field(err) != "" {
+		return http.StatusUnprocessableEntity
+	}
+	if status, ok := kindStatuses[kind]; ok {
+		return status
 	}
 	return http.StatusInternalServerError
 }

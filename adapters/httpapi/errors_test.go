@@ -17,6 +17,7 @@ import (
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
 )
 
 // TestRefusedOrdersChangeNothing sends orders that must be refused and
@@ -240,11 +241,17 @@ func TestStatusOf(t *testing.T) {
 		{errors.New("boom"), http.StatusInternalServerError},
 		{errs.E(errs.Other, errs.CodeInternal, "x"), http.StatusInternalServerError},
 		{&catalog.OutOfStockError{VariantID: "v"}, http.StatusConflict},
+		{&shipping.NoWarehouseError{}, http.StatusUnprocessableEntity},
 		{errs.E(errs.Conflict, "order_changed", "x"), http.StatusConflict},
 		{errs.E(errs.Conflict, "not_awaiting_payment", "x"), http.StatusConflict},
 		{errs.E(errs.Conflict, payment.CodeUniqueCodeExhausted, "x"), http.StatusConflict},
-		{errs.E(errs.Conflict, checkout.CodeInvalidTransition, "x"), http.StatusUnprocessableEntity},
-		{errs.E(errs.Conflict, checkout.CodeOrderNotEditable, "x"), http.StatusUnprocessableEntity},
+		{errs.E(errs.Precondition, checkout.CodeInvalidTransition, "x"), http.StatusUnprocessableEntity},
+		{errs.E(errs.Precondition, checkout.CodeOrderNotEditable, "x"), http.StatusUnprocessableEntity},
+		{catalog.ErrProductUnavailable, http.StatusUnprocessableEntity},
+		{ports.ErrDuplicate, http.StatusConflict},
+		{ports.ErrAmountHeld, http.StatusConflict},
+		{ports.ErrProviderBadResponse, http.StatusServiceUnavailable},
+		{ports.ErrInvalidNotification, http.StatusUnprocessableEntity},
 		{ports.ErrOrderNotFound, http.StatusNotFound},
 		{ports.ErrLocationNotFound, http.StatusUnprocessableEntity}, // names the body's location_id
 		{ports.ErrProviderAuth, http.StatusServiceUnavailable},
@@ -254,6 +261,34 @@ func TestStatusOf(t *testing.T) {
 	}
 	for _, c := range cases {
 		assert.Equal(t, c.status, httpapi.StatusOf(c.err), "%v", c.err)
+	}
+}
+
+// TestStatusOfKinds pins the kind → status table: every kind a coded error
+// can have, with and without a field.
+func TestStatusOfKinds(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		kind              errs.Kind
+		status, withField int
+	}{
+		{errs.Other, http.StatusInternalServerError, http.StatusInternalServerError},
+		{errs.Invalid, http.StatusUnprocessableEntity, http.StatusUnprocessableEntity},
+		{errs.NotFound, http.StatusNotFound, http.StatusUnprocessableEntity},
+		{errs.Conflict, http.StatusConflict, http.StatusConflict},
+		{errs.Precondition, http.StatusUnprocessableEntity, http.StatusUnprocessableEntity},
+		{errs.Unavailable, http.StatusServiceUnavailable, http.StatusServiceUnavailable},
+		{errs.Unauthorized, http.StatusUnauthorized, http.StatusUnauthorized},
+	}
+	pinned := map[errs.Kind]bool{}
+	for _, c := range cases {
+		err := errs.E(c.kind, "some_code", "x")
+		assert.Equal(t, c.status, httpapi.StatusOf(err), "%v", c.kind)
+		assert.Equal(t, c.withField, httpapi.StatusOf(err.WithField("lines[0]")), "%v with a field", c.kind)
+		pinned[c.kind] = true
+	}
+	for k := errs.Kind(0); k.Valid(); k++ {
+		assert.True(t, pinned[k], "kind %v has no row", k)
 	}
 }
 

@@ -59,7 +59,8 @@
 //
 // Every error carries a code through package errs: invalid_input,
 // ports.CodeProviderAuth, CodeProviderRejected, CodeProviderUnavailable,
-// CodeInvalidSignature and [CodeBadResponse]; compare with errors.Is. The
+// CodeInvalidSignature and CodeInvalidNotification (a notification not as
+// Midtrans documents it); compare with errors.Is. The
 // server key never appears in an error, a log line or a printed value:
 // it is removed from any text Midtrans or the transport returns, a
 // printed [Config] shows it redacted, a printed Client omits it, and the

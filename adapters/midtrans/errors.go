@@ -3,18 +3,7 @@ package midtrans
 import (
 	"strconv"
 	"strings"
-
-	"github.com/kasir-id/kasir/errs"
 )
-
-// CodeBadResponse is the code of [ErrBadResponse].
-const CodeBadResponse = "provider_bad_response"
-
-// ErrBadResponse (kind Invalid): an authenticated Midtrans notification
-// holds something the adapter cannot read as documented: a gross_amount
-// with a fraction of a rupiah or out of range, or a transaction_status or
-// fraud_status it does not know. Compare with errors.Is.
-var ErrBadResponse = errs.E(errs.Invalid, CodeBadResponse, "midtrans: notification not as documented")
 
 // APIError is Midtrans' answer to a Snap request it did not accept: the
 // HTTP status and the error_messages of the body. CreatePayment returns

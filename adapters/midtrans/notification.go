@@ -119,8 +119,8 @@ func mapStatus(transaction, fraud string) (payment.GatewayStatus, error) {
 		case "deny":
 			return payment.GatewayFailed, nil
 		}
-		return "", errs.E(errs.Invalid, CodeBadResponse,
-			"midtrans: notification has unknown fraud_status "+strconv.Quote(fraud)).WithField("fraud_status")
+		return "", badNotification(
+			"midtrans: notification has unknown fraud_status " + strconv.Quote(fraud)).WithField("fraud_status")
 	case "pending", "authorize":
 		return payment.GatewayPending, nil
 	case "expire":
@@ -128,27 +128,27 @@ func mapStatus(transaction, fraud string) (payment.GatewayStatus, error) {
 	case "deny", "cancel", "failure", "refund", "chargeback":
 		return payment.GatewayFailed, nil
 	}
-	return "", errs.E(errs.Invalid, CodeBadResponse,
-		"midtrans: notification has unknown transaction_status "+strconv.Quote(transaction)).WithField("transaction_status")
+	return "", badNotification(
+		"midtrans: notification has unknown transaction_status " + strconv.Quote(transaction)).WithField("transaction_status")
 }
 
 // parseGrossAmount reads Midtrans' "10000.00" as whole rupiah. A fraction
 // other than zeros, a sign, an exponent or an amount above
-// pricing.MaxAmount is an ErrBadResponse error.
+// pricing.MaxAmount is a ports.ErrInvalidNotification error.
 func parseGrossAmount(s string) (pricing.Money, error) {
 	whole, frac, hasDot := strings.Cut(s, ".")
 	if !digits(whole) || (hasDot && !digits(frac)) {
-		return 0, errs.E(errs.Invalid, CodeBadResponse,
-			"midtrans: notification gross_amount "+strconv.Quote(s)+" is not a decimal amount").WithField("gross_amount")
+		return 0, badNotification(
+			"midtrans: notification gross_amount " + strconv.Quote(s) + " is not a decimal amount").WithField("gross_amount")
 	}
 	if strings.Trim(frac, "0") != "" {
-		return 0, errs.E(errs.Invalid, CodeBadResponse,
-			"midtrans: notification gross_amount "+strconv.Quote(s)+" is not a whole number of rupiah").WithField("gross_amount")
+		return 0, badNotification(
+			"midtrans: notification gross_amount " + strconv.Quote(s) + " is not a whole number of rupiah").WithField("gross_amount")
 	}
 	n, err := strconv.ParseInt(whole, 10, 64)
 	if err != nil || pricing.Money(n) > pricing.MaxAmount {
-		return 0, errs.E(errs.Invalid, CodeBadResponse,
-			"midtrans: notification gross_amount "+strconv.Quote(s)+" is too large").WithField("gross_amount")
+		return 0, badNotification(
+			"midtrans: notification gross_amount " + strconv.Quote(s) + " is too large").WithField("gross_amount")
 	}
 	return pricing.Money(n), nil
 }
@@ -164,4 +164,11 @@ func digits(s string) bool {
 		}
 	}
 	return true
+}
+
+// badNotification is ports.ErrInvalidNotification with msg.
+func badNotification(msg string) *errs.Error {
+	e := *ports.ErrInvalidNotification
+	e.Message = msg
+	return &e
 }

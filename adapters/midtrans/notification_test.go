@@ -206,8 +206,8 @@ func TestVerifyNotificationBadContent(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			got, err := c.VerifyNotification(t.Context(), notificationBody(t, serverKey, tt.edit))
-			require.ErrorIs(t, err, midtrans.ErrBadResponse)
-			assert.Equal(t, midtrans.CodeBadResponse, errs.Code(err))
+			require.ErrorIs(t, err, ports.ErrInvalidNotification)
+			assert.Equal(t, ports.CodeInvalidNotification, errs.Code(err))
 			assert.ErrorIs(t, err, errs.Invalid)
 			assert.Equal(t, tt.field, errs.Field(err))
 			assert.Zero(t, got)
