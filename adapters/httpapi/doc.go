@@ -89,8 +89,11 @@
 //
 // Every error answer is {"error":{"code","message","field"}}: a stable
 // machine code (errs.Code), a message for people, and the request field at
-// fault ("" when none). The status comes from the error's kind, in one
-// table ([StatusOf]), after the HTTP layer's own codes:
+// fault ("" when none). The message is the code's sentence from package
+// messages, in Indonesian when Accept-Language prefers it (id, id-ID) and
+// in English otherwise; the answer's Content-Language names the language.
+// The status comes from the error's kind, in one table ([StatusOf]), after
+// the HTTP layer's own codes:
 //
 //	400  the request cannot be read: invalid_json (malformed, empty, or
 //	     trailing data), unknown_field, invalid_type, invalid_query

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/messages"
 )
 
 // Error codes of the HTTP layer itself, besides the Service's codes.
@@ -93,10 +94,21 @@ type ErrorDetail struct {
 	Field   string `json:"field"`
 }
 
-// detail turns err into what the client is told, and the status. A 500
-// tells nothing of the real error, and a 503 nothing of the provider's
-// answer: both are logged instead.
+// detail turns err into what the client is told, and the status. The
+// message is the code's sentence from package messages, in the language of
+// the request's Accept-Language (English or Indonesian).
 func (h *Handler) detail(r *http.Request, err error) (int, ErrorDetail) {
+	status, d := h.classify(r, err)
+	if text, ok := messages.Text(d.Code, messages.Match(r.Header.Get("Accept-Language"))); ok {
+		d.Message = text
+	}
+	return status, d
+}
+
+// classify is detail before translation. A 500 tells nothing of the real
+// error, and a 503 nothing of the provider's answer: both are logged
+// instead.
+func (h *Handler) classify(r *http.Request, err error) (int, ErrorDetail) {
 	status := StatusOf(err)
 	switch {
 	case status == http.StatusInternalServerError && errors.Is(err, context.Canceled) && r.Context().Err() != nil:
@@ -131,6 +143,8 @@ func message(err error) string {
 
 func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, d := h.detail(r, err)
+	w.Header().Set("Content-Language", messages.Match(r.Header.Get("Accept-Language")).String())
+	w.Header().Add("Vary", "Accept-Language")
 	h.writeJSON(w, r, status, ErrorBody{Error: d})
 }
 

@@ -85,7 +85,7 @@ func TestBodyLimitIsConfigurable(t *testing.T) {
 	assert.Equal(t, http.StatusRequestEntityTooLarge, res.Status)
 	e := res.Err(t)
 	assert.Equal(t, "body_too_large", e.Error.Code)
-	assert.Contains(t, e.Error.Message, "64 bytes")
+	assert.Equal(t, "The request is too large.", e.Error.Message)
 	res = f.do(t, req{method: http.MethodPost, path: "/v1/quotes", body: `{"lines":[]}`})
 	assert.Equal(t, http.StatusUnprocessableEntity, res.Status, "a small body is read")
 }
@@ -205,7 +205,7 @@ func TestUncodedErrorIs500WithTheRealErrorLogged(t *testing.T) {
 		assert.Equal(t, http.StatusInternalServerError, res.Status, rq.path)
 		e := res.Err(t)
 		assert.Equal(t, "internal", e.Error.Code)
-		assert.Equal(t, "internal error", e.Error.Message)
+		assert.Equal(t, "Something went wrong on our side. Please try again later.", e.Error.Message)
 		assert.NotContains(t, string(res.Body), "postgres")
 		assert.NotContains(t, string(res.Body), "hunter2")
 	}

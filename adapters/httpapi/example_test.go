@@ -82,7 +82,7 @@ func Example() {
 	fmt.Print(w.Code, " ", w.Body.String())
 	// Output:
 	// 200 100000 100000
-	// 400 {"error":{"code":"unknown_field","message":"unknown field \"price\": amounts are computed by the server, and only documented fields are read","field":"price"}}
+	// 400 {"error":{"code":"unknown_field","message":"The request has a field that is not accepted here. Prices and totals are always computed by the server.","field":"price"}}
 }
 
 // An order placed twice with one Idempotency-Key is one order; the admin
