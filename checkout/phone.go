@@ -116,10 +116,9 @@ func phoneTypeOf(t phonenumbers.PhoneNumberType) PhoneType {
 // comparable: two Phones are == when they are the same number, however it
 // was written.
 type Phone struct {
-	e164     string // "+6281234567890"
-	national string // "0812-3456-7890"
-	region   string // "ID"
-	typ      PhoneType
+	e164   string // "+6281234567890"
+	region string // "ID"
+	typ    PhoneType
 }
 
 // ParsePhone reads a phone number as a buyer types it (see docs/phone.md). A number
@@ -145,73 +144,139 @@ type Phone struct {
 // long input, a character outside the accepted set, or a number that is not
 // valid.
 func ParsePhone(s string) (Phone, error) {
+	p, _, err := parsePhone(s, true)
+	return p, err
+}
+
+// parsePhone is [ParsePhone]; fast tries [fastMobile] before the library.
+// The parsed number is returned when the library read it (nil on the fast
+// path), so that tests can compare both paths field by field.
+func parsePhone(s string, fast bool) (Phone, *phonenumbers.PhoneNumber, error) {
 	if len(s) > MaxPhoneInput {
-		return Phone{}, invalidPhone("checkout: phone number is too long")
+		return Phone{}, nil, invalidPhone("checkout: phone number is too long")
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Phone{}, invalidPhone("checkout: phone number is empty")
+		return Phone{}, nil, invalidPhone("checkout: phone number is empty")
 	}
-	var digits strings.Builder
+	// The input is at most MaxPhoneInput bytes, so its digits fit here;
+	// more than maxPhoneDigits of them are refused below.
+	var buf [MaxPhoneInput]byte
+	digits := buf[:0]
 	plus := false
 	for _, c := range s {
 		switch {
 		case c >= '0' && c <= '9':
-			digits.WriteRune(c)
+			digits = append(digits, byte(c))
 		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
-		case c == '+' && !plus && digits.Len() == 0:
+		case c == '+' && !plus && len(digits) == 0:
 			plus = true
 		case c == '+':
-			return Phone{}, invalidPhone("checkout: phone number has a + that is not before the first digit")
+			return Phone{}, nil, invalidPhone("checkout: phone number has a + that is not before the first digit")
 		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			return Phone{}, invalidPhone("checkout: phone number contains a letter")
+			return Phone{}, nil, invalidPhone("checkout: phone number contains a letter")
 		default:
-			return Phone{}, invalidPhone("checkout: phone number may only hold digits, spaces and - . ( ) +")
+			return Phone{}, nil, invalidPhone("checkout: phone number may only hold digits, spaces and - . ( ) +")
 		}
 	}
-	d := digits.String()
-	if d == "" {
-		return Phone{}, invalidPhone("checkout: phone number has no digits")
+	if len(digits) == 0 {
+		return Phone{}, nil, invalidPhone("checkout: phone number has no digits")
 	}
-	if len(d) > maxPhoneDigits {
-		return Phone{}, invalidPhone("checkout: phone number has too many digits")
+	if len(digits) > maxPhoneDigits {
+		return Phone{}, nil, invalidPhone("checkout: phone number has too many digits")
 	}
+	if fast {
+		if p, ok := fastMobile(digits, plus); ok {
+			return p, nil, nil
+		}
+	}
+	d := string(digits)
 	if !plus {
 		if rest, ok := strings.CutPrefix(d, "0062"); ok {
 			d, plus = "62"+rest, true
 		} else if strings.HasPrefix(d, "62") {
-			if p, ok := parseValid("+" + d); ok {
-				return p, nil
+			if p, n, ok := parseValid("+" + d); ok {
+				return p, n, nil
 			}
 		}
 	}
 	if plus {
 		d = "+" + d
 	}
-	p, ok := parseValid(d)
+	p, n, ok := parseValid(d)
 	if !ok {
-		return Phone{}, invalidPhone("checkout: not a valid phone number")
+		return Phone{}, nil, invalidPhone("checkout: not a valid phone number")
 	}
-	return p, nil
+	return p, n, nil
+}
+
+// fastMobile reads the common forms of an Indonesian mobile number without
+// the library: digits (and whether a + came first) as [ParsePhone] collected
+// them, in the forms 08…, 8…, 628…, +628… and 00628…. It reports false for
+// anything else, which the library then reads. Where it reports true its
+// answer is the library's: the national significant number matches the
+// numbering plan's mobile pattern 8[1-35-9]\d{7,10}, which no other
+// Indonesian type (fixed line, toll free 800, premium 809, shared cost 804,
+// UAN 8071) overlaps. A differential test and a fuzz target hold it to that.
+func fastMobile(d []byte, plus bool) (Phone, bool) {
+	var nsn []byte
+	switch {
+	case plus && len(d) > 2 && d[0] == '6' && d[1] == '2':
+		nsn = d[2:]
+	case plus:
+		return Phone{}, false
+	case len(d) > 1 && d[0] == '0' && d[1] == '8':
+		nsn = d[1:]
+	case len(d) > 0 && d[0] == '8':
+		nsn = d
+	case len(d) > 2 && d[0] == '6' && d[1] == '2':
+		// Read with 62 as the country code first, as ParsePhone does.
+		nsn = d[2:]
+	case len(d) > 4 && d[0] == '0' && d[1] == '0' && d[2] == '6' && d[3] == '2':
+		nsn = d[4:]
+	default:
+		return Phone{}, false
+	}
+	if !isMobileNSN(nsn) {
+		return Phone{}, false
+	}
+	return Phone{e164: "+62" + string(nsn), region: phoneRegion, typ: PhoneMobile}, true
+}
+
+// isMobileNSN reports whether an Indonesian national significant number
+// (digits only) matches the mobile pattern 8[1-35-9]\d{7,10}.
+func isMobileNSN(n []byte) bool {
+	return len(n) >= 9 && len(n) <= 12 && n[0] == '8' && n[1] != '0' && n[1] != '4'
 }
 
 // parseValid parses digits (with an optional leading +) and reports whether
-// they are a valid number without an extension.
-func parseValid(d string) (Phone, bool) {
+// they are a valid number without an extension. The number is classified
+// once: a number is valid exactly when its region is known and its type is
+// not UNKNOWN, which is what phonenumbers.IsValidNumber computes.
+func parseValid(d string) (Phone, *phonenumbers.PhoneNumber, bool) {
 	n, err := phonenumbers.Parse(d, phoneRegion)
-	if err != nil || n.GetExtension() != "" || !phonenumbers.IsValidNumber(n) {
-		return Phone{}, false
+	if err != nil || n.GetExtension() != "" {
+		return Phone{}, nil, false
 	}
 	region := phonenumbers.GetRegionCodeForNumber(n)
 	if region == "" {
-		return Phone{}, false
+		return Phone{}, nil, false
+	}
+	typ := phonenumbers.GetNumberType(n)
+	if typ == phonenumbers.UNKNOWN {
+		return Phone{}, nil, false
+	}
+	e164 := phonenumbers.Format(n, phonenumbers.E164)
+	if len(e164) > 1+15 {
+		// The plan of some countries admits longer numbers than E.164's 15
+		// digits (+49 21000000000000); no buyer's phone is one.
+		return Phone{}, nil, false
 	}
 	return Phone{
-		e164:     phonenumbers.Format(n, phonenumbers.E164),
-		national: phonenumbers.Format(n, phonenumbers.NATIONAL),
-		region:   region,
-		typ:      phoneTypeOf(phonenumbers.GetNumberType(n)),
-	}, true
+		e164:   e164,
+		region: region,
+		typ:    phoneTypeOf(typ),
+	}, n, true
 }
 
 // ParseMobile reads a phone number as [ParsePhone] does and requires a
@@ -248,8 +313,35 @@ func (p Phone) E164() string { return p.e164 }
 func (p Phone) MSISDN() string { return strings.TrimPrefix(p.e164, "+") }
 
 // National returns the number as written within its country,
-// "0812-3456-7890" or "(021) 5551234" (libphonenumber's NATIONAL format).
-func (p Phone) National() string { return p.national }
+// "0812-3456-7890" or "(021) 5551234" (libphonenumber's NATIONAL format);
+// "" for the zero Phone. It is formatted when asked, not when parsed.
+func (p Phone) National() string {
+	if p.e164 == "" {
+		return ""
+	}
+	if p.region == phoneRegion && p.typ == PhoneMobile {
+		if nsn := p.e164[3:]; isMobileNSN([]byte(nsn)) {
+			return mobileNational(nsn)
+		}
+	}
+	n, err := phonenumbers.Parse(p.e164, phoneRegion)
+	if err != nil {
+		return "" // unreachable: e164 was written by the library or checked
+	}
+	return phonenumbers.Format(n, phonenumbers.NATIONAL)
+}
+
+// mobileNational formats an Indonesian mobile number (a national
+// significant number that [isMobileNSN] accepts) as the numbering plan's
+// national format does: 0812-345-678, 0812-3456-789, 0812-3456-7890,
+// 0812-3456-78901.
+func mobileNational(nsn string) string {
+	mid := 4
+	if len(nsn) == 9 {
+		mid = 3
+	}
+	return "0" + nsn[:3] + "-" + nsn[3:3+mid] + "-" + nsn[3+mid:]
+}
 
 // Region returns the number's region code, "ID" for Indonesia; "" for the
 // zero Phone.

@@ -1,6 +1,8 @@
 package checkout_test
 
 import (
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -31,6 +33,7 @@ func FuzzParsePhone(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		p, err := checkout.ParsePhone(in)
 		m, merr := checkout.ParseMobile(in)
+		requireLibraryAnswer(t, in, p, err)
 		if err != nil {
 			require.True(t, p.IsZero())
 			require.Equal(t, checkout.CodeInvalidPhone, errs.Code(err), err.Error())
@@ -93,4 +96,57 @@ func FuzzParsePhone(f *testing.F) {
 			require.Equal(t, "phone", errs.Field(merr))
 		}
 	})
+}
+
+// requireLibraryAnswer fails unless ParsePhone's answer p, err for in is
+// the library's alone: the same error, or the same number, region, type
+// and national form.
+func requireLibraryAnswer(t *testing.T, in string, p checkout.Phone, err error) {
+	t.Helper()
+	lib, national, libErr := checkout.ParsePhoneLibrary(in)
+	if libErr != nil {
+		require.Error(t, err, "%q: the library refuses it, ParsePhone read %s", in, p.E164())
+		require.Equal(t, libErr.Error(), err.Error(), "%q", in)
+		return
+	}
+	require.NoError(t, err, "%q: the library reads %s", in, lib.E164())
+	require.Equal(t, lib, p, "%q", in)
+	require.Equal(t, national, p.National(), "%q", in)
+}
+
+// TestParsePhoneFastPath compares ParsePhone with the library alone on
+// generated numbers: every three-digit start 8xy after each written form of
+// the fast path (08, 8, 62, +62, 0062, and forms it leaves to the library),
+// every national length from 7 to 14 digits, with the separators buyers
+// type.
+func TestParsePhoneFastPath(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(12, 34))
+	prefixes := []string{"0", "", "62", "+62", "0062", "+62 0", "+0062", "00", "6", "+", "(+62) ", "+62 (0)", "620"}
+	seps := []string{"", " ", "-", ".", " - ", ")", "("}
+	n := 0
+	for _, pre := range prefixes {
+		for start := 800; start < 900; start++ {
+			for length := 7; length <= 14; length++ {
+				var b strings.Builder
+				b.WriteString(pre)
+				digits := strconv.Itoa(start)
+				for len(digits) < length {
+					digits += strconv.Itoa(rng.IntN(10))
+				}
+				sep := seps[rng.IntN(len(seps))]
+				for i := range len(digits) {
+					if i == 3 || i == 7 {
+						b.WriteString(sep)
+					}
+					b.WriteByte(digits[i])
+				}
+				in := b.String()
+				p, err := checkout.ParsePhone(in)
+				requireLibraryAnswer(t, in, p, err)
+				n++
+			}
+		}
+	}
+	t.Logf("%d inputs", n)
 }

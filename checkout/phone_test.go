@@ -224,18 +224,29 @@ func TestPhoneType(t *testing.T) {
 	})
 }
 
+// BenchmarkParsePhone compares, in one run, ParsePhone with the library
+// alone (ParsePhoneLibrary, which formats the national form as ParsePhone
+// once did eagerly) on the common mobile forms and on forms the library
+// reads either way: go test -run x -bench ParsePhone -benchmem ./checkout
 func BenchmarkParsePhone(b *testing.B) {
 	for _, bb := range []struct{ name, in string }{
 		{"local", "0812-3456-7890"},
 		{"country_code_no_plus", "6281234567890"},
 		{"international", "+62 812-3456-7890"},
+		{"international_0062", "0062 812 3456 7890"},
 		{"landline", "(021) 5551234"},
 		{"letters_refused", "0812-ABCD-7890"},
 	} {
-		b.Run(bb.name, func(b *testing.B) {
+		b.Run(bb.name+"/kasir", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				_, _ = checkout.ParsePhone(bb.in)
+			}
+		})
+		b.Run(bb.name+"/library", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _, _ = checkout.ParsePhoneLibrary(bb.in)
 			}
 		})
 	}
