@@ -1,131 +1,64 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/internal/strictjson"
 )
 
 // decode reads the request body, at most h.maxBody bytes, as exactly one
-// JSON value into dst. Unknown fields, wrong types, trailing data and an
-// empty body are refused: a request is read whole or not at all, so a
-// client cannot send a price or total the Service would ignore.
+// JSON value into dst through the module's strict decoder: field names
+// match exactly, a key given twice, an unknown field, a wrong type,
+// trailing data and an empty body are refused, with the field's path. A
+// request is read whole or not at all, so a client cannot send a price or
+// total the Service would ignore. A body that is not declared
+// application/json is 415: a browser sends form and text bodies across
+// origins without asking first, JSON it does not.
 func (h *Handler) decode(w http.ResponseWriter, r *http.Request, dst any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, h.maxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return decodeError(err)
+	if err := jsonContent(r); err != nil {
+		return err
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		if err != nil {
-			if e := readError(err); e != nil {
-				return e
-			}
-		}
-		return errs.E(errs.Invalid, CodeInvalidJSON, "the body holds more than one JSON value")
+	body, err := h.readBody(w, r)
+	if err != nil {
+		return err
 	}
-	return nil
+	return strictjson.Decode(body, dst)
+}
+
+// jsonContent refuses a request whose Content-Type is not application/json
+// (parameters such as charset=utf-8 are allowed).
+func jsonContent(r *http.Request) error {
+	ct := r.Header.Get("Content-Type")
+	mt, _, err := mime.ParseMediaType(ct)
+	if err == nil && mt == "application/json" {
+		return nil
+	}
+	if ct == "" {
+		ct = "none"
+	}
+	return errs.E(errs.Invalid, CodeUnsupportedMedia, fmt.Sprintf("the body must be sent as Content-Type: application/json, got %s", ct))
 }
 
 // readBody reads the raw request body, at most h.maxBody bytes.
 func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
 	if err != nil {
-		if e := readError(err); e != nil {
-			return nil, e
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, errs.Wrap(errs.Invalid, CodeBodyTooLarge, err, fmt.Sprintf("the body is larger than %d bytes", mbe.Limit))
 		}
 		return nil, errs.Wrap(errs.Invalid, CodeInvalidJSON, err, "the body could not be read")
 	}
 	return b, nil
-}
-
-// readError is body_too_large for a body over the limit, nil otherwise.
-func readError(err error) error {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return errs.Wrap(errs.Invalid, CodeBodyTooLarge, err, fmt.Sprintf("the body is larger than %d bytes", mbe.Limit))
-	}
-	return nil
-}
-
-// decodeError classifies an encoding/json error into the codes of the
-// HTTP layer. An error a field's own type returns (an unknown payment
-// method) is a coded domain error and keeps its code.
-func decodeError(err error) error {
-	if e := readError(err); e != nil {
-		return e
-	}
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.Is(err, io.EOF):
-		return errs.E(errs.Invalid, CodeInvalidJSON, "the body is empty; send a JSON object")
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return errs.Wrap(errs.Invalid, CodeInvalidJSON, err, "the body ends in the middle of its JSON")
-	case errors.As(err, &syn):
-		return errs.Wrap(errs.Invalid, CodeInvalidJSON, err, fmt.Sprintf("the body is not valid JSON at byte %d: %s", syn.Offset, syn.Error()))
-	case errors.As(err, &typ):
-		field := jsonPath(typ.Field)
-		msg := fmt.Sprintf("the body must be a JSON object, not a JSON %s", typ.Value)
-		if field != "" {
-			msg = fmt.Sprintf("%s cannot be a JSON %s (want %s)", field, typ.Value, jsonType(typ.Type.Kind().String()))
-		}
-		return errs.Wrap(errs.Invalid, CodeInvalidType, err, msg).WithField(field)
-	case strings.HasPrefix(err.Error(), `json: unknown field "`):
-		name := strings.TrimSuffix(strings.TrimPrefix(err.Error(), `json: unknown field "`), `"`)
-		return errs.Wrap(errs.Invalid, CodeUnknownField, err, fmt.Sprintf("unknown field %q: amounts are computed by the server, and only documented fields are read", name)).WithField(name)
-	case errs.Code(err) != "":
-		if errs.Field(err) == "payment.method" {
-			// payment.ParseMethod names its own field; every request
-			// body calls it payment_method.
-			return setField(err, "payment_method")
-		}
-		return err
-	}
-	// Other errors of a field's type (a malformed time): the value is
-	// unreadable.
-	return errs.Wrap(errs.Invalid, CodeInvalidType, err, "a value in the body cannot be read: "+err.Error())
-}
-
-// jsonPath turns encoding/json's field path ("QuoteRequest.lines.quantity")
-// into the request's ("lines.quantity"): it drops the Go names of embedded
-// structs, which are not JSON names.
-func jsonPath(p string) string {
-	var keep []string
-	for _, seg := range strings.Split(p, ".") {
-		if seg == "" || unicode.IsUpper([]rune(seg)[0]) {
-			continue
-		}
-		keep = append(keep, seg)
-	}
-	return strings.Join(keep, ".")
-}
-
-func jsonType(kind string) string {
-	switch {
-	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"):
-		return "an integer"
-	case strings.HasPrefix(kind, "float"):
-		return "a number"
-	case kind == "string":
-		return "a string"
-	case kind == "bool":
-		return "true or false"
-	case kind == "slice", kind == "array":
-		return "an array"
-	case kind == "struct", kind == "map", kind == "ptr":
-		return "an object"
-	}
-	return kind
 }
 
 // queryInt reads an integer query parameter; absent is 0.

@@ -96,8 +96,12 @@
 // the HTTP layer's own codes:
 //
 //	400  the request cannot be read: invalid_json (malformed, empty, or
-//	     trailing data), unknown_field, invalid_type, invalid_query
+//	     trailing data), unknown_field (also a name spelled in another
+//	     case: "QUANTITY" is not "quantity"), duplicate_field (a key given
+//	     twice), invalid_type, invalid_query; the field is the value's
+//	     path, such as lines[0].quantity
 //	413  body_too_large: over Config.MaxBodyBytes (1 MiB by default)
+//	415  unsupported_media_type: a body not sent as application/json
 //	401  unauthorized (admin token missing or wrong), invalid_signature
 //	404  what the URL names does not exist (order_not_found,
 //	     checkout_not_found, unknown_product), or no route: not_found

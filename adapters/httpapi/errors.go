@@ -7,18 +7,21 @@ import (
 	"net/http"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/internal/strictjson"
 	"github.com/kasir-id/kasir/messages"
 )
 
 // Error codes of the HTTP layer itself, besides the Service's codes.
 const (
-	CodeInvalidJSON      = "invalid_json"       // 400: the body is not one JSON value, or is empty
-	CodeUnknownField     = "unknown_field"      // 400: the body names a field the request does not have (e.g. "price")
-	CodeInvalidType      = "invalid_type"       // 400: a field has the wrong JSON type ("quantity": "2")
-	CodeInvalidQuery     = "invalid_query"      // 400: a query parameter cannot be read (limit=abc, from=yesterday)
-	CodeBodyTooLarge     = "body_too_large"     // 413: the body is over Config.MaxBodyBytes
-	CodeMethodNotAllowed = "method_not_allowed" // 405: the path is served, not with this method
-	CodeInternal         = errs.CodeInternal    // 500: an unexpected failure, logged
+	CodeInvalidJSON      = strictjson.CodeInvalidJSON    // 400: the body is not one JSON value, or is empty
+	CodeUnknownField     = strictjson.CodeUnknownField   // 400: the body names a field the request does not have ("price", or "QUANTITY" for "quantity")
+	CodeDuplicateField   = strictjson.CodeDuplicateField // 400: the body gives a key twice in one object
+	CodeInvalidType      = strictjson.CodeInvalidType    // 400: a field has the wrong JSON type ("quantity": "2")
+	CodeUnsupportedMedia = "unsupported_media_type"      // 415: the body is not sent as application/json
+	CodeInvalidQuery     = "invalid_query"               // 400: a query parameter cannot be read (limit=abc, from=yesterday)
+	CodeBodyTooLarge     = "body_too_large"              // 413: the body is over Config.MaxBodyBytes
+	CodeMethodNotAllowed = "method_not_allowed"          // 405: the path is served, not with this method
+	CodeInternal         = errs.CodeInternal             // 500: an unexpected failure, logged
 	CodeUnauthorized     = errs.CodeUnauthorized
 	CodeNotFound         = errs.CodeNotFound
 )
@@ -40,6 +43,8 @@ var requestStatuses = map[string]int{
 	CodeInvalidJSON:      http.StatusBadRequest,
 	CodeUnknownField:     http.StatusBadRequest,
 	CodeInvalidType:      http.StatusBadRequest,
+	CodeDuplicateField:   http.StatusBadRequest,
+	CodeUnsupportedMedia: http.StatusUnsupportedMediaType,
 	CodeInvalidQuery:     http.StatusBadRequest,
 	CodeBodyTooLarge:     http.StatusRequestEntityTooLarge,
 	CodeMethodNotAllowed: http.StatusMethodNotAllowed,

@@ -38,11 +38,13 @@ func TestRefusedOrdersChangeNothing(t *testing.T) {
 		{"empty_body", ``, http.StatusBadRequest, "invalid_json", ""},
 		{"array_body", `[{"payment_method":"cod"}]`, http.StatusBadRequest, "invalid_type", ""},
 		{"trailing_data", `{"payment_method":"cod"} {"payment_method":"cod"}`, http.StatusBadRequest, "invalid_json", ""},
-		{"client_price", with(orderBody(), "lines", line(map[string]any{"sku": "BUKU-01", "quantity": 1, "price": 1})), http.StatusBadRequest, "unknown_field", "price"},
+		{"client_price", with(orderBody(), "lines", line(map[string]any{"sku": "BUKU-01", "quantity": 1, "price": 1})), http.StatusBadRequest, "unknown_field", "lines[0].price"},
 		{"client_total", with(orderBody(), "grand_total", 1000), http.StatusBadRequest, "unknown_field", "grand_total"},
 		{"idempotency_key_in_body", with(orderBody(), "IdempotencyKey", "k"), http.StatusBadRequest, "unknown_field", "IdempotencyKey"},
-		{"quantity_as_string", with(orderBody(), "lines", line(map[string]any{"sku": "BUKU-01", "quantity": "1"})), http.StatusBadRequest, "invalid_type", "lines.quantity"},
-		{"fractional_quantity", with(orderBody(), "lines", line(map[string]any{"sku": "BUKU-01", "quantity": 1.5})), http.StatusBadRequest, "invalid_type", "lines.quantity"},
+		{"quantity_in_capitals", with(orderBody(), "lines", line(map[string]any{"sku": "BUKU-01", "quantity": 1, "QUANTITY": 9})), http.StatusBadRequest, "unknown_field", "lines[0].QUANTITY"},
+		{"duplicate_key", `{"lines":[{"sku":"BUKU-01","quantity":1,"quantity":9}]}`, http.StatusBadRequest, "duplicate_field", "lines[0].quantity"},
+		{"quantity_as_string", with(orderBody(), "lines", line(map[string]any{"sku": "BUKU-01", "quantity": "1"})), http.StatusBadRequest, "invalid_type", "lines[0].quantity"},
+		{"fractional_quantity", with(orderBody(), "lines", line(map[string]any{"sku": "BUKU-01", "quantity": 1.5})), http.StatusBadRequest, "invalid_type", "lines[0].quantity"},
 		{"unknown_method", with(orderBody(), "payment_method", "cash"), http.StatusUnprocessableEntity, errs.CodeInvalidInput, "payment_method"},
 		{"negative_quantity", with(orderBody(), "lines", line(map[string]any{"sku": "BUKU-01", "quantity": -1})), http.StatusUnprocessableEntity, catalog.CodeInvalidQuantity, "lines[0].quantity"},
 		{"out_of_stock", with(orderBody(), "lines", line(map[string]any{"sku": "BUKU-01", "quantity": 11})), http.StatusConflict, catalog.CodeOutOfStock, "lines[0]"},
@@ -297,4 +299,37 @@ func TestNewRefusesMisuse(t *testing.T) {
 	f := newFixture(t)
 	require.Panics(t, func() { httpapi.New(nil, httpapi.Config{}) })
 	require.Panics(t, func() { httpapi.New(f.svc, httpapi.Config{MaxBodyBytes: -1}) })
+}
+
+// TestEveryBodyIsStrictJSON: every route that reads a JSON body refuses a
+// body not sent as application/json (415), a key given twice and a field
+// name in another case (400), and changes nothing.
+func TestEveryBodyIsStrictJSON(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	o := f.placeOrder(t, with(orderBody(), "payment_method", "bank_transfer"))
+	body := `{"payment_method":"cod","payment_method":"cod"}`
+	doc := loadOpenAPI(t)
+	for _, rt := range httpapi.Routes() {
+		if (rt.Method != http.MethodPost && rt.Method != http.MethodPatch) || rt.Path == "/v1/webhooks/midtrans" {
+			continue
+		}
+		path := strings.NewReplacer("{id}", o.ID).Replace(rt.Path)
+		t.Run(rt.Method+path, func(t *testing.T) {
+			assert.Contains(t, doc.Paths[rt.Path][strings.ToLower(rt.Method)].Responses, "415", "the OpenAPI document lists 415")
+			before := f.state(t)
+			for _, ct := range []string{"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "", "application/jsonx"} {
+				res := f.do(t, req{method: rt.Method, path: path, admin: rt.Admin, body: `{}`, header: map[string]string{"Content-Type": ct}})
+				assert.Equal(t, http.StatusUnsupportedMediaType, res.Status, "%q: %s", ct, res.Body)
+				assert.Equal(t, "unsupported_media_type", res.Err(t).Error.Code)
+			}
+			res := f.do(t, req{method: rt.Method, path: path, admin: rt.Admin, body: body, header: map[string]string{"Content-Type": "application/json; charset=utf-8"}})
+			assert.Equal(t, http.StatusBadRequest, res.Status, "%s", res.Body)
+			assert.Contains(t, []string{"duplicate_field", "unknown_field"}, res.Err(t).Error.Code, "%s", res.Body)
+			res = f.do(t, req{method: rt.Method, path: path, admin: rt.Admin, body: `{"PAYMENT_METHOD":"cod"}`})
+			assert.Equal(t, http.StatusBadRequest, res.Status, "%s", res.Body)
+			assert.Equal(t, "unknown_field", res.Err(t).Error.Code, "%s", res.Body)
+			assert.Equal(t, before, f.state(t), "a refused body changes nothing")
+		})
+	}
 }

@@ -50,6 +50,9 @@ func exampleService() *kasir.Service {
 
 func send(h http.Handler, method, path, body string, header ...string) *httptest.ResponseRecorder {
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
 	for i := 0; i+1 < len(header); i += 2 {
 		r.Header.Set(header[i], header[i+1])
 	}
@@ -82,7 +85,7 @@ func Example() {
 	fmt.Print(w.Code, " ", w.Body.String())
 	// Output:
 	// 200 100000 100000
-	// 400 {"error":{"code":"unknown_field","message":"The request has a field that is not accepted here. Prices and totals are always computed by the server.","field":"price"}}
+	// 400 {"error":{"code":"unknown_field","message":"The request has a field that is not accepted here. Prices and totals are always computed by the server.","field":"lines[0].price"}}
 }
 
 // An order placed twice with one Idempotency-Key is one order; the admin

@@ -16,6 +16,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/internal/strictjson"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -101,12 +102,15 @@ type store struct {
 //
 // Errors name the field at fault as a JSON path ("vouchers[2].kind",
 // "products[0].variants[1].price", "store.tax.ppn_percent"), read with
-// errs.Field. They are invalid_input (kind errs.Invalid) for malformed
-// JSON, an unknown field, a value of the wrong type, or a value the
-// settings, catalogue, vouchers or rate card refuse, except where a domain
-// package has its own code for the rule broken (unknown_sku for a bundle
-// component that is not in the catalogue, invalid_phone for the customer
-// service phone). A reader's error is returned wrapped.
+// errs.Field, all of kind errs.Invalid. The JSON is read strictly:
+// invalid_json for a malformed, empty or cut-short document or data after
+// it, unknown_field for a field the format does not have (names match
+// exactly), duplicate_field for a key given twice, invalid_type for a
+// value of the wrong JSON type. A value the settings, catalogue, vouchers
+// or rate card refuse is invalid_input, except where a domain package has
+// its own code for the rule broken (unknown_sku for a bundle component
+// that is not in the catalogue, invalid_phone for the customer service
+// phone). A reader's error is returned wrapped.
 func loadStore(r io.Reader) (*store, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxDataFile+1))
 	if err != nil {
@@ -116,7 +120,7 @@ func loadStore(r io.Reader) (*store, error) {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "data file: larger than %d bytes", maxDataFile)
 	}
 	var f dataFile
-	if err := decodeStrict(data, &f); err != nil {
+	if err := strictjson.Decode(data, &f); err != nil {
 		return nil, err
 	}
 	return f.build()
@@ -316,7 +320,7 @@ func at(prefix string, err error) error {
 	if _, ok := err.(*errs.Error); ok {
 		return catalog.WithField(err, prefix)
 	}
-	return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "data file").WithField(join(prefix, errs.Field(err)))
+	return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "data file").WithField(strictjson.Join(prefix, errs.Field(err)))
 }
 
 // stripField returns err without the field it names, for errors whose

@@ -227,16 +227,16 @@ func TestLoadStoreBadFiles(t *testing.T) {
 		msg   string // part of the message
 		code  string // "" is invalid_input
 	}{
-		{"unknown_top_level", "colour", "red", "colour", "unknown field", ""},
-		{"field_names_are_exact", "store.Name", "x", "store.Name", "unknown field", ""},
-		{"store_not_object", "store", []any{}, "store", "must be an object", ""},
+		{"unknown_top_level", "colour", "red", "colour", "unknown field", "unknown_field"},
+		{"field_names_are_exact", "store.Name", "x", "store.Name", "unknown field", "unknown_field"},
+		{"store_not_object", "store", []any{}, "store", "must be an object", "invalid_type"},
 		{"store_name_missing", "store.name", remove, "store.name", "needs a name", ""},
 		{"store_phone", "store.customer_service_phone", "call me", "store.customer_service_phone", "", "invalid_phone"},
 		{"ppn_not_a_number", "store.tax.ppn_percent", "sebelas", "store.tax.ppn_percent", "", ""},
-		{"ppn_as_json_number", "store.tax.ppn_percent", 11, "store.tax.ppn_percent", "must be a string", ""},
+		{"ppn_as_json_number", "store.tax.ppn_percent", 11, "store.tax.ppn_percent", "must be a string", "invalid_type"},
 		{"ppn_over_100", "store.tax.ppn_percent", "150", "store.tax.ppn_percent", "", ""},
 		{"dpp_over_1", "store.tax.dpp_factor", "12/11", "store.tax.dpp_factor", "", ""},
-		{"tax_unknown_field", "store.tax.vat", "11", "store.tax.vat", "unknown field", ""},
+		{"tax_unknown_field", "store.tax.vat", "11", "store.tax.vat", "unknown field", "unknown_field"},
 		{"cod_payer", "store.cod.fee_payer", "courier", "store.cod.fee_payer", "not seller or buyer", ""},
 		{"cod_rounding", "store.cod.fee_rounding", "sideways", "store.cod.fee_rounding", "", ""},
 		{"cod_percent_over_100", "store.cod.fee_percent", "101", "store.cod.fee_percent", "", ""},
@@ -247,19 +247,19 @@ func TestLoadStoreBadFiles(t *testing.T) {
 		{"unique_code_min_over_max", "store.unique_code_min", 999, "", "", ""}, // set below with a max
 		{"expiry_negative", "store.payment_expiry_hours", -1, "store.payment_expiry_hours", "", ""},
 		{"line_limit_negative", "store.max_line_quantity", -1, "store.max_line_quantity", "", ""},
-		{"order_limit_fraction", "store.max_order_quantity", 1.5, "store.max_order_quantity", "whole number", ""},
+		{"order_limit_fraction", "store.max_order_quantity", 1.5, "store.max_order_quantity", "whole number", "invalid_type"},
 		{"invoice_terms_too_long", "store.invoice_terms_days", 400, "store.invoice_terms_days", "", ""},
 		{"additional_cost_negative", "store.additional_cost", -5, "store.additional_cost", "", ""},
-		{"require_whatsapp_string", "store.require_whatsapp", "yes", "store.require_whatsapp", "true or false", ""},
+		{"require_whatsapp_string", "store.require_whatsapp", "yes", "store.require_whatsapp", "true or false", "invalid_type"},
 		{"bank_account_number", "bank_accounts[0].account_number", "12ab", "bank_accounts[0].account_number", "", ""},
 		{"bank_code_missing", "bank_accounts[0].bank_code", remove, "bank_accounts[0].bank_code", "", ""},
 		{"bank_transfer_without_accounts", "bank_accounts", []any{}, "bank_accounts", "no bank account", ""},
 		{"bank_transfer_by_default", "store.payment_methods", remove, "bank_accounts", "no bank account", ""}, // with bank_accounts removed below
-		{"product_price_string", "products[1].price", "50000", "products[1].price", "whole number", ""},
-		{"product_unknown_field", "products[0].dimensions.depth_cm", 3, "products[0].dimensions.depth_cm", "unknown field", ""},
+		{"product_price_string", "products[1].price", "50000", "products[1].price", "whole number", "invalid_type"},
+		{"product_unknown_field", "products[0].dimensions.depth_cm", 3, "products[0].dimensions.depth_cm", "unknown field", "unknown_field"},
 		{"product_status", "products[1].status", "sold", "products[1].status", "", ""},
 		{"variant_price_negative", "products[0].variants[1].price", -1, "products[0].variants[1].price", "", ""},
-		{"variant_unknown_field", "products[0].variants[1].colour", "red", "products[0].variants[1].colour", "unknown field", ""},
+		{"variant_unknown_field", "products[0].variants[1].colour", "red", "products[0].variants[1].colour", "unknown field", "unknown_field"},
 		{"variant_duplicate_sku", "products[0].variants[1].sku", "KAOS-HITAM-M", "products[0].variants[1].sku", "", ""},
 		{"bundle_unknown_sku", "bundles[0].price_options[0].items[1].sku", "NOPE", "bundles[0].price_options[0].items[1].sku", "NOPE", "unknown_sku"},
 		{"voucher_kind", "vouchers[1].kind", "bundle", "vouchers[1].kind", "not product or shipping", ""},
@@ -271,7 +271,7 @@ func TestLoadStoreBadFiles(t *testing.T) {
 		{"voucher_fixed_as_string", "vouchers[1].value", "10000", "vouchers[1].value", "whole rupiah", ""},
 		{"voucher_fixed_fraction", "vouchers[1].value", 10000.5, "vouchers[1].value", "whole rupiah", ""},
 		{"voucher_value_missing", "vouchers[1].value", remove, "vouchers[1].value", "needs a value", ""},
-		{"voucher_starts_at", "vouchers[0].starts_at", "besok", "vouchers[0].starts_at", "", ""},
+		{"voucher_starts_at", "vouchers[0].starts_at", "besok", "vouchers[0].starts_at", "", "invalid_type"},
 		{"voucher_ends_before_start", "vouchers[0].ends_at", "2025-01-01T00:00:00+07:00", "vouchers[0].ends_at", "ends before it starts", ""}, // with starts_at below
 		{"voucher_unknown_sku", "vouchers[0].skus", []any{"KAOS-HITAM-M", "NOPE"}, "vouchers[0].skus[1]", "NOPE", ""},
 		{"voucher_shipping_with_skus", "vouchers[1].skus", []any{"TOPI"}, "vouchers[1].skus", "", ""},
@@ -280,7 +280,7 @@ func TestLoadStoreBadFiles(t *testing.T) {
 		{"voucher_code_twice", "vouchers[1].code", "hemat10", "vouchers[1].code", "twice", ""},
 		{"voucher_code_missing", "vouchers[0].code", " ", "vouchers[0].code", "", ""},
 		{"location_postal_code", "locations[1].postal_codes[0]", "1216", "locations[1].postal_codes[0]", "", ""},
-		{"location_cod_string", "locations[1].cod", "ya", "locations[1].cod", "true or false", ""},
+		{"location_cod_string", "locations[1].cod", "ya", "locations[1].cod", "true or false", "invalid_type"},
 		{"no_warehouses", "warehouses", []any{}, "warehouses", "at least one warehouse", ""},
 		{"warehouse_location", "warehouses[0].location_id", "sby", "warehouses[0].location_id", "", ""},
 		{"warehouse_stock_sku", "warehouses[0].stock", map[string]any{"NOPE": 1}, "warehouses[0].stock.NOPE", "NOPE", ""},
@@ -288,7 +288,7 @@ func TestLoadStoreBadFiles(t *testing.T) {
 		{"rate_price_negative", "rates[0].price_per_kg", -1, "rates[0].price_per_kg", "", ""},
 		{"rate_cod_fee", "rates[0].cod_fee_percent", "2,8", "rates[0].cod_fee_percent", "", ""},
 		{"rate_insurance_base", "rates[0].insurance", map[string]any{"percent": "0.2", "base": "weight"}, "rates[0].insurance.base", "", ""},
-		{"rate_unknown_field", "rates[0].colour", "red", "rates[0].colour", "unknown field", ""},
+		{"rate_unknown_field", "rates[0].colour", "red", "rates[0].colour", "unknown field", "unknown_field"},
 		{"rate_destination_unknown", "rates[0].destination", "sby", "rates[0].destination", "", ""},
 	}
 	for _, tt := range tests {
@@ -333,13 +333,14 @@ func patchBytes(t *testing.T, data []byte, path string, value any) []byte {
 func TestLoadStoreUnreadable(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name, data, msg string
+		name, data, msg, code, field string
 	}{
-		{"empty", "", "empty"},
-		{"malformed", "{\n  \"store\": {,}\n}", "line 2, column 14"},
-		{"cut_short", `{"store": {"name": "x"`, "empty or cut short"},
-		{"trailing_data", smallFile + "\n{}", "after the document"},
-		{"not_an_object", `[1, 2]`, "must be an object"},
+		{"empty", "", "empty", "invalid_json", ""},
+		{"malformed", "{\n  \"store\": {,}\n}", "line 2, column", "invalid_json", ""},
+		{"cut_short", `{"store": {"name": "x"`, "cut short", "invalid_json", ""},
+		{"trailing_data", smallFile + "\n{}", "after the document", "invalid_json", ""},
+		{"not_an_object", `[1, 2]`, "must be an object", "invalid_type", ""},
+		{"duplicate_key", `{"store": {"name": "a", "name": "b"}}`, "twice", "duplicate_field", "store.name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -347,7 +348,8 @@ func TestLoadStoreUnreadable(t *testing.T) {
 			_, err := loadStore(strings.NewReader(tt.data))
 			require.Error(t, err)
 			require.ErrorIs(t, err, errs.Invalid)
-			assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))
+			assert.Equal(t, tt.code, errs.Code(err))
+			assert.Equal(t, tt.field, errs.Field(err))
 			assert.Contains(t, err.Error(), tt.msg)
 		})
 	}
