@@ -77,6 +77,7 @@
 //
 // Errors carry codes from package errs: invalid_input with the field for a
 // card or request that breaks a rule, ports' unknown_location and not_found
-// for lookups. A [Card] is immutable after it is built and safe for
+// for lookups; [Parse] reads JSON strictly and names unreadable JSON
+// invalid_json, unknown_field, duplicate_field or invalid_type. A [Card] is immutable after it is built and safe for
 // concurrent use; every method checks its context first.
 package ratecard

@@ -85,38 +85,41 @@ func TestParseMinimal(t *testing.T) {
 func TestParseRejects(t *testing.T) {
 	t.Parallel()
 	row := func(fields string) string {
-		return `{"rates": [{"courier": "jne", "service": "REG", "price_per_kg": 14000}, {"courier": "jne", "service": "YES", "price_per_kg": 24000, ` + fields + `}]}`
+		return `{"rates": [{"courier": "jne", "service": "REG", "price_per_kg": 14000}, {"courier": "jne", "service": "YES", ` + fields + `}]}`
 	}
 	tests := []struct {
 		name    string
 		json    string
 		field   string
 		message string // a part of the message
+		code    string // "" is invalid_input
 	}{
-		{"empty", ``, "", "empty or cut short"},
-		{"cut_short", `{"rates": [`, "", "empty or cut short"},
-		{"malformed", "{\n  \"rates\": [\n    {\"courier\": \"jne\",}\n  ]\n}", "", "line 3, column"},
-		{"not_an_object", `[]`, "", "JSON object"},
-		{"trailing_data", minimal + ` {}`, "", "unexpected data after the rate card"},
-		{"null_card", `null`, "rates", "at least one rate"},
-		{"no_rates", `{"rates": []}`, "rates", "at least one rate"},
-		{"rates_not_a_list", `{"rates": {}}`, "rates", "must be an array"},
-		{"unknown_top_field", `{"rate": []}`, "rate", `unknown field "rate"`},
-		{"unknown_row_field", row(`"price": 1`), "rates[1].price", `unknown field "price"`},
-		{"unknown_insurance_field", row(`"insurance": {"pct": "0.2"}`), "rates[1].insurance.pct", `unknown field "pct"`},
-		{"price_as_string", row(`"price_per_kg": "24000"`), "rates[1].price_per_kg", "must be a whole number"},
-		{"price_with_fraction", row(`"price_per_kg": 24000.5`), "rates[1].price_per_kg", "must be a whole number"},
-		{"percent_as_number", row(`"cod_fee_percent": 2.8`), "rates[1].cod_fee_percent", "must be a string"},
-		{"percent_malformed", row(`"cod_fee_percent": "2,8"`), "rates[1].cod_fee_percent", "2,8"},
-		{"cod_as_string", row(`"cod": "yes"`), "rates[1].cod", "must be true or false"},
-		{"tolerance_too_large", row(`"tolerance_grams": 1000`), "rates[1].tolerance_grams", "tolerance"},
-		{"insurance_base", row(`"insurance": {"percent": "0.3", "base": "subtotal"}`), "rates[1].insurance.base", "subtotal"},
-		{"insurance_amount_type", row(`"insurance": {"admin_fee": "5000"}`), "rates[1].insurance.admin_fee", "must be a whole number"},
-		{"insurance_not_an_object", row(`"insurance": true`), "rates[1].insurance", "must be an object"},
-		{"location_field", `{"rates": [{"courier": "jne", "service": "REG"}], "locations": [{"id": "a"}, {"id": "b", "kota": "Bandung"}]}`, "locations[1].kota", `unknown field "kota"`},
-		{"location_postal_code", `{"rates": [{"courier": "jne", "service": "REG"}], "locations": [{"id": "a", "postal_codes": ["4013"]}]}`, "locations[0].postal_codes[0]", "five digits"},
-		{"warehouse_stock_type", `{"rates": [{"courier": "jne", "service": "REG"}], "warehouses": [{"id": "w", "location_id": "a", "stock": {"KOPI": "ten"}}]}`, "warehouses[0].stock", "whole number"},
-		{"warehouse_stock_negative", `{"rates": [{"courier": "jne", "service": "REG"}], "warehouses": [{"id": "w", "location_id": "a", "stock": {"KOPI": -1}}]}`, `warehouses[0].stock["KOPI"]`, "negative"},
+		{"empty", ``, "", "empty", "invalid_json"},
+		{"cut_short", `{"rates": [`, "", "cut short", "invalid_json"},
+		{"malformed", "{\n  \"rates\": [\n    {\"courier\": \"jne\",}\n  ]\n}", "", "line 3, column", "invalid_json"},
+		{"not_an_object", `[]`, "", "must be an object", "invalid_type"},
+		{"trailing_data", minimal + ` {}`, "", "unexpected data after the document", "invalid_json"},
+		{"duplicate_key", row(`"price_per_kg": 24000, "price_per_kg": 1`), "rates[1].price_per_kg", "twice", "duplicate_field"},
+		{"name_in_capitals", row(`"PRICE_PER_KG": 1`), "rates[1].PRICE_PER_KG", "unknown field", "unknown_field"},
+		{"null_card", `null`, "rates", "at least one rate", ""},
+		{"no_rates", `{"rates": []}`, "rates", "at least one rate", ""},
+		{"rates_not_a_list", `{"rates": {}}`, "rates", "must be an array", "invalid_type"},
+		{"unknown_top_field", `{"rate": []}`, "rate", `unknown field "rate"`, "unknown_field"},
+		{"unknown_row_field", row(`"price": 1`), "rates[1].price", `unknown field "price"`, "unknown_field"},
+		{"unknown_insurance_field", row(`"insurance": {"pct": "0.2"}`), "rates[1].insurance.pct", `unknown field "pct"`, "unknown_field"},
+		{"price_as_string", row(`"price_per_kg": "24000"`), "rates[1].price_per_kg", "must be a whole number", "invalid_type"},
+		{"price_with_fraction", row(`"price_per_kg": 24000.5`), "rates[1].price_per_kg", "must be a whole number", "invalid_type"},
+		{"percent_as_number", row(`"cod_fee_percent": 2.8`), "rates[1].cod_fee_percent", "must be a string", "invalid_type"},
+		{"percent_malformed", row(`"cod_fee_percent": "2,8"`), "rates[1].cod_fee_percent", "2,8", ""},
+		{"cod_as_string", row(`"cod": "yes"`), "rates[1].cod", "must be true or false", "invalid_type"},
+		{"tolerance_too_large", row(`"tolerance_grams": 1000`), "rates[1].tolerance_grams", "tolerance", ""},
+		{"insurance_base", row(`"insurance": {"percent": "0.3", "base": "subtotal"}`), "rates[1].insurance.base", "subtotal", ""},
+		{"insurance_amount_type", row(`"insurance": {"admin_fee": "5000"}`), "rates[1].insurance.admin_fee", "must be a whole number", "invalid_type"},
+		{"insurance_not_an_object", row(`"insurance": true`), "rates[1].insurance", "must be an object", "invalid_type"},
+		{"location_field", `{"rates": [{"courier": "jne", "service": "REG"}], "locations": [{"id": "a"}, {"id": "b", "kota": "Bandung"}]}`, "locations[1].kota", `unknown field "kota"`, "unknown_field"},
+		{"location_postal_code", `{"rates": [{"courier": "jne", "service": "REG"}], "locations": [{"id": "a", "postal_codes": ["4013"]}]}`, "locations[0].postal_codes[0]", "five digits", ""},
+		{"warehouse_stock_type", `{"rates": [{"courier": "jne", "service": "REG"}], "warehouses": [{"id": "w", "location_id": "a", "stock": {"KOPI": "ten"}}]}`, "warehouses[0].stock.KOPI", "whole number", "invalid_type"},
+		{"warehouse_stock_negative", `{"rates": [{"courier": "jne", "service": "REG"}], "warehouses": [{"id": "w", "location_id": "a", "stock": {"KOPI": -1}}]}`, `warehouses[0].stock["KOPI"]`, "negative", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,7 +128,11 @@ func TestParseRejects(t *testing.T) {
 			require.Error(t, err)
 			assert.Nil(t, c)
 			require.ErrorIs(t, err, errs.Invalid)
-			assert.Equal(t, errs.CodeInvalidInput, errs.Code(err), err.Error())
+			code := tt.code
+			if code == "" {
+				code = errs.CodeInvalidInput
+			}
+			assert.Equal(t, code, errs.Code(err), err.Error())
 			assert.Equal(t, tt.field, errs.Field(err), err.Error())
 			assert.Contains(t, err.Error(), tt.message)
 			assert.True(t, strings.HasPrefix(err.Error(), "ratecard: "), err.Error())
