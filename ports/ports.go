@@ -89,6 +89,12 @@ type Tx interface {
 	// SaveOrder replaces a stored order: ErrOrderNotFound when there is
 	// none.
 	SaveOrder(ctx context.Context, o *checkout.Order) error
+
+	// AppendEvent adds e to the store's outbox, committed with the unit's
+	// other writes or not at all; an [Outbox] reader delivers it after the
+	// commit. Errors: invalid_input for an empty id or type, ErrDuplicate
+	// when the id is taken.
+	AppendEvent(ctx context.Context, e Event) error
 }
 
 // Redemption is one use of a voucher by an order.
@@ -183,6 +189,7 @@ type Store interface {
 	Stock
 	Vouchers
 	Abandoned
+	Outbox
 }
 
 // RateRequest asks couriers to price a parcel.
@@ -282,21 +289,69 @@ const (
 	EventOrderChanged      EventType = "order.changed"
 )
 
-// Event is a change to an order, published after it is stored.
+// Event is a change to an order. It is written to the store's outbox in
+// the unit of work that makes the change and delivered after the commit,
+// at least once: a receiver drops a repeat by its ID.
 type Event struct {
-	Type        EventType
-	OrderID     string
-	OrderNumber string
-	From, To    checkout.Status // the status before and after
-	At          time.Time
-	Reason      string
+	ID          string          `json:"id"` // unique; the same on every delivery
+	Type        EventType       `json:"type"`
+	OrderID     string          `json:"order_id"`
+	OrderNumber string          `json:"order_number,omitempty"`
+	From        checkout.Status `json:"from,omitempty"` // the status before
+	To          checkout.Status `json:"to,omitempty"`   // the status after
+	At          time.Time       `json:"at"`
+	Reason      string          `json:"reason,omitempty"`
 }
 
-// Events publishes order events (to a queue, a webhook, a log).
+// Events receives order events (a queue, a webhook, a log) from whatever
+// delivers the outbox.
 type Events interface {
-	// Publish delivers one event. The order is already stored, so an error
-	// is reported to the caller's logger, not undone.
+	// Publish delivers one event. An error leaves the event in the outbox,
+	// to be delivered again later; so may a crash after Publish returns.
 	Publish(ctx context.Context, e Event) error
+}
+
+// OutboxEvent is an event waiting in a store's outbox.
+type OutboxEvent struct {
+	Event
+	// Seq orders the events of the store as they were appended; events of
+	// one order are appended, and so delivered, in the order of their
+	// changes.
+	Seq int64
+	// Attempts counts the claims of the event so far, this one included.
+	Attempts int
+}
+
+// Claim asks an [Outbox] for events to deliver.
+type Claim struct {
+	Now   time.Time     // the time of the claim, on the relay's clock
+	Lease time.Duration // how long the claimed events are the claimer's (> 0)
+	Limit int           // at most this many events (> 0)
+	// OrderID, when not "", claims only that order's events.
+	OrderID string
+}
+
+// Outbox hands the events units of work appended to whatever delivers
+// them (a relay). Several relays, in one process or many sharing the
+// store, may claim at once: no event is claimed by two of them while its
+// lease runs.
+type Outbox interface {
+	// ClaimEvents leases up to c.Limit undelivered events until c.Now +
+	// c.Lease and returns them by Seq. It claims an event only when it is
+	// the oldest undelivered event of its order, it is not leased (or
+	// deferred) past c.Now, so that each order's events are delivered one
+	// after another in their order. An expired lease (a relay that
+	// crashed) makes its event claimable again. Errors: invalid_input for
+	// a lease or limit ≤ 0.
+	ClaimEvents(ctx context.Context, c Claim) ([]OutboxEvent, error)
+	// MarkDelivered records that the event of seq was delivered at `at`;
+	// it is never claimed again. Marking it again is a no-op. Errors:
+	// ErrNotFound when the outbox never held it.
+	MarkDelivered(ctx context.Context, seq int64, at time.Time) error
+	// DeferEvent makes an undelivered event claimable again only from
+	// `at` (a retry after a failed delivery); a delivered event is left
+	// as it is. Errors: ErrNotFound when the outbox never held it.
+	DeferEvent(ctx context.Context, seq int64, at time.Time) error
 }
 
 // Clock tells the time.

@@ -1,10 +1,10 @@
 // Package memory is the embedded default for every port of package ports:
 // a [Store] for stock, vouchers, transfer amounts, idempotency records,
-// sequences, orders and abandoned checkouts with a real unit of work; a
-// [Catalog] source; [Locations] and warehouses from fixed lists; the
-// [SystemClock] and a [ManualClock]; [IDs] from crypto/rand; and, for host
-// applications' own tests, an [Events] recorder and scriptable [WhatsApp]
-// and [Gateway] fakes.
+// sequences, orders, abandoned checkouts and the event outbox with a real
+// unit of work; a [Catalog] source; [Locations] and warehouses from fixed
+// lists; the [SystemClock] and a [ManualClock]; [IDs] from crypto/rand;
+// and, for host applications' own tests, an [Events] recorder and
+// scriptable [WhatsApp] and [Gateway] fakes.
 //
 // Everything is safe for concurrent use. The Store serialises its units of
 // work with one lock and undoes a failed unit exactly, so it keeps the

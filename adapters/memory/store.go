@@ -26,6 +26,7 @@ var (
 	_ ports.Stock      = (*Store)(nil)
 	_ ports.Vouchers   = (*Store)(nil)
 	_ ports.Abandoned  = (*Store)(nil)
+	_ ports.Outbox     = (*Store)(nil)
 	_ ports.Tx         = (*tx)(nil)
 )
 
@@ -50,6 +51,7 @@ type Store struct {
 	byNumber    map[string]string          // order number → id
 	bySlug      map[string]string          // slug → id
 	abandoned   map[string]*checkout.Abandoned
+	outbox      outbox // events appended by units of work
 }
 
 // Option configures a [Store] built by [NewStore].

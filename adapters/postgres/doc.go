@@ -39,6 +39,8 @@
 //	orders(id PK, number UNIQUE, slug UNIQUE, placed_ns, placed_at, status,
 //	    payment_method, payment_expires_ns, search columns, data JSONB)
 //	abandoned(id PK, phone, status, created_ns, created_at, data JSONB)
+//	outbox(seq identity PK, id UNIQUE, order_id, type, data JSONB,
+//	    available_ns, attempts, delivered, delivered_ns)
 //
 // An order or abandoned checkout is stored whole as JSON in data (a
 // checkout.Order's JSON restores it, checking its status history); the
@@ -87,6 +89,15 @@
 // two units still deadlock, or the database report a serialization
 // failure (SQLSTATE 40P01, 40001), Atomic rolls back and runs the function
 // again, at most 8 times, as ports.UnitOfWork allows.
+//
+// Tx.AppendEvent inserts an outbox row in the unit's transaction, so an
+// event commits with its change or not at all. [Store.ClaimEvents] is one
+// UPDATE over a SELECT … FOR UPDATE SKIP LOCKED of the oldest undelivered
+// event of each order that is not leased: relays in several processes take
+// different events without waiting, and an order's next event is not
+// claimable until the one before it is delivered, so each order's events
+// are delivered in order. A lease is a time in available_ns; a relay that
+// dies leaves its events claimable when the lease ends.
 //
 // Reads outside a unit ([Store.Order], [Store.ListOrders] …) take no
 // locks; ListOrders and ListAbandoned read the page and the total in one

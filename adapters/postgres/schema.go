@@ -118,7 +118,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		if err := t.lock(ctx, "migrate", ""); err != nil {
 			return err
 		}
-		for _, stmt := range ddl {
+		for _, stmt := range append(ddl[:len(ddl):len(ddl)], outboxDDL...) {
 			if _, err := t.exec(ctx, "migrate", stmt); err != nil {
 				return err
 			}

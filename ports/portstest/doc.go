@@ -6,7 +6,9 @@
 // on panic), reads of the unit's own writes, copies in and out, stock,
 // vouchers with their quota and per-customer limit, held transfer amounts,
 // idempotency records, sequences, orders and their listing, abandoned
-// checkouts — and the concurrency guarantees placing orders relies on
+// checkouts, the event outbox (events commit with their unit, each order's
+// events are claimed one after another, leases expire, concurrent relays
+// deliver each event once) — and the concurrency guarantees placing orders relies on
 // (stock never oversold, a voucher quota of n redeemed exactly n times, one
 // order per idempotency key, a cancelled order's stock and voucher use
 // given back).

@@ -1,0 +1,144 @@
+package postgres
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/ports"
+)
+
+var _ ports.Outbox = (*Store)(nil)
+
+// outboxDDL creates the outbox: one row per event a unit of work appended,
+// by seq. available_ns is when the event may next be claimed (0 at first,
+// then the end of a lease or the time of a retry). The partial indexes
+// keep the claim query to the undelivered events.
+var outboxDDL = []string{
+	`CREATE TABLE IF NOT EXISTS {s}.outbox (
+		seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+		id           text COLLATE "C" NOT NULL UNIQUE,
+		order_id     text COLLATE "C" NOT NULL,
+		type         text COLLATE "C" NOT NULL,
+		data         jsonb NOT NULL,
+		available_ns bigint NOT NULL DEFAULT 0,
+		attempts     integer NOT NULL DEFAULT 0,
+		delivered    boolean NOT NULL DEFAULT false,
+		delivered_ns bigint
+	)`,
+	`CREATE INDEX IF NOT EXISTS outbox_undelivered ON {s}.outbox (seq) WHERE NOT delivered`,
+	`CREATE INDEX IF NOT EXISTS outbox_order_undelivered ON {s}.outbox (order_id, seq) WHERE NOT delivered`,
+}
+
+// AppendEvent implements [ports.Tx]: the event's row is inserted in the
+// unit's transaction, so it commits or rolls back with the change.
+// Errors: invalid_input for an empty id or type; ports.ErrDuplicate when
+// the id is taken; an adapter error.
+func (t *tx) AppendEvent(ctx context.Context, e ports.Event) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	switch {
+	case e.ID == "":
+		return errs.Invalidf(errs.CodeInvalidInput, "an event needs an id").WithField("id")
+	case e.Type == "":
+		return errs.Invalidf(errs.CodeInvalidInput, "an event needs a type").WithField("type")
+	}
+	data, err := json.Marshal(e)
+	if err != nil {
+		return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "the event cannot be stored")
+	}
+	tag, err := t.exec(ctx, "append event", `INSERT INTO {s}.outbox (id, order_id, type, data) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (id) DO NOTHING`, e.ID, e.OrderID, string(e.Type), data)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return withMessage(ports.ErrDuplicate, "postgres: event %q exists", e.ID)
+	}
+	return nil
+}
+
+// ClaimEvents implements [ports.Outbox] in one statement: it selects the
+// oldest undelivered event of each order that is claimable at c.Now,
+// locking the rows with FOR UPDATE SKIP LOCKED so that concurrent claims
+// (from any process) take different events and never wait for each
+// other, and sets their lease. An order's later event is not its oldest
+// undelivered one while an earlier one is leased, so it waits. Errors:
+// invalid_input for a lease or limit ≤ 0; an adapter error; internal for a
+// stored event that cannot be read.
+func (s *Store) ClaimEvents(ctx context.Context, c ports.Claim) ([]ports.OutboxEvent, error) {
+	if s.inUnit(ctx) {
+		return nil, errInsideUnit
+	}
+	if c.Lease <= 0 || c.Limit <= 0 {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "a claim needs a lease and a limit above 0").WithField("lease")
+	}
+	rows, err := s.pool.Query(ctx, s.q(`WITH c AS (
+			SELECT o.seq FROM {s}.outbox o
+			WHERE NOT o.delivered AND o.available_ns <= $1 AND ($4 = '' OR o.order_id = $4)
+				AND NOT EXISTS (SELECT 1 FROM {s}.outbox p WHERE NOT p.delivered AND p.order_id = o.order_id AND p.seq < o.seq)
+			ORDER BY o.seq LIMIT $3
+			FOR UPDATE SKIP LOCKED)
+		UPDATE {s}.outbox o SET available_ns = $2, attempts = o.attempts + 1
+		FROM c WHERE o.seq = c.seq
+		RETURNING o.seq, o.attempts, o.data`),
+		nanos(c.Now), nanos(c.Now.Add(c.Lease)), int64(c.Limit), c.OrderID)
+	if err != nil {
+		return nil, s.dbErr("claim events", err)
+	}
+	var out []ports.OutboxEvent
+	var ev ports.OutboxEvent
+	var data []byte
+	var bad error
+	if _, err := pgx.ForEachRow(rows, []any{&ev.Seq, &ev.Attempts, &data}, func() error {
+		e := ev
+		if err := json.Unmarshal(data, &e.Event); err != nil {
+			bad = corrupt("event", e.ID, err)
+			return bad
+		}
+		out = append(out, e)
+		return nil
+	}); err != nil {
+		if bad != nil {
+			return nil, bad
+		}
+		return nil, s.dbErr("claim events", err)
+	}
+	slices.SortFunc(out, func(a, b ports.OutboxEvent) int { return cmp.Compare(a.Seq, b.Seq) })
+	return out, nil
+}
+
+// MarkDelivered implements [ports.Outbox]. Errors: ports.ErrNotFound; an
+// adapter error.
+func (s *Store) MarkDelivered(ctx context.Context, seq int64, at time.Time) error {
+	return s.updateEvent(ctx, "mark event delivered", `UPDATE {s}.outbox
+		SET delivered_ns = CASE WHEN delivered THEN delivered_ns ELSE $2 END, delivered = true WHERE seq = $1`, seq, nanos(at))
+}
+
+// DeferEvent implements [ports.Outbox]. Errors: ports.ErrNotFound; an
+// adapter error.
+func (s *Store) DeferEvent(ctx context.Context, seq int64, at time.Time) error {
+	return s.updateEvent(ctx, "defer event", `UPDATE {s}.outbox
+		SET available_ns = CASE WHEN delivered THEN available_ns ELSE $2 END WHERE seq = $1`, seq, nanos(at))
+}
+
+// updateEvent runs an UPDATE of one outbox row ($1 its seq).
+func (s *Store) updateEvent(ctx context.Context, op, sql string, seq int64, at int64) error {
+	if s.inUnit(ctx) {
+		return errInsideUnit
+	}
+	tag, err := s.pool.Exec(ctx, s.q(sql), seq, at)
+	if err != nil {
+		return s.dbErr(op, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return withMessage(ports.ErrNotFound, "postgres: no event %d in the outbox", seq)
+	}
+	return nil
+}
