@@ -17,7 +17,9 @@ import (
 
 // Deps are the ports a Service runs on. Catalog, Store, Locations, Clock and
 // IDs are required; Couriers is required to ship anything; Warehouses,
-// Gateway, WhatsApp and Events are optional.
+// Gateway, WhatsApp and Events are optional. The Service writes each order
+// event to the store's outbox in the unit of work of its change, and a
+// [Relay] delivers it to Events after the commit.
 type Deps struct {
 	Catalog    ports.CatalogSource
 	Store      ports.Store
@@ -26,7 +28,7 @@ type Deps struct {
 	Couriers   ports.Couriers       // nil: only digital goods can be sold
 	Gateway    ports.PaymentGateway // nil: the gateway method is not offered
 	WhatsApp   ports.WhatsApp       // nil: phones are not checked for WhatsApp
-	Events     ports.Events         // nil: events are dropped
+	Events     ports.Events         // nil: events wait in the store's outbox (see Relay)
 	Clock      ports.Clock
 	IDs        ports.IDs
 }
@@ -113,6 +115,18 @@ func WithSettings(s Settings) Option { return func(svc *Service) { svc.settings 
 // slog.Default().
 func WithLogger(l *slog.Logger) Option { return func(svc *Service) { svc.log = l } }
 
+// WithBackgroundEvents makes the Service leave the delivery of events to
+// its relay ([Service.Relay]), which the host runs with [Relay.Run]: after
+// each change the Service only wakes it. Without it the Service delivers a
+// change's events itself before it returns, and a relay is needed only for
+// what a failing sink or a crash left behind.
+func WithBackgroundEvents() Option { return func(svc *Service) { svc.background = true } }
+
+// WithRelayOptions configures the relay the Service delivers events with.
+func WithRelayOptions(opts ...RelayOption) Option {
+	return func(svc *Service) { svc.relayOpts = append(svc.relayOpts, opts...) }
+}
+
 // WithLocation sets the time zone order numbers are dated in; the default is
 // WIB (UTC+7).
 func WithLocation(loc *time.Location) Option { return func(svc *Service) { svc.loc = loc } }
@@ -125,6 +139,10 @@ type Service struct {
 	log      *slog.Logger
 	loc      *time.Location
 	methods  []payment.Method
+
+	relay      *Relay // nil without Deps.Events
+	background bool
+	relayOpts  []RelayOption
 }
 
 // WIB is Western Indonesian Time, UTC+7, the default zone of order numbers.
@@ -151,6 +169,13 @@ func New(deps Deps, opts ...Option) (*Service, error) {
 	}
 	if err := s.settings.Validate(); err != nil {
 		return nil, err
+	}
+	if deps.Events != nil {
+		opts := append([]RelayOption{RelayClock(deps.Clock), RelayLogger(s.log)}, s.relayOpts...)
+		var err error
+		if s.relay, err = NewRelay(deps.Store, deps.Events, opts...); err != nil {
+			return nil, err
+		}
 	}
 	if s.settings.UniqueCodes == (payment.CodeRange{}) {
 		s.settings.UniqueCodes = payment.DefaultCodeRange()
@@ -195,12 +220,31 @@ func (s *Service) PaymentMethods() []payment.Method { return slices.Clone(s.meth
 
 func (s *Service) now(ctx context.Context) time.Time { return s.deps.Clock.Now(ctx) }
 
-func (s *Service) publish(ctx context.Context, e ports.Event) {
-	if s.deps.Events == nil {
-		return
+// Relay returns the relay that delivers the store's outbox to
+// Deps.Events, nil when there is none.
+func (s *Service) Relay() *Relay { return s.relay }
+
+// record appends an event to the unit's outbox, with a new id.
+func (s *Service) record(ctx context.Context, tx ports.Tx, e ports.Event) error {
+	id, err := s.deps.IDs.NewID(ctx)
+	if err != nil {
+		return err
 	}
-	if err := s.deps.Events.Publish(ctx, e); err != nil {
-		s.log.ErrorContext(ctx, "kasir: event not published", "type", e.Type, "order", e.OrderID, "err", err)
+	e.ID = id
+	return tx.AppendEvent(ctx, e)
+}
+
+// publish delivers the order's recorded events after their unit committed,
+// or wakes the relay to. An event not delivered stays in the outbox.
+func (s *Service) publish(ctx context.Context, orderID string) {
+	switch {
+	case s.relay == nil:
+	case s.background:
+		s.relay.Notify()
+	default:
+		if _, err := s.relay.deliver(ctx, orderID); err != nil {
+			s.log.ErrorContext(ctx, "kasir: events not delivered", "order", orderID, "err", err)
+		}
 	}
 }
 

@@ -104,7 +104,8 @@ type TransitionRequest struct {
 	Reason     string          `json:"reason,omitempty"`
 }
 
-// update changes one order in a unit of work and publishes what changed.
+// update changes one order in a unit of work, recording the event of the
+// change in it, and publishes the event after the commit.
 // fn returns the event of its change, or "" when it changed nothing.
 func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error)) (*checkout.Order, error) {
 	now := s.now(ctx)
@@ -131,13 +132,13 @@ func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Con
 			return err
 		}
 		out = o
-		return nil
+		return s.record(ctx, tx, ports.Event{Type: ev, OrderID: o.ID, OrderNumber: o.Number, From: from, To: o.Status(), At: now, Reason: reason})
 	})
 	if err != nil {
 		return nil, err
 	}
 	if ev != "" {
-		s.publish(ctx, ports.Event{Type: ev, OrderID: out.ID, OrderNumber: out.Number, From: from, To: out.Status(), At: now, Reason: reason})
+		s.publish(ctx, out.ID)
 	}
 	return out, nil
 }

@@ -230,7 +230,7 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 			}
 		}
 		placed = o
-		return nil
+		return s.record(ctx, tx, ports.Event{Type: ports.EventOrderPlaced, OrderID: o.ID, OrderNumber: o.Number, From: checkout.StatusDraft, To: o.Status(), At: now, Reason: "placed"})
 	})
 	if err != nil {
 		return nil, false, err
@@ -241,7 +241,7 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 	if _, err := s.deps.Store.ConvertAbandoned(ctx, cust.Phone, placed.ID, now); err != nil {
 		s.log.ErrorContext(ctx, "kasir: abandoned checkout not converted", "order", placed.ID, "err", err)
 	}
-	s.publish(ctx, ports.Event{Type: ports.EventOrderPlaced, OrderID: placed.ID, OrderNumber: placed.Number, From: checkout.StatusDraft, To: placed.Status(), At: now, Reason: "placed"})
+	s.publish(ctx, placed.ID)
 	return placed, false, nil
 }
 

@@ -30,9 +30,11 @@ import (
 // (p-buku) with 10 units, 30 volumes at the same price (JILID-00…29), the
 // voucher HEMAT10 (quota 5), COD and bank transfer with kode unik 1–50.
 type serviceFixture struct {
-	svc   *kasir.Service
-	store *postgres.Store
-	clock *memory.ManualClock
+	svc      *kasir.Service
+	store    *postgres.Store
+	clock    *memory.ManualClock
+	deps     kasir.Deps
+	settings kasir.Settings
 }
 
 func newServiceFixture(t *testing.T) *serviceFixture {
@@ -53,18 +55,20 @@ func newServiceFixture(t *testing.T) *serviceFixture {
 		Type: pricing.Percent, Percent: pricing.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5}))
 	locs := kasirtest.Locations(t)
 	clock := memory.NewManualClock(placed)
-	svc, err := kasir.New(kasir.Deps{
+	deps := kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: &kasirtest.Couriers{},
 		Events: memory.NewEvents(), Clock: clock, IDs: memory.IDs{},
-	}, kasir.WithSettings(kasir.Settings{
+	}
+	settings := kasir.Settings{
 		StoreName:      "Toko Resep",
 		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
 		PaymentMethods: []payment.Method{payment.COD, payment.BankTransfer},
 		BankAccounts:   []payment.BankAccount{{BankCode: "BCA", BankName: "Bank Central Asia", AccountNumber: "1234567890", AccountName: "Toko Resep"}},
 		UniqueCodes:    payment.CodeRange{Min: 1, Max: 50},
-	}))
+	}
+	svc, err := kasir.New(deps, kasir.WithSettings(settings))
 	require.NoError(t, err)
-	return &serviceFixture{svc: svc, store: store, clock: clock}
+	return &serviceFixture{svc: svc, store: store, clock: clock, deps: deps, settings: settings}
 }
 
 // orderRequest is a COD order for one Buku Resep to Kebayoran Baru, from
