@@ -22,6 +22,16 @@
 // discounts, shipping, PPN and withheld PPh, service fee, grand total,
 // shipping cashback, what the buyer pays and what the seller keeps.
 //
+// # After the sale
+//
+// A courier service's [ReturnTerms] say what a returned parcel costs: a
+// return percent of the shipping cost (100 unless the service says
+// otherwise), rounded up, and whether a returned COD parcel still pays the
+// COD fee. [Sale.Settle] gives what an order leaves the seller once its
+// parcel is delivered or back (docs/settlement.md): a delivered order keeps
+// its quote's net profit, a returned one earns no cashback and pays the
+// shipping, the return fee and the insurance.
+//
 // # Errors
 //
 // Every error carries a stable code from package errs: invalid_input for
