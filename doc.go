@@ -19,6 +19,9 @@
 //     exact price allocation, line resolution and stock (docs/catalog.md).
 //   - checkout: the cart, the order and its life cycle, abandoned
 //     checkouts and phone rules (docs/orders.md, docs/phone.md).
+//   - ledger: after the sale — the entries an order's shipping, delivery or
+//     return writes into the seller's balance, withdrawals, adjustments and
+//     the report figures (docs/settlement.md).
 //
 // Above them, package ports declares the interfaces to the outside world
 // (stores with a unit of work, couriers, locations, payment gateways, the

@@ -85,6 +85,9 @@ var texts = []struct{ code, en, id string }{
 	{"invalid_transition", "The order cannot move to this status from its current one.", "Status pesanan tidak dapat diubah ke status ini dari status sekarang."},
 	{"airway_bill_required", "An airway bill number (resi) is needed to mark the order as shipped.", "Nomor resi diperlukan untuk menandai pesanan sebagai dikirim."},
 
+	// The seller's balance.
+	{"insufficient_balance", "The amount is above the balance available to withdraw.", "Jumlah melebihi saldo yang dapat ditarik."},
+
 	// Outside providers (couriers, payment gateways, WhatsApp).
 	{"provider_unavailable", "A partner service (courier or payment) is not responding. Please try again later.", "Layanan mitra (kurir atau pembayaran) tidak merespons. Silakan coba lagi nanti."},
 	{"provider_unauthorized", "The store's access to a partner service was refused. Please contact the store.", "Akses toko ke layanan mitra ditolak. Silakan hubungi toko."},

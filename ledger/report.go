@@ -1,0 +1,177 @@
+package ledger
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// StatusReturnInTransit is the status of an order whose parcel is on its way
+// back to the seller ("Retur Dalam Perjalanan"), between shipped and
+// returned. The report counts it with the returns.
+const StatusReturnInTransit checkout.Status = "return_in_transit"
+
+// OrderSummary is what the report reads of one order.
+type OrderSummary struct {
+	PlacedAt   time.Time       // when the order was placed; its day in the report
+	Status     checkout.Status // where it is now (any order status, or StatusReturnInTransit)
+	Method     payment.Method  // how it is paid; COD or not
+	GrandTotal pricing.Money   // G
+	NetProfit  pricing.Money   // N: settled once delivered or returned, expected before
+	Cashback   pricing.Money   // K, the shipping cashback of its quote
+}
+
+// Figure is a count of orders and the sum of their grand totals.
+type Figure struct {
+	Count int           `json:"count"`
+	Value pricing.Money `json:"value"`
+}
+
+// Day is the number of orders placed on one day, per status they are in
+// now. Statuses no order of the day is in are left out.
+type Day struct {
+	Date     string                  `json:"date"` // YYYY-MM-DD in the report's time zone
+	Statuses map[checkout.Status]int `json:"statuses"`
+}
+
+// Report is the seller's dashboard over a set of orders (those placed in a
+// period, perhaps of one courier):
+//   - COD and NonCOD: count and Σ G of delivered orders, by payment method;
+//   - Revenue: Σ N of delivered orders;
+//   - PendingRevenue: Σ N of orders shipped and not yet delivered or on
+//     their way back;
+//   - Retur: count and Σ G of orders returning or returned;
+//   - ReturPercent: Retur.Count ÷ (delivered + Retur.Count) × 100, to one
+//     decimal, halves rounded up; 0 when both counts are 0;
+//   - Cashback: Σ K of delivered orders;
+//   - Days: per day an order was placed, in date order, how many are in
+//     each status now.
+type Report struct {
+	COD            Figure        `json:"cod"`
+	NonCOD         Figure        `json:"non_cod"`
+	Revenue        pricing.Money `json:"revenue"`
+	PendingRevenue pricing.Money `json:"pending_revenue"`
+	Retur          Figure        `json:"retur"`
+	ReturPercent   pricing.Rate  `json:"retur_percent"`
+	Cashback       pricing.Money `json:"cashback"`
+	Days           []Day         `json:"days"`
+}
+
+// sum adds amount to *total, failing when the total leaves ±maxTotal.
+func sum(total *pricing.Money, amount pricing.Money) error {
+	*total += amount
+	if *total > maxTotal || *total < -maxTotal {
+		return errs.Invalidf(errs.CodeInvalidInput, "ledger: report totals are too large")
+	}
+	return nil
+}
+
+func (f *Figure) add(g pricing.Money) error {
+	f.Count++
+	return sum(&f.Value, g)
+}
+
+func orderField(i int, name string) string {
+	return "orders[" + strconv.Itoa(i) + "]." + name
+}
+
+// validate checks one summary: a known status and method, G and K within
+// 0…pricing.MaxAmount, N within ±pricing.MaxAmount.
+func (o *OrderSummary) validate(i int) error {
+	if !o.Status.Valid() && o.Status != StatusReturnInTransit {
+		return errs.Invalidf(errs.CodeInvalidInput, "ledger: order %d has unknown status %q", i, string(o.Status)).WithField(orderField(i, "status"))
+	}
+	if !o.Method.Valid() {
+		return errs.Invalidf(errs.CodeInvalidInput, "ledger: order %d has unknown payment method %q", i, string(o.Method)).WithField(orderField(i, "method"))
+	}
+	if err := pricing.CheckAmount(orderField(i, "grand_total"), o.GrandTotal); err != nil {
+		return err
+	}
+	if err := pricing.CheckAmount(orderField(i, "cashback"), o.Cashback); err != nil {
+		return err
+	}
+	if o.NetProfit > pricing.MaxAmount || o.NetProfit < -pricing.MaxAmount {
+		return errs.Invalidf(errs.CodeInvalidInput, "ledger: order %d net profit is too large", i).WithField(orderField(i, "net_profit"))
+	}
+	return nil
+}
+
+// Summarize computes the report over orders, placing each on its day in loc
+// (UTC when loc is nil). It fails with invalid_input naming the order and
+// field for an unknown status or method, an amount out of range, or totals
+// too large to add up.
+func Summarize(orders []OrderSummary, loc *time.Location) (Report, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	var r Report
+	days := map[string]map[checkout.Status]int{}
+	delivered := 0
+	for i := range orders {
+		o := &orders[i]
+		if err := o.validate(i); err != nil {
+			return Report{}, err
+		}
+		var err error
+		switch o.Status {
+		case checkout.StatusDelivered:
+			delivered++
+			fig := &r.NonCOD
+			if o.Method == payment.COD {
+				fig = &r.COD
+			}
+			if err = fig.add(o.GrandTotal); err == nil {
+				if err = sum(&r.Revenue, o.NetProfit); err == nil {
+					err = sum(&r.Cashback, o.Cashback)
+				}
+			}
+		case checkout.StatusShipped:
+			err = sum(&r.PendingRevenue, o.NetProfit)
+		case StatusReturnInTransit, checkout.StatusReturned:
+			err = r.Retur.add(o.GrandTotal)
+		}
+		if err != nil {
+			return Report{}, err
+		}
+		date := o.PlacedAt.In(loc).Format(time.DateOnly)
+		if days[date] == nil {
+			days[date] = map[checkout.Status]int{}
+		}
+		days[date][o.Status]++
+	}
+	pct, err := returPercent(r.Retur.Count, delivered)
+	if err != nil {
+		return Report{}, err
+	}
+	r.ReturPercent = pct
+	r.Days = make([]Day, 0, len(days))
+	for date, st := range days {
+		r.Days = append(r.Days, Day{Date: date, Statuses: st})
+	}
+	slices.SortFunc(r.Days, func(a, b Day) int { return cmp.Compare(a.Date, b.Date) })
+	return r, nil
+}
+
+// returPercent is retur ÷ (delivered + retur) × 100 to one decimal, halves
+// up, rounded once: the tenths are retur × 1000 ÷ total, half up.
+func returPercent(retur, delivered int) (pricing.Rate, error) {
+	total := retur + delivered
+	if total == 0 {
+		return pricing.Rate{}, nil
+	}
+	perTotal, err := pricing.NewRate(1000, uint64(total))
+	if err != nil {
+		return pricing.Rate{}, err
+	}
+	tenths, err := perTotal.Apply(pricing.Money(retur), pricing.HalfUp)
+	if err != nil {
+		return pricing.Rate{}, err
+	}
+	return pricing.NewRate(uint64(tenths), 10)
+}
