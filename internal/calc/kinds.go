@@ -117,11 +117,9 @@ func (v *voucherIn) rule(field string, kind pricing.VoucherKind) (*pricing.Vouch
 	return r, nil
 }
 
-func runQuote(data []byte) (any, error) {
-	var in quoteIn
-	if err := decode(data, &in); err != nil {
-		return nil, err
-	}
+// pricing maps the quote's input onto pricing's, with the contract's
+// defaults: method bank_transfer, fee payer seller, fee rounding up.
+func (in *quoteIn) pricing() (pricing.QuoteInput, error) {
 	q := pricing.QuoteInput{
 		Digital:        in.Digital,
 		InsuranceFee:   pricing.Money(in.InsuranceFee),
@@ -132,15 +130,15 @@ func runQuote(data []byte) (any, error) {
 	}
 	var err error
 	if q.ProductVoucher, err = in.ProductVoucher.rule("product_voucher", pricing.ProductVoucher); err != nil {
-		return nil, err
+		return q, err
 	}
 	if q.ShippingVoucher, err = in.ShippingVoucher.rule("shipping_voucher", pricing.ShippingVoucher); err != nil {
-		return nil, err
+		return q, err
 	}
 	if s := in.Shipping; s != nil {
 		q.Shipping.Cost, q.Shipping.CODMax = pricing.Money(s.Cost), pricing.Money(s.CODMax)
 		if q.Shipping.CashbackPercent, err = s.CashbackPercent.rate("shipping.cashback_percent"); err != nil {
-			return nil, err
+			return q, err
 		}
 	}
 	method := "bank_transfer"
@@ -152,20 +150,20 @@ func runQuote(data []byte) (any, error) {
 		case "cod":
 			fee := &pricing.CODFee{Min: pricing.Money(p.CODFeeMin)}
 			if fee.Percent, err = p.CODFeePercent.rate("payment.cod_fee_percent"); err != nil {
-				return nil, err
+				return q, err
 			}
 			if err := fee.Payer.UnmarshalText([]byte(p.CODFeePayer)); err != nil {
-				return nil, invalidField("payment.cod_fee_payer", err)
+				return q, invalidField("payment.cod_fee_payer", err)
 			}
 			if fee.Rounding, err = pricing.ParseRounding(p.CODFeeRounding, pricing.Up); err != nil {
-				return nil, invalidField("payment.cod_fee_rounding", err)
+				return q, invalidField("payment.cod_fee_rounding", err)
 			}
 			q.COD = fee
 		case "bank_transfer":
 			q.UniqueCode = p.UniqueCode
 		case "gateway", "invoice":
 		default:
-			return nil, errs.Invalidf(errs.CodeInvalidInput, "calc: payment.method %q is not one of cod, bank_transfer, gateway, invoice", method).WithField("payment.method")
+			return q, errs.Invalidf(errs.CodeInvalidInput, "calc: payment.method %q is not one of cod, bank_transfer, gateway, invoice", method).WithField("payment.method")
 		}
 	}
 	if t := in.Tax; t != nil {
@@ -177,12 +175,24 @@ func runQuote(data []byte) (any, error) {
 			out  *pricing.Rate
 		}{{"tax.ppn_percent", t.PPNPercent, &tp.PPNPercent}, {"tax.dpp_factor", t.DPPFactor, &tp.DPPFactor}, {"tax.pph22_percent", t.PPh22Percent, &tp.PPh22Percent}, {"tax.pph23_percent", t.PPh23Percent, &tp.PPh23Percent}} {
 			if *f.out, err = f.in.rate(f.name); err != nil {
-				return nil, err
+				return q, err
 			}
 		}
 		if t.DPPFactor.set && tp.DPPFactor.IsZero() {
-			return nil, errs.Invalidf(errs.CodeInvalidInput, "calc: tax.dpp_factor must be within (0, 1], got 0").WithField("tax.dpp_factor")
+			return q, errs.Invalidf(errs.CodeInvalidInput, "calc: tax.dpp_factor must be within (0, 1], got 0").WithField("tax.dpp_factor")
 		}
+	}
+	return q, nil
+}
+
+func runQuote(data []byte) (any, error) {
+	var in quoteIn
+	if err := decode(data, &in); err != nil {
+		return nil, err
+	}
+	q, err := in.pricing()
+	if err != nil {
+		return nil, err
 	}
 	res, err := pricing.Calculate(q)
 	if err != nil {
