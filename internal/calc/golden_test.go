@@ -13,7 +13,7 @@ import (
 )
 
 // goldenDir is shared/golden beside the project checkout.
-const goldenDir = "../../../shared/golden"
+var goldenDir = calc.GoldenDir(".")
 
 type goldenCase struct {
 	Name        string                     `json:"name"`
@@ -23,16 +23,17 @@ type goldenCase struct {
 	ExpectError string                     `json:"expect_error"`
 }
 
-// loadGolden reads every case of every shared/golden/*.json file.
+// loadGolden reads every case of every *.json file in shared/golden and its
+// folders, keyed by the file's path inside shared/golden.
 func loadGolden(t *testing.T) map[string][]goldenCase {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(goldenDir, "*.json"))
+	files, err := calc.GoldenFiles(goldenDir)
 	require.NoError(t, err)
-	if len(files) == 0 {
+	if goldenDir == "" || len(files) == 0 {
 		if os.Getenv("CI") != "" {
-			t.Fatalf("no golden cases in %s", goldenDir)
+			t.Fatalf("no golden cases in shared/golden beside the project (%q)", goldenDir)
 		}
-		t.Skipf("no golden cases in %s: check out shared/ beside the project", goldenDir)
+		t.Skipf("no golden cases in shared/golden (%q): check out shared/ beside the project", goldenDir)
 	}
 	out := map[string][]goldenCase{}
 	for _, f := range files {
@@ -40,7 +41,9 @@ func loadGolden(t *testing.T) map[string][]goldenCase {
 		require.NoError(t, err)
 		var cases []goldenCase
 		require.NoError(t, json.Unmarshal(data, &cases), f)
-		out[filepath.Base(f)] = cases
+		rel, err := filepath.Rel(goldenDir, f)
+		require.NoError(t, err)
+		out[filepath.ToSlash(rel)] = cases
 	}
 	return out
 }
