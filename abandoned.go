@@ -37,32 +37,21 @@ func (s *Service) CaptureAbandoned(ctx context.Context, req AbandonedRequest) (*
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: the abandoned checkout is too large").WithField("lines")
 	}
 	now := s.now(ctx)
-	open, _, err := s.deps.Store.ListAbandoned(ctx, ports.AbandonedFilter{Status: checkout.AbandonedOpen, Phone: c.Phone, Limit: 1})
-	if err != nil {
-		return nil, err
-	}
-	if len(open) > 0 {
-		var out *checkout.Abandoned
-		err := s.deps.Store.UpdateAbandoned(ctx, open[0].ID, func(a *checkout.Abandoned) error {
-			a.Name, a.Email, a.Notes, a.UpdatedAt = c.Name, c.Email, strings.TrimSpace(req.Notes), now
-			if len(req.Lines) > 0 {
-				a.Lines = append([]catalog.LineRequest(nil), req.Lines...)
-			}
-			out = a.Clone()
-			return nil
-		})
-		return out, err
-	}
 	id, err := s.deps.IDs.NewID(ctx)
 	if err != nil {
 		return nil, err
 	}
 	a := &checkout.Abandoned{ID: id, Name: c.Name, Phone: c.Phone, Email: c.Email, Lines: append([]catalog.LineRequest(nil), req.Lines...),
 		Notes: strings.TrimSpace(req.Notes), Status: checkout.AbandonedOpen, CreatedAt: now, UpdatedAt: now}
-	if err := s.deps.Store.CreateAbandoned(ctx, a); err != nil {
-		return nil, err
-	}
-	return a, nil
+	// One open checkout per phone, even under concurrent captures: the
+	// store updates the open one or creates a, atomically.
+	return s.deps.Store.CaptureAbandoned(ctx, a, func(open *checkout.Abandoned) error {
+		open.Name, open.Email, open.Notes, open.UpdatedAt = a.Name, a.Email, a.Notes, now
+		if len(a.Lines) > 0 {
+			open.Lines = a.Lines
+		}
+		return nil
+	})
 }
 
 func relabelCustomer(err error) error {

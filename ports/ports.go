@@ -179,6 +179,15 @@ type Abandoned interface {
 	// ConvertAbandoned marks every open checkout of the phone converted to
 	// the order and returns how many it marked.
 	ConvertAbandoned(ctx context.Context, phone, orderID string, at time.Time) (int, error)
+	// CaptureAbandoned keeps one open checkout per phone, atomically: when
+	// a.Phone has an open checkout (the newest, if several), update changes
+	// a copy of it and that is stored; otherwise a is created. Concurrent
+	// captures for one phone leave one open checkout. It returns a copy of
+	// what it stored. Errors: update's error unchanged (nothing is then
+	// stored); ErrDuplicate when a is created and its id exists;
+	// invalid_input for a nil a, an empty id or phone, or an update that
+	// changes the id.
+	CaptureAbandoned(ctx context.Context, a *checkout.Abandoned, update func(*checkout.Abandoned) error) (*checkout.Abandoned, error)
 }
 
 // Store is every store port together, as an adapter such as the in-memory

@@ -38,6 +38,7 @@ func TestStore(t *testing.T, newStore func(t testing.TB, stock map[string]int64,
 		{"Sequence", sequenceTests},
 		{"Orders", orderTests},
 		{"Abandoned", abandonedTests},
+		{"AbandonedCapture", captureTests},
 		{"Outbox", outboxTests},
 		{"Concurrency", concurrencyTests},
 	}
