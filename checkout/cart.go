@@ -20,23 +20,53 @@ const (
 	// buyer confirmed is not the total any more. Reading again and
 	// confirming the new price succeeds.
 	CodePriceChanged = "price_changed"
+	// CodeTooManyLines (Invalid): more lines than CartLimits allow.
+	CodeTooManyLines = "too_many_lines"
 )
 
-// CartLimits are a seller's limits on what one order may hold. Zero means
-// unlimited; kasir's own bound, catalog.MaxQuantity per line and per order,
-// always applies.
+// DefaultMaxLines is the number of lines a cart holds when the seller sets
+// no other limit.
+const DefaultMaxLines = 100
+
+// CartLimits are a seller's limits on what one order may hold. Zero
+// quantities mean unlimited; kasir's own bound, catalog.MaxQuantity per line
+// and per order, always applies. Zero MaxLines means [DefaultMaxLines]: a
+// cart's size is always bounded.
 type CartLimits struct {
+	MaxLines         int   `json:"max_lines,omitempty"`          // lines a request may name, bundle lines included
 	MaxLineQuantity  int64 `json:"max_line_quantity,omitempty"`  // units of one variant (or bundles of one price option)
 	MaxOrderQuantity int64 `json:"max_order_quantity,omitempty"` // Σ line quantities; a bundle counts once
 }
 
 // Validate returns invalid_input when a limit is negative.
 func (l CartLimits) Validate() error {
+	if l.MaxLines < 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "checkout: max_lines must not be negative, got %d", l.MaxLines).WithField("max_lines")
+	}
 	if l.MaxLineQuantity < 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "checkout: max_line_quantity must not be negative, got %d", l.MaxLineQuantity).WithField("max_line_quantity")
 	}
 	if l.MaxOrderQuantity < 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "checkout: max_order_quantity must not be negative, got %d", l.MaxOrderQuantity).WithField("max_order_quantity")
+	}
+	return nil
+}
+
+// Lines returns the number of lines a cart may hold: MaxLines, or
+// [DefaultMaxLines] when it is 0.
+func (l CartLimits) Lines() int {
+	if l.MaxLines > 0 {
+		return l.MaxLines
+	}
+	return DefaultMaxLines
+}
+
+// CheckLines returns too_many_lines, naming the field "lines", when a
+// request of n lines (bundle lines included) is more than the limits allow.
+// Check it before resolving the lines: it bounds the work a request costs.
+func (l CartLimits) CheckLines(n int) error {
+	if n > l.Lines() {
+		return errs.Invalidf(CodeTooManyLines, "checkout: an order holds at most %d lines, got %d", l.Lines(), n).WithField("lines")
 	}
 	return nil
 }
@@ -58,10 +88,16 @@ func (l CartLimits) Validate() error {
 // it merged into an earlier line or failed. A caller that adds a request's
 // lines in order thus gets the request's line index.
 //
+// A cart holds at most [CartLimits.Lines] lines (counting the calls to
+// Add): one more is too_many_lines. Adding a line costs the same however
+// many lines the cart holds.
+//
 // A Cart is not safe for concurrent use.
 type Cart struct {
 	limits   CartLimits
 	lines    []cartLine
+	at       map[itemKey]int  // the line of each variant or bundle price option
+	needs    map[string]int64 // units of each variant over all lines, bundles expanded
 	adds     int
 	quantity int64
 	subtotal pricing.Money
@@ -72,13 +108,26 @@ type cartLine struct {
 	origin int // the Add call that created it
 }
 
+// itemKey names what lines merge on: a variant, or a bundle price option.
+type itemKey struct {
+	bundle bool
+	id     string
+}
+
+func keyOf(l catalog.Line) itemKey {
+	if l.Kind() == catalog.BundleLine {
+		return itemKey{bundle: true, id: l.PriceOptionID()}
+	}
+	return itemKey{id: l.VariantID()}
+}
+
 // NewCart returns an empty cart with the limits. Errors: invalid_input for a
 // negative limit.
 func NewCart(limits CartLimits) (*Cart, error) {
 	if err := limits.Validate(); err != nil {
 		return nil, err
 	}
-	return &Cart{limits: limits}, nil
+	return &Cart{limits: limits, at: map[itemKey]int{}, needs: map[string]int64{}}, nil
 }
 
 // Limits returns the cart's limits.
@@ -94,7 +143,8 @@ func (c *Cart) Limits() CartLimits {
 // see [Cart.AddChecked]. On error the cart is unchanged.
 //
 // Errors, with the field "lines[n]" (n counts the calls to Add):
-// invalid_input for a line not resolved from a catalog;
+// too_many_lines (field "lines") when the cart already had as many calls as
+// its limits allow; invalid_input for a line not resolved from a catalog;
 // quantity_limit_exceeded when the line's quantity (merged) is above
 // MaxLineQuantity or the cart's total above MaxOrderQuantity;
 // invalid_quantity when they are above catalog.MaxQuantity or the subtotal
@@ -114,44 +164,65 @@ func (c *Cart) AddChecked(line catalog.Line, stock catalog.StockLevels) error {
 	if c == nil {
 		return errs.Invalidf(errs.CodeInvalidInput, "checkout: nil cart")
 	}
+	if err := c.limits.CheckLines(c.adds + 1); err != nil {
+		return err
+	}
 	n := c.adds
 	c.adds++
 	field := fmt.Sprintf("lines[%d]", n)
-	lines, quantity, subtotal, err := c.plan(line, field)
+	at, merged, quantity, subtotal, err := c.plan(line, field)
 	if err != nil {
 		return err
 	}
+	needs := line.StockNeeds()
 	if stock != nil {
-		totals := needTotals(lines)
-		for _, need := range line.StockNeeds() {
-			want := totals[need.VariantID]
+		added := map[string]int64{}
+		for _, need := range needs {
+			added[need.VariantID] += need.Quantity
+		}
+		for _, need := range needs {
+			want := c.needs[need.VariantID] + added[need.VariantID]
 			if left := stock.Available(need.VariantID); left < want {
 				return &catalog.OutOfStockError{VariantID: need.VariantID, SKU: need.SKU, Requested: want, Available: max(left, 0), Field: field}
 			}
 		}
 	}
-	if len(lines) > len(c.lines) {
-		lines[len(lines)-1].origin = n
+	if c.at == nil {
+		c.at, c.needs = map[itemKey]int{}, map[string]int64{}
 	}
-	c.lines, c.quantity, c.subtotal = lines, quantity, subtotal
+	if at >= 0 {
+		c.lines[at].line = merged
+	} else {
+		c.at[keyOf(line)] = len(c.lines)
+		c.lines = append(c.lines, cartLine{line: merged, origin: n})
+	}
+	for _, need := range needs {
+		c.needs[need.VariantID] += need.Quantity
+	}
+	c.quantity, c.subtotal = quantity, subtotal
 	return nil
 }
 
-// plan returns the cart's lines and totals with line added, without
-// changing the cart.
-func (c *Cart) plan(line catalog.Line, field string) ([]cartLine, int64, pricing.Money, error) {
+// plan returns where line goes (the index of the line it merges into, or
+// -1), the line as it will be stored and the cart's totals with it added,
+// without changing the cart.
+func (c *Cart) plan(line catalog.Line, field string) (int, catalog.Line, int64, pricing.Money, error) {
+	fail := func(err error) (int, catalog.Line, int64, pricing.Money, error) { return 0, catalog.Line{}, 0, 0, err }
 	qfield := field + ".quantity"
 	if !line.Kind().Valid() {
-		return nil, 0, 0, errs.Invalidf(errs.CodeInvalidInput, "checkout: line was not resolved from the catalog").WithField(field)
+		return fail(errs.Invalidf(errs.CodeInvalidInput, "checkout: line was not resolved from the catalog").WithField(field))
 	}
 	q := line.Quantity()
-	at := c.find(line)
+	at, ok := c.at[keyOf(line)]
+	if !ok {
+		at = -1
+	}
 	merged := line
 	if at >= 0 {
 		old := c.lines[at].line
 		if old.UnitPrice() != line.UnitPrice() {
-			return nil, 0, 0, errs.E(errs.Conflict, CodePriceChanged, fmt.Sprintf(
-				"checkout: %s is already in the cart at %s, now at %s", line.Name(), old.UnitPrice(), line.UnitPrice())).WithField(field)
+			return fail(errs.E(errs.Conflict, CodePriceChanged, fmt.Sprintf(
+				"checkout: %s is already in the cart at %s, now at %s", line.Name(), old.UnitPrice(), line.UnitPrice())).WithField(field))
 		}
 		q += old.Quantity() // both ≤ catalog.MaxQuantity: no overflow
 	}
@@ -161,61 +232,31 @@ func (c *Cart) plan(line catalog.Line, field string) ([]cartLine, int64, pricing
 			msg = fmt.Sprintf("checkout: at most %d of %s per order: %d in the cart and %d more make %d",
 				limit, line.Name(), c.lines[at].line.Quantity(), line.Quantity(), q)
 		}
-		return nil, 0, 0, errs.Invalidf(CodeQuantityLimitExceeded, "%s", msg).WithField(qfield)
+		return fail(errs.Invalidf(CodeQuantityLimitExceeded, "%s", msg).WithField(qfield))
 	}
 	total := c.quantity + line.Quantity()
 	if limit := c.limits.MaxOrderQuantity; limit > 0 && total > limit {
-		return nil, 0, 0, errs.Invalidf(CodeQuantityLimitExceeded,
-			"checkout: at most %d items per order: %d in the cart and %d more make %d", limit, c.quantity, line.Quantity(), total).WithField(qfield)
+		return fail(errs.Invalidf(CodeQuantityLimitExceeded,
+			"checkout: at most %d items per order: %d in the cart and %d more make %d", limit, c.quantity, line.Quantity(), total).WithField(qfield))
 	}
 	if total > catalog.MaxQuantity {
-		return nil, 0, 0, errs.Invalidf(catalog.CodeInvalidQuantity,
-			"checkout: an order holds at most %d items, got %d", catalog.MaxQuantity, total).WithField(qfield)
+		return fail(errs.Invalidf(catalog.CodeInvalidQuantity,
+			"checkout: an order holds at most %d items, got %d", catalog.MaxQuantity, total).WithField(qfield))
 	}
+	subtotal := c.subtotal
 	if at >= 0 {
 		var err error
 		if merged, err = c.lines[at].line.WithQuantity(q); err != nil {
-			return nil, 0, 0, catalog.WithField(err, field)
+			return fail(catalog.WithField(err, field))
 		}
+		subtotal -= c.lines[at].line.Subtotal()
 	}
-	subtotal := c.subtotal - c.lineSubtotal(at) + merged.Subtotal()
+	subtotal += merged.Subtotal()
 	if subtotal > pricing.MaxAmount {
-		return nil, 0, 0, errs.Invalidf(catalog.CodeInvalidQuantity,
-			"checkout: the order's subtotal would exceed %d", int64(pricing.MaxAmount)).WithField(qfield)
+		return fail(errs.Invalidf(catalog.CodeInvalidQuantity,
+			"checkout: the order's subtotal would exceed %d", int64(pricing.MaxAmount)).WithField(qfield))
 	}
-	lines := slices.Clone(c.lines)
-	if at >= 0 {
-		lines[at].line = merged
-	} else {
-		lines = append(lines, cartLine{line: merged})
-	}
-	return lines, total, subtotal, nil
-}
-
-func (c *Cart) find(line catalog.Line) int {
-	for i, l := range c.lines {
-		if sameItem(l.line, line) {
-			return i
-		}
-	}
-	return -1
-}
-
-func (c *Cart) lineSubtotal(at int) pricing.Money {
-	if at < 0 {
-		return 0
-	}
-	return c.lines[at].line.Subtotal()
-}
-
-func sameItem(a, b catalog.Line) bool {
-	if a.Kind() != b.Kind() {
-		return false
-	}
-	if a.Kind() == catalog.BundleLine {
-		return a.PriceOptionID() == b.PriceOptionID()
-	}
-	return a.VariantID() == b.VariantID()
+	return at, merged, total, subtotal, nil
 }
 
 // CheckStock checks the whole cart against stock: every variant's total
@@ -393,14 +434,4 @@ func (c *Cart) all() []cartLine {
 		return nil
 	}
 	return c.lines
-}
-
-func needTotals(lines []cartLine) map[string]int64 {
-	t := map[string]int64{}
-	for _, l := range lines {
-		for _, n := range l.line.StockNeeds() {
-			t[n.VariantID] += n.Quantity
-		}
-	}
-	return t
 }

@@ -346,3 +346,58 @@ func TestCartChecksMergedStock(t *testing.T) {
 	assert.Equal(t, int64(3), stock.Available("gamis-merah-xl"))
 	assert.NoError(t, cart.CheckStock(nil))
 }
+
+func TestCartHoldsAtMostMaxLines(t *testing.T) {
+	t.Parallel()
+	c := cartShop(t)
+	jilbab := resolve(t, c, catalog.LineRequest{SKU: "JB-01", Quantity: 1})
+	for _, tt := range []struct {
+		name   string
+		limits checkout.CartLimits
+		want   int
+	}{
+		{"set", checkout.CartLimits{MaxLines: 3}, 3},
+		{"default", checkout.CartLimits{}, checkout.DefaultMaxLines},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cart := newCart(t, tt.limits)
+			for range tt.want {
+				require.NoError(t, cart.Add(jilbab), "merged lines count as calls too")
+			}
+			err := cart.Add(jilbab)
+			require.Error(t, err)
+			assert.Equal(t, checkout.CodeTooManyLines, errs.Code(err))
+			assert.Equal(t, "lines", errs.Field(err))
+			assert.ErrorIs(t, err, errs.Invalid)
+			assert.Equal(t, int64(tt.want), cart.Quantity(), "the refused line is not added")
+
+			require.ErrorIs(t, tt.limits.CheckLines(tt.want+1), errs.Invalid)
+			require.NoError(t, tt.limits.CheckLines(tt.want))
+		})
+	}
+	_, err := checkout.NewCart(checkout.CartLimits{MaxLines: -1})
+	assert.Equal(t, "max_lines", errs.Field(err))
+}
+
+func TestCartMergesManyLinesByVariant(t *testing.T) {
+	t.Parallel()
+	c := cartShop(t)
+	cart := newCart(t, checkout.CartLimits{MaxLines: 401})
+	reqs := []catalog.LineRequest{{SKU: "JB-01", Quantity: 1}, {PriceOptionID: "bpo-belajar", Quantity: 1}, {SKU: "G-0001-ML", Quantity: 1}, {SKU: "EB-01", Quantity: 1}}
+	for i := range 400 {
+		require.NoError(t, cart.Add(resolve(t, c, reqs[i%len(reqs)])))
+	}
+	require.Equal(t, 4, cart.Len())
+	var got []int64
+	for _, l := range cart.Lines() {
+		got = append(got, l.Quantity())
+	}
+	assert.Equal(t, []int64{100, 100, 100, 100}, got)
+	// JB-01 is taken by its own line and by the bundle.
+	stock := checkoutLevels{"jilbab": 199, "gamis-merah-l": 1000, "ebook": 1000}
+	err := cart.AddChecked(resolve(t, c, reqs[0]), stock)
+	var oos *catalog.OutOfStockError
+	require.ErrorAs(t, err, &oos)
+	assert.Equal(t, int64(201), oos.Requested)
+	assert.Equal(t, 4, cart.Len())
+}

@@ -22,6 +22,15 @@
 // quantity is checked again against the [CartLimits] and, with
 // [Cart.AddChecked], against stock.
 //
+// A cart holds at most [CartLimits.Lines] lines, and adding a line costs
+// the same however many it holds.
+//
+// # Text input
+//
+// [Text] kinds ([NameText], [LineText], [NoteText], [IDText], [SearchText],
+// [EmailText]) bound every text a use case takes, in characters, and refuse
+// control characters and bidi overrides: too_long, invalid_text.
+//
 // # Phone numbers
 //
 // [ParsePhone] and friends read Indonesian phone numbers as docs/phone.md describes.
@@ -29,7 +38,7 @@
 // # Errors
 //
 // Errors carry stable codes and kinds from package errs (quantity_limit_exceeded,
-// price_changed, invalid_phone, phone_not_mobile, and catalog's
+// too_many_lines, too_long, invalid_text, price_changed, invalid_phone, phone_not_mobile, and catalog's
 // invalid_quantity and out_of_stock) and name the offending field
 // ("lines[2].quantity", "phone"). Messages start with "checkout: ".
 package checkout
