@@ -95,6 +95,15 @@ type Tx interface {
 	// commit. Errors: invalid_input for an empty id or type, ErrDuplicate
 	// when the id is taken.
 	AppendEvent(ctx context.Context, e Event) error
+
+	// UnpaidOrders counts the stored orders of a customer (the E.164
+	// phone of checkout.Customer) whose status is pending_payment,
+	// including those this unit created or saved. It answers from an
+	// index or a counter, never by reading every order. It also orders
+	// the units that count one phone: another unit counting the same
+	// phone waits until this one ends, so a cap checked on the count
+	// holds under concurrency.
+	UnpaidOrders(ctx context.Context, phone string) (int, error)
 }
 
 // Redemption is one use of a voucher by an order.

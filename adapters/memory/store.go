@@ -50,6 +50,7 @@ type Store struct {
 	orders      map[string]*checkout.Order // id → order; never changed in place
 	byNumber    map[string]string          // order number → id
 	bySlug      map[string]string          // slug → id
+	unpaid      map[string]int             // customer phone → orders pending payment
 	abandoned   map[string]*checkout.Abandoned
 	outbox      outbox // events appended by units of work
 }
@@ -104,6 +105,7 @@ func NewStore(opts ...Option) (*Store, error) {
 		orders:      map[string]*checkout.Order{},
 		byNumber:    map[string]string{},
 		bySlug:      map[string]string{},
+		unpaid:      map[string]int{},
 		abandoned:   map[string]*checkout.Abandoned{},
 	}
 	if s.stock == nil {
@@ -524,6 +526,15 @@ func (t *tx) SaveOrder(_ context.Context, o *checkout.Order) error {
 	return nil
 }
 
+// UnpaidOrders implements [ports.Tx] from a counter kept per phone. Units
+// run one at a time, so the count holds until the unit ends.
+func (t *tx) UnpaidOrders(_ context.Context, phone string) (int, error) {
+	if err := t.check(); err != nil {
+		return 0, err
+	}
+	return t.s.unpaid[phone], nil
+}
+
 // checkKeys returns ports.ErrDuplicate when o's number or slug belongs to
 // another order.
 func (s *Store) checkKeys(o *checkout.Order) error {
@@ -537,6 +548,9 @@ func (s *Store) checkKeys(o *checkout.Order) error {
 }
 
 func (s *Store) index(o *checkout.Order) {
+	if o.Status() == checkout.StatusPendingPayment {
+		s.unpaid[o.Customer.Phone]++
+	}
 	if o.Number != "" {
 		s.byNumber[o.Number] = o.ID
 	}
@@ -546,6 +560,11 @@ func (s *Store) index(o *checkout.Order) {
 }
 
 func (s *Store) unindex(o *checkout.Order) {
+	if o.Status() == checkout.StatusPendingPayment {
+		if s.unpaid[o.Customer.Phone]--; s.unpaid[o.Customer.Phone] <= 0 {
+			delete(s.unpaid, o.Customer.Phone)
+		}
+	}
 	if s.byNumber[o.Number] == o.ID {
 		delete(s.byNumber, o.Number)
 	}

@@ -95,6 +95,7 @@ var ddl = []string{
 	)`,
 	`CREATE INDEX IF NOT EXISTS orders_newest ON {s}.orders (placed_ns DESC, (coalesce(number, '')) DESC, id DESC)`,
 	`CREATE INDEX IF NOT EXISTS orders_status ON {s}.orders (status, placed_ns DESC)`,
+	`CREATE INDEX IF NOT EXISTS orders_unpaid_phone ON {s}.orders (phone_digits) WHERE status = 'pending_payment'`,
 	`CREATE INDEX IF NOT EXISTS orders_payment_expires ON {s}.orders (payment_expires_ns) WHERE payment_expires_ns IS NOT NULL`,
 
 	`CREATE TABLE IF NOT EXISTS {s}.abandoned (

@@ -451,3 +451,16 @@ func (t *tx) SaveOrder(ctx context.Context, o *checkout.Order) error {
 		($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) WHERE id = $1`, args...)
 	return err
 }
+
+// UnpaidOrders implements [ports.Tx]: it takes an advisory lock on the
+// phone, held until the unit ends, then counts through the partial index
+// of orders pending payment by phone. Errors: an adapter error.
+func (t *tx) UnpaidOrders(ctx context.Context, phone string) (int, error) {
+	if err := t.lock(ctx, "unpaid", phone); err != nil {
+		return 0, err
+	}
+	var n int
+	err := t.queryRow(ctx, "count unpaid orders", `SELECT count(*) FROM {s}.orders WHERE phone_digits = $1 AND status = 'pending_payment'`,
+		[]any{digitsOf(phone)}, &n)
+	return n, err
+}
