@@ -27,14 +27,18 @@ const MaxFollowUps = 100
 // CaptureAbandoned keeps a checkout the buyer left (see docs/orders.md). The phone is
 // normalised; an open checkout of the same phone is updated rather than
 // duplicated. Errors: invalid_input for a missing name, invalid_phone,
-// phone_not_mobile.
+// phone_not_mobile, too_many_lines, too_long and invalid_text.
 func (s *Service) CaptureAbandoned(ctx context.Context, req AbandonedRequest) (*checkout.Abandoned, error) {
-	c, err := checkCustomer(CustomerInput{Name: req.Name, Phone: req.Phone, Email: req.Email})
+	if err := s.settings.Limits.CheckLines(len(req.Lines)); err != nil {
+		return nil, err
+	}
+	in := CustomerInput{Name: req.Name, Phone: req.Phone, Email: req.Email}
+	if err := texts(nil).customer("", in).lines("lines", req.Lines).add(checkout.NoteText, "notes", req.Notes).check(); err != nil {
+		return nil, err
+	}
+	c, err := checkCustomer(in)
 	if err != nil {
 		return nil, relabelCustomer(err)
-	}
-	if len(req.Notes) > MaxNotesLength || len(req.Lines) > 100 {
-		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: the abandoned checkout is too large").WithField("lines")
 	}
 	now := s.now(ctx)
 	id, err := s.deps.IDs.NewID(ctx)
@@ -74,14 +78,15 @@ type FollowUpRequest struct {
 
 // AddFollowUp records a follow-up on an abandoned checkout. Errors:
 // checkout_not_found, invalid_input for a missing channel or too many
-// follow-ups.
+// follow-ups, too_long and invalid_text.
 func (s *Service) AddFollowUp(ctx context.Context, id string, req FollowUpRequest) (*checkout.Abandoned, error) {
-	ch := strings.ToLower(strings.TrimSpace(req.Channel))
-	if ch == "" || len(ch) > 32 {
-		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: a follow-up needs a channel such as whatsapp").WithField("channel")
+	if err := texts(nil).add(checkout.IDText, "id", id).add(checkout.IDText, "channel", req.Channel).
+		add(checkout.NoteText, "note", req.Note).add(checkout.NameText, "by", req.By).check(); err != nil {
+		return nil, err
 	}
-	if len(req.Note) > MaxNotesLength || len(req.By) > 200 {
-		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: the follow-up note is too long").WithField("note")
+	ch := strings.ToLower(strings.TrimSpace(req.Channel))
+	if ch == "" {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: a follow-up needs a channel such as whatsapp").WithField("channel")
 	}
 	now := s.now(ctx)
 	var out *checkout.Abandoned
@@ -113,6 +118,9 @@ func (s *Service) ListAbandoned(ctx context.Context, f ports.AbandonedFilter) (A
 	}
 	if f.Limit == 0 || f.Limit > MaxPageSize {
 		f.Limit = MaxPageSize
+	}
+	if err := checkout.IDText.Check("phone", f.Phone); err != nil {
+		return AbandonedPage{}, err
 	}
 	if f.Phone != "" {
 		ph, err := checkout.ParsePhone(f.Phone)
@@ -146,6 +154,9 @@ type PhoneCheck struct {
 // port whether it is on WhatsApp. Errors: invalid_phone. A checker that
 // fails is reported in the result, not as an error.
 func (s *Service) CheckPhone(ctx context.Context, raw string) (PhoneCheck, error) {
+	if err := checkout.IDText.Check("number", raw); err != nil {
+		return PhoneCheck{}, err
+	}
 	ph, err := checkout.ParsePhone(raw)
 	if err != nil {
 		return PhoneCheck{}, setField(err, "number")

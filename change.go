@@ -49,6 +49,9 @@ func or[T any](p *T, def T) T {
 // Quote and PlaceOrder; on error the order, stock, vouchers and kode unik
 // are unchanged.
 func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*checkout.Order, error) {
+	if err := checkChange(id, ch); err != nil {
+		return nil, err
+	}
 	cur, err := s.deps.Store.Order(ctx, strings.TrimSpace(id))
 	if err != nil {
 		return nil, err

@@ -61,7 +61,17 @@ type Settings struct {
 	OriginLocationID string `json:"origin_location_id,omitempty"`
 	// OrderPrefix starts order numbers; "" is "INV".
 	OrderPrefix string `json:"order_prefix,omitempty"`
+	// MaxOpenUnpaidPerPhone caps the orders one phone may have waiting for
+	// payment at once, so that no one buyer can hold the store's stock and
+	// kode unik with unpaid orders; an order over it is refused with
+	// too_many_unpaid_orders. Nil is DefaultMaxOpenUnpaidPerPhone; 0 is no
+	// cap.
+	MaxOpenUnpaidPerPhone *int `json:"max_open_unpaid_per_phone,omitempty"`
 }
+
+// DefaultMaxOpenUnpaidPerPhone is the cap on one phone's orders waiting for
+// payment when the settings set none.
+const DefaultMaxOpenUnpaidPerPhone = 5
 
 // Validate checks the settings.
 func (s Settings) Validate() error {
@@ -97,6 +107,9 @@ func (s Settings) Validate() error {
 	}
 	if err := s.Limits.Validate(); err != nil {
 		return under(err, "limits")
+	}
+	if s.MaxOpenUnpaidPerPhone != nil && *s.MaxOpenUnpaidPerPhone < 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: the cap on unpaid orders per phone must not be negative").WithField("max_open_unpaid_per_phone")
 	}
 	if err := pricing.CheckAmount("additional_cost", s.AdditionalCost); err != nil || s.AdditionalCost < 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: additional cost must be a rupiah amount ≥ 0").WithField("additional_cost")
@@ -186,6 +199,11 @@ func New(deps Deps, opts ...Option) (*Service, error) {
 	if s.settings.OrderPrefix == "" {
 		s.settings.OrderPrefix = "INV"
 	}
+	unpaid := DefaultMaxOpenUnpaidPerPhone
+	if s.settings.MaxOpenUnpaidPerPhone != nil {
+		unpaid = *s.settings.MaxOpenUnpaidPerPhone
+	}
+	s.settings.MaxOpenUnpaidPerPhone = &unpaid
 	s.methods = slices.Clone(s.settings.PaymentMethods)
 	if len(s.methods) == 0 {
 		s.methods = []payment.Method{payment.COD, payment.BankTransfer}
@@ -212,6 +230,8 @@ func (s *Service) Settings() Settings {
 	c.PaymentMethods = slices.Clone(s.methods)
 	c.BankAccounts = slices.Clone(c.BankAccounts)
 	c.GatewayPayments = slices.Clone(c.GatewayPayments)
+	unpaid := *c.MaxOpenUnpaidPerPhone
+	c.MaxOpenUnpaidPerPhone = &unpaid
 	return c
 }
 

@@ -18,6 +18,9 @@ const MaxPageSize = 500
 
 // Order returns an order by id: order_not_found.
 func (s *Service) Order(ctx context.Context, id string) (*checkout.Order, error) {
+	if err := checkout.IDText.Check("id", id); err != nil {
+		return nil, err
+	}
 	return s.deps.Store.Order(ctx, strings.TrimSpace(id))
 }
 
@@ -25,7 +28,7 @@ func (s *Service) Order(ctx context.Context, id string) (*checkout.Order, error)
 // page: order_not_found.
 func (s *Service) OrderBySlug(ctx context.Context, slug string) (*checkout.Order, error) {
 	slug = strings.TrimSpace(slug)
-	if slug == "" {
+	if slug == "" || checkout.IDText.Check("slug", slug) != nil {
 		return nil, ports.ErrOrderNotFound
 	}
 	return s.deps.Store.OrderBySlug(ctx, slug)
@@ -60,7 +63,7 @@ func checkFilter(f *ports.OrderFilter) error {
 		f.Limit = MaxPageSize
 	}
 	f.Query = strings.TrimSpace(f.Query)
-	return nil
+	return checkout.SearchText.Check("q", f.Query)
 }
 
 // ListOrders lists orders by status, date range, payment method and free
@@ -179,8 +182,9 @@ func (s *Service) Transition(ctx context.Context, id string, req TransitionReque
 	if _, err := checkout.ParseStatus(string(req.To)); err != nil {
 		return nil, err
 	}
-	if len(req.Reason) > 500 {
-		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: the reason is longer than 500 bytes").WithField("reason")
+	if err := texts(nil).add(checkout.IDText, "id", id).add(checkout.NoteText, "reason", req.Reason).
+		add(checkout.IDText, "airway_bill", req.AirwayBill).check(); err != nil {
+		return nil, err
 	}
 	return s.update(ctx, id, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
 		ev, err := transition(ctx, tx, o, req.To, now, strings.TrimSpace(req.Reason), req.AirwayBill)
@@ -201,6 +205,9 @@ type PaymentConfirmation struct {
 // frees its kode unik. Errors: order_not_found, not_awaiting_payment,
 // payment_amount_mismatch.
 func (s *Service) ConfirmPayment(ctx context.Context, id string, c PaymentConfirmation) (*checkout.Order, error) {
+	if err := texts(nil).add(checkout.IDText, "id", id).add(checkout.IDText, "reference", c.Reference).check(); err != nil {
+		return nil, err
+	}
 	return s.update(ctx, id, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
 		if o.Status() != checkout.StatusPendingPayment {
 			return "", "", errs.E(errs.Conflict, CodeNotAwaitingPayment, "kasir: order "+o.Number+" is "+string(o.Status())+", not waiting for payment")

@@ -45,17 +45,11 @@ type OrderRequest struct {
 	IdempotencyKey string `json:"-"`
 }
 
-// MaxNotesLength bounds an order's notes, in bytes.
-const MaxNotesLength = 2000
-
 // customer checks the buyer's name, phone and email.
 func checkCustomer(in CustomerInput) (checkout.Customer, error) {
 	name := strings.TrimSpace(in.Name)
 	if name == "" {
 		return checkout.Customer{}, errs.Invalidf(errs.CodeInvalidInput, "kasir: the customer's name is required").WithField("customer.name")
-	}
-	if len(name) > 200 {
-		return checkout.Customer{}, errs.Invalidf(errs.CodeInvalidInput, "kasir: the customer's name is too long").WithField("customer.name")
 	}
 	if strings.TrimSpace(in.Phone) == "" {
 		return checkout.Customer{}, errs.Invalidf(errs.CodeInvalidInput, "kasir: the customer's phone is required").WithField("customer.phone")
@@ -106,10 +100,10 @@ func (s *Service) PlaceOrderReplayed(ctx context.Context, req OrderRequest) (o *
 }
 
 func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.Order, bool, error) {
-	key := strings.TrimSpace(req.IdempotencyKey)
-	if len(key) > 200 {
-		return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: the idempotency key is longer than 200 bytes").WithField("idempotency_key")
+	if err := s.checkRequest(req.QuoteRequest, orderTexts(req)); err != nil {
+		return nil, false, err
 	}
+	key := strings.TrimSpace(req.IdempotencyKey)
 	hash := requestHash(req)
 	if key != "" {
 		if o, err := s.replay(ctx, key, hash); o != nil || err != nil {
@@ -119,9 +113,6 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 	cust, err := checkCustomer(req.Customer)
 	if err != nil {
 		return nil, false, err
-	}
-	if len(req.Notes) > MaxNotesLength {
-		return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: notes are longer than %d bytes", MaxNotesLength).WithField("notes")
 	}
 	qr := req.QuoteRequest
 	qr.Customer.Phone = cust.Phone
@@ -271,9 +262,13 @@ func (s *Service) replay(ctx context.Context, key, hash string) (*checkout.Order
 	return o, err
 }
 
-// takeResources redeems the order's vouchers, reserves its stock and, for
-// a bank transfer, allocates its kode unik, inside the unit of work.
+// takeResources checks the phone's unpaid orders against the cap, redeems
+// the order's vouchers, reserves its stock and, for a bank transfer,
+// allocates its kode unik, inside the unit of work.
 func (s *Service) takeResources(ctx context.Context, tx ports.Tx, o *checkout.Order, p *prepared) error {
+	if err := s.checkUnpaidCap(ctx, tx, o); err != nil {
+		return err
+	}
 	for _, v := range []struct {
 		code, field string
 		kind        pricing.VoucherKind
@@ -293,6 +288,24 @@ func (s *Service) takeResources(ctx context.Context, tx ports.Tx, o *checkout.Or
 	}
 	if o.Payment.Method == payment.BankTransfer {
 		return s.allocateCode(ctx, tx, o, p)
+	}
+	return nil
+}
+
+// checkUnpaidCap refuses an order waiting for payment when its phone has as
+// many such orders as the store allows; the store keeps the count and holds
+// it for the unit of work.
+func (s *Service) checkUnpaidCap(ctx context.Context, tx ports.Tx, o *checkout.Order) error {
+	limit := *s.settings.MaxOpenUnpaidPerPhone
+	if limit == 0 || o.Status() != checkout.StatusPendingPayment {
+		return nil
+	}
+	n, err := tx.UnpaidOrders(ctx, o.Customer.Phone)
+	if err != nil {
+		return err
+	}
+	if n >= limit {
+		return errs.E(errs.Conflict, CodeTooManyUnpaidOrders, fmt.Sprintf("kasir: %s already has %d orders waiting for payment; pay or cancel one first", o.Customer.Phone, n)).WithField("customer.phone")
 	}
 	return nil
 }

@@ -24,6 +24,9 @@ const (
 	CodePhoneNotWhatsApp       = "phone_not_whatsapp"
 	CodePaymentAmountMismatch  = "payment_amount_mismatch"
 	CodeNotAwaitingPayment     = "not_awaiting_payment"
+	// CodeTooManyUnpaidOrders: the buyer's phone already has as many
+	// orders waiting for payment as the store allows (Conflict).
+	CodeTooManyUnpaidOrders = "too_many_unpaid_orders"
 )
 
 // CustomerInput is the buyer as a request gives it.
@@ -496,6 +499,9 @@ func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uni
 // cod_not_allowed, cod_limit_exceeded, shipping_option_not_found,
 // payment_method_not_offered, empty_cart, unknown_location.
 func (s *Service) Quote(ctx context.Context, req QuoteRequest) (*Quotation, error) {
+	if err := s.checkRequest(req, nil); err != nil {
+		return nil, err
+	}
 	p, err := s.prepare(ctx, req, false, "")
 	if err != nil {
 		return nil, err
@@ -534,6 +540,9 @@ func (s *Service) quoteOf(p *prepared, req QuoteRequest) (*Quotation, error) {
 // listed with the reason instead of a breakdown. A cart with nothing to
 // ship has no options.
 func (s *Service) ShippingOptions(ctx context.Context, req QuoteRequest) ([]ShippingOption, error) {
+	if err := s.checkRequest(req, nil); err != nil {
+		return nil, err
+	}
 	p, err := s.prepare(ctx, req, true, "")
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/shipping"
 )
 
@@ -15,6 +16,13 @@ func (s *Service) Catalog(ctx context.Context) (*catalog.Catalog, error) {
 
 // StockLevels returns the live units left of each variant id.
 func (s *Service) StockLevels(ctx context.Context, variantIDs []string) (map[string]int64, error) {
+	var t texts
+	for i, id := range variantIDs {
+		t = t.add(checkout.IDText, "variant_ids["+itoa(i)+"]", id)
+	}
+	if err := t.check(); err != nil {
+		return nil, err
+	}
 	return s.deps.Store.StockLevels(ctx, variantIDs)
 }
 
@@ -25,6 +33,9 @@ const MaxLocations = 50
 // postal code contains query; at most limit (1–MaxLocations, 0 reads as
 // MaxLocations).
 func (s *Service) SearchLocations(ctx context.Context, query string, limit int) ([]shipping.Location, error) {
+	if err := checkout.SearchText.Check("search", query); err != nil {
+		return nil, err
+	}
 	if limit <= 0 || limit > MaxLocations {
 		limit = MaxLocations
 	}
@@ -37,5 +48,8 @@ func (s *Service) SearchLocations(ctx context.Context, query string, limit int) 
 
 // Location returns one destination by id: unknown_location.
 func (s *Service) Location(ctx context.Context, id string) (shipping.Location, error) {
+	if err := checkout.IDText.Check("id", id); err != nil {
+		return shipping.Location{}, err
+	}
 	return s.deps.Locations.Location(ctx, strings.TrimSpace(id))
 }

@@ -32,6 +32,9 @@ type VoucherEligibility struct {
 // shipping voucher's discount shows as 0.
 func (s *Service) EligibleVouchers(ctx context.Context, req QuoteRequest) ([]VoucherEligibility, error) {
 	req.ProductVoucher, req.ShippingVoucher = "", ""
+	if err := s.checkRequest(req, nil); err != nil {
+		return nil, err
+	}
 	p, err := s.prepare(ctx, req, true, "")
 	if err != nil {
 		return nil, err

@@ -173,6 +173,31 @@ func TestServiceOnPostgres(t *testing.T) {
 		assert.Equal(t, amounts, f.held(t), "each held, once")
 	})
 
+	t.Run("unpaid_orders_per_phone_capped", func(t *testing.T) {
+		t.Parallel()
+		f := newServiceFixture(t)
+		require.NoError(t, f.store.SetStock(t.Context(), "p-buku", 1000))
+		// 30 transfers from one phone at once: the cap (5 by default)
+		// holds, and the refused ones take no stock and no kode unik.
+		reqs := make([]kasir.OrderRequest, 30)
+		for i := range reqs {
+			reqs[i] = orderRequest(7)
+			reqs[i].PaymentMethod = payment.BankTransfer
+		}
+		_, errList := f.placeAll(t.Context(), reqs)
+		placedN := 0
+		for i, err := range errList {
+			if err == nil {
+				placedN++
+			} else {
+				assert.Equal(t, kasir.CodeTooManyUnpaidOrders, errs.Code(err), "order %d: %v", i, err)
+			}
+		}
+		assert.Equal(t, kasir.DefaultMaxOpenUnpaidPerPhone, placedN)
+		assert.Len(t, f.held(t), placedN)
+		assert.Equal(t, int64(1000-placedN), f.stock(t))
+	})
+
 	t.Run("voucher_quota", func(t *testing.T) {
 		t.Parallel()
 		f := newServiceFixture(t)
