@@ -73,6 +73,7 @@ var texts = []struct{ code, en, id string }{
 	{"amount_held", "This transfer amount is already held by another order.", "Nominal transfer ini sudah dipakai pesanan lain."},
 	{"payment_amount_mismatch", "The amount paid is not the amount due.", "Jumlah yang dibayar tidak sama dengan tagihan."},
 	{"not_awaiting_payment", "This order is not waiting for payment.", "Pesanan ini tidak sedang menunggu pembayaran."},
+	{"too_many_unpaid_orders", "This phone number already has too many orders waiting for payment. Please pay or cancel one first.", "Nomor telepon ini sudah memiliki terlalu banyak pesanan yang menunggu pembayaran. Silakan bayar atau batalkan salah satunya dulu."},
 	{"invalid_signature", "The notification's signature is not valid.", "Tanda tangan notifikasi tidak valid."},
 	{"invalid_notification", "The payment notification cannot be read.", "Notifikasi pembayaran tidak dapat dibaca."},
 
