@@ -160,6 +160,9 @@ func (c *Card) rate(p string, rs RateSpec) (rate, error) {
 	if opt.CashbackPercent, err = percent(p+".cashback_percent", rs.CashbackPercent); err != nil {
 		return rate{}, err
 	}
+	if opt.Return, err = pricing.ParseReturnTerms(rs.ReturnPercent, rs.CODFeeOnReturn); err != nil {
+		return rate{}, at(p+".return_percent", err)
+	}
 	if rs.Insurance != nil {
 		if opt.Insurance, err = insurance(p+".insurance", *rs.Insurance); err != nil {
 			return rate{}, err

@@ -89,6 +89,8 @@ func TestNewRejects(t *testing.T) {
 		{"cod_fee_malformed", func(s *ratecard.Spec) { s.Rates[0].CODFeePercent = "2,8" }, "rates[0].cod_fee_percent"},
 		{"cod_fee_over_100", func(s *ratecard.Spec) { s.Rates[0].CODFeePercent = "101" }, "rates[0].cod_fee_percent"},
 		{"cashback_negative", func(s *ratecard.Spec) { s.Rates[3].CashbackPercent = "-5" }, "rates[3].cashback_percent"},
+		{"return_percent_over_100", func(s *ratecard.Spec) { s.Rates[3].ReturnPercent = "120" }, "rates[3].return_percent"},
+		{"return_percent_malformed", func(s *ratecard.Spec) { s.Rates[0].ReturnPercent = "50%" }, "rates[0].return_percent"},
 		{"divisor_negative", func(s *ratecard.Spec) { s.Rates[2].VolumetricDivisor = -6000 }, "rates[2].volumetric_divisor"},
 		{"tolerance_1000", func(s *ratecard.Spec) { s.Rates[2].ToleranceGrams = new(int64(1000)) }, "rates[2].tolerance_grams"},
 		{"minimum_negative", func(s *ratecard.Spec) { s.Rates[2].MinimumKg = -1 }, "rates[2].minimum_kg"},
@@ -144,7 +146,7 @@ func TestNewDefaults(t *testing.T) {
 	t.Parallel()
 	c := newCard(t, ratecard.Spec{Rates: []ratecard.RateSpec{
 		{Courier: "pos", Service: "KILAT", PricePerKg: 9_000},
-		{Courier: "jnt", Service: "EZ", PricePerKg: 15_000, ToleranceGrams: new(int64(0))},
+		{Courier: "jnt", Service: "EZ", PricePerKg: 15_000, ToleranceGrams: new(int64(0)), ReturnPercent: "50", CODFeeOnReturn: true},
 	}})
 	opts, err := c.Rates(context.Background(), request("a", "b", false, item(1290)))
 	require.NoError(t, err)
@@ -153,10 +155,16 @@ func TestNewDefaults(t *testing.T) {
 	assert.Nil(t, pos.Insurance)
 	assert.False(t, pos.COD)
 	assert.True(t, pos.CODFeePercent.IsZero())
+	assert.True(t, pos.Return.Percent().Equal(pricing.RateInt(100)), "a return costs the full price by default")
+	assert.False(t, pos.Return.CODFeeOnReturn())
 	assert.Equal(t, pricing.Money(9_000), pos.Price, "1.290 g is 1 kg under the default 300 g tolerance")
 	jnt := option(t, opts, "jnt:EZ")
 	assert.Equal(t, int64(0), jnt.Weight.ToleranceGrams)
 	assert.Equal(t, pricing.Money(30_000), jnt.Price, "an explicit 0 g tolerance bills 1.290 g as 2 kg")
+	fee, err := jnt.Return.Fee(jnt.Price)
+	require.NoError(t, err)
+	assert.Equal(t, pricing.Money(15_000), fee, "a 50% return percent of the parcel's price")
+	assert.True(t, jnt.Return.CODFeeOnReturn())
 }
 
 func TestNewCopiesItsInput(t *testing.T) {

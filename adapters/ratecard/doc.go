@@ -20,6 +20,7 @@
 //	      "etd_min_days": 2, "etd_max_days": 3,
 //	      "cod": true, "cod_max": 5000000,
 //	      "cod_fee_percent": "2.8", "cashback_percent": "25",
+//	      "return_percent": "100", "cod_fee_on_return": false,
 //	      "volumetric_divisor": 6000, "tolerance_grams": 300, "minimum_kg": 1,
 //	      "insurance": {
 //	        "percent": "0.2", "admin_fee": 5000, "base": "goods_value",
@@ -46,8 +47,9 @@
 // price_per_kg are needed in a row: an empty or "*" origin or destination
 // matches every location, a zero volumetric_divisor is 6000, a missing
 // tolerance_grams is 300 (an explicit 0 bills every gram over a whole
-// kilogram), a zero minimum_kg is 1, and a row without "insurance" offers
-// none. A location without "cod": true is excluded from cash on delivery.
+// kilogram), a zero minimum_kg is 1, an empty return_percent is 100 (a
+// returned parcel costs its price again), and a row without "insurance"
+// offers none. A location without "cod": true is excluded from cash on delivery.
 // testdata/demo.json is a complete example. Everything is checked when the
 // card is built; errors name the field as a path such as
 // "rates[3].price_per_kg".

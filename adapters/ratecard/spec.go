@@ -39,6 +39,12 @@ type RateSpec struct {
 	CODFeePercent   string        `json:"cod_fee_percent"`  // the COD service fee, e.g. "2.8"
 	CashbackPercent string        `json:"cashback_percent"` // shipping cashback to the seller, e.g. "25"
 
+	// ReturnPercent is the share of the price charged when a parcel comes
+	// back, 0–100; "" means 100. CODFeeOnReturn charges the COD fee on a
+	// returned COD parcel too.
+	ReturnPercent  string `json:"return_percent"`
+	CODFeeOnReturn bool   `json:"cod_fee_on_return"`
+
 	// VolumetricDivisor divides L × W × H (cm³) into volumetric kilograms;
 	// 0 means 6000.
 	VolumetricDivisor int64 `json:"volumetric_divisor"`
