@@ -124,7 +124,8 @@ func TestRatesMapsPricing(t *testing.T) {
 		{Courier: "jne", Service: "jtr", Name: "JNE Trucking (JTR)", Price: 60_000, EtdMinDays: 3, EtdMaxDays: 4,
 			Weight: jtrWeight}, // "jne:jtr" terms win over "jne": no insurance policy configured
 		{Courier: "sicepat", Service: "best", Name: "SiCepat Besok Sampai Tujuan", Price: 42_000, EtdMinDays: 1, EtdMaxDays: 1,
-			COD: true, CODFeePercent: pricing.MustRate("3"), CODMax: 3_000_000, Insurance: &sicepatIns, Weight: shipping.DefaultWeightRule()},
+			COD: true, CODFeePercent: pricing.MustRate("3"), CODMax: 3_000_000, Insurance: &sicepatIns, Weight: shipping.DefaultWeightRule(),
+			Return: sicepatReturn}, // the others: the default return terms
 		{Courier: "anteraja", Service: "same_day", Name: "AnterAja Same Day", Price: 22_500, EtdMinDays: 0, EtdMaxDays: 1,
 			COD: true, CODFeePercent: pricing.MustRate("2.5"), Weight: shipping.DefaultWeightRule()}, // not insurable: no policy
 	}

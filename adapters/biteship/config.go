@@ -34,7 +34,8 @@ func DefaultCouriers() []string {
 
 // Terms are what kasir needs to know about a courier service that
 // Biteship's rates do not carry: the COD fee and cap, the shipping cashback,
-// the insurance policy and the weight rule (see docs/shipping.md). They come from the
+// the insurance policy, the weight rule (see docs/shipping.md) and the
+// return charges (docs/settlement.md). They come from the
 // seller's contract with the courier or Biteship, so they are configured.
 type Terms struct {
 	CODFeePercent   pricing.Rate  // COD service fee, a percentage of the COD amount (0–100)
@@ -46,6 +47,9 @@ type Terms struct {
 	// Weight is how the service bills weight; the zero value means
 	// shipping.DefaultWeightRule().
 	Weight shipping.WeightRule
+	// Return is what a returned parcel costs; the zero value is 100 percent
+	// of the price and no COD fee (pricing.NewReturnTerms builds others).
+	Return pricing.ReturnTerms
 }
 
 // validate checks t, naming fields under prefix ("terms[jne]").

@@ -141,9 +141,18 @@ func testTerms() map[string]biteship.Terms {
 			CashbackPercent: pricing.MustRate("25"), Insurance: &jneInsurance,
 		},
 		"JNE:JTR": {Weight: jtrWeight},
-		"sicepat": {CODFeePercent: pricing.MustRate("3"), CODMax: 3_000_000, Insurance: &sicepatInsurance},
+		"sicepat": {CODFeePercent: pricing.MustRate("3"), CODMax: 3_000_000, Insurance: &sicepatInsurance, Return: sicepatReturn},
 	}
 }
+
+// sicepatReturn charges half the price for a return, and the COD fee.
+var sicepatReturn = func() pricing.ReturnTerms {
+	r, err := pricing.NewReturnTerms(pricing.RateInt(50), true)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}()
 
 // newClient returns a client of f with quick retries and the test terms,
 // changed by edit.

@@ -213,6 +213,7 @@ func (c *Client) option(p pricingEntry, dest shipping.Location) (shipping.Option
 		Price:   price,
 		COD:     p.AvailableForCOD && dest.COD,
 		Weight:  t.weight(),
+		Return:  t.Return,
 	}
 	o.EtdMinDays, o.EtdMaxDays = etdDays(p.DurationRange, p.DurationUnit)
 	if o.COD {
