@@ -114,4 +114,13 @@
 // driver's error (reach it with errors.As into a *pgconn.PgError); a value
 // PostgreSQL cannot store (a NUL byte in a string) is invalid_input. No
 // error message shows the connection's password.
+//
+// # Timeouts
+//
+// Every call runs under its context: when a request's deadline passes, the
+// statement in flight is cancelled and the call returns kind Unavailable,
+// code unavailable (matching context.DeadlineExceeded). A pool that [Open]
+// makes also sets statement_timeout ([StatementTimeout], default
+// [DefaultStatementTimeout]), so a statement that runs or waits for a lock
+// too long fails the same way even without a deadline.
 package postgres

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"hash/fnv"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -55,7 +56,8 @@ type Store struct {
 type Option func(*config)
 
 type config struct {
-	schema string
+	schema           string
+	statementTimeout time.Duration
 }
 
 // Schema sets the schema that holds the store's tables (default
@@ -74,10 +76,7 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error
 	if pool == nil {
 		return nil, errs.E(errs.Other, errs.CodeInternal, "postgres: New needs a pool")
 	}
-	c := config{schema: DefaultSchema}
-	for _, o := range opts {
-		o(&c)
-	}
+	c := newConfig(opts)
 	if c.schema == "" || len(c.schema) > 63 || strings.ContainsRune(c.schema, 0) {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "postgres: a schema name must be 1 to 63 bytes without NUL, got %q", c.schema).WithField("schema")
 	}
@@ -106,6 +105,9 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		// pgx masks the password only as far as it can read the string;
 		// say nothing of the string at all.
 		return nil, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, hidden{err}, "postgres: the connection string cannot be parsed").WithField("dsn")
+	}
+	if d := newConfig(opts).statementTimeout; d > 0 {
+		cfg.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(d.Milliseconds(), 10)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -236,9 +238,10 @@ func (s *Store) inUnit(ctx context.Context) bool {
 // at most 8 times in all, so fn must do its side effects only through the
 // Tx. The Tx must be used only by fn's goroutine and fn must not call the
 // Store itself (only the Tx): doing so with the context fn got is an
-// internal error. Errors: fn's error unchanged; ctx.Err() when ctx is done
-// before a run starts; an adapter error (kind Unavailable) when the
-// database cannot begin or commit; internal for a nil fn or a nested unit.
+// internal error. Errors: fn's error unchanged; kind Unavailable (code
+// unavailable, matching ctx.Err()) when ctx ends before a run starts; an
+// adapter error (kind Unavailable) when the database cannot begin or
+// commit; internal for a nil fn or a nested unit.
 func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context, tx ports.Tx) error) error {
 	if fn == nil {
 		return errs.E(errs.Other, errs.CodeInternal, "postgres: Atomic needs a function")
@@ -248,7 +251,7 @@ func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context, tx port
 	}
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
-			return err
+			return ended(err)
 		}
 		again, err := s.attempt(ctx, fn)
 		if !again || attempt == maxAttempts {
@@ -259,7 +262,7 @@ func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context, tx port
 		d := time.Duration(attempt)*time.Millisecond + rand.N(time.Duration(attempt)*5*time.Millisecond)
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return ended(ctx.Err())
 		case <-time.After(d):
 		}
 	}
