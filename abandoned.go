@@ -125,7 +125,7 @@ func (s *Service) ListAbandoned(ctx context.Context, f ports.AbandonedFilter) (A
 	if f.Phone != "" {
 		ph, err := checkout.ParsePhone(f.Phone)
 		if err != nil {
-			return AbandonedPage{}, setField(err, "phone")
+			return AbandonedPage{}, errs.At("phone", err)
 		}
 		f.Phone = ph.E164()
 	}
@@ -159,7 +159,7 @@ func (s *Service) CheckPhone(ctx context.Context, raw string) (PhoneCheck, error
 	}
 	ph, err := checkout.ParsePhone(raw)
 	if err != nil {
-		return PhoneCheck{}, setField(err, "number")
+		return PhoneCheck{}, errs.At("number", err)
 	}
 	pc := PhoneCheck{Input: raw, E164: ph.E164(), MSISDN: ph.MSISDN(), National: ph.National(), Type: ph.Type().String(), Mobile: ph.Type() == checkout.PhoneMobile}
 	if s.deps.WhatsApp != nil && pc.Mobile {

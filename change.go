@@ -188,7 +188,7 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 				continue
 			}
 			if err := tx.RedeemVoucher(ctx, ports.Redemption{Code: v.code, Customer: n.Customer.Phone, OrderID: n.ID}); err != nil {
-				return "", "", under(err, v.field)
+				return "", "", errs.At(v.field, err)
 			}
 		}
 		if method == payment.BankTransfer && o.Status() == checkout.StatusPendingPayment {

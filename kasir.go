@@ -2,10 +2,10 @@ package kasir
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kasir-id/kasir/checkout"
@@ -76,7 +76,7 @@ const DefaultMaxOpenUnpaidPerPhone = 5
 // Validate checks the settings.
 func (s Settings) Validate() error {
 	if err := s.Tax.Validate(); err != nil {
-		return under(err, "tax")
+		return errs.At("tax", err)
 	}
 	if s.COD.Percent.Cmp(pricing.RateInt(100)) > 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: COD fee percent must be 0–100").WithField("cod.fee_percent")
@@ -91,22 +91,22 @@ func (s Settings) Validate() error {
 	}
 	for i, a := range s.BankAccounts {
 		if err := a.Validate(); err != nil {
-			return under(err, "bank_accounts["+itoa(i)+"]")
+			return errs.At("bank_accounts["+itoa(i)+"]", err)
 		}
 	}
 	if s.UniqueCodes != (payment.CodeRange{}) {
 		if err := s.UniqueCodes.Validate(); err != nil {
-			return under(err, "unique_code_range")
+			return errs.At("unique_code_range", err)
 		}
 	}
 	if s.ExpiryHours < 0 || s.ExpiryHours > payment.MaxExpiryHours {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: payment expiry must be 0–%d hours", payment.MaxExpiryHours).WithField("payment_expiry_hours")
 	}
 	if err := s.InvoiceTerms.Validate(); err != nil {
-		return under(err, "invoice_terms")
+		return errs.At("invoice_terms", err)
 	}
 	if err := s.Limits.Validate(); err != nil {
-		return under(err, "limits")
+		return errs.At("limits", err)
 	}
 	if s.MaxOpenUnpaidPerPhone != nil && *s.MaxOpenUnpaidPerPhone < 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: the cap on unpaid orders per phone must not be negative").WithField("max_open_unpaid_per_phone")
@@ -270,29 +270,14 @@ func (s *Service) publish(ctx context.Context, orderID string) {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-// setField points a coded error at field, replacing the field it named.
-func setField(err error, field string) error {
-	if e, ok := err.(*errs.Error); ok && e != nil {
-		return e.WithField(field)
+// renameField points a coded error that names the field from at the field
+// to instead: the name a domain package gives its own input is not always
+// the request's name for it ("payment.method" of pricing.Input is the
+// request's "payment_method").
+func renameField(err error, from, to string) error {
+	var e *errs.Error
+	if errs.Field(err) == from && errors.As(err, &e) && e.Field == from {
+		return errs.At(to, e.WithField(""))
 	}
 	return err
-}
-
-// under names prefix as the place of err: an error naming no field, prefix
-// itself or a field inside prefix is kept at or set to it; one naming
-// another field is put inside prefix.
-func under(err error, prefix string) error {
-	if f := errs.Field(err); f == prefix || strings.HasPrefix(f, prefix+".") || strings.HasPrefix(f, prefix+"[") {
-		return err
-	}
-	f := errs.Field(err)
-	// Validators of nested values name their own type ("terms.days"): keep
-	// only the last part under prefix.
-	if i := strings.IndexByte(f, '.'); i > 0 {
-		f = f[i+1:]
-	}
-	if f == "" {
-		return setField(err, prefix)
-	}
-	return setField(err, prefix+"."+f)
 }

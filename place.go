@@ -56,7 +56,7 @@ func checkCustomer(in CustomerInput) (checkout.Customer, error) {
 	}
 	ph, err := checkout.ParseMobile(in.Phone)
 	if err != nil {
-		return checkout.Customer{}, setField(err, "customer.phone")
+		return checkout.Customer{}, errs.At("customer.phone", err)
 	}
 	email := strings.TrimSpace(in.Email)
 	if email != "" {
@@ -277,10 +277,10 @@ func (s *Service) takeResources(ctx context.Context, tx ports.Tx, o *checkout.Or
 			continue
 		}
 		if _, err := s.usableVoucher(ctx, tx, v.code, v.kind, o.Payment.Method, o.Customer.Phone); err != nil {
-			return under(err, v.field)
+			return errs.At(v.field, err)
 		}
 		if err := tx.RedeemVoucher(ctx, ports.Redemption{Code: v.code, Customer: o.Customer.Phone, OrderID: o.ID}); err != nil {
-			return under(err, v.field)
+			return errs.At(v.field, err)
 		}
 	}
 	if err := tx.ReserveStock(ctx, o.StockNeeds()); err != nil {
@@ -370,7 +370,7 @@ func (s *Service) checkWhatsApp(ctx context.Context, phone string) error {
 	}
 	ok, err := s.deps.WhatsApp.Registered(ctx, strings.TrimPrefix(phone, "+"))
 	if err != nil {
-		return setField(err, "customer.phone")
+		return errs.At("customer.phone", err)
 	}
 	if !ok {
 		return errs.E(errs.Invalid, CodePhoneNotWhatsApp, "kasir: "+phone+" is not on WhatsApp").WithField("customer.phone")

@@ -192,7 +192,7 @@ func relabel(err error, list string, i int) error {
 	case errors.As(err, &e) && e == err:
 		err = e.WithField(strip(e.Field))
 	}
-	return catalog.WithField(err, list+"["+itoa(i)+"]")
+	return errs.At(list+"["+itoa(i)+"]", err)
 }
 
 func (s *Service) checkMethod(m payment.Method) (payment.Method, error) {
@@ -227,7 +227,7 @@ func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod b
 	if phone == "" && req.Customer.Phone != "" {
 		ph, err := checkout.ParseMobile(req.Customer.Phone)
 		if err != nil {
-			return nil, setField(err, "customer.phone")
+			return nil, errs.At("customer.phone", err)
 		}
 		p.phone = ph.E164()
 	}
@@ -278,7 +278,7 @@ func (s *Service) setup(ctx context.Context, p *prepared, additional pricing.Mon
 		}
 		sv, err := s.usableVoucher(ctx, vr, code, v.kind, p.method, p.phone)
 		if err != nil {
-			return under(err, v.field)
+			return errs.At(v.field, err)
 		}
 		*v.dst = &sv
 		rule := sv.VoucherRule
@@ -319,7 +319,8 @@ func (s *Service) route(ctx context.Context, p *prepared, locationID string) err
 	}
 	dest, err := s.deps.Locations.Location(ctx, locationID)
 	if err != nil {
-		return under(err, "location_id")
+		// The port's not-found error names location_id already.
+		return err
 	}
 	p.dest = &dest
 	if err := s.origin(ctx, p); err != nil {
@@ -417,10 +418,7 @@ func (p *prepared) findOption(courier, service string) (shipping.Option, error) 
 // and kode unik. Errors about the payment method name the request's field.
 func (s *Service) price(p *prepared, opt *shipping.Option, insurance bool, uniqueCode int) (pricing.Quote, *checkout.Shipment, InsuranceInfo, error) {
 	q, sh, info, err := s.priceOf(p, opt, insurance, uniqueCode)
-	if err != nil && errs.Field(err) == "payment.method" {
-		err = setField(err, "payment_method")
-	}
-	return q, sh, info, err
+	return q, sh, info, renameField(err, "payment.method", "payment_method")
 }
 
 func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uniqueCode int) (pricing.Quote, *checkout.Shipment, InsuranceInfo, error) {

@@ -41,7 +41,7 @@
 // Errors carry stable codes (see the Code constants) and kinds from package
 // errs, and name the offending field; messages start with "catalog: ". A
 // shortage is an [*OutOfStockError] saying what was asked and what is left.
-// [Catalog.ResolveAll] and [WithField] put the line ("lines[2]") in front of
+// [Catalog.ResolveAll] and errs.At put the line ("lines[2]") in front of
 // the field. Nothing in this package panics on bad input.
 //
 // The package is pure: no I/O, no clock, no randomness.

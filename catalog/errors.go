@@ -72,6 +72,14 @@ func (e *OutOfStockError) ErrorKind() errs.Kind { return errs.Conflict }
 // ErrorField returns the offending input field; it implements errs.Fielded.
 func (e *OutOfStockError) ErrorField() string { return e.Field }
 
+// WithErrorField returns a copy of e naming field; it implements
+// errs.FieldSetter, so errs.At keeps the error an *OutOfStockError.
+func (e *OutOfStockError) WithErrorField(field string) error {
+	c := *e
+	c.Field = field
+	return &c
+}
+
 // Is reports whether target is errs.Conflict or a coded *errs.Error with the
 // code out_of_stock (such as [ErrOutOfStock]).
 func (e *OutOfStockError) Is(target error) bool {
@@ -106,39 +114,4 @@ func unavailable(format string, args ...any) *errs.Error {
 
 func badQuantity(field, format string, args ...any) *errs.Error {
 	return coded(errs.Invalid, CodeInvalidQuantity, field, format, args...)
-}
-
-// WithField returns err pointing at field: field is put in front of the
-// field err already names ("lines[2]" + "quantity" → "lines[2].quantity").
-// It understands *errs.Error and *OutOfStockError and returns other errors
-// unchanged. Callers use it to name the line a [Catalog.Resolve] error came
-// from.
-func WithField(err error, field string) error {
-	switch e := err.(type) {
-	case *errs.Error:
-		if e == nil {
-			return err
-		}
-		return e.WithField(joinField(field, e.Field))
-	case *OutOfStockError:
-		if e == nil {
-			return err
-		}
-		c := *e
-		c.Field = joinField(field, c.Field)
-		return &c
-	}
-	return err
-}
-
-func joinField(prefix, field string) string {
-	switch {
-	case prefix == "":
-		return field
-	case field == "":
-		return prefix
-	case field[0] == '[':
-		return prefix + field
-	}
-	return prefix + "." + field
 }

@@ -3,6 +3,8 @@ package catalog
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kasir-id/kasir/errs"
 )
 
 // LineRequest is what a buyer orders on one line, named in exactly one of
@@ -25,7 +27,7 @@ type LineRequest struct {
 // changes stock.
 //
 // Errors, each naming the offending field of the request ("sku",
-// "quantity", …; use [WithField] or [Catalog.ResolveAll] to name the line):
+// "quantity", …; use errs.At or [Catalog.ResolveAll] to name the line):
 //   - invalid_input: no way or more than one way of naming the item, options
 //     without a product id, a malformed option path;
 //   - invalid_quantity: a quantity ≤ 0 or above [MaxQuantity], or a line
@@ -103,7 +105,7 @@ func (c *Catalog) ResolveAll(reqs []LineRequest, stock StockLevels) ([]Line, err
 	for i, r := range reqs {
 		l, err := c.Resolve(r, stock)
 		if err != nil {
-			return nil, WithField(err, fmt.Sprintf("lines[%d]", i))
+			return nil, errs.At(fmt.Sprintf("lines[%d]", i), err)
 		}
 		out = append(out, l)
 	}

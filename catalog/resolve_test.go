@@ -1,7 +1,6 @@
 package catalog_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -244,13 +243,6 @@ func TestWithQuantity(t *testing.T) {
 	require.ErrorIs(t, err, catalog.ErrInvalidQuantity)
 	_, err = catalog.Line{}.WithQuantity(1)
 	assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))
-}
-
-func TestWithFieldLeavesOtherErrors(t *testing.T) {
-	t.Parallel()
-	plain := errors.New("boom")
-	assert.Same(t, plain, catalog.WithField(plain, "lines[0]"))
-	assert.NoError(t, catalog.WithField(nil, "lines[0]"))
 }
 
 func TestNilCatalogDoesNotPanic(t *testing.T) {

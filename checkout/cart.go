@@ -247,7 +247,7 @@ func (c *Cart) plan(line catalog.Line, field string) (int, catalog.Line, int64, 
 	if at >= 0 {
 		var err error
 		if merged, err = c.lines[at].line.WithQuantity(q); err != nil {
-			return fail(catalog.WithField(err, field))
+			return fail(errs.At(field, err))
 		}
 		subtotal -= c.lines[at].line.Subtotal()
 	}

@@ -40,5 +40,7 @@
 // Errors carry stable codes and kinds from package errs (quantity_limit_exceeded,
 // too_many_lines, too_long, invalid_text, price_changed, invalid_phone, phone_not_mobile, and catalog's
 // invalid_quantity and out_of_stock) and name the offending field
-// ("lines[2].quantity", "phone"). Messages start with "checkout: ".
+// ("lines[2].quantity"). An error about a single value (a phone number)
+// names none: the caller puts it at its own field with errs.At. Messages
+// start with "checkout: ".
 package checkout

@@ -140,9 +140,9 @@ type Phone struct {
 // Numbers of other countries are accepted when valid, written with + and
 // their country code ("+44 7400 123456"); [Phone.Region] tells them apart.
 //
-// Errors: [CodeInvalidPhone] (kind Invalid, field "phone") for empty or too
-// long input, a character outside the accepted set, or a number that is not
-// valid.
+// Errors: [CodeInvalidPhone] (kind Invalid, no field: the caller names
+// it) for empty or too long input, a character outside the accepted set,
+// or a number that is not valid.
 func ParsePhone(s string) (Phone, error) {
 	p, _, err := parsePhone(s, true)
 	return p, err
@@ -283,7 +283,7 @@ func parseValid(d string) (Phone, *phonenumbers.PhoneNumber, bool) {
 // mobile number, as checkout does for the buyer's phone (see docs/phone.md).
 //
 // Errors: [CodeInvalidPhone] as ParsePhone; [CodePhoneNotMobile] (kind
-// Invalid, field "phone") for a valid number that is not known to be a
+// Invalid, no field) for a valid number that is not known to be a
 // mobile: a landline, toll-free, premium-rate or other number.
 func ParseMobile(s string) (Phone, error) {
 	p, err := ParsePhone(s)
@@ -295,13 +295,13 @@ func ParseMobile(s string) (Phone, error) {
 		if p.typ == PhoneUnknown {
 			what = "not known to be a mobile number"
 		}
-		return Phone{}, errs.Invalidf(CodePhoneNotMobile, "checkout: phone number is %s; a mobile number is required", what).WithField("phone")
+		return Phone{}, errs.Invalidf(CodePhoneNotMobile, "checkout: phone number is %s; a mobile number is required", what)
 	}
 	return p, nil
 }
 
 func invalidPhone(msg string) error {
-	return errs.Invalidf(CodeInvalidPhone, "%s", msg).WithField("phone")
+	return errs.Invalidf(CodeInvalidPhone, "%s", msg)
 }
 
 // E164 returns the number in E.164 form, "+6281234567890"; "" for the zero

@@ -177,3 +177,70 @@ const (
 	CodeUnavailable  = "unavailable"   // an outside system failed
 	CodeUnauthorized = "unauthorized"  // missing or wrong credentials
 )
+
+// At returns err located at path: path is put in front of the field err
+// already names ("lines[2]" and "quantity" make "lines[2].quantity";
+// "vouchers" and "[1].code" make "vouchers[1].code"), or becomes the field
+// when err names none. Code, kind and cause stay as they were and reachable
+// through errors.Is and errors.As, whatever the error's type: an *Error is
+// copied with the longer field, any other error (a typed error such as an
+// out-of-stock error, or a wrapped one) is copied when it is a [FieldSetter]
+// and otherwise wrapped so that [Field] reports the longer path. At(path, nil) is nil; an empty path returns err.
+func At(path string, err error) error {
+	if err == nil || path == "" {
+		return err
+	}
+	field := JoinPath(path, Field(err))
+	switch e := err.(type) {
+	case *Error:
+		if e != nil {
+			return e.WithField(field)
+		}
+	case FieldSetter:
+		return e.WithErrorField(field)
+	}
+	return &located{field: field, err: err}
+}
+
+// FieldSetter is implemented by typed coded errors that carry their own
+// field (such as catalog.OutOfStockError), so that [At] returns a copy
+// naming the longer field instead of wrapping it: errors.As then finds the
+// error with its whole field.
+type FieldSetter interface {
+	error
+	// WithErrorField returns a copy of the error naming field.
+	WithErrorField(field string) error
+}
+
+// JoinPath appends field to the path prefix: "lines[2]" and "quantity"
+// make "lines[2].quantity", "vouchers" and "[1]" make "vouchers[1]"; an
+// empty side returns the other.
+func JoinPath(prefix, field string) string {
+	switch {
+	case prefix == "":
+		return field
+	case field == "":
+		return prefix
+	case field[0] == '[':
+		return prefix + field
+	}
+	return prefix + "." + field
+}
+
+// located is an error placed at a field by [At]: it names the field and
+// passes everything else to the error it wraps.
+type located struct {
+	field string
+	err   error
+}
+
+// Error returns the wrapped error's message, then the field.
+func (l *located) Error() string {
+	return l.err.Error() + " (at " + l.field + ")"
+}
+
+// Unwrap returns the located error.
+func (l *located) Unwrap() error { return l.err }
+
+// ErrorField implements [Fielded].
+func (l *located) ErrorField() string { return l.field }

@@ -29,10 +29,10 @@ type Terms struct {
 }
 
 // Validate reports whether t is usable. It returns an invalid_input error
-// (field "terms.days") unless 0 ≤ Days ≤ [MaxTermDays].
+// (field "days") unless 0 ≤ Days ≤ [MaxTermDays].
 func (t Terms) Validate() error {
 	if t.Days < 0 || t.Days > MaxTermDays {
-		return errs.Invalidf(errs.CodeInvalidInput, "payment: payment term must be within 0–%d days, got %d", MaxTermDays, t.Days).WithField("terms.days")
+		return errs.Invalidf(errs.CodeInvalidInput, "payment: payment term must be within 0–%d days, got %d", MaxTermDays, t.Days).WithField("days")
 	}
 	return nil
 }

@@ -58,7 +58,7 @@ func TestTermsDueDate(t *testing.T) {
 			} else {
 				err := terms.Validate()
 				require.ErrorIs(t, err, errs.Invalid)
-				assert.Equal(t, "terms.days", errs.Field(err))
+				assert.Equal(t, "days", errs.Field(err))
 			}
 		})
 	}

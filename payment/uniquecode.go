@@ -19,10 +19,10 @@ type CodeRange struct {
 func DefaultCodeRange() CodeRange { return CodeRange{Min: 1, Max: MaxUniqueCode} }
 
 // Validate reports whether r is usable. It returns an invalid_input error
-// (field "unique_code_range") unless 1 ≤ Min ≤ Max ≤ 999.
+// (about the range as a whole: no field) unless 1 ≤ Min ≤ Max ≤ 999.
 func (r CodeRange) Validate() error {
 	if r.Min < 1 || r.Min > r.Max || r.Max > MaxUniqueCode {
-		return errs.Invalidf(errs.CodeInvalidInput, "payment: kode unik range must satisfy 1 ≤ min ≤ max ≤ %d, got %d–%d", MaxUniqueCode, r.Min, r.Max).WithField("unique_code_range")
+		return errs.Invalidf(errs.CodeInvalidInput, "payment: kode unik range must satisfy 1 ≤ min ≤ max ≤ %d, got %d–%d", MaxUniqueCode, r.Min, r.Max)
 	}
 	return nil
 }

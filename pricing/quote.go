@@ -188,7 +188,7 @@ func (in *QuoteInput) Validate() error {
 			return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "pricing: "+v.field).WithField(v.field)
 		}
 	}
-	return in.Tax.Validate()
+	return errs.At("tax", in.Tax.Validate())
 }
 
 func lineField(i int, name string) string { return "lines[" + strconv.Itoa(i) + "]." + name }
@@ -228,10 +228,10 @@ func Calculate(in QuoteInput) (Quote, error) {
 	// 2. product discount
 	if v := in.ProductVoucher; v != nil {
 		if !matched {
-			return Quote{}, v.errorf(CodeVoucherNotApplicable, "pricing: voucher %s applies to none of the products in the cart", v.Code)
+			return Quote{}, errs.At("product_voucher", v.errorf(CodeVoucherNotApplicable, "pricing: voucher %s applies to none of the products in the cart", v.Code))
 		}
 		if err := v.checkMinSubtotal(q.Subtotal); err != nil {
-			return Quote{}, err
+			return Quote{}, errs.At("product_voucher", err)
 		}
 		if q.ProductDiscount, err = v.discount(eligible); err != nil {
 			return Quote{}, err
@@ -242,10 +242,10 @@ func Calculate(in QuoteInput) (Quote, error) {
 	q.ShippingCost = in.Shipping.Cost
 	if v := in.ShippingVoucher; v != nil {
 		if in.Digital {
-			return Quote{}, v.errorf(CodeVoucherNotApplicable, "pricing: shipping voucher %s does not apply: nothing is shipped", v.Code)
+			return Quote{}, errs.At("shipping_voucher", v.errorf(CodeVoucherNotApplicable, "pricing: shipping voucher %s does not apply: nothing is shipped", v.Code))
 		}
 		if err := v.checkMinSubtotal(q.Subtotal); err != nil {
-			return Quote{}, err
+			return Quote{}, errs.At("shipping_voucher", err)
 		}
 		if q.ShippingDiscount, err = v.discount(q.ShippingCost); err != nil {
 			return Quote{}, err

@@ -23,11 +23,11 @@ func (t TaxProfile) Validate() error {
 		r     Rate
 	}{{"ppn_percent", t.PPNPercent}, {"pph22_percent", t.PPh22Percent}, {"pph23_percent", t.PPh23Percent}} {
 		if p.r.Cmp(hundred) > 0 {
-			return errs.Invalidf(errs.CodeInvalidInput, "pricing: %s must be within [0, 100], got %s", p.field, p.r).WithField("tax." + p.field)
+			return errs.Invalidf(errs.CodeInvalidInput, "pricing: %s must be within [0, 100], got %s", p.field, p.r).WithField(p.field)
 		}
 	}
 	if t.DPPFactor.Cmp(RateInt(1)) > 0 {
-		return errs.Invalidf(errs.CodeInvalidInput, "pricing: dpp_factor must be within (0, 1], got %s", t.DPPFactor).WithField("tax.dpp_factor")
+		return errs.Invalidf(errs.CodeInvalidInput, "pricing: dpp_factor must be within (0, 1], got %s", t.DPPFactor).WithField("dpp_factor")
 	}
 	return nil
 }

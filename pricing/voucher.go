@@ -188,8 +188,10 @@ func (v VoucherRule) appliesTo(sku string) bool {
 	return len(v.SKUs) == 0 || slices.Contains(v.SKUs, sku)
 }
 
+// errorf returns an Invalid error about the voucher as a whole: it names
+// no field, since the caller knows where the voucher was given.
 func (v VoucherRule) errorf(code, format string, args ...any) error {
-	return errs.Invalidf(code, format, args...).WithField(v.Kind.String() + "_voucher")
+	return errs.Invalidf(code, format, args...)
 }
 
 // Voucher is a stored voucher: a rule plus when and how often it may be
@@ -246,7 +248,7 @@ func (v Voucher) CheckUsable(now time.Time, method string, used Usage) error {
 	case len(v.PaymentMethods) > 0 && !slices.Contains(v.PaymentMethods, method):
 		return v.errorf(CodeVoucherPaymentMethod, "pricing: voucher %s is only for %s payments", v.Code, strings.Join(v.PaymentMethods, ", "))
 	case v.Quota > 0 && used.Total >= v.Quota:
-		return errs.E(errs.Conflict, CodeVoucherQuotaExhausted, "pricing: voucher "+v.Code+" has been used up").WithField(v.Kind.String() + "_voucher")
+		return errs.E(errs.Conflict, CodeVoucherQuotaExhausted, "pricing: voucher "+v.Code+" has been used up")
 	case v.PerCustomer > 0 && used.ByCustomer >= v.PerCustomer:
 		return v.errorf(CodeVoucherCustomerLimit, "pricing: voucher %s may be used %d time(s) per customer", v.Code, v.PerCustomer)
 	}

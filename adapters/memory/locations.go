@@ -39,7 +39,7 @@ func NewLocations(locations []shipping.Location, warehouses []shipping.Warehouse
 	for i, loc := range locations {
 		field := fmt.Sprintf("locations[%d]", i)
 		if err := loc.Validate(); err != nil {
-			return nil, prefixField(err, field)
+			return nil, errs.At(field, err)
 		}
 		if _, dup := l.byID[loc.ID]; dup {
 			return nil, errs.Invalidf(errs.CodeInvalidInput, "memory: location %q is given twice", loc.ID).WithField(field + ".id")

@@ -2,7 +2,6 @@ package memory
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -114,7 +113,7 @@ func NewStore(opts ...Option) (*Store, error) {
 	for i, v := range c.vouchers {
 		field := fmt.Sprintf("vouchers[%d]", i)
 		if err := v.Validate(); err != nil {
-			return nil, prefixField(err, field)
+			return nil, errs.At(field, err)
 		}
 		k := voucherKey(v.Code)
 		if _, dup := s.vouchers[k]; dup {
@@ -885,19 +884,4 @@ func orderNotFound(id string) error {
 
 func abandonedNotFound(id string) error {
 	return withMessage(ports.ErrAbandonedNotFound, "memory: abandoned checkout %q not found", id)
-}
-
-// prefixField returns err pointing at prefix + its own field.
-func prefixField(err error, prefix string) error {
-	var e *errs.Error
-	if !errors.As(err, &e) {
-		return err
-	}
-	c := *e
-	if c.Field == "" {
-		c.Field = prefix
-	} else {
-		c.Field = prefix + "." + c.Field
-	}
-	return &c
 }

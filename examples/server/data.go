@@ -168,11 +168,11 @@ func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) 
 	}
 	if s.CustomerServicePhone != "" {
 		if _, err := checkout.ParsePhone(s.CustomerServicePhone); err != nil {
-			return zero, at("store.customer_service_phone", stripField(err))
+			return zero, at("store.customer_service_phone", err)
 		}
 	}
-	if err := s.Tax.Validate(); err != nil { // fields "tax.…"
-		return zero, at("store", err)
+	if err := s.Tax.Validate(); err != nil { // fields "ppn_percent" …
+		return zero, at("store.tax", err)
 	}
 	if s.COD.Percent.Cmp(pricing.RateInt(100)) > 0 {
 		return zero, invalid("store.cod.fee_percent", "the COD fee must be 0–100 percent, got %s", s.COD.Percent)
@@ -317,10 +317,10 @@ func invalid(field, format string, args ...any) error {
 
 // at puts prefix in front of the field a coded error names.
 func at(prefix string, err error) error {
-	if _, ok := err.(*errs.Error); ok {
-		return catalog.WithField(err, prefix)
+	if errs.Code(err) == "" {
+		err = errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "data file")
 	}
-	return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "data file").WithField(strictjson.Join(prefix, errs.Field(err)))
+	return errs.At(prefix, err)
 }
 
 // stripField returns err without the field it names, for errors whose

@@ -137,7 +137,7 @@ func (p *parser) value(path string, depth int) (any, error) {
 				return nil, err
 			}
 			key := kt.(string) // the decoder only gives strings as keys
-			at := Join(path, key)
+			at := errs.JoinPath(path, key)
 			if _, dup := obj[key]; dup {
 				return nil, errs.Invalidf(CodeDuplicateField, "field %q is given twice", key).WithField(at)
 			}
@@ -218,9 +218,9 @@ func check(doc any, t reflect.Type, p string) error {
 		for _, name := range sortedKeys(obj) {
 			f, ok := fields[name]
 			if !ok {
-				return errs.Invalidf(CodeUnknownField, "unknown field %q: only documented fields are read, with their names spelled exactly", name).WithField(Join(p, name))
+				return errs.Invalidf(CodeUnknownField, "unknown field %q: only documented fields are read, with their names spelled exactly", name).WithField(errs.JoinPath(p, name))
 			}
-			if err := check(obj[name], f, Join(p, name)); err != nil {
+			if err := check(obj[name], f, errs.JoinPath(p, name)); err != nil {
 				return err
 			}
 		}
@@ -234,7 +234,7 @@ func check(doc any, t reflect.Type, p string) error {
 			panic("strictjson: map keys must be strings, not " + t.Key().String())
 		}
 		for _, k := range sortedKeys(obj) {
-			if err := check(obj[k], t.Elem(), Join(p, k)); err != nil {
+			if err := check(obj[k], t.Elem(), errs.JoinPath(p, k)); err != nil {
 				return err
 			}
 		}
@@ -355,17 +355,3 @@ func jsonKind(v any) string {
 // sortedKeys returns m's keys in order, so that an error names the same
 // field on every run.
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
-
-// Join appends a field name (or an index such as "[2]") to a path:
-// Join("lines[0]", "sku") is "lines[0].sku"; an empty side gives the other.
-func Join(p, field string) string {
-	switch {
-	case p == "":
-		return field
-	case field == "":
-		return p
-	case field[0] == '[':
-		return p + field
-	}
-	return p + "." + field
-}

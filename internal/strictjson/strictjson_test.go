@@ -102,11 +102,3 @@ func TestDecodePanicsWithoutAPointer(t *testing.T) {
 	t.Parallel()
 	assert.Panics(t, func() { _ = strictjson.Decode([]byte(`{}`), request{}) })
 }
-
-func TestJoin(t *testing.T) {
-	t.Parallel()
-	assert.Equal(t, "lines[0].sku", strictjson.Join("lines[0]", "sku"))
-	assert.Equal(t, "lines[0]", strictjson.Join("lines", "[0]"))
-	assert.Equal(t, "sku", strictjson.Join("", "sku"))
-	assert.Equal(t, "lines", strictjson.Join("lines", ""))
-}
