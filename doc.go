@@ -52,7 +52,9 @@
 // "lines[2].sku") and a kind matched by errors.Is (errs.Invalid,
 // errs.NotFound, errs.Conflict when retrying may succeed, errs.Precondition
 // when the state forbids the request, errs.Unavailable). adapters/httpapi maps the
-// kinds to HTTP statuses.
+// kinds to HTTP statuses. Package messages holds, for every code, the
+// sentence people read, in English and Indonesian; Go's Error() strings are
+// for logs and programmers.
 //
 // # Concurrency
 //
