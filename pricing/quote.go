@@ -138,8 +138,9 @@ func (in *QuoteInput) Validate() error {
 		if l.Quantity <= 0 {
 			return invalid(lineField(i, "quantity"), "pricing: line %d (%s) quantity must be positive, got %d", i+1, l.SKU, l.Quantity)
 		}
-		if err := CheckAmount(lineField(i, "unit_price"), l.UnitPrice); err != nil {
-			return err
+		if l.UnitPrice < 0 || l.UnitPrice > MaxAmount {
+			// The field name is built only for the error.
+			return CheckAmount(lineField(i, "unit_price"), l.UnitPrice)
 		}
 	}
 	for _, a := range [...]struct {
