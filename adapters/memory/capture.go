@@ -22,8 +22,8 @@ func (s *Store) CaptureAbandoned(ctx context.Context, a *checkout.Abandoned, upd
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var open *checkout.Abandoned
-	for _, c := range s.abandoned {
-		if c.Phone == a.Phone && c.Status == checkout.AbandonedOpen && (open == nil || newerAbandoned(c, open)) {
+	for id := range s.byPhone[a.Phone] {
+		if c := s.abandoned[id]; c.Status == checkout.AbandonedOpen && (open == nil || newerAbandoned(c, open)) {
 			open = c
 		}
 	}
@@ -31,7 +31,7 @@ func (s *Store) CaptureAbandoned(ctx context.Context, a *checkout.Abandoned, upd
 		if _, dup := s.abandoned[a.ID]; dup {
 			return nil, withMessage(ports.ErrDuplicate, "memory: abandoned checkout %q exists", a.ID)
 		}
-		s.abandoned[a.ID] = a.Clone()
+		s.putAbandoned(a.Clone())
 		return a.Clone(), nil
 	}
 	c := open.Clone()
@@ -41,7 +41,7 @@ func (s *Store) CaptureAbandoned(ctx context.Context, a *checkout.Abandoned, upd
 	if c.ID != open.ID {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "an abandoned checkout's id cannot change").WithField("id")
 	}
-	s.abandoned[c.ID] = c.Clone()
+	s.putAbandoned(c.Clone())
 	return c, nil
 }
 

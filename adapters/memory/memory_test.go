@@ -24,7 +24,7 @@ func voucher(code string, quota int64) pricing.Voucher {
 	}
 }
 
-func newStore(t *testing.T, opts ...memory.Option) *memory.Store {
+func newStore(t testing.TB, opts ...memory.Option) *memory.Store {
 	t.Helper()
 	s, err := memory.NewStore(opts...)
 	require.NoError(t, err)

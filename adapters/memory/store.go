@@ -33,8 +33,13 @@ var (
 // idempotency records, sequences, orders and abandoned checkouts in memory.
 // It implements [ports.Store]; every method is safe for concurrent use.
 //
-// One mutex guards everything: a unit of work ([Store.Atomic]) holds it for
-// its whole run, so units run one after another; reads take it shared.
+// One mutex guards the state units of work change: a unit ([Store.Atomic])
+// holds it for its whole run, so units run one after another; reads take it
+// shared. Order listings and counts read a separate index that a unit
+// updates when it commits, so they never wait for a unit nor hold one up.
+// Voucher usage per customer, held amounts and open abandoned checkouts by
+// phone are indexed too: no operation scans every order, redemption or
+// checkout.
 // Values are copied on the way in and out, so no caller can change what is
 // stored except through the Store's methods.
 type Store struct {
@@ -43,6 +48,7 @@ type Store struct {
 	stock       map[string]int64             // variant id → units left
 	vouchers    map[string]pricing.Voucher   // voucherKey(code) → voucher
 	redemptions map[string]map[string]string // voucherKey(code) → order id → customer
+	perCustomer map[string]map[string]int64  // voucherKey(code) → customer → live redemptions
 	held        map[pricing.Money]string     // transfer amount → order id
 	idempotency map[string]ports.IdempotencyRecord
 	sequences   map[string]int64
@@ -50,8 +56,10 @@ type Store struct {
 	byNumber    map[string]string          // order number → id
 	bySlug      map[string]string          // slug → id
 	unpaid      map[string]int             // customer phone → orders pending payment
+	listing     *orderIndex                // what listings read; its own lock
 	abandoned   map[string]*checkout.Abandoned
-	outbox      outbox // events appended by units of work
+	byPhone     map[string]map[string]bool // abandoned checkout phone → ids
+	outbox      outbox                     // events appended by units of work
 }
 
 // Option configures a [Store] built by [NewStore].
@@ -98,6 +106,7 @@ func NewStore(opts ...Option) (*Store, error) {
 		stock:       maps.Clone(c.stock),
 		vouchers:    map[string]pricing.Voucher{},
 		redemptions: map[string]map[string]string{},
+		perCustomer: map[string]map[string]int64{},
 		held:        map[pricing.Money]string{},
 		idempotency: map[string]ports.IdempotencyRecord{},
 		sequences:   map[string]int64{},
@@ -105,7 +114,9 @@ func NewStore(opts ...Option) (*Store, error) {
 		byNumber:    map[string]string{},
 		bySlug:      map[string]string{},
 		unpaid:      map[string]int{},
+		listing:     newOrderIndex(),
 		abandoned:   map[string]*checkout.Abandoned{},
+		byPhone:     map[string]map[string]bool{},
 	}
 	if s.stock == nil {
 		s.stock = map[string]int64{}
@@ -199,15 +210,17 @@ func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context, tx port
 		return err
 	}
 	committed = true
+	s.listing.publish(t.written)
 	return nil
 }
 
 // tx is the store inside a unit of work. It writes to the live state and
 // keeps an undo log.
 type tx struct {
-	s    *Store
-	undo []func()
-	done atomic.Bool
+	s       *Store
+	undo    []func()
+	written []*checkout.Order // order versions to publish to listings on commit
+	done    atomic.Bool
 }
 
 var errTxDone = errs.E(errs.Other, errs.CodeInternal, "memory: Tx used after its unit of work ended")
@@ -344,7 +357,11 @@ func (t *tx) RedeemVoucher(_ context.Context, r ports.Redemption) error {
 		t.s.redemptions[k] = map[string]string{}
 	}
 	t.s.redemptions[k][r.OrderID] = r.Customer
-	t.onRollback(func() { delete(t.s.redemptions[k], r.OrderID) })
+	t.s.countCustomer(k, r.Customer, 1)
+	t.onRollback(func() {
+		delete(t.s.redemptions[k], r.OrderID)
+		t.s.countCustomer(k, r.Customer, -1)
+	})
 	return nil
 }
 
@@ -359,7 +376,11 @@ func (t *tx) ReleaseVoucher(_ context.Context, code, orderID string) error {
 		return nil
 	}
 	delete(t.s.redemptions[k], orderID)
-	t.onRollback(func() { t.s.redemptions[k][orderID] = customer })
+	t.s.countCustomer(k, customer, -1)
+	t.onRollback(func() {
+		t.s.redemptions[k][orderID] = customer
+		t.s.countCustomer(k, customer, 1)
+	})
 	return nil
 }
 
@@ -369,6 +390,16 @@ func (t *tx) HeldAmounts(_ context.Context, min, max pricing.Money) ([]pricing.M
 		return nil, err
 	}
 	var out []pricing.Money
+	if max >= min && uint64(max-min) < uint64(len(t.s.held)) {
+		// A kode unik range is narrower than the amounts held: look each
+		// amount up rather than scan them all.
+		for d := pricing.Money(0); d <= max-min; d++ {
+			if a := min + d; t.s.held[a] != "" {
+				out = append(out, a)
+			}
+		}
+		return out, nil
+	}
 	for a := range t.s.held {
 		if a >= min && a <= max {
 			out = append(out, a)
@@ -480,6 +511,7 @@ func (t *tx) CreateOrder(_ context.Context, o *checkout.Order) error {
 	c := o.Clone()
 	t.s.orders[c.ID] = c
 	t.s.index(c)
+	t.written = append(t.written, c)
 	t.onRollback(func() {
 		t.s.unindex(c)
 		delete(t.s.orders, c.ID)
@@ -517,6 +549,7 @@ func (t *tx) SaveOrder(_ context.Context, o *checkout.Order) error {
 	t.s.unindex(old)
 	t.s.orders[c.ID] = c
 	t.s.index(c)
+	t.written = append(t.written, c)
 	t.onRollback(func() {
 		t.s.unindex(c)
 		t.s.orders[old.ID] = old
@@ -591,18 +624,28 @@ func (s *Store) voucher(code string) (pricing.Voucher, error) {
 	return cloneVoucher(v), nil
 }
 
-// usage counts a voucher's redemptions; the caller holds the lock.
+// usage counts a voucher's redemptions from the indexes; the caller holds
+// the lock.
 func (s *Store) usage(code, customer string) pricing.Usage {
-	rs := s.redemptions[voucherKey(code)]
-	u := pricing.Usage{Total: int64(len(rs))}
+	k := voucherKey(code)
+	u := pricing.Usage{Total: int64(len(s.redemptions[k]))}
 	if customer != "" {
-		for _, c := range rs {
-			if c == customer {
-				u.ByCustomer++
-			}
-		}
+		u.ByCustomer = s.perCustomer[k][customer]
 	}
 	return u
+}
+
+// countCustomer adds d to the customer's live redemptions of the voucher
+// with key k; the caller holds the lock.
+func (s *Store) countCustomer(k, customer string, d int64) {
+	m := s.perCustomer[k]
+	if m == nil {
+		m = map[string]int64{}
+		s.perCustomer[k] = m
+	}
+	if m[customer] += d; m[customer] == 0 {
+		delete(m, customer)
+	}
 }
 
 // order returns a copy of a stored order; the caller holds the lock.
@@ -689,8 +732,11 @@ func (s *Store) OrderBySlug(ctx context.Context, slug string) (*checkout.Order, 
 
 // ListOrders implements [ports.Orders]: copies of the page f selects,
 // newest first (by placement time, then number, both descending), and how
-// many match before paging. Errors: invalid_input for a negative offset or
-// limit.
+// many match before paging. It reads the committed orders without the lock
+// units of work hold, and costs the orders it walks past for the page: the
+// total comes from per-status counters when f filters by status alone, from
+// a scan of f's time range otherwise. Errors: invalid_input for a negative
+// offset or limit.
 func (s *Store) ListOrders(ctx context.Context, f ports.OrderFilter) ([]*checkout.Order, int, error) {
 	if s.inUnit(ctx) {
 		return nil, 0, errInsideUnit
@@ -698,44 +744,21 @@ func (s *Store) ListOrders(ctx context.Context, f ports.OrderFilter) ([]*checkou
 	if f.Offset < 0 || f.Limit < 0 {
 		return nil, 0, errs.Invalidf(errs.CodeInvalidInput, "memory: offset and limit must not be negative").WithField("offset")
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	m := newMatcher(f)
-	var found []*checkout.Order
-	for _, o := range s.orders {
-		if m.match(o) {
-			found = append(found, o)
-		}
+	page, total := s.listing.snapshot().list(f)
+	if page == nil {
+		page = []*checkout.Order{}
 	}
-	slices.SortFunc(found, newestOrderFirst)
-	total := len(found)
-	page := found[min(f.Offset, total):]
-	if f.Limit > 0 && len(page) > f.Limit {
-		page = page[:f.Limit]
-	}
-	out := make([]*checkout.Order, len(page))
-	for i, o := range page {
-		out[i] = o.Clone()
-	}
-	return out, total, nil
+	return page, total, nil
 }
 
 // CountByStatus implements [ports.Orders]: the number of orders matching f
-// per status, ignoring paging; statuses without orders are left out.
+// per status, ignoring paging; statuses without orders are left out. The
+// per-status counters answer it when f filters by status alone.
 func (s *Store) CountByStatus(ctx context.Context, f ports.OrderFilter) (map[checkout.Status]int, error) {
 	if s.inUnit(ctx) {
 		return nil, errInsideUnit
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	m := newMatcher(f)
-	out := map[checkout.Status]int{}
-	for _, o := range s.orders {
-		if m.match(o) {
-			out[o.Status()]++
-		}
-	}
-	return out, nil
+	return s.listing.snapshot().countByStatus(f), nil
 }
 
 // CreateAbandoned implements [ports.Abandoned]; it stores a copy. Errors:
@@ -752,8 +775,24 @@ func (s *Store) CreateAbandoned(ctx context.Context, a *checkout.Abandoned) erro
 	if _, dup := s.abandoned[a.ID]; dup {
 		return withMessage(ports.ErrDuplicate, "memory: abandoned checkout %q exists", a.ID)
 	}
-	s.abandoned[a.ID] = a.Clone()
+	s.putAbandoned(a.Clone())
 	return nil
+}
+
+// putAbandoned stores a, keeping byPhone in step; the caller holds the
+// lock.
+func (s *Store) putAbandoned(a *checkout.Abandoned) {
+	if old, ok := s.abandoned[a.ID]; ok && old.Phone != a.Phone {
+		delete(s.byPhone[old.Phone], a.ID)
+		if len(s.byPhone[old.Phone]) == 0 {
+			delete(s.byPhone, old.Phone)
+		}
+	}
+	s.abandoned[a.ID] = a
+	if s.byPhone[a.Phone] == nil {
+		s.byPhone[a.Phone] = map[string]bool{}
+	}
+	s.byPhone[a.Phone][a.ID] = true
 }
 
 // Abandoned implements [ports.Abandoned]: a copy. Errors:
@@ -792,7 +831,7 @@ func (s *Store) UpdateAbandoned(ctx context.Context, id string, fn func(*checkou
 	if c.ID != id {
 		return errs.Invalidf(errs.CodeInvalidInput, "memory: an abandoned checkout's id cannot change").WithField("id")
 	}
-	s.abandoned[id] = c.Clone()
+	s.putAbandoned(c.Clone())
 	return nil
 }
 
@@ -810,9 +849,18 @@ func (s *Store) ListAbandoned(ctx context.Context, f ports.AbandonedFilter) ([]*
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var found []*checkout.Abandoned
-	for _, a := range s.abandoned {
+	match := func(a *checkout.Abandoned) {
 		if (f.Status == "" || a.Status == f.Status) && (f.Phone == "" || a.Phone == f.Phone) {
 			found = append(found, a)
+		}
+	}
+	if f.Phone != "" {
+		for id := range s.byPhone[f.Phone] {
+			match(s.abandoned[id])
+		}
+	} else {
+		for _, a := range s.abandoned {
+			match(a)
 		}
 	}
 	slices.SortFunc(found, func(a, b *checkout.Abandoned) int {
@@ -846,8 +894,9 @@ func (s *Store) ConvertAbandoned(ctx context.Context, phone, orderID string, at 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
-	for id, a := range s.abandoned {
-		if a.Phone != phone || a.Status != checkout.AbandonedOpen {
+	for id := range s.byPhone[phone] {
+		a := s.abandoned[id]
+		if a.Status != checkout.AbandonedOpen {
 			continue
 		}
 		c := a.Clone()
