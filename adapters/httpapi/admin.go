@@ -59,7 +59,7 @@ func (h *Handler) listOrders(_ http.ResponseWriter, r *http.Request) (int, any, 
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, listPage[orderView]{Data: viewOrders(page.Orders, true), Total: page.Total, Offset: f.Offset, Limit: pageLimit(f.Limit)}, nil
+	return http.StatusOK, listPage[sellerOrder]{Data: viewSellerOrders(page.Orders), Total: page.Total, Offset: f.Offset, Limit: pageLimit(f.Limit)}, nil
 }
 
 type summaryView struct {
@@ -91,7 +91,7 @@ func (h *Handler) getOrder(_ http.ResponseWriter, r *http.Request) (int, any, er
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, viewOrder(o, true), nil
+	return http.StatusOK, viewSellerOrder(o), nil
 }
 
 // changeOrder: PATCH /v1/orders/{id}, re-quoted in full by the Service.
@@ -104,7 +104,7 @@ func (h *Handler) changeOrder(w http.ResponseWriter, r *http.Request) (int, any,
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, viewOrder(o, true), nil
+	return http.StatusOK, viewSellerOrder(o), nil
 }
 
 // transition: POST /v1/orders/{id}/transitions.
@@ -117,7 +117,7 @@ func (h *Handler) transition(w http.ResponseWriter, r *http.Request) (int, any, 
 	if err != nil {
 		return 0, nil, transitionField(err)
 	}
-	return http.StatusOK, viewOrder(o, true), nil
+	return http.StatusOK, viewSellerOrder(o), nil
 }
 
 // transitionField names the body's field "to" for an unknown status, which
@@ -139,7 +139,7 @@ func (h *Handler) confirmPayment(w http.ResponseWriter, r *http.Request) (int, a
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, viewOrder(o, true), nil
+	return http.StatusOK, viewSellerOrder(o), nil
 }
 
 type batchRequest struct {
@@ -156,7 +156,7 @@ type batchRow struct {
 
 type batchResult struct {
 	Index int          `json:"index"`
-	Order *orderView   `json:"order,omitempty"`
+	Order *sellerOrder `json:"order,omitempty"`
 	Error *ErrorDetail `json:"error,omitempty"`
 }
 
@@ -195,7 +195,7 @@ func (h *Handler) batchOrders(w http.ResponseWriter, r *http.Request) (int, any,
 			out.Failed++
 			continue
 		}
-		v := viewOrder(br.Order, true)
+		v := viewSellerOrder(br.Order)
 		out.Results[i].Order = &v
 		out.Placed++
 	}
@@ -219,7 +219,7 @@ func (h *Handler) listAbandoned(_ http.ResponseWriter, r *http.Request) (int, an
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, listPage[*checkout.Abandoned]{Data: page.Checkouts, Total: page.Total, Offset: f.Offset, Limit: pageLimit(f.Limit)}, nil
+	return http.StatusOK, listPage[sellerAbandonedView]{Data: viewSellerAbandonedList(page.Checkouts), Total: page.Total, Offset: f.Offset, Limit: pageLimit(f.Limit)}, nil
 }
 
 // addFollowUp: POST /v1/checkouts/abandoned/{id}/follow-ups.
@@ -232,5 +232,5 @@ func (h *Handler) addFollowUp(w http.ResponseWriter, r *http.Request) (int, any,
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusCreated, a, nil
+	return http.StatusCreated, viewSellerAbandoned(a), nil
 }

@@ -22,11 +22,11 @@
 //	GET   /v1/products                           published products (variants, live stock, option tree) and bundles
 //	GET   /v1/products/{id}                      one published product
 //	GET   /v1/locations?search=&limit=           destinations (kecamatan)
-//	POST  /v1/shipping-options                   QuoteRequest → {"data":[ShippingOption…]}
-//	POST  /v1/quotes                             QuoteRequest → the quotation and its breakdown
-//	POST  /v1/vouchers/eligible                  QuoteRequest → {"data":[VoucherEligibility…]}
-//	POST  /v1/orders                             OrderRequest, header Idempotency-Key → 201 the order
-//	GET   /v1/public/orders/{secret_slug}        the buyer's order page
+//	POST  /v1/shipping-options                   QuoteRequest → {"data":[shipping option…]} (buyer's view*)
+//	POST  /v1/quotes                             QuoteRequest → the quotation and its breakdown (buyer's view*)
+//	POST  /v1/vouchers/eligible                  QuoteRequest → {"data":[voucher eligibility…]}
+//	POST  /v1/orders                             OrderRequest, header Idempotency-Key → 201 the order (buyer's view*)
+//	GET   /v1/public/orders/{secret_slug}        the buyer's order page (buyer's view*)
 //	POST  /v1/checkouts/abandoned                AbandonedRequest → 201
 //	GET   /v1/phone?number=                      PhoneCheck
 //	POST  /v1/webhooks/midtrans                  the gateway's notification, raw
@@ -45,6 +45,8 @@
 //
 // The token is compared in constant time. With an empty Config.AdminToken
 // the admin routes answer 401 to every request: they are never open.
+// (*) A public route given the admin token answers with the seller's view
+// of the same thing; without it, or with a wrong one, with the buyer's.
 //
 // The status filter of the listings is repeatable or a comma list
 // (status=pending_payment,processing). from and to take RFC 3339 times or
@@ -53,20 +55,28 @@
 //
 // # Orders
 //
-// An order answer holds id, number, slug (the secret of the public page),
-// status, history, customer, address, items, shipment, breakdown and
-// payment {method, amount to pay, unique_code, bank_accounts, payment_url,
-// gateway_token, expires_at, due_date, paid_at}. Admin answers add the
-// idempotency key, the payment reference, the gateway order id and the
-// shipment's warehouse; the public ones never carry them. Breakdowns are
-// the whole quote (docs/quote.md) under pricing.Quote's JSON names, including
-// the seller's shipping_cashback and net_profit, as the Service computes
-// them for a rate listing.
+// Every answer goes through a view; the buyer's views and the seller's are
+// different types, and GET /openapi.json names them (BuyerOrder,
+// SellerOrder, BuyerBreakdown, SellerBreakdown …). An order answer holds
+// id, number, slug (the secret of the public page), status, history,
+// customer, address, items, shipment, breakdown and payment {method,
+// amount to pay, unique_code, bank_accounts, payment_url, gateway_token,
+// expires_at, due_date, paid_at}.
+//
+// The buyer's view never tells what the seller pays or keeps: its
+// breakdown has no net_profit, shipping_cashback or service_fee_payer, its
+// service_fee is the COD fee only when the buyer pays it (0 when the seller
+// does), and pph22, pph23 and withheld appear only when the buyer keeps tax
+// back. Its shipment names no warehouse, and its payment no reference.
+// The seller's view (admin routes, and public ones with the admin token)
+// is the whole quote (docs/quote.md) under pricing.Quote's JSON names, and
+// adds the idempotency key, the payment reference, the gateway order id and
+// the shipment's warehouse and origin.
 //
 // POST /v1/orders answers 201 and a Location header naming the public
-// page. A retry with the same Idempotency-Key and the same body answers 201
-// again with the order the first request placed (the Service does not tell
-// the HTTP layer which one it was); the same key with another body is 409
+// page. A retry with the same Idempotency-Key and the same body answers
+// 200 with the order the first request placed and the header
+// Idempotent-Replayed: true; the same key with another body is 409
 // idempotency_conflict.
 //
 // POST /v1/orders/batch answers 200 whatever its rows do: each result is

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 )
 
@@ -115,7 +116,10 @@ func (h *Handler) shippingOptions(w http.ResponseWriter, r *http.Request) (int, 
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, list[kasir.ShippingOption]{Data: opts}, nil
+	if h.authorized(r) {
+		return http.StatusOK, list[sellerShippingOption]{Data: viewSellerShippingOptions(opts)}, nil
+	}
+	return http.StatusOK, list[buyerShippingOption]{Data: viewBuyerShippingOptions(opts)}, nil
 }
 
 // quote: POST /v1/quotes.
@@ -128,7 +132,10 @@ func (h *Handler) quote(w http.ResponseWriter, r *http.Request) (int, any, error
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, viewQuote(q), nil
+	if h.authorized(r) {
+		return http.StatusOK, viewSellerQuote(q), nil
+	}
+	return http.StatusOK, viewBuyerQuote(q), nil
 }
 
 // eligibleVouchers: POST /v1/vouchers/eligible.
@@ -141,7 +148,7 @@ func (h *Handler) eligibleVouchers(w http.ResponseWriter, r *http.Request) (int,
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, list[kasir.VoucherEligibility]{Data: vs}, nil
+	return http.StatusOK, list[voucherView]{Data: viewVouchers(vs)}, nil
 }
 
 // IdempotencyKeyHeader is the request header that makes POST /v1/orders
@@ -166,11 +173,12 @@ func (h *Handler) placeOrder(w http.ResponseWriter, r *http.Request) (int, any, 
 		return 0, nil, headerField(err)
 	}
 	w.Header().Set("Location", "/v1/public/orders/"+o.Slug)
+	status := http.StatusCreated
 	if replayed {
 		w.Header().Set(ReplayedHeader, "true")
-		return http.StatusOK, viewOrder(o, false), nil
+		status = http.StatusOK
 	}
-	return http.StatusCreated, viewOrder(o, false), nil
+	return status, h.orderView(r, o), nil
 }
 
 // headerField names the header for the errors about the idempotency key,
@@ -188,7 +196,7 @@ func (h *Handler) publicOrder(_ http.ResponseWriter, r *http.Request) (int, any,
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, viewOrder(o, false), nil
+	return http.StatusOK, h.orderView(r, o), nil
 }
 
 // captureAbandoned: POST /v1/checkouts/abandoned.
@@ -210,7 +218,7 @@ func (h *Handler) checkPhone(_ http.ResponseWriter, r *http.Request) (int, any, 
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, pc, nil
+	return http.StatusOK, viewPhone(pc), nil
 }
 
 type webhookAnswer struct {
@@ -230,4 +238,13 @@ func (h *Handler) gatewayWebhook(w http.ResponseWriter, r *http.Request) (int, a
 		return 0, nil, err
 	}
 	return http.StatusOK, webhookAnswer{OrderID: o.ID, Status: string(o.Status())}, nil
+}
+
+// orderView is the buyer's view of o, or the seller's when r carries the
+// admin token.
+func (h *Handler) orderView(r *http.Request, o *checkout.Order) any {
+	if h.authorized(r) {
+		return viewSellerOrder(o)
+	}
+	return viewBuyerOrder(o)
 }

@@ -156,9 +156,21 @@ func TestShippingOptions(t *testing.T) {
 	require.Len(t, opts.Data, 2)
 	assert.Equal(t, "jne", opts.Data[0].Courier)
 	assert.Equal(t, int64(14000), opts.Data[0].Price)
-	assert.InDelta(t, 100308, opts.Data[0].Breakdown["net_profit"], 0)
+	assert.InDelta(t, 114000, opts.Data[0].Breakdown["grand_total"], 0)
+	for _, name := range sellerOnly {
+		assert.NotContains(t, opts.Data[0].Breakdown, name, "the buyer is not told %s", name)
+	}
+	assert.InDelta(t, 0, opts.Data[0].Breakdown["service_fee"], 0, "the seller pays the COD fee")
 	assert.Equal(t, "cod_not_available", opts.Data[1].ErrorCode)
 	assert.Nil(t, opts.Data[1].Breakdown)
+
+	// The seller's view of the same route: what each option leaves them.
+	res = f.do(t, req{method: http.MethodPost, path: "/v1/shipping-options", body: b, admin: true})
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+	res.Decode(t, &opts)
+	assert.InDelta(t, 100308, opts.Data[0].Breakdown["net_profit"], 0)
+	assert.InDelta(t, 3500, opts.Data[0].Breakdown["shipping_cashback"], 0)
+	assert.InDelta(t, 3192, opts.Data[0].Breakdown["service_fee"], 0)
 }
 
 // quoteFieldNames are pricing.Quote's JSON names.
@@ -184,13 +196,15 @@ func keys(m map[string]any) []string {
 	return out
 }
 
+// sellerOnly are the breakdown's figures a buyer is never shown when the
+// seller pays the COD fee and the buyer withholds no tax.
+var sellerOnly = []string{"net_profit", "shipping_cashback", "service_fee_payer", "withheld", "pph22", "pph23"}
+
 func TestQuote(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	// docs/cod.md, first example: S 100.000, C 14.000, seller pays 2.8%, cashback 25%.
-	res := f.do(t, req{method: http.MethodPost, path: "/v1/quotes", body: quoteBody()})
-	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
-	var q struct {
+	type quote struct {
 		Items    []map[string]any `json:"items"`
 		Shipment struct {
 			Courier         string `json:"courier"`
@@ -200,16 +214,45 @@ func TestQuote(t *testing.T) {
 		PaymentMethod string         `json:"payment_method"`
 		Breakdown     map[string]any `json:"breakdown"`
 	}
-	res.Decode(t, &q)
-	assert.Equal(t, quoteFieldNames(t), keys(q.Breakdown), "the breakdown uses pricing.Quote's names")
-	for name, want := range map[string]float64{"subtotal": 100000, "shipping_cost": 14000, "service_fee": 3192, "grand_total": 114000, "shipping_cashback": 3500, "net_profit": 100308} {
-		assert.InDelta(t, want, q.Breakdown[name], 0, name)
-	}
-	assert.Equal(t, "cod", q.PaymentMethod)
-	assert.Equal(t, int64(1000), q.Shipment.ChargeableGrams)
-	assert.Empty(t, q.Shipment.WarehouseID, "a public answer names no warehouse")
-	require.Len(t, q.Items, 1)
-	assert.NotContains(t, q.Items[0], "stock_needs")
+
+	t.Run("buyer", func(t *testing.T) {
+		res := f.do(t, req{method: http.MethodPost, path: "/v1/quotes", body: quoteBody()})
+		require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+		var q quote
+		res.Decode(t, &q)
+		for _, name := range sellerOnly {
+			assert.NotContains(t, q.Breakdown, name, "the buyer is not told %s", name)
+		}
+		for name, want := range map[string]float64{"subtotal": 100000, "shipping_cost": 14000, "service_fee": 0, "grand_total": 114000, "payable": 114000} {
+			assert.InDelta(t, want, q.Breakdown[name], 0, name)
+		}
+		assert.Equal(t, "cod", q.PaymentMethod)
+		assert.Equal(t, int64(1000), q.Shipment.ChargeableGrams)
+		assert.Empty(t, q.Shipment.WarehouseID, "a public answer names no warehouse")
+		require.Len(t, q.Items, 1)
+		assert.NotContains(t, q.Items[0], "stock_needs")
+		assert.NotContains(t, string(res.Body), "100308", "the net profit is nowhere in the answer")
+	})
+
+	t.Run("seller", func(t *testing.T) {
+		res := f.do(t, req{method: http.MethodPost, path: "/v1/quotes", body: quoteBody(), admin: true})
+		require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+		var q quote
+		res.Decode(t, &q)
+		assert.Equal(t, quoteFieldNames(t), keys(q.Breakdown), "the seller's breakdown uses pricing.Quote's names")
+		for name, want := range map[string]float64{"subtotal": 100000, "shipping_cost": 14000, "service_fee": 3192, "grand_total": 114000, "shipping_cashback": 3500, "net_profit": 100308} {
+			assert.InDelta(t, want, q.Breakdown[name], 0, name)
+		}
+		assert.NotEmpty(t, q.Shipment.WarehouseID, "the seller sees the warehouse")
+	})
+
+	t.Run("wrong_token_is_a_buyer", func(t *testing.T) {
+		res := f.do(t, req{method: http.MethodPost, path: "/v1/quotes", body: quoteBody(), header: map[string]string{"Authorization": "Bearer nope"}})
+		require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+		var q quote
+		res.Decode(t, &q)
+		assert.NotContains(t, q.Breakdown, "net_profit")
+	})
 	assert.Equal(t, int64(10), f.state(t).Stock["p-buku"], "a quote reserves nothing")
 }
 

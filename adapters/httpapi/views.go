@@ -11,12 +11,63 @@ import (
 	"github.com/kasir-id/kasir/shipping"
 )
 
-// The JSON views of the API. They choose what leaves the server: storage
-// details (stock needs, item keys) never do, and the admin-only fields
-// (idempotency key, payment reference, gateway order id, warehouse) only
-// on admin routes.
+// The JSON views of the API: every answer leaves the server through one
+// of them, never as a domain value. Storage details (stock needs, item
+// keys) never leave. What the seller keeps, and what only the seller
+// needs, is in the seller's views only; the buyer's views are separate
+// types without those fields, so a seller figure cannot reach a buyer by
+// accident:
+//
+//   - buyerBreakdown has no net_profit, shipping_cashback or
+//     service_fee_payer; its service_fee is 0 unless the buyer pays it,
+//     and withheld, pph22 and pph23 appear only when the buyer keeps tax
+//     back;
+//   - buyerOrder, buyerQuote and buyerShippingOption carry a buyerBreakdown
+//     and a shipment without the warehouse; buyerOrder's payment has no
+//     reference or gateway order id, and no idempotency key.
+//
+// Public routes answer with the buyer's views, or with the seller's when
+// the request carries the admin token; admin routes with the seller's.
 
-type orderView struct {
+// buyerBreakdown is a quote as the buyer sees it: what they pay and why.
+type buyerBreakdown struct {
+	Subtotal         pricing.Money `json:"subtotal"`
+	ProductDiscount  pricing.Money `json:"product_discount"`
+	ShippingCost     pricing.Money `json:"shipping_cost"`
+	ShippingDiscount pricing.Money `json:"shipping_discount"`
+	InsuranceFee     pricing.Money `json:"insurance_fee"`
+	AdditionalCost   pricing.Money `json:"additional_cost"`
+	TaxBase          pricing.Money `json:"tax_base"`
+	PPN              pricing.Money `json:"ppn"`
+	PPNAdded         pricing.Money `json:"ppn_added"`
+	ServiceFee       pricing.Money `json:"service_fee"` // the COD fee when the buyer pays it, else 0
+	UniqueCode       int           `json:"unique_code"`
+	GrandTotal       pricing.Money `json:"grand_total"`
+	PPh22            pricing.Money `json:"pph22,omitempty"`    // withheld by the buyer
+	PPh23            pricing.Money `json:"pph23,omitempty"`    // withheld by the buyer
+	Withheld         pricing.Money `json:"withheld,omitempty"` // what the buyer keeps back
+	Payable          pricing.Money `json:"payable"`
+}
+
+func viewBuyerBreakdown(q pricing.Quote) buyerBreakdown {
+	v := buyerBreakdown{
+		Subtotal: q.Subtotal, ProductDiscount: q.ProductDiscount, ShippingCost: q.ShippingCost,
+		ShippingDiscount: q.ShippingDiscount, InsuranceFee: q.InsuranceFee, AdditionalCost: q.AdditionalCost,
+		TaxBase: q.TaxBase, PPN: q.PPN, PPNAdded: q.PPNAdded, UniqueCode: q.UniqueCode, GrandTotal: q.GrandTotal,
+		PPh22: q.PPh22, PPh23: q.PPh23, Withheld: q.Withheld, Payable: q.Payable,
+	}
+	if q.ServiceFeePayer == pricing.Buyer {
+		v.ServiceFee = q.ServiceFee
+	}
+	return v
+}
+
+// sellerBreakdown is the whole quote: the buyer's figures and what the
+// seller pays and keeps (service fee, shipping cashback, net profit).
+type sellerBreakdown pricing.Quote
+
+// orderCore is what both views of an order show.
+type orderCore struct {
 	ID              string                  `json:"id"`
 	Number          string                  `json:"number"`
 	Slug            string                  `json:"slug"` // the secret slug of the public order page
@@ -28,31 +79,26 @@ type orderView struct {
 	Address         *checkout.Address       `json:"address,omitempty"`
 	Notes           string                  `json:"notes,omitempty"`
 	Items           []itemView              `json:"items"`
-	Shipment        *shipmentView           `json:"shipment,omitempty"`
 	AirwayBill      string                  `json:"airway_bill,omitempty"`
 	ProductVoucher  string                  `json:"product_voucher,omitempty"`
 	ShippingVoucher string                  `json:"shipping_voucher,omitempty"`
-	Breakdown       breakdownView           `json:"breakdown"`
-	Payment         paymentView             `json:"payment"`
-	// Admin routes only.
-	IdempotencyKey string `json:"idempotency_key,omitempty"`
 }
 
-// breakdownView is an order's quote. The seller's own figures, net profit
-// and shipping cashback, are shown on admin routes only: the buyer's order
-// page does not tell what the seller keeps.
-type breakdownView struct {
-	pricing.Quote
-	NetProfit        *pricing.Money `json:"net_profit,omitempty"`        // shadows Quote's; nil for buyers
-	ShippingCashback *pricing.Money `json:"shipping_cashback,omitempty"` // shadows Quote's; nil for buyers
+// buyerOrder is the order as its buyer sees it.
+type buyerOrder struct {
+	orderCore
+	Shipment  *buyerShipment `json:"shipment,omitempty"`
+	Breakdown buyerBreakdown `json:"breakdown"`
+	Payment   buyerPayment   `json:"payment"`
 }
 
-func viewBreakdown(q pricing.Quote, admin bool) breakdownView {
-	v := breakdownView{Quote: q}
-	if admin {
-		v.NetProfit, v.ShippingCashback = &q.NetProfit, &q.ShippingCashback
-	}
-	return v
+// sellerOrder is the order as the seller sees it.
+type sellerOrder struct {
+	orderCore
+	Shipment       *sellerShipment `json:"shipment,omitempty"`
+	Breakdown      sellerBreakdown `json:"breakdown"`
+	Payment        sellerPayment   `json:"payment"`
+	IdempotencyKey string          `json:"idempotency_key,omitempty"`
 }
 
 type itemView struct {
@@ -72,7 +118,8 @@ type itemView struct {
 	Components    []catalog.Component `json:"components,omitempty"`
 }
 
-type shipmentView struct {
+// buyerShipment is the courier service as the buyer sees it.
+type buyerShipment struct {
 	Courier         string        `json:"courier"`
 	Service         string        `json:"service"`
 	Name            string        `json:"name,omitempty"`
@@ -81,12 +128,17 @@ type shipmentView struct {
 	EtdMaxDays      int           `json:"etd_max_days"`
 	Insured         bool          `json:"insured"`
 	ChargeableGrams int64         `json:"chargeable_grams"`
-	// Admin routes only.
+}
+
+// sellerShipment adds where the parcel ships from.
+type sellerShipment struct {
+	buyerShipment
 	WarehouseID string `json:"warehouse_id,omitempty"`
 	OriginID    string `json:"origin_id,omitempty"`
 }
 
-type paymentView struct {
+// buyerPayment is how the buyer pays.
+type buyerPayment struct {
 	Method       payment.Method    `json:"method"`
 	Amount       pricing.Money     `json:"amount"` // to pay: the quote's payable, kode unik included
 	UniqueCode   int               `json:"unique_code"`
@@ -96,7 +148,11 @@ type paymentView struct {
 	ExpiresAt    time.Time         `json:"expires_at,omitzero"`
 	DueDate      time.Time         `json:"due_date,omitzero"`
 	PaidAt       time.Time         `json:"paid_at,omitzero"`
-	// Admin routes only.
+}
+
+// sellerPayment adds the references the seller reconciles with.
+type sellerPayment struct {
+	buyerPayment
 	Reference      string `json:"reference,omitempty"`
 	GatewayOrderID string `json:"gateway_order_id,omitempty"`
 }
@@ -108,20 +164,12 @@ type bankAccountView struct {
 	AccountName   string `json:"account_name"`
 }
 
-// viewOrder is the order as its buyer sees it, or with admin the fields
-// only the seller sees.
-func viewOrder(o *checkout.Order, admin bool) orderView {
-	v := orderView{
+func viewOrderCore(o *checkout.Order) orderCore {
+	v := orderCore{
 		ID: o.ID, Number: o.Number, Slug: o.Slug, Status: o.Status(), History: o.Lifecycle.History(),
 		PlacedAt: o.PlacedAt, UpdatedAt: o.UpdatedAt, Customer: o.Customer, Notes: o.Notes,
-		Items: viewItems(o.Items), Shipment: viewShipment(o.Shipment, admin), AirwayBill: o.AirwayBill,
-		ProductVoucher: o.ProductVoucher, ShippingVoucher: o.ShipVoucher, Breakdown: viewBreakdown(o.Breakdown, admin),
-		Payment: paymentView{
-			Method: o.Payment.Method, Amount: o.Payment.Amount, UniqueCode: o.Payment.UniqueCode,
-			BankAccounts: viewBankAccounts(o.Payment.BankAccounts), PaymentURL: o.Payment.PaymentURL,
-			GatewayToken: o.Payment.GatewayToken, ExpiresAt: o.Payment.ExpiresAt, DueDate: o.Payment.DueDate,
-			PaidAt: o.Payment.PaidAt,
-		},
+		Items: viewItems(o.Items), AirwayBill: o.AirwayBill,
+		ProductVoucher: o.ProductVoucher, ShippingVoucher: o.ShipVoucher,
 	}
 	if v.History == nil {
 		v.History = []checkout.StatusChange{}
@@ -130,17 +178,40 @@ func viewOrder(o *checkout.Order, admin bool) orderView {
 		a := o.Address
 		v.Address = &a
 	}
-	if admin {
-		v.IdempotencyKey = o.IdempotencyKey
-		v.Payment.Reference, v.Payment.GatewayOrderID = o.Payment.Reference, o.Payment.GatewayOrderID
-	}
 	return v
 }
 
-func viewOrders(os []*checkout.Order, admin bool) []orderView {
-	out := make([]orderView, len(os))
+func viewBuyerPayment(p checkout.Payment) buyerPayment {
+	return buyerPayment{
+		Method: p.Method, Amount: p.Amount, UniqueCode: p.UniqueCode,
+		BankAccounts: viewBankAccounts(p.BankAccounts), PaymentURL: p.PaymentURL,
+		GatewayToken: p.GatewayToken, ExpiresAt: p.ExpiresAt, DueDate: p.DueDate, PaidAt: p.PaidAt,
+	}
+}
+
+// viewBuyerOrder is the order as its buyer sees it.
+func viewBuyerOrder(o *checkout.Order) buyerOrder {
+	return buyerOrder{
+		orderCore: viewOrderCore(o), Shipment: viewBuyerShipment(o.Shipment),
+		Breakdown: viewBuyerBreakdown(o.Breakdown), Payment: viewBuyerPayment(o.Payment),
+	}
+}
+
+// viewSellerOrder is the order as the seller sees it.
+func viewSellerOrder(o *checkout.Order) sellerOrder {
+	return sellerOrder{
+		orderCore: viewOrderCore(o), Shipment: viewSellerShipment(o.Shipment),
+		Breakdown: sellerBreakdown(o.Breakdown),
+		Payment: sellerPayment{buyerPayment: viewBuyerPayment(o.Payment),
+			Reference: o.Payment.Reference, GatewayOrderID: o.Payment.GatewayOrderID},
+		IdempotencyKey: o.IdempotencyKey,
+	}
+}
+
+func viewSellerOrders(os []*checkout.Order) []sellerOrder {
+	out := make([]sellerOrder, len(os))
 	for i, o := range os {
-		out[i] = viewOrder(o, admin)
+		out[i] = viewSellerOrder(o)
 	}
 	return out
 }
@@ -158,18 +229,21 @@ func viewItems(items []checkout.Item) []itemView {
 	return out
 }
 
-func viewShipment(s *checkout.Shipment, admin bool) *shipmentView {
+func viewBuyerShipment(s *checkout.Shipment) *buyerShipment {
 	if s == nil {
 		return nil
 	}
-	v := &shipmentView{
+	return &buyerShipment{
 		Courier: s.Courier, Service: s.Service, Name: s.Name, Price: s.Price, EtdMinDays: s.EtdMinDays,
 		EtdMaxDays: s.EtdMaxDays, Insured: s.Insured, ChargeableGrams: s.ChargeableGrams,
 	}
-	if admin {
-		v.WarehouseID, v.OriginID = s.WarehouseID, s.OriginID
+}
+
+func viewSellerShipment(s *checkout.Shipment) *sellerShipment {
+	if s == nil {
+		return nil
 	}
-	return v
+	return &sellerShipment{buyerShipment: *viewBuyerShipment(s), WarehouseID: s.WarehouseID, OriginID: s.OriginID}
 }
 
 func viewBankAccounts(as []payment.BankAccount) []bankAccountView {
@@ -183,23 +257,132 @@ func viewBankAccounts(as []payment.BankAccount) []bankAccountView {
 	return out
 }
 
-// quoteView is a kasir.Quotation as a client sees it.
-type quoteView struct {
+// quoteCore is what both views of a quotation show.
+type quoteCore struct {
 	Items           []itemView          `json:"items"`
-	Shipment        *shipmentView       `json:"shipment,omitempty"`
 	Insurance       kasir.InsuranceInfo `json:"insurance"`
 	PaymentMethod   payment.Method      `json:"payment_method"`
 	ProductVoucher  string              `json:"product_voucher,omitempty"`
 	ShippingVoucher string              `json:"shipping_voucher,omitempty"`
-	Breakdown       pricing.Quote       `json:"breakdown"`
 }
 
-func viewQuote(q *kasir.Quotation) quoteView {
-	return quoteView{
-		Items: viewItems(q.Items), Shipment: viewShipment(q.Shipment, false), Insurance: q.Insurance,
-		PaymentMethod: q.PaymentMethod, ProductVoucher: q.ProductVoucher, ShippingVoucher: q.ShippingVoucher,
-		Breakdown: q.Breakdown,
+// buyerQuote is a kasir.Quotation as the buyer sees it.
+type buyerQuote struct {
+	quoteCore
+	Shipment  *buyerShipment `json:"shipment,omitempty"`
+	Breakdown buyerBreakdown `json:"breakdown"`
+}
+
+// sellerQuote is a kasir.Quotation as the seller sees it.
+type sellerQuote struct {
+	quoteCore
+	Shipment  *sellerShipment `json:"shipment,omitempty"`
+	Breakdown sellerBreakdown `json:"breakdown"`
+}
+
+func viewQuoteCore(q *kasir.Quotation) quoteCore {
+	return quoteCore{Items: viewItems(q.Items), Insurance: q.Insurance, PaymentMethod: q.PaymentMethod,
+		ProductVoucher: q.ProductVoucher, ShippingVoucher: q.ShippingVoucher}
+}
+
+func viewBuyerQuote(q *kasir.Quotation) buyerQuote {
+	return buyerQuote{quoteCore: viewQuoteCore(q), Shipment: viewBuyerShipment(q.Shipment), Breakdown: viewBuyerBreakdown(q.Breakdown)}
+}
+
+func viewSellerQuote(q *kasir.Quotation) sellerQuote {
+	return sellerQuote{quoteCore: viewQuoteCore(q), Shipment: viewSellerShipment(q.Shipment), Breakdown: sellerBreakdown(q.Breakdown)}
+}
+
+// shippingOptionCore is what both views of a shipping option show.
+type shippingOptionCore struct {
+	Courier         string              `json:"courier"`
+	Service         string              `json:"service"`
+	Name            string              `json:"name"`
+	Price           pricing.Money       `json:"price"`
+	EtdMinDays      int                 `json:"etd_min_days"`
+	EtdMaxDays      int                 `json:"etd_max_days"`
+	COD             bool                `json:"cod"`
+	ChargeableGrams int64               `json:"chargeable_grams"`
+	Insurance       kasir.InsuranceInfo `json:"insurance"`
+	ErrorCode       string              `json:"error_code,omitempty"`
+	ErrorMessage    string              `json:"error_message,omitempty"`
+}
+
+// buyerShippingOption is a courier service for the buyer's cart.
+type buyerShippingOption struct {
+	shippingOptionCore
+	Breakdown *buyerBreakdown `json:"breakdown,omitempty"`
+}
+
+// sellerShippingOption adds what the seller pays and keeps with it.
+type sellerShippingOption struct {
+	shippingOptionCore
+	Breakdown *sellerBreakdown `json:"breakdown,omitempty"`
+}
+
+func viewShippingOptionCore(o kasir.ShippingOption) shippingOptionCore {
+	return shippingOptionCore{Courier: o.Courier, Service: o.Service, Name: o.Name, Price: o.Price,
+		EtdMinDays: o.EtdMinDays, EtdMaxDays: o.EtdMaxDays, COD: o.COD, ChargeableGrams: o.ChargeableGrams,
+		Insurance: o.Insurance, ErrorCode: o.ErrorCode, ErrorMessage: o.ErrorMessage}
+}
+
+func viewBuyerShippingOptions(opts []kasir.ShippingOption) []buyerShippingOption {
+	out := make([]buyerShippingOption, len(opts))
+	for i, o := range opts {
+		out[i].shippingOptionCore = viewShippingOptionCore(o)
+		if o.Breakdown != nil {
+			b := viewBuyerBreakdown(*o.Breakdown)
+			out[i].Breakdown = &b
+		}
 	}
+	return out
+}
+
+func viewSellerShippingOptions(opts []kasir.ShippingOption) []sellerShippingOption {
+	out := make([]sellerShippingOption, len(opts))
+	for i, o := range opts {
+		out[i].shippingOptionCore = viewShippingOptionCore(o)
+		if o.Breakdown != nil {
+			b := sellerBreakdown(*o.Breakdown)
+			out[i].Breakdown = &b
+		}
+	}
+	return out
+}
+
+// voucherView is one voucher of POST /v1/vouchers/eligible.
+type voucherView struct {
+	Code     string              `json:"code"`
+	Kind     pricing.VoucherKind `json:"kind"`
+	Eligible bool                `json:"eligible"`
+	Discount pricing.Money       `json:"discount"`
+	Reason   string              `json:"reason,omitempty"`
+	Message  string              `json:"message,omitempty"`
+}
+
+func viewVouchers(vs []kasir.VoucherEligibility) []voucherView {
+	out := make([]voucherView, len(vs))
+	for i, v := range vs {
+		out[i] = voucherView{Code: v.Code, Kind: v.Kind, Eligible: v.Eligible, Discount: v.Discount, Reason: v.Reason, Message: v.Message}
+	}
+	return out
+}
+
+// phoneView is GET /v1/phone's answer.
+type phoneView struct {
+	Input         string `json:"input"`
+	E164          string `json:"e164"`
+	MSISDN        string `json:"msisdn"`
+	National      string `json:"national"`
+	Type          string `json:"type"`
+	Mobile        bool   `json:"mobile"`
+	WhatsApp      *bool  `json:"whatsapp"`
+	WhatsAppError string `json:"whatsapp_error,omitempty"`
+}
+
+func viewPhone(pc kasir.PhoneCheck) phoneView {
+	return phoneView{Input: pc.Input, E164: pc.E164, MSISDN: pc.MSISDN, National: pc.National, Type: pc.Type,
+		Mobile: pc.Mobile, WhatsApp: pc.WhatsApp, WhatsAppError: pc.WhatsAppError}
 }
 
 // abandonedView is what the buyer's own form gets back: no follow-ups
@@ -219,6 +402,27 @@ type abandonedView struct {
 func viewAbandoned(a *checkout.Abandoned) abandonedView {
 	return abandonedView{ID: a.ID, Name: a.Name, Phone: a.Phone, Email: a.Email, Lines: a.Lines, Notes: a.Notes,
 		Status: a.Status, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+// sellerAbandonedView adds the order it converted to and the seller's
+// follow-ups.
+type sellerAbandonedView struct {
+	abandonedView
+	OrderID     string              `json:"order_id,omitempty"`
+	ConvertedAt time.Time           `json:"converted_at,omitzero"`
+	FollowUps   []checkout.FollowUp `json:"follow_ups,omitempty"`
+}
+
+func viewSellerAbandoned(a *checkout.Abandoned) sellerAbandonedView {
+	return sellerAbandonedView{abandonedView: viewAbandoned(a), OrderID: a.OrderID, ConvertedAt: a.ConvertedAt, FollowUps: a.FollowUps}
+}
+
+func viewSellerAbandonedList(as []*checkout.Abandoned) []sellerAbandonedView {
+	out := make([]sellerAbandonedView, len(as))
+	for i, a := range as {
+		out[i] = viewSellerAbandoned(a)
+	}
+	return out
 }
 
 type locationView struct {

@@ -1,0 +1,152 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"maps"
+	"os"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// TestBuyerBreakdownShowsOnlyTheBuyersFigures: the COD fee shows only when
+// the buyer pays it, and the withheld taxes only when the buyer keeps them
+// back; net profit and cashback have no field at all.
+func TestBuyerBreakdownShowsOnlyTheBuyersFigures(t *testing.T) {
+	t.Parallel()
+	q := pricing.Quote{Subtotal: 160000, ShippingCost: 69000, ServiceFee: 6412, GrandTotal: 235412, ShippingCashback: 17250,
+		Payable: 235412, NetProfit: 177250, ServiceFeePayer: pricing.Buyer}
+	b := viewBuyerBreakdown(q)
+	assert.Equal(t, pricing.Money(6412), b.ServiceFee, "the buyer pays the COD fee: it is on their bill")
+
+	q.ServiceFeePayer, q.GrandTotal, q.Payable = pricing.Seller, 229000, 229000
+	b = viewBuyerBreakdown(q)
+	assert.Zero(t, b.ServiceFee, "the seller pays the COD fee: the buyer is not told it")
+	assert.Equal(t, pricing.Money(229000), b.Payable)
+
+	wapu := pricing.Quote{Subtotal: 2220000, GrandTotal: 2220000, PPN: 220000, PPh22: 30000, Withheld: 250000, Payable: 1970000}
+	b = viewBuyerBreakdown(wapu)
+	assert.Equal(t, pricing.Money(250000), b.Withheld, "a buyer who withholds tax sees it")
+	assert.Equal(t, pricing.Money(30000), b.PPh22)
+}
+
+// viewJSONNames lists the JSON names encoding/json writes for a struct
+// type, with the fields of embedded structs (exported or not) promoted.
+func viewJSONNames(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			out = append(out, viewJSONNames(f.Type)...)
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// views maps each schema of the OpenAPI document that describes an answer
+// to the view type the Handler writes it with.
+var views = map[string]any{
+	"BuyerBreakdown":         buyerBreakdown{},
+	"SellerBreakdown":        sellerBreakdown{},
+	"BuyerOrder":             buyerOrder{},
+	"SellerOrder":            sellerOrder{},
+	"BuyerShipment":          buyerShipment{},
+	"SellerShipment":         sellerShipment{},
+	"BuyerPayment":           buyerPayment{},
+	"SellerPayment":          sellerPayment{},
+	"BuyerQuotation":         buyerQuote{},
+	"SellerQuotation":        sellerQuote{},
+	"BuyerShippingOption":    buyerShippingOption{},
+	"SellerShippingOption":   sellerShippingOption{},
+	"VoucherEligibility":     voucherView{},
+	"PhoneCheck":             phoneView{},
+	"AbandonedCheckout":      abandonedView{},
+	"AbandonedCheckoutAdmin": sellerAbandonedView{},
+	"Item":                   itemView{},
+	"BankAccount":            bankAccountView{},
+	"Location":               locationView{},
+	"Product":                productView{},
+	"Variant":                variantView{},
+	"Bundle":                 bundleView{},
+	"PriceOption":            priceOptionView{},
+	"ProductList":            productList{},
+	"BatchResult":            batchResult{},
+	"BatchResponse":          batchAnswer{},
+	"OrderSummary":           summaryView{},
+	"Error":                  ErrorBody{},
+}
+
+// TestOpenAPISchemasAreTheViews: every answer schema names exactly the
+// fields of the view the Handler writes, so the document cannot drift
+// from the answers.
+func TestOpenAPISchemasAreTheViews(t *testing.T) {
+	t.Parallel()
+	var d struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]json.RawMessage `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	require.NoError(t, json.Unmarshal(openAPIDoc, &d))
+	for name, v := range views {
+		s, ok := d.Components.Schemas[name]
+		if !assert.True(t, ok, "schema %s is missing", name) {
+			continue
+		}
+		assert.Equal(t, viewJSONNames(reflect.TypeOf(v)), slices.Sorted(maps.Keys(s.Properties)), name)
+	}
+}
+
+// TestBuyerViewsHaveNoSellerFields: the buyer's types cannot carry what
+// the seller keeps.
+func TestBuyerViewsHaveNoSellerFields(t *testing.T) {
+	t.Parallel()
+	for _, v := range []any{buyerBreakdown{}, buyerOrder{}, buyerQuote{}, buyerShippingOption{}, buyerShipment{}, buyerPayment{}} {
+		names := viewJSONNames(reflect.TypeOf(v))
+		for _, seller := range []string{"net_profit", "shipping_cashback", "service_fee_payer", "warehouse_id", "origin_id", "reference", "gateway_order_id", "idempotency_key"} {
+			assert.NotContains(t, names, seller, "%T", v)
+		}
+	}
+}
+
+// TestPackageDocListsEveryRoute: the route list of the package
+// documentation is the route table.
+func TestPackageDocListsEveryRoute(t *testing.T) {
+	t.Parallel()
+	src, err := os.ReadFile("doc.go")
+	require.NoError(t, err)
+	line := regexp.MustCompile(`(?m)^//\t(GET|POST|PATCH|PUT|DELETE|OPTIONS)\s+(/\S*?)(\?\S*)?(\s|$)`)
+	var documented []string
+	for _, m := range line.FindAllStringSubmatch(string(src), -1) {
+		documented = append(documented, m[1]+" "+m[2])
+	}
+	var served []string
+	for _, rt := range Routes() {
+		served = append(served, rt.Method+" "+rt.Path)
+	}
+	slices.Sort(documented)
+	slices.Sort(served)
+	assert.Equal(t, served, documented)
+	assert.NotRegexp(t, `(?i)same body answers 201`, string(src), "a replay answers 200")
+}
