@@ -372,6 +372,55 @@ type Outbox interface {
 	DeferEvent(ctx context.Context, seq int64, at time.Time) error
 }
 
+// WebhookEndpoint is a URL the seller registered to receive order events.
+type WebhookEndpoint struct {
+	ID  string `json:"id"`
+	URL string `json:"url"`
+	// Secret signs each delivery. It is shown when the endpoint is
+	// registered and never again.
+	Secret    string    `json:"secret,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Outcomes of a webhook delivery attempt.
+const (
+	WebhookDelivered = "delivered" // the endpoint answered 2xx
+	WebhookRetrying  = "retrying"  // it failed; another attempt follows
+	WebhookGaveUp    = "gave_up"   // it failed and the time for retries is over
+	WebhookStopped   = "stopped"   // the delivery was interrupted; the event will be delivered again
+)
+
+// WebhookDelivery is one attempt to POST an event to an endpoint.
+type WebhookDelivery struct {
+	EventID    string    `json:"event_id"`
+	EventType  EventType `json:"event_type"`
+	OrderID    string    `json:"order_id"`
+	EndpointID string    `json:"endpoint_id"`
+	URL        string    `json:"url"`
+	Attempt    int       `json:"attempt"` // 1 for the first
+	At         time.Time `json:"at"`
+	Status     int       `json:"status,omitempty"` // the HTTP status; 0 when none came
+	Error      string    `json:"error,omitempty"`
+	Outcome    string    `json:"outcome"`
+}
+
+// Webhooks are the seller's outbound webhook endpoints and the log of
+// deliveries to them.
+type Webhooks interface {
+	// AddWebhook registers an endpoint; an empty secret is generated.
+	// Errors: invalid_input (field "url") for a URL that is not absolute
+	// http or https, or field "secret" for a secret that is too short.
+	AddWebhook(ctx context.Context, url, secret string) (WebhookEndpoint, error)
+	// Webhooks lists the endpoints, oldest first, without their secrets.
+	Webhooks(ctx context.Context) ([]WebhookEndpoint, error)
+	// RemoveWebhook unregisters an endpoint: ErrNotFound when there is
+	// none.
+	RemoveWebhook(ctx context.Context, id string) error
+	// WebhookDeliveries returns the latest delivery attempts, newest
+	// first, at most limit (≤ 0: all that are kept).
+	WebhookDeliveries(ctx context.Context, limit int) ([]WebhookDelivery, error)
+}
+
 // Clock tells the time.
 type Clock interface {
 	// Now returns the current time.
