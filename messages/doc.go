@@ -15,5 +15,6 @@
 // adapters/httpapi does exactly this for every error answer. The catalog is
 // a golang.org/x/text/message catalog, so a program can also print with
 // [Printer]. Every code the module defines has both sentences; a test fails
-// when one is missing.
+// when one is missing. docs/errors.md lists them all (go test ./messages
+// -update rewrites its table from the catalog).
 package messages

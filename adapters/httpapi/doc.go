@@ -131,8 +131,9 @@
 //	503  an outside system is down (kind Unavailable: provider_unavailable,
 //	     provider_unauthorized, no_courier); the message is generic and
 //	     the provider's answer goes to the logger
-//	500  anything without a code: the message is "internal error" and the
-//	     real error goes to Config.Logger; a panic is recovered the same way
+//	500  anything without a code: code internal with a generic message;
+//	     the real error goes to Config.Logger; a panic is recovered the
+//	     same way
 //
 // A refused request changes nothing: the Service places an order in one
 // unit of work, so a 4xx or 5xx leaves stock, vouchers and orders as they
