@@ -104,10 +104,18 @@ type ErrorDetail struct {
 // the request's Accept-Language (English or Indonesian).
 func (h *Handler) detail(r *http.Request, err error) (int, ErrorDetail) {
 	status, d := h.classify(r, err)
-	if text, ok := messages.Text(d.Code, messages.Match(r.Header.Get("Accept-Language"))); ok {
-		d.Message = text
-	}
+	d.Message = say(r, d.Code, d.Message)
 	return status, d
+}
+
+// say returns the sentence for people of an error code, in the language of
+// the request's Accept-Language (package messages), or fallback for a code
+// the catalog does not have.
+func say(r *http.Request, code, fallback string) string {
+	if text, ok := messages.Text(code, messages.Match(r.Header.Get("Accept-Language"))); ok {
+		return text
+	}
+	return fallback
 }
 
 // classify is detail before translation. A 500 tells nothing of the real

@@ -37,3 +37,53 @@ func TestErrorMessageFollowsAcceptLanguage(t *testing.T) {
 	}
 	assert.Equal(t, before, f.state(t), "a refused order changes nothing")
 }
+
+// TestRefusalsInListsFollowAcceptLanguage: a shipping option COD cannot use
+// and a voucher the cart cannot use carry the same sentence for people as
+// an error answer would, in the request's language.
+func TestRefusalsInListsFollowAcceptLanguage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	b := quoteBody()
+	delete(b, "courier")
+	delete(b, "service")
+	for _, tt := range []struct{ accept, cod, expired string }{
+		{"id", "COD tidak tersedia ke alamat ini dengan kurir yang dipilih.", "Voucher ini sudah kedaluwarsa."},
+		{"en", "Cash on delivery is not available to this address with the chosen courier.", "This voucher has expired."},
+	} {
+		res := f.do(t, req{method: http.MethodPost, path: "/v1/shipping-options", body: b,
+			header: map[string]string{"Accept-Language": tt.accept}})
+		require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+		var opts struct {
+			Data []struct {
+				ErrorCode    string `json:"error_code"`
+				ErrorMessage string `json:"error_message"`
+			} `json:"data"`
+		}
+		res.Decode(t, &opts)
+		require.Len(t, opts.Data, 2)
+		assert.Equal(t, "cod_not_available", opts.Data[1].ErrorCode)
+		assert.Equal(t, tt.cod, opts.Data[1].ErrorMessage, tt.accept)
+
+		res = f.do(t, req{method: http.MethodPost, path: "/v1/vouchers/eligible", body: quoteBody(),
+			header: map[string]string{"Accept-Language": tt.accept}})
+		require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+		var vs struct {
+			Data []struct {
+				Code    string `json:"code"`
+				Reason  string `json:"reason"`
+				Message string `json:"message"`
+			} `json:"data"`
+		}
+		res.Decode(t, &vs)
+		found := false
+		for _, v := range vs.Data {
+			if v.Code == "LAMA" {
+				found = true
+				assert.Equal(t, "voucher_expired", v.Reason)
+				assert.Equal(t, tt.expired, v.Message, tt.accept)
+			}
+		}
+		assert.True(t, found, "the fixture's expired voucher LAMA is listed")
+	}
+}

@@ -116,6 +116,9 @@ func (h *Handler) shippingOptions(w http.ResponseWriter, r *http.Request) (int, 
 	if err != nil {
 		return 0, nil, err
 	}
+	for i := range opts {
+		opts[i].ErrorMessage = say(r, opts[i].ErrorCode, opts[i].ErrorMessage)
+	}
 	if h.authorized(r) {
 		return http.StatusOK, list[sellerShippingOption]{Data: viewSellerShippingOptions(opts)}, nil
 	}
@@ -147,6 +150,9 @@ func (h *Handler) eligibleVouchers(w http.ResponseWriter, r *http.Request) (int,
 	vs, err := h.svc.EligibleVouchers(r.Context(), req)
 	if err != nil {
 		return 0, nil, err
+	}
+	for i := range vs {
+		vs[i].Message = say(r, vs[i].Reason, vs[i].Message)
 	}
 	return http.StatusOK, list[voucherView]{Data: viewVouchers(vs)}, nil
 }
