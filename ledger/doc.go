@@ -12,16 +12,22 @@
 //     amount, entries of amount 0 left out. The entries of a delivered COD
 //     order add up to its net profit.
 //   - [Withdraw], [Reverse] and [Adjust] give the entries of a withdrawal,
-//     its reversal and an admin's adjustment; [Balance] sums entries.
+//     its reversal and an admin's adjustment; [MoveWithdrawal] keeps a
+//     withdrawal's life cycle (requested → on_review → completed or
+//     rejected; cancelled while requested) and gives back the amount of a
+//     rejected or cancelled one. [Balance] sums entries.
 //   - [Summarize] computes the [Report] (COD and non-COD sales, revenue,
 //     pending revenue, returns and their share, cashback, orders per day
-//     and status) from [OrderSummary] values.
+//     and status) from [OrderSummary] values; [PendingBalance] the COD
+//     money still on the road.
 //
 // # Errors
 //
 // Errors carry stable codes through package errs: invalid_input with the
-// offending field for malformed input, and [CodeInsufficientBalance] (kind
-// Conflict) for a withdrawal above the balance.
+// offending field for malformed input, [CodeInsufficientBalance] (kind
+// Conflict) for a withdrawal above the balance and
+// [CodeInvalidWithdrawalTransition] (kind Conflict) for a withdrawal status
+// change its life cycle does not allow.
 //
 // The package is pure: no I/O, no context, no clock; who an entry belongs to
 // and when it was written are the store's to record. Every function is safe

@@ -146,6 +146,10 @@ func FuzzSettlement(f *testing.F) {
 		if !r.ReturPercent.Decimal().Equal(wantPct) {
 			t.Fatalf("retur percent %s for %d of %d, want %s", r.ReturPercent, r.Retur.Count, finished, wantPct)
 		}
+		pendingBalance, err := ledger.PendingBalance(orders)
+		if err != nil || (cod && pendingBalance != pending) || (!cod && pendingBalance != 0) {
+			t.Fatalf("pending balance %d (%v), want the COD part of %d", pendingBalance, err, pending)
+		}
 		days := 0
 		for i, d := range r.Days {
 			if i > 0 && r.Days[i-1].Date >= d.Date {

@@ -175,3 +175,23 @@ func returPercent(retur, delivered int) (pricing.Rate, error) {
 	}
 	return pricing.NewRate(uint64(tenths), 10)
 }
+
+// PendingBalance returns the money on the road: Σ N of the COD orders
+// among orders that are shipped and not yet delivered or returned. It is
+// shown beside the balance, not withdrawable. Errors are those of
+// [Summarize].
+func PendingBalance(orders []OrderSummary) (pricing.Money, error) {
+	var pending pricing.Money
+	for i := range orders {
+		o := &orders[i]
+		if err := o.validate(i); err != nil {
+			return 0, err
+		}
+		if o.Status == checkout.StatusShipped && o.Method == payment.COD {
+			if err := sum(&pending, o.NetProfit); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return pending, nil
+}

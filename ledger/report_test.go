@@ -50,6 +50,10 @@ func TestSummarize(t *testing.T) {
 		}},
 	}, r.Days)
 
+	pending, err := ledger.PendingBalance(orders)
+	require.NoError(t, err)
+	assert.Equal(t, pricing.Money(100_308), pending, "only the COD order on the road: the gateway one was paid to the seller")
+
 	b, err := json.Marshal(r)
 	require.NoError(t, err)
 	var view map[string]json.RawMessage
@@ -126,6 +130,8 @@ func TestSummarizeRejectsBadSummaries(t *testing.T) {
 			tt.edit(&bad)
 			_, err := ledger.Summarize([]ledger.OrderSummary{ok, bad}, nil)
 			assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))
+			assert.Equal(t, tt.field, errs.Field(err))
+			_, err = ledger.PendingBalance([]ledger.OrderSummary{ok, bad})
 			assert.Equal(t, tt.field, errs.Field(err))
 		})
 	}

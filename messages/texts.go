@@ -88,6 +88,7 @@ var texts = []struct{ code, en, id string }{
 
 	// The seller's balance.
 	{"insufficient_balance", "The amount is above the balance available to withdraw.", "Jumlah melebihi saldo yang dapat ditarik."},
+	{"invalid_withdrawal_transition", "The withdrawal cannot move to this status from its current one.", "Status penarikan tidak dapat diubah ke status ini dari status sekarang."},
 
 	// Outside providers (couriers, payment gateways, WhatsApp).
 	{"provider_unavailable", "A partner service (courier or payment) is not responding. Please try again later.", "Layanan mitra (kurir atau pembayaran) tidak merespons. Silakan coba lagi nanti."},
