@@ -20,10 +20,10 @@ var texts = []struct{ code, en, id string }{
 	{"unknown_field", "The request has a field that is not accepted here. Prices and totals are always computed by the server.", "Permintaan berisi kolom yang tidak diterima di sini. Harga dan total selalu dihitung oleh server."},
 	{"duplicate_field", "The request gives the same field twice.", "Permintaan berisi kolom yang sama dua kali."},
 	{"invalid_type", "A field in the request has the wrong type.", "Ada kolom dalam permintaan dengan tipe yang salah."},
-	{"invalid_query", "A parameter in the address cannot be read.", "Ada parameter pada alamat yang tidak dapat dibaca."},
+	{"invalid_query", "A query parameter of the URL cannot be read.", "Ada parameter pada URL yang tidak dapat dibaca."},
 	{"body_too_large", "The request is too large.", "Permintaan terlalu besar."},
 	{"unsupported_media_type", "The request must be sent as JSON.", "Permintaan harus dikirim sebagai JSON."},
-	{"method_not_allowed", "This action is not allowed at this address.", "Tindakan ini tidak diizinkan pada alamat ini."},
+	{"method_not_allowed", "This HTTP method is not allowed for this URL.", "Metode HTTP ini tidak diizinkan untuk URL ini."},
 
 	// Products and the cart.
 	{"unknown_sku", "There is no product with this SKU.", "Tidak ada produk dengan SKU ini."},
