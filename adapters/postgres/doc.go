@@ -16,10 +16,22 @@
 //	svc, err := kasir.New(kasir.Deps{Store: store, …})
 //
 // [New] takes a *pgxpool.Pool the host application already has; [Open]
-// makes one from a DSN. [Store.Migrate] creates the schema and its tables
-// when they are missing and may run on every start. [Store.SetStock],
-// [Store.SeedStock] and [Store.PutVoucher] fill in stock and vouchers, as
-// the memory store's options do.
+// makes one from a DSN. [Store.Migrate] brings the schema to the latest
+// version and may run on every start (see Versions below).
+// [Store.SetStock], [Store.SeedStock] and [Store.PutVoucher] fill in stock
+// and vouchers, as the memory store's options do.
+//
+// # Versions
+//
+// The schema changes by numbered migrations embedded in the package
+// (migrations/00001_initial.sql …), applied in order by goose
+// (github.com/pressly/goose/v3), each in a transaction, with the versions
+// applied kept in the schema's schema_migrations table. [Store.Migrate]
+// applies those missing, [Store.MigrateTo] stops at a version,
+// [Store.SchemaVersion] tells where a schema is. Processes migrating at
+// once wait for one another on an advisory lock of the schema. Version 1
+// is the schema as it was before versioning, written idempotently, so a
+// database from then is taken under versioning as it is, data kept.
 //
 // # Schema
 //
@@ -39,6 +51,7 @@
 //	orders(id PK, number UNIQUE, slug UNIQUE, placed_ns, placed_at, status,
 //	    payment_method, payment_expires_ns, search columns, data JSONB)
 //	abandoned(id PK, phone, status, created_ns, created_at, data JSONB)
+//	schema_migrations(goose's: the versions applied)
 //	outbox(seq identity PK, id UNIQUE, order_id, type, data JSONB,
 //	    available_ns, attempts, delivered, delivered_ns)
 //
