@@ -441,11 +441,15 @@ func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uni
 			}
 			in.COD = &fee
 		}
+		// The order records the weight the option was priced for: the
+		// items packed as every courier adapter packs them.
 		var weightItems []shipping.Item
 		for _, it := range p.items {
-			weightItems = append(weightItems, shipping.Item{WeightGrams: it.UnitWeight, Quantity: it.Quantity})
+			if !it.Digital {
+				weightItems = append(weightItems, shipping.Item{WeightGrams: it.UnitWeight, Quantity: it.Quantity, Dimensions: it.Dimensions})
+			}
 		}
-		w, err := shipping.ChargeableWeight(weightItems, nil, opt.Weight)
+		w, err := shipping.PackedWeight(weightItems, opt.Weight)
 		if err != nil {
 			return pricing.Quote{}, nil, info, err
 		}

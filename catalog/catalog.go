@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -131,13 +132,8 @@ func buildProduct(field string, s ProductSpec) (Product, error) {
 	if err := checkWeight(field+".weight_grams", s.WeightGrams); err != nil {
 		return Product{}, err
 	}
-	for _, d := range []struct {
-		name string
-		v    int64
-	}{{"length_cm", s.Dimensions.LengthCm}, {"width_cm", s.Dimensions.WidthCm}, {"height_cm", s.Dimensions.HeightCm}} {
-		if d.v < 0 || d.v > MaxDimensionCm {
-			return Product{}, invalid(field+".dimensions."+d.name, "%s must be within 0…%d, got %d", d.name, MaxDimensionCm, d.v)
-		}
+	if err := s.Dimensions.Validate(); err != nil {
+		return Product{}, errs.At(field+".dimensions", errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "catalog: product "+strconv.Quote(s.ID)+" has a size out of range"))
 	}
 	if s.Digital {
 		switch {

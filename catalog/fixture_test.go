@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/shipping"
 	"github.com/stretchr/testify/require"
 )
 
@@ -13,7 +14,7 @@ func shopProducts() []catalog.ProductSpec {
 		{
 			ID: "gamis", Name: "Gamis Bae", SKU: "G-0001", Status: catalog.Published,
 			CODAllowed: true, WeightGrams: 100,
-			Dimensions: catalog.Dimensions{LengthCm: 30, WidthCm: 40, HeightCm: 50},
+			Dimensions: shipping.Dimensions{LengthCm: 30, WidthCm: 40, HeightCm: 50},
 			Options:    []string{"Warna", "Ukuran"},
 			Variants: []catalog.VariantSpec{
 				{ID: "gamis-merah-xl", SKU: "G-0001-MXL", Options: []string{"Merah", "XL"}, Price: 10000, Stock: 10},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
 )
 
 // LineKind says what a [Line] sells.
@@ -50,7 +51,7 @@ type Line struct {
 	quantity      int64
 	unitWeight    int64
 	digital, cod  bool
-	dims          Dimensions
+	dims          shipping.Dimensions
 	components    []Component
 }
 
@@ -118,7 +119,7 @@ func (l Line) CODAllowed() bool { return l.cod }
 
 // Dimensions returns the product's size for a variant line; zero for a
 // bundle line (see the components' products).
-func (l Line) Dimensions() Dimensions { return l.dims }
+func (l Line) Dimensions() shipping.Dimensions { return l.dims }
 
 // Components returns what one bundle of a bundle line holds, each with its
 // share of the bundle price; none for a variant line.

@@ -7,6 +7,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -514,7 +515,7 @@ func TestSpecsLoadFromJSON(t *testing.T) {
 	assert.Equal(t, int64(300), v.WeightGrams())
 	p, err := c.Product("kaos")
 	require.NoError(t, err)
-	assert.Equal(t, catalog.Dimensions{LengthCm: 20, WidthCm: 15, HeightCm: 3}, p.Dimensions())
+	assert.Equal(t, shipping.Dimensions{LengthCm: 20, WidthCm: 15, HeightCm: 3}, p.Dimensions())
 	assert.True(t, p.CODAllowed())
 	o, err := c.PriceOption("duo-hitam")
 	require.NoError(t, err)

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
 )
 
 // Product is a validated product of a [Catalog]. It is an immutable value:
@@ -15,7 +16,7 @@ type Product struct {
 	status        Status
 	digital, cod  bool
 	weight        int64
-	dims          Dimensions
+	dims          shipping.Dimensions
 	axes          []string
 	variants      []Variant
 
@@ -52,7 +53,7 @@ func (p Product) CODAllowed() bool { return p.cod }
 func (p Product) WeightGrams() int64 { return p.weight }
 
 // Dimensions returns the product's packed size.
-func (p Product) Dimensions() Dimensions { return p.dims }
+func (p Product) Dimensions() shipping.Dimensions { return p.dims }
 
 // Options returns the names of the option axes, in order ("Warna",
 // "Ukuran"); none for a product without options.

@@ -1,6 +1,9 @@
 package catalog
 
-import "github.com/kasir-id/kasir/pricing"
+import (
+	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
+)
 
 // Status says whether a product is for sale.
 type Status string
@@ -20,21 +23,9 @@ func (s Status) Valid() bool { return s == Published || s == Draft }
 const (
 	MaxQuantity    int64 = 1_000_000_000 // units on one line, in one bundle component, in stock, in one order
 	MaxWeightGrams int64 = 1_000_000_000 // one unit (or one bundle): 1,000 tonnes
-	MaxDimensionCm int64 = 100_000       // one side of a product: 1 km
 	MaxOptionAxes        = 3             // option axes per product (Warna → Ukuran → Panjang)
 	maxTextLen           = 1_000         // names, ids, SKUs, option values and paths, in bytes
 )
-
-// Dimensions is a product's packed size in whole centimetres. Zero means
-// unknown: shipping then uses the actual weight only.
-type Dimensions struct {
-	LengthCm int64 `json:"length_cm"`
-	WidthCm  int64 `json:"width_cm"`
-	HeightCm int64 `json:"height_cm"`
-}
-
-// IsZero reports whether no side is given.
-func (d Dimensions) IsZero() bool { return d == Dimensions{} }
 
 // ProductSpec describes a product for [New]. It is plain data, ready to be
 // loaded from JSON.
@@ -45,18 +36,18 @@ func (d Dimensions) IsZero() bool { return d == Dimensions{} }
 // "Ukuran") and Variants, each with its own SKU, price and stock; Price and
 // Stock of the product itself must then be zero.
 type ProductSpec struct {
-	ID          string        `json:"id"`
-	Name        string        `json:"name"`
-	SKU         string        `json:"sku"`
-	Status      Status        `json:"status"` // "published" or "draft"; required
-	Digital     bool          `json:"digital,omitempty"`
-	CODAllowed  bool          `json:"cod_allowed,omitempty"`  // false for digital products
-	WeightGrams int64         `json:"weight_grams,omitempty"` // per unit; 0 for digital products
-	Dimensions  Dimensions    `json:"dimensions,omitzero"`    // zero for digital products
-	Price       pricing.Money `json:"price,omitempty"`        // products without options only
-	Stock       int64         `json:"stock,omitempty"`        // products without options only
-	Options     []string      `json:"options,omitempty"`      // axis names, in order
-	Variants    []VariantSpec `json:"variants,omitempty"`     // one per combination sold
+	ID          string              `json:"id"`
+	Name        string              `json:"name"`
+	SKU         string              `json:"sku"`
+	Status      Status              `json:"status"` // "published" or "draft"; required
+	Digital     bool                `json:"digital,omitempty"`
+	CODAllowed  bool                `json:"cod_allowed,omitempty"`  // false for digital products
+	WeightGrams int64               `json:"weight_grams,omitempty"` // per unit; 0 for digital products
+	Dimensions  shipping.Dimensions `json:"dimensions,omitzero"`    // zero for digital products
+	Price       pricing.Money       `json:"price,omitempty"`        // products without options only
+	Stock       int64               `json:"stock,omitempty"`        // products without options only
+	Options     []string            `json:"options,omitempty"`      // axis names, in order
+	Variants    []VariantSpec       `json:"variants,omitempty"`     // one per combination sold
 }
 
 // VariantSpec describes one combination of option values of a product.

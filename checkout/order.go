@@ -9,6 +9,7 @@ import (
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
 )
 
 // Order error codes.
@@ -57,7 +58,7 @@ type Item struct {
 	Digital       bool                `json:"digital,omitempty"`
 	CODAllowed    bool                `json:"cod_allowed"`
 	Components    []catalog.Component `json:"components,omitempty"`
-	Dimensions    catalog.Dimensions  `json:"dimensions,omitzero"`
+	Dimensions    shipping.Dimensions `json:"dimensions,omitzero"`
 	StockNeeds    []catalog.Need      `json:"stock_needs,omitempty"`
 	Key           string              `json:"key,omitempty"`
 }

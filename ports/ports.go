@@ -227,7 +227,18 @@ type RateItem struct {
 	Value       pricing.Money // per unit
 	WeightGrams int64         // per unit
 	Quantity    int64
-	Dimensions  catalog.Dimensions // per unit; zero when unknown
+	Dimensions  shipping.Dimensions // per unit; zero when unknown
+}
+
+// ShippingItems returns items as shipping weighs them (weight, quantity
+// and size of one unit), in order, for shipping.PackedWeight: a courier
+// adapter that prices by weight bills what the order records.
+func ShippingItems(items []RateItem) []shipping.Item {
+	out := make([]shipping.Item, len(items))
+	for i, it := range items {
+		out[i] = shipping.Item{WeightGrams: it.WeightGrams, Quantity: it.Quantity, Dimensions: it.Dimensions}
+	}
+	return out
 }
 
 // Couriers prices shipping (a rate card, a courier, an aggregator).

@@ -9,10 +9,14 @@
 //
 // # Weight
 //
-// [ChargeableWeight] sums the items' weights, compares them with the parcel's
-// volumetric weight under a service's [WeightRule], and rounds to the whole
-// kilograms couriers bill: 1.290 g is 1 kg, 1.300 g is 2 kg with the usual
-// 300 g tolerance.
+// [Pack] packs an order's items into one parcel: as long as the longest
+// unit, as wide as the widest, as high as every unit stacked; items without
+// [Dimensions] add their weight only. [ChargeableWeight] sums the items'
+// weights, compares them with the parcel's volumetric weight under a
+// service's [WeightRule], and rounds to the whole kilograms couriers bill:
+// 1.290 g is 1 kg, 1.300 g is 2 kg with the usual 300 g tolerance.
+// [PackedWeight] does both; every courier adapter that prices by weight and
+// the order use it, so an order records the weight it was billed for.
 //
 // # Errors
 //

@@ -10,7 +10,7 @@ import (
 
 func ExampleChargeableWeight() {
 	items := []shipping.Item{{WeightGrams: 2000, Quantity: 1}}
-	box := &shipping.Parcel{LengthCm: 40, WidthCm: 30, HeightCm: 30}
+	box := &shipping.Dimensions{LengthCm: 40, WidthCm: 30, HeightCm: 30}
 	w, err := shipping.ChargeableWeight(items, box, shipping.DefaultWeightRule())
 	if err != nil {
 		fmt.Println(err)

@@ -1,10 +1,6 @@
 package shipping
 
-import (
-	"strconv"
-
-	"github.com/kasir-id/kasir/errs"
-)
+import "github.com/kasir-id/kasir/errs"
 
 // Bounds on weight input. They keep every product and sum of
 // [ChargeableWeight] far inside int64, whatever the input.
@@ -17,15 +13,12 @@ const (
 	MaxDimensionCm int64 = 100_000
 )
 
-// Item is one line of a parcel: a unit weight in grams and how many units.
+// Item is one line of a parcel: a unit weight in grams, how many units,
+// and the size of one unit when known (see [Pack]).
 type Item struct {
-	WeightGrams int64 // weight of one unit, ≥ 0
-	Quantity    int64 // number of units, > 0
-}
-
-// Parcel is the outer size of a package in whole centimetres.
-type Parcel struct {
-	LengthCm, WidthCm, HeightCm int64
+	WeightGrams int64      // weight of one unit, ≥ 0
+	Quantity    int64      // number of units, > 0
+	Dimensions  Dimensions // size of one unit; zero when unknown
 }
 
 // WeightRule is how one courier service turns grams into billed kilograms
@@ -85,12 +78,13 @@ type Weight struct {
 
 // ChargeableWeight computes the weight a courier bills for items packed in
 // parcel under rule (see docs/shipping.md). parcel may be nil when the size is unknown;
-// the volumetric weight is then 0.
+// the volumetric weight is then 0. The items' own dimensions are not read:
+// [PackedWeight] packs them into the parcel first.
 //
 // Errors are invalid_input naming the field: an invalid rule, no items, a
 // negative weight or dimension, a quantity ≤ 0, or a weight or dimension
 // beyond [MaxGrams] or [MaxDimensionCm].
-func ChargeableWeight(items []Item, parcel *Parcel, rule WeightRule) (Weight, error) {
+func ChargeableWeight(items []Item, parcel *Dimensions, rule WeightRule) (Weight, error) {
 	if err := rule.Validate(); err != nil {
 		return Weight{}, err
 	}
@@ -116,7 +110,7 @@ func ChargeableWeight(items []Item, parcel *Parcel, rule WeightRule) (Weight, er
 		w.ActualGrams += line
 	}
 	if parcel != nil {
-		v, err := parcel.volumetricGrams(rule.VolumetricDivisor)
+		v, err := volumetricGrams(*parcel, rule.VolumetricDivisor)
 		if err != nil {
 			return Weight{}, err
 		}
@@ -129,7 +123,7 @@ func ChargeableWeight(items []Item, parcel *Parcel, rule WeightRule) (Weight, er
 
 // volumetricGrams returns ceil(L × W × H × 1000 / divisor). With every
 // dimension ≤ MaxDimensionCm the numerator is at most 10^18, inside int64.
-func (p Parcel) volumetricGrams(divisor int64) (int64, error) {
+func volumetricGrams(p Dimensions, divisor int64) (int64, error) {
 	for _, d := range [...]struct {
 		field string
 		cm    int64
@@ -147,8 +141,4 @@ func (p Parcel) volumetricGrams(divisor int64) (int64, error) {
 		return 0, errs.Invalidf(errs.CodeInvalidInput, "shipping: parcel's volumetric weight is more than %d g", MaxGrams).WithField("parcel")
 	}
 	return v, nil
-}
-
-func itemField(i int, name string) string {
-	return "items[" + strconv.Itoa(i) + "]." + name
 }

@@ -426,7 +426,7 @@ func TestRatesChecksRequestFirst(t *testing.T) {
 		{"zero_quantity", func(r *ports.RateRequest) { r.Items[1].Quantity = 0 }, "items[1].quantity"},
 		{"negative_weight", func(r *ports.RateRequest) { r.Items[0].WeightGrams = -1 }, "items[0].weight_grams"},
 		{"negative_value", func(r *ports.RateRequest) { r.Items[0].Value = -1 }, "items[0].value"},
-		{"negative_dimension", func(r *ports.RateRequest) { r.Items[0].Dimensions.HeightCm = -3 }, "items[0].dimensions"},
+		{"negative_dimension", func(r *ports.RateRequest) { r.Items[0].Dimensions.HeightCm = -3 }, "items[0].dimensions.height_cm"},
 		{"nowhere_to", func(r *ports.RateRequest) { r.Destination = shipping.Location{COD: true} }, "destination"},
 		{"nowhere_from", func(r *ports.RateRequest) { r.Origin = shipping.Location{} }, "origin"},
 		{"bad_postal_code", func(r *ports.RateRequest) { r.Destination.ID, r.Destination.PostalCodes = "", []string{"4011"} }, "destination.postal_codes[0]"},

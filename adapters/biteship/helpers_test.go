@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir/adapters/biteship"
-	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
@@ -182,7 +181,7 @@ func rateRequest() ports.RateRequest {
 		Destination: shipping.Location{ID: "IDNP9IDNC23IDND262", City: "Bandung", PostalCodes: []string{"40115"}, COD: true},
 		Items: []ports.RateItem{
 			{Name: "Kaos Polos Hitam L", SKU: "KAOS-HTM-L", Value: 85_000, WeightGrams: 250, Quantity: 2,
-				Dimensions: catalog.Dimensions{LengthCm: 30, WidthCm: 20, HeightCm: 3}},
+				Dimensions: shipping.Dimensions{LengthCm: 30, WidthCm: 20, HeightCm: 3}},
 			{Name: "Stiker", Value: 5_000, WeightGrams: 10, Quantity: 1},
 		},
 		GoodsValue: 175_000,

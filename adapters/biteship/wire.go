@@ -134,8 +134,8 @@ func (c *Client) requestBody(req ports.RateRequest) ([]byte, error) {
 			return nil, err
 		}
 		d := it.Dimensions
-		if d.LengthCm < 0 || d.WidthCm < 0 || d.HeightCm < 0 || d.LengthCm > shipping.MaxDimensionCm || d.WidthCm > shipping.MaxDimensionCm || d.HeightCm > shipping.MaxDimensionCm {
-			return nil, errs.Invalidf(errs.CodeInvalidInput, "biteship: item %d dimensions must be within 0–%d cm", i, shipping.MaxDimensionCm).WithField(field("dimensions"))
+		if err := d.Validate(); err != nil {
+			return nil, errs.At(field("dimensions"), err)
 		}
 		name := strings.TrimSpace(it.Name)
 		if name == "" {

@@ -450,7 +450,7 @@ type productView struct {
 	Digital     bool                 `json:"digital"`
 	CODAllowed  bool                 `json:"cod_allowed"`
 	WeightGrams int64                `json:"weight_grams"`
-	Dimensions  catalog.Dimensions   `json:"dimensions,omitzero"`
+	Dimensions  shipping.Dimensions  `json:"dimensions,omitzero"`
 	Options     []string             `json:"options"`   // the option axes, in order ("Warna", "Ukuran")
 	MinPrice    pricing.Money        `json:"min_price"` // the lowest variant price ("mulai dari")
 	MaxPrice    pricing.Money        `json:"max_price"`

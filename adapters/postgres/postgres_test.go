@@ -23,6 +23,7 @@ import (
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
 )
 
 var wib = time.FixedZone("WIB", 7*3600)
@@ -43,7 +44,7 @@ func richOrder(t testing.TB, id string) *checkout.Order {
 		Items: []checkout.Item{
 			{Kind: "variant", ProductID: "kaos", VariantID: "kaos-m", SKU: "KAOS-M", Name: "Kaos Polos", Options: []string{"Hitam", "M"},
 				UnitPrice: 80000, Quantity: 2, Subtotal: 160000, UnitWeight: 200, GoodsValue: 160000, CODAllowed: true,
-				Dimensions: catalog.Dimensions{LengthCm: 30, WidthCm: 20, HeightCm: 2},
+				Dimensions: shipping.Dimensions{LengthCm: 30, WidthCm: 20, HeightCm: 2},
 				StockNeeds: []catalog.Need{{VariantID: "kaos-m", SKU: "KAOS-M", Quantity: 2}}, Key: "v:kaos-m"},
 			{Kind: "bundle", BundleID: "paket", PriceOptionID: "po-2", Name: "Paket Hemat", UnitPrice: 150000, Quantity: 1,
 				Subtotal: 150000, UnitWeight: 400, GoodsValue: 160000,

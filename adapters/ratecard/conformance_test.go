@@ -6,7 +6,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir/adapters/ratecard"
-	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/ports/portstest"
 	"github.com/kasir-id/kasir/shipping"
@@ -34,7 +33,7 @@ func TestLocationsConformance(t *testing.T) {
 func conformanceParcel() []ports.RateItem {
 	return []ports.RateItem{
 		{Name: "Kaos Polos Hitam L", SKU: "KAOS-HTM-L", Value: 85_000, WeightGrams: 250, Quantity: 2,
-			Dimensions: catalog.Dimensions{LengthCm: 30, WidthCm: 20, HeightCm: 3}},
+			Dimensions: shipping.Dimensions{LengthCm: 30, WidthCm: 20, HeightCm: 3}},
 		{Name: "Stiker", SKU: "STIKER", Value: 5_000, WeightGrams: 10, Quantity: 1},
 	}
 }

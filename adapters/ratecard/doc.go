@@ -62,14 +62,12 @@
 // district), then exact origin, then any to any. So a row for one
 // destination overrides a "*" → "*" row of the same service there.
 //
-// The items are packed as one parcel for the volumetric weight: when any
-// item has dimensions, the parcel is as long as the longest unit, as wide
-// as the widest, and as high as all units stacked (heights × quantities
-// summed). Items without dimensions add only their weight; without any
-// dimensions there is no volumetric weight. The chargeable kilograms follow
-// docs/shipping.md (shipping.ChargeableWeight with the row's divisor, tolerance and
-// minimum: 1.290 g is 1 kg, 1.300 g is 2 kg, JNE JTR never below 10 kg),
-// and the price is those kilograms × price_per_kg.
+// The items are packed as one parcel by shipping.Pack, the rule every
+// courier adapter and the order share (docs/shipping.md), and the
+// chargeable kilograms are shipping.PackedWeight with the row's divisor,
+// tolerance and minimum (1.290 g is 1 kg, 1.300 g is 2 kg, JNE JTR never
+// below 10 kg); the price is those kilograms × price_per_kg. The order
+// records the same weight.
 //
 // An option collects cash on delivery only when its row does and the
 // destination is not excluded from COD. Options are sorted by price, then

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/kasir-id/kasir/errs"
@@ -20,10 +19,10 @@ import (
 //     courier service that serve it, only the most specific is used: exact
 //     origin and destination, then exact destination, then exact origin,
 //     then any to any.
-//   - The chargeable weight follows the row's weight rule
-//     (shipping.ChargeableWeight) for the items of req packed as the
-//     package documentation describes; the price is the chargeable
-//     kilograms × price_per_kg.
+//   - The chargeable weight follows the row's weight rule for the items of
+//     req packed by shipping.Pack (shipping.PackedWeight, the weight the
+//     order records); the price is the chargeable kilograms ×
+//     price_per_kg.
 //   - An option collects cash on delivery only when its row does and the
 //     destination allows it: req.Destination.COD is true and, when the card
 //     lists that location, the card's location allows it too. With req.COD,
@@ -36,15 +35,15 @@ import (
 // caller may change.
 //
 // Errors: invalid_input naming the field ("items", "items[2].quantity",
-// "items[0].dimensions.height_cm" …) for items shipping.ChargeableWeight
-// refuses, dimensions outside 0–shipping.MaxDimensionCm or a stack of them
-// taller than that, or a price beyond pricing.MaxAmount; ctx's error when
-// it is done.
+// "items[0].dimensions.height_cm" …) for items shipping.Pack or
+// shipping.ChargeableWeight refuses, or a price beyond pricing.MaxAmount;
+// ctx's error when it is done.
 func (c *Card) Rates(ctx context.Context, req ports.RateRequest) ([]shipping.Option, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	items, parcel, err := pack(req.Items)
+	items := ports.ShippingItems(req.Items)
+	parcel, err := shipping.Pack(items)
 	if err != nil {
 		return nil, err
 	}
@@ -108,44 +107,4 @@ func (c *Card) Rates(ctx context.Context, req ports.RateRequest) ([]shipping.Opt
 		)
 	})
 	return out, nil
-}
-
-// pack turns the request's items into shipping items and, when any item
-// has dimensions, the parcel they make stacked: the longest length, the
-// widest width and the heights of every unit added up.
-func pack(in []ports.RateItem) ([]shipping.Item, *shipping.Parcel, error) {
-	items := make([]shipping.Item, len(in))
-	var box shipping.Parcel
-	sized := false
-	for i, it := range in {
-		items[i] = shipping.Item{WeightGrams: it.WeightGrams, Quantity: it.Quantity}
-		d := it.Dimensions
-		if d.IsZero() || it.Quantity <= 0 { // a bad quantity is ChargeableWeight's to report
-			continue
-		}
-		for _, side := range [...]struct {
-			name string
-			cm   int64
-		}{{"length_cm", d.LengthCm}, {"width_cm", d.WidthCm}, {"height_cm", d.HeightCm}} {
-			if side.cm < 0 || side.cm > shipping.MaxDimensionCm {
-				return nil, nil, invalid(itemField(i, "dimensions."+side.name),
-					"item %d %s must be within 0–%d cm, got %d", i, side.name, shipping.MaxDimensionCm, side.cm)
-			}
-		}
-		sized = true
-		box.LengthCm = max(box.LengthCm, d.LengthCm)
-		box.WidthCm = max(box.WidthCm, d.WidthCm)
-		if d.HeightCm > 0 && it.Quantity > (shipping.MaxDimensionCm-box.HeightCm)/d.HeightCm {
-			return nil, nil, invalid(itemField(i, "quantity"), "the items stack higher than %d cm", shipping.MaxDimensionCm)
-		}
-		box.HeightCm += d.HeightCm * it.Quantity
-	}
-	if !sized {
-		return items, nil, nil
-	}
-	return items, &box, nil
-}
-
-func itemField(i int, name string) string {
-	return "items[" + strconv.Itoa(i) + "]." + name
 }

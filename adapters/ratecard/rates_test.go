@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/kasir-id/kasir/adapters/ratecard"
-	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -21,7 +20,7 @@ func item(grams int64) ports.RateItem {
 
 func sized(grams, qty, l, w, h int64) ports.RateItem {
 	return ports.RateItem{Name: "Kardus", SKU: "BOX", Value: 50_000, WeightGrams: grams, Quantity: qty,
-		Dimensions: catalog.Dimensions{LengthCm: l, WidthCm: w, HeightCm: h}}
+		Dimensions: shipping.Dimensions{LengthCm: l, WidthCm: w, HeightCm: h}}
 }
 
 // request asks for a parcel from one location id to another; the

@@ -40,9 +40,9 @@ func runWeight(data []byte) (any, error) {
 	for i, it := range in.Items {
 		items[i] = shipping.Item{WeightGrams: it.WeightGrams, Quantity: it.Quantity}
 	}
-	var parcel *shipping.Parcel
+	var parcel *shipping.Dimensions
 	if p := in.Parcel; p != nil {
-		parcel = &shipping.Parcel{LengthCm: p.LengthCm, WidthCm: p.WidthCm, HeightCm: p.HeightCm}
+		parcel = &shipping.Dimensions{LengthCm: p.LengthCm, WidthCm: p.WidthCm, HeightCm: p.HeightCm}
 	}
 	rule := shipping.DefaultWeightRule()
 	if r := in.Rule; r != nil {

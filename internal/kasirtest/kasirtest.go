@@ -85,11 +85,7 @@ func (c *Couriers) Rates(_ context.Context, req ports.RateRequest) ([]shipping.O
 	if c.fail != nil {
 		return nil, c.fail
 	}
-	var items []shipping.Item
-	for _, it := range req.Items {
-		items = append(items, shipping.Item{WeightGrams: it.WeightGrams, Quantity: it.Quantity})
-	}
-	w, err := shipping.ChargeableWeight(items, nil, shipping.DefaultWeightRule())
+	w, err := shipping.PackedWeight(ports.ShippingItems(req.Items), shipping.DefaultWeightRule())
 	if err != nil {
 		return nil, err
 	}
