@@ -45,11 +45,14 @@
 //	    max_discount, min_subtotal, skus[], active, starts_ns, ends_ns, quota,
 //	    per_customer, payment_methods[])
 //	voucher_redemptions(code_key, order_id, customer, PK (code_key, order_id))
+//	voucher_usage(code_key PK, total): live redemptions per voucher (trigger)
 //	held_amounts(amount PK, order_id)
 //	idempotency(key PK, request_hash, order_id, created_ns)
 //	sequences(name PK, value)
 //	orders(id PK, number UNIQUE, slug UNIQUE, placed_ns, placed_at, status,
 //	    payment_method, payment_expires_ns, search columns, data JSONB)
+//	order_counts(status, shard, n, PK (status, shard)): orders per status,
+//	    kept by a trigger on orders, in shards so concurrent units rarely meet
 //	abandoned(id PK, phone, status, created_ns, created_at, data JSONB)
 //	schema_migrations(goose's: the versions applied)
 //	outbox(seq identity PK, id UNIQUE, order_id, type, data JSONB,
@@ -61,7 +64,10 @@
 // with every save. Times the store compares are BIGINT nanoseconds since
 // the Unix epoch (*_ns), exact like Go's time.Time where timestamptz keeps
 // microseconds; placed_at and created_at are readable copies the store
-// never reads. Keys and sorted text use COLLATE "C", so they compare byte
+// never reads. A page of orders walks the orders_newest index for its
+// offset and limit; its total, and the summary, read order_counts when the
+// filter is by status alone, so neither grows with the orders stored. Keys
+// and sorted text use COLLATE "C", so they compare byte
 // by byte as Go strings do. An empty order number or slug is NULL and so
 // never collides.
 //

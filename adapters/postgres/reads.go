@@ -194,9 +194,12 @@ const newestOrderFirst = `placed_ns DESC, coalesce(number, '') DESC, id DESC`
 
 // ListOrders implements [ports.Orders]: copies of the page f selects,
 // newest first (by placement time, then number, then id, all descending,
-// comparing bytes), and how many match before paging — both read from one
-// snapshot. Errors: invalid_input for a negative offset or limit; an
-// adapter error.
+// comparing bytes), and how many match before paging, both read from one
+// snapshot. The page and the total are separate queries sent together: the
+// page walks the orders_newest index for its offset and limit only, and the
+// total of a filter by status alone (or none) sums the per-status counters
+// instead of counting orders. Errors: invalid_input for a negative offset
+// or limit; an adapter error.
 func (s *Store) ListOrders(ctx context.Context, f ports.OrderFilter) ([]*checkout.Order, int, error) {
 	if s.inUnit(ctx) {
 		return nil, 0, errInsideUnit
@@ -204,13 +207,107 @@ func (s *Store) ListOrders(ctx context.Context, f ports.OrderFilter) ([]*checkou
 	if f.Offset < 0 || f.Limit < 0 {
 		return nil, 0, errs.Invalidf(errs.CodeInvalidInput, "postgres: offset and limit must not be negative").WithField("offset")
 	}
+	pageSQL, pageArgs := orderPageSQL(f)
+	countSQL, countArgs := orderTotalSQL(f)
+	out := []*checkout.Order{}
+	var total int
+	err := s.readTx(ctx, func(pt pgx.Tx) error {
+		b := &pgx.Batch{}
+		b.Queue(s.q(pageSQL), pageArgs...)
+		b.Queue(s.q(countSQL), countArgs...)
+		br := pt.SendBatch(ctx, b)
+		defer br.Close()
+		rows, err := br.Query()
+		if err != nil {
+			return err
+		}
+		var id string
+		var data []byte
+		var bad error
+		if _, err := pgx.ForEachRow(rows, []any{&id, &data}, func() error {
+			o, err := decodeOrder(id, data)
+			if err != nil {
+				bad = err
+				return err
+			}
+			out = append(out, o)
+			return nil
+		}); err != nil {
+			if bad != nil {
+				return &decodeError{bad}
+			}
+			return err
+		}
+		if err := br.QueryRow().Scan(&total); err != nil {
+			return err
+		}
+		return br.Close()
+	})
+	if err != nil {
+		var de *decodeError
+		if errors.As(err, &de) {
+			return nil, 0, de.err
+		}
+		return nil, 0, s.dbErr("list orders", err)
+	}
+	return out, total, nil
+}
+
+// decodeError carries a stored record that cannot be read out of a read
+// transaction, so that it is not reported as the database's error.
+type decodeError struct{ err error }
+
+func (e *decodeError) Error() string { return e.err.Error() }
+
+// readTx runs fn in a read-only REPEATABLE READ transaction of the pool, so
+// that the queries fn sends see one snapshot.
+func (s *Store) readTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	pt, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return err
+	}
+	defer rollback(ctx, pt)
+	if err := fn(pt); err != nil {
+		return err
+	}
+	return pt.Commit(ctx)
+}
+
+// orderPageSQL is the query of the page f selects: rows (id, data), newest
+// first, through the orders_newest index.
+func orderPageSQL(f ports.OrderFilter) (string, []any) {
 	w := orderWhere(f)
 	lp, op := w.page(f.Offset, f.Limit)
-	sql := `WITH m AS (SELECT id, number, placed_ns, data FROM {s}.orders` + w.String() + `)
-		SELECT t.total, p.id, p.data FROM (SELECT count(*) AS total FROM m) t
-		LEFT JOIN LATERAL (SELECT * FROM m ORDER BY ` + newestOrderFirst + ` LIMIT ` + lp + ` OFFSET ` + op + `) p ON true
-		ORDER BY p.placed_ns DESC, coalesce(p.number, '') DESC, p.id DESC`
-	return listPage(ctx, s, "list orders", sql, w.args, decodeOrder)
+	return `SELECT id, data FROM {s}.orders` + w.String() + ` ORDER BY ` + newestOrderFirst + ` LIMIT ` + lp + ` OFFSET ` + op, w.args
+}
+
+// statusesOnly reports whether f filters by status alone (or not at all),
+// so that the per-status counters answer its totals.
+func statusesOnly(f ports.OrderFilter) bool {
+	return f.From.IsZero() && f.To.IsZero() && f.Method == "" && strings.TrimSpace(f.Query) == "" && f.PaymentExpiresBefore.IsZero()
+}
+
+// statusArg returns f's statuses as a text array, nil for none.
+func statusArg(f ports.OrderFilter) []string {
+	if len(f.Statuses) == 0 {
+		return nil
+	}
+	st := make([]string, len(f.Statuses))
+	for i, s := range f.Statuses {
+		st[i] = string(s)
+	}
+	return st
+}
+
+// orderTotalSQL is the query of the number of orders f matches: a sum of
+// the per-status counters when f filters by status alone, a count
+// otherwise.
+func orderTotalSQL(f ports.OrderFilter) (string, []any) {
+	if statusesOnly(f) {
+		return `SELECT coalesce(sum(n), 0) FROM {s}.order_counts WHERE $1::text[] IS NULL OR status = ANY($1)`, []any{statusArg(f)}
+	}
+	w := orderWhere(f)
+	return `SELECT count(*) FROM {s}.orders` + w.String(), w.args
 }
 
 // page adds the LIMIT and OFFSET arguments of a page (a limit of 0 is no
@@ -257,14 +354,20 @@ func listPage[T any](ctx context.Context, s *Store, what, sql string, args []any
 }
 
 // CountByStatus implements [ports.Orders]: the number of orders matching f
-// per status, ignoring paging; statuses without orders are left out.
-// Errors: an adapter error.
+// per status, ignoring paging; statuses without orders are left out. A
+// filter by status alone (or none) reads the per-status counters, not the
+// orders. Errors: an adapter error.
 func (s *Store) CountByStatus(ctx context.Context, f ports.OrderFilter) (map[checkout.Status]int, error) {
 	if s.inUnit(ctx) {
 		return nil, errInsideUnit
 	}
-	w := orderWhere(f)
-	rows, err := s.pool.Query(ctx, s.q(`SELECT status, count(*) FROM {s}.orders`+w.String()+` GROUP BY status`), w.args...)
+	sql, args := `SELECT status, sum(n) FROM {s}.order_counts WHERE $1::text[] IS NULL OR status = ANY($1)
+		GROUP BY status HAVING sum(n) > 0`, []any{statusArg(f)}
+	if !statusesOnly(f) {
+		w := orderWhere(f)
+		sql, args = `SELECT status, count(*) FROM {s}.orders`+w.String()+` GROUP BY status`, w.args
+	}
+	rows, err := s.pool.Query(ctx, s.q(sql), args...)
 	if err != nil {
 		return nil, s.dbErr("count orders", err)
 	}

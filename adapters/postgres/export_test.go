@@ -1,0 +1,13 @@
+package postgres
+
+import "github.com/kasir-id/kasir/ports"
+
+// OrderPageSQL returns the query ListOrders runs for f's page, with its
+// arguments, so that tests can EXPLAIN it.
+func OrderPageSQL(s *Store, f ports.OrderFilter) (string, []any) {
+	sql, args := orderPageSQL(f)
+	return s.q(sql), args
+}
+
+// SchemaSQL returns the store's quoted schema name.
+func SchemaSQL(s *Store) string { return s.schemaSQL }
