@@ -20,6 +20,19 @@ const (
 	// CodeOrderNotEditable: an order that has shipped, or is final, cannot be
 	// changed any more.
 	CodeOrderNotEditable = "order_not_editable"
+	// CodeOrderPaid (kind Conflict): a change would re-price an order that
+	// is already paid.
+	CodeOrderPaid = "order_paid"
+)
+
+// PaymentStatus is what became of a payment after it was made; the zero
+// value is a payment that stands (or is not made yet).
+type PaymentStatus string
+
+// Payment statuses after payment.
+const (
+	PaymentRefunded          PaymentStatus = "refunded"           // all of it went back (refund or chargeback)
+	PaymentPartiallyRefunded PaymentStatus = "partially_refunded" // part of it went back
 )
 
 // Customer is who an order is for. Phone is E.164 (+628…), as [ParseMobile]
@@ -127,6 +140,9 @@ type Payment struct {
 	DueDate        time.Time `json:"due_date,omitzero"` // invoice
 	PaidAt         time.Time `json:"paid_at,omitzero"`
 	Reference      string    `json:"reference,omitempty"` // the payer's or gateway's reference
+	// Status is "" while the payment stands, or what a refund or
+	// chargeback made of it.
+	Status PaymentStatus `json:"status,omitempty"`
 }
 
 // HoldsAmount reports whether the order keeps its transfer amount from other
@@ -228,6 +244,57 @@ func (o *Order) Transition(to Status, at time.Time, reason, airwayBill string) e
 	}
 	o.UpdatedAt = at
 	return nil
+}
+
+// Paid reports whether the buyer has paid (a transfer confirmed, a gateway
+// payment received). A COD order is paid on delivery and is not paid
+// before; an invoice is paid when its payment is confirmed.
+func (o *Order) Paid() bool { return !o.Payment.PaidAt.IsZero() }
+
+// CheckRepricing returns order_paid (kind Conflict) when the order is paid
+// and payable is not the amount paid: a paid order's amount cannot change.
+func (o *Order) CheckRepricing(payable pricing.Money) error {
+	if !o.Paid() || payable == o.Payment.Amount {
+		return nil
+	}
+	return errs.E(errs.Conflict, CodeOrderPaid, "checkout: order "+o.Number+" is paid ("+o.Payment.Amount.String()+"); a change to "+payable.String()+" is refused")
+}
+
+// RecordEdit records an edit of the order in its history, with the
+// seller's reason, at `at`.
+func (o *Order) RecordEdit(at time.Time, reason string) {
+	if reason == "" {
+		reason = "edited"
+	}
+	o.Lifecycle.record(at, reason)
+	o.UpdatedAt = at
+}
+
+// TellBuyer sets the note the buyer reads about the latest change in the
+// history (e.g. why the order was cancelled, in words for the buyer); the
+// seller's reason stays internal.
+func (o *Order) TellBuyer(note string) { o.Lifecycle.tell(note) }
+
+// RecordRefund records that the payment went back, all of it (full) or
+// part, at `at`, with the reason in the history. It reports whether it
+// changed the order: a refund already recorded (or a partial refund of a
+// payment already refunded in full) changes nothing. Errors: invalid_input
+// for an order with no payment to refund.
+func (o *Order) RecordRefund(full bool, at time.Time, reason string) (bool, error) {
+	if !o.Paid() {
+		return false, errs.Invalidf(errs.CodeInvalidInput, "checkout: order %s has no payment to refund", o.Number)
+	}
+	to := PaymentPartiallyRefunded
+	if full {
+		to = PaymentRefunded
+	}
+	if o.Payment.Status == to || o.Payment.Status == PaymentRefunded {
+		return false, nil
+	}
+	o.Payment.Status = to
+	o.Lifecycle.record(at, reason)
+	o.UpdatedAt = at
+	return true, nil
 }
 
 // Clone returns a deep copy: changing it changes nothing in o.

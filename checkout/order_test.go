@@ -95,3 +95,46 @@ func TestOrderJSONRoundTripChecksHistory(t *testing.T) {
 	err = json.Unmarshal(forged, &back)
 	assert.Equal(t, errs.CodeInvalidInput, errs.Code(err), "a history that skips the life cycle is refused")
 }
+
+func TestPaidOrderRules(t *testing.T) {
+	t.Parallel()
+	o := newOrder(t, payment.BankTransfer, checkout.StatusPendingPayment)
+	require.NoError(t, o.CheckRepricing(9000), "an unpaid order may be re-priced")
+	_, err := o.RecordRefund(true, placed, "refund")
+	require.ErrorIs(t, err, errs.Invalid, "nothing paid, nothing to refund")
+
+	require.NoError(t, o.Transition(checkout.StatusProcessing, placed.Add(time.Hour), "paid", ""))
+	require.True(t, o.Paid())
+	require.NoError(t, o.CheckRepricing(7000))
+	err = o.CheckRepricing(9000)
+	assert.Equal(t, checkout.CodeOrderPaid, errs.Code(err))
+	assert.ErrorIs(t, err, errs.Conflict)
+
+	n := len(o.Lifecycle.History())
+	changed, err := o.RecordRefund(false, placed.Add(2*time.Hour), "part back")
+	require.NoError(t, err)
+	assert.True(t, changed)
+	changed, _ = o.RecordRefund(false, placed.Add(3*time.Hour), "part back again")
+	assert.False(t, changed, "the same refund twice changes nothing")
+	changed, _ = o.RecordRefund(true, placed.Add(4*time.Hour), "all back")
+	assert.True(t, changed)
+	changed, _ = o.RecordRefund(false, placed.Add(5*time.Hour), "late partial")
+	assert.False(t, changed)
+	assert.Equal(t, checkout.PaymentRefunded, o.Payment.Status)
+	h := o.Lifecycle.History()
+	require.Len(t, h, n+2)
+	assert.Equal(t, checkout.StatusChange{From: checkout.StatusProcessing, To: checkout.StatusProcessing, At: placed.Add(4 * time.Hour), Reason: "all back"}, h[n+1])
+
+	// The history with edits and notes survives storage.
+	o.RecordEdit(placed.Add(6*time.Hour), "")
+	o.TellBuyer("alamat diperbarui")
+	b, err := json.Marshal(o)
+	require.NoError(t, err)
+	var back checkout.Order
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, o.Lifecycle.History(), back.Lifecycle.History())
+	bh := back.Lifecycle.BuyerHistory()
+	assert.Equal(t, "alamat diperbarui", bh[len(bh)-1].Note)
+	assert.Empty(t, bh[len(bh)-1].Reason)
+	assert.Len(t, bh, 3, "placed, paid and the edit with a note; refunds without a note stay the seller's")
+}

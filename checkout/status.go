@@ -70,12 +70,16 @@ func ParseStatus(v string) (Status, error) {
 	return s, nil
 }
 
-// StatusChange is one entry of an order's history.
+// StatusChange is one entry of an order's history: a change of status, or
+// (From equal to To) a change to the order in its status, such as an edit
+// or a refund. Reason is the seller's and stays internal; Note is what the
+// buyer is told, if anything.
 type StatusChange struct {
 	From   Status    `json:"from"`
 	To     Status    `json:"to"`
 	At     time.Time `json:"at"`
 	Reason string    `json:"reason,omitempty"`
+	Note   string    `json:"note,omitempty"`
 }
 
 // Lifecycle is an order's status with the history of how it got there.
@@ -123,6 +127,35 @@ func (l Lifecycle) Status() Status {
 
 // History returns a copy of the recorded changes, oldest first.
 func (l Lifecycle) History() []StatusChange { return append([]StatusChange(nil), l.history...) }
+
+// BuyerHistory is the history as the buyer may read it: every change of
+// status with its note to the buyer and never the seller's reason; changes
+// within a status are shown only when they carry a note.
+func (l Lifecycle) BuyerHistory() []StatusChange {
+	out := make([]StatusChange, 0, len(l.history))
+	for _, h := range l.history {
+		if h.From == h.To && h.Note == "" {
+			continue
+		}
+		h.Reason = ""
+		out = append(out, h)
+	}
+	return out
+}
+
+// record adds a change within the current status (an edit, a refund).
+func (l *Lifecycle) record(at time.Time, reason string) {
+	s := l.Status()
+	l.status = s
+	l.history = append(l.history, StatusChange{From: s, To: s, At: at, Reason: reason})
+}
+
+// tell sets the note to the buyer of the latest change.
+func (l *Lifecycle) tell(note string) {
+	if n := len(l.history); n > 0 {
+		l.history[n-1].Note = note
+	}
+}
 
 // Transition moves the order to `to` at the given time, recording reason.
 // A change the life cycle does not allow (including to the same status) is
