@@ -20,30 +20,41 @@ const (
 	GatewayPaid    GatewayStatus = "paid"    // the money is in
 	GatewayExpired GatewayStatus = "expired" // the link lapsed unpaid
 	GatewayFailed  GatewayStatus = "failed"  // the payment was refused or cancelled
+	// GatewayRefunded: a paid payment went back in full (a refund or a
+	// chargeback).
+	GatewayRefunded GatewayStatus = "refunded"
+	// GatewayPartiallyRefunded: part of a paid payment went back; the rest
+	// stands.
+	GatewayPartiallyRefunded GatewayStatus = "partially_refunded"
 )
 
 // Valid reports whether s is one of the declared states.
 func (s GatewayStatus) Valid() bool {
 	switch s {
-	case GatewayPending, GatewayPaid, GatewayExpired, GatewayFailed:
+	case GatewayPending, GatewayPaid, GatewayExpired, GatewayFailed, GatewayRefunded, GatewayPartiallyRefunded:
 		return true
 	}
 	return false
 }
 
-// Final reports whether s can no longer change: paid, expired or failed.
+// Final reports whether s ends the wait for a payment: anything but
+// pending. (A paid payment may still be refunded later.)
 func (s GatewayStatus) Final() bool { return s.Valid() && s != GatewayPending }
+
+// Refund reports whether s says a paid payment went back, in full or in
+// part.
+func (s GatewayStatus) Refund() bool { return s == GatewayRefunded || s == GatewayPartiallyRefunded }
 
 // String returns the status code, e.g. "paid".
 func (s GatewayStatus) String() string { return string(s) }
 
-// ParseGatewayStatus reads "pending", "paid", "expired" or "failed",
-// exactly. Anything else is an invalid_input error with field "status".
+// ParseGatewayStatus reads "pending", "paid", "expired", "failed",
+// "refunded" or "partially_refunded", exactly. Anything else is an invalid_input error with field "status".
 func ParseGatewayStatus(s string) (GatewayStatus, error) {
 	if v := GatewayStatus(s); v.Valid() {
 		return v, nil
 	}
-	return "", errs.Invalidf(errs.CodeInvalidInput, "payment: gateway status %q is not one of pending, paid, expired, failed", s).WithField("status")
+	return "", errs.Invalidf(errs.CodeInvalidInput, "payment: gateway status %q is not one of pending, paid, expired, failed, refunded, partially_refunded", s).WithField("status")
 }
 
 // MarshalText implements encoding.TextMarshaler. It fails with

@@ -316,6 +316,7 @@ const (
 	EventOrderCancelled    EventType = "order.cancelled"
 	EventOrderExpired      EventType = "order.expired"
 	EventOrderChanged      EventType = "order.changed"
+	EventOrderRefunded     EventType = "order.refunded" // a paid order's payment went back, in full or in part
 )
 
 // Event is a change to an order. It is written to the store's outbox in

@@ -42,8 +42,8 @@ type notification struct {
 //	pending, authorize                          → pending (authorize: a card held, not yet captured)
 //	expire                                      → expired
 //	deny, cancel, failure                       → failed
-//	refund, chargeback                          → failed (the money went back)
-//	partial_refund, partial_chargeback          → paid (the payment stands; part of it went back)
+//	refund, chargeback                          → refunded (the money went back)
+//	partial_refund, partial_chargeback          → partially_refunded (part of it went back)
 //
 // The signature does not cover transaction_status, so a notification that
 // reads paid must carry status_code "200", as Midtrans sends for capture
@@ -108,8 +108,12 @@ func (c *Client) signatureMatches(n notification) bool {
 // kasir's gateway states, as VerifyNotification documents.
 func mapStatus(transaction, fraud string) (payment.GatewayStatus, error) {
 	switch transaction {
-	case "settlement", "partial_refund", "partial_chargeback":
+	case "settlement":
 		return payment.GatewayPaid, nil
+	case "refund", "chargeback":
+		return payment.GatewayRefunded, nil
+	case "partial_refund", "partial_chargeback":
+		return payment.GatewayPartiallyRefunded, nil
 	case "capture":
 		switch fraud {
 		case "accept", "":
@@ -125,7 +129,7 @@ func mapStatus(transaction, fraud string) (payment.GatewayStatus, error) {
 		return payment.GatewayPending, nil
 	case "expire":
 		return payment.GatewayExpired, nil
-	case "deny", "cancel", "failure", "refund", "chargeback":
+	case "deny", "cancel", "failure":
 		return payment.GatewayFailed, nil
 	}
 	return "", badNotification(

@@ -106,10 +106,10 @@ func TestVerifyNotificationStatuses(t *testing.T) {
 		{"deny", "deny", "202", payment.GatewayFailed},
 		{"cancel", "accept", "200", payment.GatewayFailed},
 		{"failure", "", "202", payment.GatewayFailed},
-		{"refund", "accept", "200", payment.GatewayFailed},
-		{"chargeback", "accept", "200", payment.GatewayFailed},
-		{"partial_refund", "accept", "200", payment.GatewayPaid},
-		{"partial_chargeback", "accept", "200", payment.GatewayPaid},
+		{"refund", "accept", "200", payment.GatewayRefunded},
+		{"chargeback", "accept", "200", payment.GatewayRefunded},
+		{"partial_refund", "accept", "200", payment.GatewayPartiallyRefunded},
+		{"partial_chargeback", "accept", "200", payment.GatewayPartiallyRefunded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.transaction+"_"+tt.fraud, func(t *testing.T) {
