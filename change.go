@@ -113,8 +113,17 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 		opt = &o
 		insured = or(ch.Insurance, insured)
 	}
-	q, sh, _, err := s.price(p, opt, insured, 0)
+	// A paid order keeps its kode unik, and its amount: a change that
+	// would re-price it is refused.
+	code := 0
+	if cur.Paid() {
+		code = cur.Payment.UniqueCode
+	}
+	q, sh, _, err := s.price(p, opt, insured, code)
 	if err != nil {
+		return nil, err
+	}
+	if err := cur.CheckRepricing(q.Payable); err != nil {
 		return nil, err
 	}
 	p.opt, p.insured = opt, insured
@@ -159,9 +168,9 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 		case payment.Invoice:
 			next.Payment.DueDate = s.settings.InvoiceTerms.DueDate(cur.PlacedAt)
 		}
+	} else if cur.Paid() {
+		next.Payment = cur.Clone().Payment
 	} else if method == payment.BankTransfer {
-		// A paid transfer keeps its kode unik in the breakdown's history
-		// only; the new amount is not waited for.
 		next.Payment.BankAccounts = s.settings.BankAccounts
 	}
 
@@ -203,6 +212,7 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 			}
 			ev = ports.EventOrderTransitioned
 		}
+		n.RecordEdit(now, strings.TrimSpace(ch.Reason))
 		n.Version = o.Version
 		*o = *n
 		return ev, ch.Reason, nil

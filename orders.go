@@ -104,7 +104,11 @@ func (s *Service) Summary(ctx context.Context, f ports.OrderFilter) (map[checkou
 type TransitionRequest struct {
 	To         checkout.Status `json:"to"`
 	AirwayBill string          `json:"airway_bill,omitempty"` // required to ship
-	Reason     string          `json:"reason,omitempty"`
+	// Reason is the seller's, kept in the history for the seller only.
+	Reason string `json:"reason,omitempty"`
+	// Note is what the buyer reads about the change (e.g. why the order
+	// was cancelled); without it the buyer sees no reason.
+	Note string `json:"note,omitempty"`
 }
 
 // update changes one order in a unit of work, recording the event of the
@@ -183,11 +187,12 @@ func (s *Service) Transition(ctx context.Context, id string, req TransitionReque
 		return nil, err
 	}
 	if err := texts(nil).add(checkout.IDText, "id", id).add(checkout.NoteText, "reason", req.Reason).
-		add(checkout.IDText, "airway_bill", req.AirwayBill).check(); err != nil {
+		add(checkout.NoteText, "note", req.Note).add(checkout.IDText, "airway_bill", req.AirwayBill).check(); err != nil {
 		return nil, err
 	}
 	return s.update(ctx, id, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
 		ev, err := transition(ctx, tx, o, req.To, now, strings.TrimSpace(req.Reason), req.AirwayBill)
+		o.TellBuyer(strings.TrimSpace(req.Note))
 		return ev, req.Reason, err
 	})
 }
@@ -244,18 +249,16 @@ func (s *Service) HandleGatewayNotification(ctx context.Context, body []byte) (*
 	}
 	id, _, _ := strings.Cut(n.OrderID, "~")
 	return s.update(ctx, id, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
-		if o.Status() != checkout.StatusPendingPayment || o.Payment.Method != payment.Gateway {
-			if n.Status == payment.GatewayPaid {
-				// Money arrived for an order that no longer waits for it
-				// (expired, cancelled, switched to another method): the
-				// seller must refund or revive it by hand.
-				s.log.WarnContext(ctx, "kasir: gateway payment for an order not waiting for it",
-					"order", o.ID, "number", o.Number, "status", o.Status(), "amount", n.Amount, "transaction", n.TransactionID)
-			}
+		if o.Payment.Method != payment.Gateway || (o.Payment.GatewayOrderID != "" && n.OrderID != o.Payment.GatewayOrderID) {
+			s.unapplied(ctx, o, n) // about a link the order no longer uses
 			return "", "", nil
 		}
-		if o.Payment.GatewayOrderID != "" && n.OrderID != o.Payment.GatewayOrderID {
-			return "", "", nil // about a link the order no longer uses
+		if n.Status.Refund() {
+			return s.applyRefund(ctx, o, n, now)
+		}
+		if o.Status() != checkout.StatusPendingPayment {
+			s.unapplied(ctx, o, n)
+			return "", "", nil
 		}
 		switch n.Status {
 		case payment.GatewayPaid:
@@ -276,6 +279,39 @@ func (s *Service) HandleGatewayNotification(ctx context.Context, body []byte) (*
 		}
 		return "", "", nil
 	})
+}
+
+// applyRefund records a gateway's refund or chargeback of a paid order. A
+// notification of what is already recorded changes nothing.
+func (s *Service) applyRefund(ctx context.Context, o *checkout.Order, n ports.GatewayNotification, now time.Time) (ports.EventType, string, error) {
+	if !o.Paid() {
+		s.unapplied(ctx, o, n)
+		return "", "", nil
+	}
+	reason := "payment " + string(n.Status) + " by the gateway"
+	if n.TransactionID != "" {
+		reason += " (" + n.TransactionID + ")"
+	}
+	changed, err := o.RecordRefund(n.Status == payment.GatewayRefunded, now, reason)
+	if err != nil || !changed {
+		s.log.DebugContext(ctx, "kasir: gateway notification already applied", "order", o.ID, "status", n.Status)
+		return "", "", err
+	}
+	return ports.EventOrderRefunded, reason, nil
+}
+
+// unapplied logs a gateway notification the order does not take. Money
+// that arrived for an order no longer waiting for it (expired, cancelled,
+// switched to another method) needs the seller, who must refund or revive
+// it by hand; a repeat of what the order already shows needs no one.
+func (s *Service) unapplied(ctx context.Context, o *checkout.Order, n ports.GatewayNotification) {
+	repeat := n.Status == payment.GatewayPaid && o.Paid() && o.Payment.Method == payment.Gateway && o.Payment.Reference == n.TransactionID
+	if n.Status != payment.GatewayPaid || repeat {
+		s.log.DebugContext(ctx, "kasir: gateway notification not applied", "order", o.ID, "status", o.Status(), "gateway_status", n.Status)
+		return
+	}
+	s.log.WarnContext(ctx, "kasir: gateway payment for an order not waiting for it",
+		"order", o.ID, "number", o.Number, "status", o.Status(), "amount", n.Amount, "transaction", n.TransactionID)
 }
 
 // ExpireUnpaid expires every order still waiting for a payment whose

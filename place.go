@@ -172,13 +172,14 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 		o.Payment.ExpiresAt = payment.ExpiresAt(now, s.settings.ExpiryHours)
 	case payment.Gateway:
 		o.Payment.ExpiresAt = payment.ExpiresAt(now, s.settings.ExpiryHours)
-		link, err := s.deps.Gateway.CreatePayment(ctx, s.gatewayRequest(o))
-		if err != nil {
-			return nil, false, err
-		}
-		o.Payment.PaymentURL, o.Payment.GatewayToken, o.Payment.GatewayOrderID = link.URL, link.Token, o.ID
-		if !link.ExpiresAt.IsZero() && link.ExpiresAt.Before(o.Payment.ExpiresAt) {
-			o.Payment.ExpiresAt = link.ExpiresAt
+		o.Payment.GatewayOrderID = o.ID
+		// With an idempotency key the link is made once the key is taken
+		// (linkPlaced), so retries of one request make one link; without
+		// one, first, so that a gateway that fails leaves nothing stored.
+		if key == "" {
+			if err := s.link(ctx, o); err != nil {
+				return nil, false, err
+			}
 		}
 	case payment.Invoice:
 		o.Payment.DueDate = s.settings.InvoiceTerms.DueDate(now)
@@ -229,11 +230,68 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 	if replayed != nil {
 		return replayed, true, nil
 	}
+	if placed.Payment.Method == payment.Gateway && placed.Payment.PaymentURL == "" {
+		if placed, err = s.linkPlaced(ctx, placed); err != nil {
+			return nil, false, err
+		}
+	}
 	if _, err := s.deps.Store.ConvertAbandoned(ctx, cust.Phone, placed.ID, now); err != nil {
 		s.log.ErrorContext(ctx, "kasir: abandoned checkout not converted", "order", placed.ID, "err", err)
 	}
 	s.publish(ctx, placed.ID)
 	return placed, false, nil
+}
+
+// link asks the gateway for the order's payment link and sets it; a link
+// that expires sooner than the order's deadline brings the deadline
+// forward.
+func (s *Service) link(ctx context.Context, o *checkout.Order) error {
+	link, err := s.deps.Gateway.CreatePayment(ctx, s.gatewayRequest(o))
+	if err != nil {
+		return err
+	}
+	o.Payment.PaymentURL, o.Payment.GatewayToken = link.URL, link.Token
+	if !link.ExpiresAt.IsZero() && link.ExpiresAt.Before(o.Payment.ExpiresAt) {
+		o.Payment.ExpiresAt = link.ExpiresAt
+	}
+	return nil
+}
+
+// linkPlaced makes the payment link of a gateway order just placed and
+// stores it. When the gateway fails the order is cancelled, giving back
+// what it took, and the gateway's error returned; a retry with the same
+// idempotency key then reads the cancelled order.
+func (s *Service) linkPlaced(ctx context.Context, placed *checkout.Order) (*checkout.Order, error) {
+	o := placed.Clone()
+	if linkErr := s.link(ctx, o); linkErr != nil {
+		_, err := s.update(ctx, o.ID, func(ctx context.Context, tx ports.Tx, cur *checkout.Order, now time.Time) (ports.EventType, string, error) {
+			if cur.Status() != checkout.StatusPendingPayment || cur.Payment.PaymentURL != "" {
+				return "", "", nil
+			}
+			const why = "the payment link could not be created"
+			ev, err := transition(ctx, tx, cur, checkout.StatusCancelled, now, why, "")
+			return ev, why, err
+		})
+		if err != nil {
+			s.log.ErrorContext(ctx, "kasir: order without a payment link not cancelled", "order", o.ID, "err", err)
+		}
+		return nil, linkErr
+	}
+	var out *checkout.Order
+	err := s.deps.Store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+		cur, err := tx.Order(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		out = cur
+		if cur.Status() != checkout.StatusPendingPayment || cur.Payment.PaymentURL != "" || cur.Payment.GatewayOrderID != o.Payment.GatewayOrderID {
+			return nil // paid, cancelled or changed meanwhile
+		}
+		cur.Payment.PaymentURL, cur.Payment.GatewayToken, cur.Payment.ExpiresAt = o.Payment.PaymentURL, o.Payment.GatewayToken, o.Payment.ExpiresAt
+		cur.Version++
+		return tx.SaveOrder(ctx, cur)
+	})
+	return out, err
 }
 
 func idempotencyConflict() error {

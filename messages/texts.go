@@ -83,6 +83,7 @@ var texts = []struct{ code, en, id string }{
 	{"idempotency_conflict", "This request key was already used for a different order.", "Kunci permintaan ini sudah dipakai untuk pesanan lain."},
 	{"order_changed", "The order was changed at the same time. Please reload it and try again.", "Pesanan diubah pada saat yang sama. Silakan muat ulang lalu coba lagi."},
 	{"order_not_editable", "This order can no longer be changed.", "Pesanan ini tidak dapat diubah lagi."},
+	{"order_paid", "This order is already paid, so its amount cannot change.", "Pesanan ini sudah dibayar, jadi jumlahnya tidak dapat diubah."},
 	{"invalid_transition", "The order cannot move to this status from its current one.", "Status pesanan tidak dapat diubah ke status ini dari status sekarang."},
 	{"airway_bill_required", "An airway bill number (resi) is needed to mark the order as shipped.", "Nomor resi diperlukan untuk menandai pesanan sebagai dikirim."},
 

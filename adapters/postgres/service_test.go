@@ -35,9 +35,20 @@ type serviceFixture struct {
 	clock    *memory.ManualClock
 	deps     kasir.Deps
 	settings kasir.Settings
+	gateway  *memory.Gateway // offered only with withGateway
 }
 
-func newServiceFixture(t *testing.T) *serviceFixture {
+// serviceOption changes the fixture's ports and settings before the
+// Service is made.
+type serviceOption func(*kasir.Deps, *kasir.Settings)
+
+// withGateway plugs in the memory gateway and offers it.
+func withGateway(d *kasir.Deps, s *kasir.Settings) {
+	d.Gateway = memory.NewGateway("rahasia", d.Clock)
+	s.PaymentMethods = append(s.PaymentMethods, payment.Gateway)
+}
+
+func newServiceFixture(t *testing.T, opts ...serviceOption) *serviceFixture {
 	t.Helper()
 	products := []catalog.ProductSpec{
 		{ID: "p-buku", Name: "Buku Resep", SKU: "BUKU-01", Status: catalog.Published, CODAllowed: true, WeightGrams: 1000, Price: 100000, Stock: 10},
@@ -66,9 +77,14 @@ func newServiceFixture(t *testing.T) *serviceFixture {
 		BankAccounts:   []payment.BankAccount{{BankCode: "BCA", BankName: "Bank Central Asia", AccountNumber: "1234567890", AccountName: "Toko Resep"}},
 		UniqueCodes:    payment.CodeRange{Min: 1, Max: 50},
 	}
+	for _, o := range opts {
+		o(&deps, &settings)
+	}
 	svc, err := kasir.New(deps, kasir.WithSettings(settings))
 	require.NoError(t, err)
-	return &serviceFixture{svc: svc, store: store, clock: clock, deps: deps, settings: settings}
+	f := &serviceFixture{svc: svc, store: store, clock: clock, deps: deps, settings: settings}
+	f.gateway, _ = deps.Gateway.(*memory.Gateway)
+	return f
 }
 
 // orderRequest is a COD order for one Buku Resep to Kebayoran Baru, from
@@ -196,6 +212,27 @@ func TestServiceOnPostgres(t *testing.T) {
 		assert.Equal(t, kasir.DefaultMaxOpenUnpaidPerPhone, placedN)
 		assert.Len(t, f.held(t), placedN)
 		assert.Equal(t, int64(1000-placedN), f.stock(t))
+	})
+
+	t.Run("one_payment_link_per_key", func(t *testing.T) {
+		t.Parallel()
+		f := newServiceFixture(t, withGateway)
+		reqs := make([]kasir.OrderRequest, 50)
+		for i := range reqs {
+			reqs[i] = orderRequest(3)
+			reqs[i].PaymentMethod = payment.Gateway
+			reqs[i].IdempotencyKey = "bayar-sekali"
+		}
+		orders, errList := f.placeAll(t.Context(), reqs)
+		for i, err := range errList {
+			require.NoError(t, err, "retry %d", i)
+			assert.Equal(t, orders[0].ID, orders[i].ID)
+		}
+		require.Len(t, f.gateway.Requests(), 1, "50 retries with one key make one gateway transaction")
+		stored, err := f.svc.Order(t.Context(), orders[0].ID)
+		require.NoError(t, err)
+		assert.Equal(t, f.gateway.LinkURL(stored.ID), stored.Payment.PaymentURL)
+		assert.Equal(t, int64(9), f.stock(t))
 	})
 
 	t.Run("voucher_quota", func(t *testing.T) {
