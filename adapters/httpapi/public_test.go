@@ -502,3 +502,21 @@ func TestBuyerDoesNotSeeWhatTheSellerKeeps(t *testing.T) {
 	assert.Contains(t, b, "net_profit")
 	assert.Contains(t, b, "shipping_cashback")
 }
+
+func TestBuyerReadsTheCancelNoteNotTheReason(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	placed := f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: orderBody()})
+	require.Equal(t, http.StatusCreated, placed.Status, "%s", placed.Body)
+	var o orderView
+	placed.Decode(t, &o)
+	cancelled := f.do(t, req{method: http.MethodPost, path: "/v1/orders/" + o.ID + "/transitions", admin: true,
+		body: map[string]any{"to": "cancelled", "reason": "pembeli dicurigai penipu", "note": "Maaf, stok habis."}})
+	require.Equal(t, http.StatusOK, cancelled.Status, "%s", cancelled.Body)
+	public := f.do(t, req{method: http.MethodGet, path: "/v1/public/orders/" + o.Slug})
+	require.Equal(t, http.StatusOK, public.Status)
+	assert.NotContains(t, string(public.Body), "penipu")
+	assert.Contains(t, string(public.Body), "Maaf, stok habis.")
+	admin := f.do(t, req{method: http.MethodGet, path: "/v1/orders/" + o.ID, admin: true})
+	assert.Contains(t, string(admin.Body), "pembeli dicurigai penipu")
+}

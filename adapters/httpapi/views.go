@@ -148,6 +148,8 @@ type buyerPayment struct {
 	ExpiresAt    time.Time         `json:"expires_at,omitzero"`
 	DueDate      time.Time         `json:"due_date,omitzero"`
 	PaidAt       time.Time         `json:"paid_at,omitzero"`
+	// Status is "refunded" or "partially_refunded" once money went back.
+	Status checkout.PaymentStatus `json:"status,omitempty"`
 }
 
 // sellerPayment adds the references the seller reconciles with.
@@ -186,15 +188,18 @@ func viewBuyerPayment(p checkout.Payment) buyerPayment {
 		Method: p.Method, Amount: p.Amount, UniqueCode: p.UniqueCode,
 		BankAccounts: viewBankAccounts(p.BankAccounts), PaymentURL: p.PaymentURL,
 		GatewayToken: p.GatewayToken, ExpiresAt: p.ExpiresAt, DueDate: p.DueDate, PaidAt: p.PaidAt,
+		Status: p.Status,
 	}
 }
 
 // viewBuyerOrder is the order as its buyer sees it.
 func viewBuyerOrder(o *checkout.Order) buyerOrder {
-	return buyerOrder{
+	v := buyerOrder{
 		orderCore: viewOrderCore(o), Shipment: viewBuyerShipment(o.Shipment),
 		Breakdown: viewBuyerBreakdown(o.Breakdown), Payment: viewBuyerPayment(o.Payment),
 	}
+	v.History = o.Lifecycle.BuyerHistory() // notes to the buyer, never the seller's reasons
+	return v
 }
 
 // viewSellerOrder is the order as the seller sees it.
