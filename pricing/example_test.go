@@ -57,3 +57,35 @@ func ExampleAllocate() {
 	fmt.Println(shares)
 	// Output: [Rp50.000 Rp50.000]
 }
+
+// The same COD order once its parcel is delivered, and if it came back from
+// a courier that charges half the shipping price for a return and still
+// takes its COD fee.
+func ExampleSale_Settle() {
+	q, err := pricing.Calculate(pricing.QuoteInput{
+		Lines:    []pricing.Line{{SKU: "SKU-1", UnitPrice: 100000, Quantity: 1}},
+		Shipping: pricing.Shipping{Cost: 14000, CashbackPercent: pricing.MustRate("25")},
+		COD:      &pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	terms, err := pricing.ParseReturnTerms("50", true)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sale := pricing.Sale{Quote: q, COD: true, Return: terms}
+	for _, outcome := range []pricing.Outcome{pricing.Delivered, pricing.Returned} {
+		st, err := sale.Settle(outcome, 0)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%-9s return fee %s, cashback %s, net profit %s\n", outcome, st.ReturnFee, st.Cashback, st.NetProfit)
+	}
+	// Output:
+	// delivered return fee Rp0, cashback Rp3.500, net profit Rp100.308
+	// returned  return fee Rp7.000, cashback Rp0, net profit -Rp24.192
+}
