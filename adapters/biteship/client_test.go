@@ -358,35 +358,39 @@ func TestRatesMapsClientErrorsWithoutRetry(t *testing.T) {
 
 func TestRatesTimesOut(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	f := newFake(t, func(_ int32, w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
+	f := newFake(t, func(int32, http.ResponseWriter, *http.Request) {})
+	c := newClient(t, f, func(c *biteship.Config) {
+		c.Timeout, c.MaxRetries = 20*time.Millisecond, 1
+		c.HTTPClient = &http.Client{Transport: unanswered{}}
 	})
-	t.Cleanup(func() { close(release) }) // runs before the server closes
-	c := newClient(t, f, func(c *biteship.Config) { c.Timeout = 150 * time.Millisecond; c.MaxRetries = 1 })
 	_, err := c.Rates(context.Background(), rateRequest())
 	require.ErrorIs(t, err, ports.ErrProviderUnavailable)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Equal(t, ports.CodeProviderUnavailable, errs.Code(err))
 	assert.Contains(t, err.Error(), "timed out after 2 attempts")
-	// Under load an attempt may time out before the fake's handler runs,
-	// so the fake sees at most the two attempts the client made.
-	assert.LessOrEqual(t, f.calls.Load(), int32(2))
-	assert.GreaterOrEqual(t, f.calls.Load(), int32(1))
+	assert.Equal(t, int32(2), f.calls.Load(), "each attempt reached Biteship and was not answered in time")
 }
 
 func TestRatesStopsWhenContextEnds(t *testing.T) {
 	t.Parallel()
 	f := newFake(t, always(http.StatusInternalServerError, `{"success": false, "error": "Internal server error"}`))
-	c := newClient(t, f, func(c *biteship.Config) { c.RetryBackoff = time.Hour; c.MaxRetries = 5 })
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	answered := make(chan struct{})
+	c := newClient(t, f, func(c *biteship.Config) {
+		c.RetryBackoff, c.MaxRetries = time.Hour, 5
+		c.HTTPClient = &http.Client{Transport: &signalRead{read: answered}}
+	})
+	// ctx ends once the client has read the first (failed) answer: it is
+	// then waiting an hour to retry, and the wait gives way to ctx.
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	go func() {
+		<-answered
+		cancel()
+	}()
 	_, err := c.Rates(ctx, rateRequest())
 	require.ErrorIs(t, err, ports.ErrProviderUnavailable)
-	require.ErrorIs(t, err, context.DeadlineExceeded, "the backoff gives way to ctx")
+	require.ErrorIs(t, err, context.Canceled, "the backoff gives way to ctx")
+	assert.Contains(t, err.Error(), "gave up waiting to retry")
 	assert.Equal(t, int32(1), f.calls.Load())
 
 	cancelled, stop := context.WithCancel(context.Background())

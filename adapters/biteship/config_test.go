@@ -114,8 +114,10 @@ func TestAPIKeyNeverShows(t *testing.T) {
 		{"bad_service_of_key_courier", nil, always(http.StatusOK, pricingJSON(t, entry(func(e map[string]any) {
 			e["courier_code"], e["courier_service_code"] = testKey, ""
 		})))},
-		{"timeout", func(c *biteship.Config) { c.Timeout = 20 * time.Millisecond; c.MaxRetries = -1 },
-			func(_ int32, _ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }},
+		{"timeout", func(c *biteship.Config) {
+			c.Timeout, c.MaxRetries = 20*time.Millisecond, -1
+			c.HTTPClient = &http.Client{Transport: unanswered{}}
+		}, func(int32, http.ResponseWriter, *http.Request) {}},
 		{"redirect_loop", nil, func(_ int32, w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, r.URL.Path, http.StatusTemporaryRedirect)
 		}},

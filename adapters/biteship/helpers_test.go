@@ -1,6 +1,7 @@
 package biteship_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -211,4 +212,48 @@ func apiErr(t *testing.T, err error) *biteship.APIError {
 	var ae *biteship.APIError
 	require.True(t, errors.As(err, &ae), "no *biteship.APIError in %v", err)
 	return ae
+}
+
+// unanswered is a transport for a Biteship that does not answer in time,
+// whatever the machine's load: it always delivers the request to the fake
+// (detached from the attempt's deadline, so the fake records it), throws
+// the fake's answer away, and returns only when the attempt's context
+// ends, with its error, as the real transport does.
+type unanswered struct{}
+
+func (unanswered) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r.Clone(context.WithoutCancel(r.Context())))
+	if err == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+	}
+	<-r.Context().Done()
+	return nil, r.Context().Err()
+}
+
+// signalRead is the default transport that closes read once the client
+// has read and closed the first answer's body.
+type signalRead struct {
+	read chan struct{}
+	once sync.Once
+}
+
+func (s *signalRead) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = &closeSignal{ReadCloser: resp.Body, close: func() { s.once.Do(func() { close(s.read) }) }}
+	return resp, nil
+}
+
+type closeSignal struct {
+	io.ReadCloser
+	close func()
+}
+
+func (c *closeSignal) Close() error {
+	err := c.ReadCloser.Close()
+	c.close()
+	return err
 }
