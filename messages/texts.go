@@ -23,6 +23,7 @@ var texts = []struct{ code, en, id string }{
 	{"invalid_query", "A query parameter of the URL cannot be read.", "Ada parameter pada URL yang tidak dapat dibaca."},
 	{"body_too_large", "The request is too large.", "Permintaan terlalu besar."},
 	{"unsupported_media_type", "The request must be sent as JSON.", "Permintaan harus dikirim sebagai JSON."},
+	{"rate_limited", "Too many requests. Please wait a moment and try again.", "Terlalu banyak permintaan. Silakan tunggu sebentar lalu coba lagi."},
 	{"method_not_allowed", "This HTTP method is not allowed for this URL.", "Metode HTTP ini tidak diizinkan untuk URL ini."},
 
 	// Products and the cart.

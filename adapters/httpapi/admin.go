@@ -30,23 +30,43 @@ func orderFilter(r *http.Request, paged bool) (ports.OrderFilter, error) {
 	f.Method = payment.Method(strings.TrimSpace(r.URL.Query().Get("payment_method")))
 	f.Query = r.URL.Query().Get("q")
 	if paged {
-		if f.Offset, err = queryInt(r, "offset"); err != nil {
-			return f, err
-		}
-		if f.Limit, err = queryInt(r, "limit"); err != nil {
+		if f.Offset, f.Limit, err = page(r); err != nil {
 			return f, err
 		}
 	}
 	return f, nil
 }
 
-// pageLimit is the limit a listing applied: the one asked for, or the
-// Service's maximum for 0 or more.
-func pageLimit(limit int) int {
-	if limit <= 0 || limit > kasir.MaxPageSize {
-		return kasir.MaxPageSize
+// MaxPageLimit is the largest page a listing answers (orders, abandoned
+// checkouts): with every text field of an order bounded, a page stays
+// within a few MB whatever was stored. A larger limit gets this many;
+// DefaultPageLimit is the page when no limit is given.
+const (
+	MaxPageLimit     = 100
+	DefaultPageLimit = 50
+)
+
+// page reads offset and limit: negative is invalid_query, a limit of 0 is
+// DefaultPageLimit and one over MaxPageLimit is MaxPageLimit.
+func page(r *http.Request) (offset, limit int, err error) {
+	if offset, err = queryInt(r, "offset"); err != nil {
+		return 0, 0, err
 	}
-	return limit
+	if limit, err = queryInt(r, "limit"); err != nil {
+		return 0, 0, err
+	}
+	for name, v := range map[string]int{"offset": offset, "limit": limit} {
+		if v < 0 {
+			return 0, 0, errs.E(errs.Invalid, CodeInvalidQuery, name+" must not be negative").WithField(name)
+		}
+	}
+	switch {
+	case limit == 0:
+		limit = DefaultPageLimit
+	case limit > MaxPageLimit:
+		limit = MaxPageLimit
+	}
+	return offset, limit, nil
 }
 
 // listOrders: GET /v1/orders.
@@ -59,7 +79,7 @@ func (h *Handler) listOrders(_ http.ResponseWriter, r *http.Request) (int, any, 
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, listPage[sellerOrder]{Data: viewSellerOrders(page.Orders), Total: page.Total, Offset: f.Offset, Limit: pageLimit(f.Limit)}, nil
+	return http.StatusOK, listPage[sellerOrder]{Data: viewSellerOrders(page.Orders), Total: page.Total, Offset: f.Offset, Limit: f.Limit}, nil
 }
 
 type summaryView struct {
@@ -209,17 +229,14 @@ func (h *Handler) listAbandoned(_ http.ResponseWriter, r *http.Request) (int, an
 		Phone:  strings.TrimSpace(r.URL.Query().Get("phone")),
 	}
 	var err error
-	if f.Offset, err = queryInt(r, "offset"); err != nil {
-		return 0, nil, err
-	}
-	if f.Limit, err = queryInt(r, "limit"); err != nil {
+	if f.Offset, f.Limit, err = page(r); err != nil {
 		return 0, nil, err
 	}
 	page, err := h.svc.ListAbandoned(r.Context(), f)
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, listPage[sellerAbandonedView]{Data: viewSellerAbandonedList(page.Checkouts), Total: page.Total, Offset: f.Offset, Limit: pageLimit(f.Limit)}, nil
+	return http.StatusOK, listPage[sellerAbandonedView]{Data: viewSellerAbandonedList(page.Checkouts), Total: page.Total, Offset: f.Offset, Limit: f.Limit}, nil
 }
 
 // addFollowUp: POST /v1/checkouts/abandoned/{id}/follow-ups.

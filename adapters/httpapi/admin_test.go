@@ -1,13 +1,17 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir/adapters/httpapi"
 )
 
 // orderPage is a listing answer.
@@ -46,7 +50,8 @@ func TestListOrdersAndSummary(t *testing.T) {
 	all := list("")
 	assert.Equal(t, 3, all.Total)
 	assert.Equal(t, []string{invoice.ID, transfer.ID, cod.ID}, ids(all), "newest first")
-	assert.Equal(t, 500, all.Limit)
+	assert.Equal(t, httpapi.DefaultPageLimit, all.Limit)
+	assert.Equal(t, httpapi.MaxPageLimit, list("limit=100000").Limit, "a page is at most MaxPageLimit")
 
 	assert.Equal(t, []string{cod.ID}, ids(list("status=processing")))
 	assert.ElementsMatch(t, []string{cod.ID, transfer.ID, invoice.ID}, ids(list("status=processing,pending_payment")))
@@ -69,7 +74,8 @@ func TestListOrdersAndSummary(t *testing.T) {
 		code, field string
 	}{
 		"status=lost":         {http.StatusUnprocessableEntity, "invalid_input", "status[0]"},
-		"offset=-1":           {http.StatusUnprocessableEntity, "invalid_input", "offset"},
+		"offset=-1":           {http.StatusBadRequest, "invalid_query", "offset"},
+		"limit=-5":            {http.StatusBadRequest, "invalid_query", "limit"},
 		"limit=ten":           {http.StatusBadRequest, "invalid_query", "limit"},
 		"from=yesterday":      {http.StatusBadRequest, "invalid_query", "from"},
 		"payment_method=cash": {http.StatusUnprocessableEntity, "invalid_input", "payment_method"},
@@ -370,4 +376,35 @@ func TestBatchUploadedTwicePlacesOnce(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.Status)
 	assert.Contains(t, string(res.Body), "idempotency_conflict")
 	assert.Equal(t, 2, f.state(t).Orders)
+}
+
+// TestPagesStayBounded: whatever was stored, a listing page holds at most
+// MaxPageLimit records and stays within a few MB.
+func TestPagesStayBounded(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	lines := make([]any, 100)
+	for i := range lines {
+		lines[i] = map[string]any{"sku": strings.Repeat("S", 64), "quantity": 1}
+	}
+	for i := range 150 {
+		res := f.do(t, req{method: http.MethodPost, path: "/v1/checkouts/abandoned", body: map[string]any{
+			"name": strings.Repeat("N", 100), "phone": fmt.Sprintf("08121%07d", i), "notes": strings.Repeat("é", 500), "lines": lines,
+		}})
+		require.Equal(t, http.StatusCreated, res.Status, "%s", res.Body)
+	}
+	for q, want := range map[string]int{"": httpapi.DefaultPageLimit, "?limit=1000000": httpapi.MaxPageLimit, "?limit=7": 7} {
+		res := f.do(t, req{method: http.MethodGet, path: "/v1/checkouts/abandoned" + q, admin: true})
+		require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+		var p struct {
+			Data  []any `json:"data"`
+			Total int   `json:"total"`
+			Limit int   `json:"limit"`
+		}
+		res.Decode(t, &p)
+		assert.Len(t, p.Data, want, q)
+		assert.Equal(t, want, p.Limit, q)
+		assert.Equal(t, 150, p.Total, q)
+		assert.Less(t, len(res.Body), 4<<20, "%s: a page stays within a few MB", q)
+	}
 }

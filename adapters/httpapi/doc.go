@@ -1,7 +1,6 @@
 // Package httpapi serves a kasir.Service as a JSON HTTP API. [New] returns
 // an http.Handler; the package opens no listener, so the host application
-// mounts the Handler in its own server, behind its own TLS, CORS and rate
-// limits.
+// mounts the Handler in its own server, behind its own TLS.
 //
 //	h := httpapi.New(svc, httpapi.Config{AdminToken: os.Getenv("KASIR_ADMIN_TOKEN")})
 //	http.ListenAndServe(":8080", h) // in the host, not here
@@ -17,7 +16,8 @@
 //
 // Public:
 //
-//	GET   /healthz                               {"status":"ok"}
+//	GET   /healthz                               {"status":"ok"}: liveness, the store is not asked
+//	GET   /readyz                                {"status":"ok"}, or 503 unavailable when the store does not answer
 //	GET   /openapi.json                          the OpenAPI document
 //	GET   /v1/products                           published products (variants, live stock, option tree) and bundles
 //	GET   /v1/products/{id}                      one published product
@@ -34,6 +34,7 @@
 // Admin, with "Authorization: Bearer <Config.AdminToken>":
 //
 //	GET   /v1/orders?status=&from=&to=&payment_method=&q=&offset=&limit=   {"data":[…],"total":n,"offset","limit"}
+//	      (limit: 50 when absent, at most MaxPageLimit, 100; abandoned checkouts the same)
 //	GET   /v1/orders/summary?status=&from=&to=&payment_method=&q=           {"data":{status: count},"total":n}
 //	GET   /v1/orders/{id}
 //	PATCH /v1/orders/{id}                        kasir.OrderChange → the re-quoted order
@@ -52,6 +53,26 @@
 // (status=pending_payment,processing). from and to take RFC 3339 times or
 // dates (2026-11-23) in WIB; to is exclusive, and a date given as to
 // includes its whole day.
+//
+// # Every request
+//
+// Every answer carries X-Request-Id: the client's when it sends a usable
+// one, otherwise a new one; every log line the Handler writes names it as
+// request_id ([LogHandler] does the same for the host's own logger), and
+// each request is logged once at level info (method, path, status, bytes,
+// duration, client). Every request's context has a deadline,
+// Config.RequestTimeout (10 s by default), which the Service carries into
+// the store and the providers: past it the answer is 503 instead of a
+// request that hangs.
+//
+// Request bodies are strict JSON sent as application/json (see Errors).
+// A checkout page on another origin may call the API when its origin is
+// in Config.AllowedOrigins (CORS): the Handler answers the browser's
+// preflight itself and exposes Location, Idempotent-Replayed, X-Request-Id
+// and Retry-After to the page. With Config.RateLimit, each client (the
+// remote address, or Config.ClientKey) may make that many public writes
+// (the public POST routes but the gateway's webhook) per second, with
+// RateBurst at once; more is 429 rate_limited with Retry-After in seconds.
 //
 // # Orders
 //
@@ -77,7 +98,10 @@
 // page. A retry with the same Idempotency-Key and the same body answers
 // 200 with the order the first request placed and the header
 // Idempotent-Replayed: true; the same key with another body is 409
-// idempotency_conflict.
+// idempotency_conflict. A public key belongs to the buyer: it is kept as
+// "<phone in E.164>:<key>" (the seller's view shows it so), so a stranger
+// who sends a buyer's key with another phone neither replays nor blocks
+// the buyer's order. The batch's keys are the seller's and kept as given.
 //
 // POST /v1/orders/batch answers 200 whatever its rows do: each result is
 // {"index","order"} or {"index","error":{code,message,field}}, the field
@@ -112,6 +136,7 @@
 //	     path, such as lines[0].quantity
 //	413  body_too_large: over Config.MaxBodyBytes (1 MiB by default)
 //	415  unsupported_media_type: a body not sent as application/json
+//	429  rate_limited: over Config.RateLimit, with Retry-After
 //	401  unauthorized (admin token missing or wrong), invalid_signature
 //	404  what the URL names does not exist (order_not_found,
 //	     checkout_not_found, unknown_product), or no route: not_found

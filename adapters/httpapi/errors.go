@@ -48,6 +48,7 @@ var requestStatuses = map[string]int{
 	CodeInvalidQuery:     http.StatusBadRequest,
 	CodeBodyTooLarge:     http.StatusRequestEntityTooLarge,
 	CodeMethodNotAllowed: http.StatusMethodNotAllowed,
+	CodeRateLimited:      http.StatusTooManyRequests,
 }
 
 // kindStatuses is the one table from error kinds to HTTP statuses. A

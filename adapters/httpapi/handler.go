@@ -1,17 +1,23 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	_ "embed"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/errs"
 )
 
 // DefaultMaxBodyBytes is the request body limit when Config.MaxBodyBytes
@@ -20,6 +26,10 @@ const DefaultMaxBodyBytes int64 = 1 << 20
 
 // MaxBatchOrders is the most orders one POST /v1/orders/batch places.
 const MaxBatchOrders = 500
+
+// DefaultRequestTimeout is the deadline of every request when
+// Config.RequestTimeout is 0.
+const DefaultRequestTimeout = 10 * time.Second
 
 // Config configures a [Handler].
 type Config struct {
@@ -35,37 +45,82 @@ type Config struct {
 	// body_too_large. 0 means DefaultMaxBodyBytes; a negative value is
 	// refused by New.
 	MaxBodyBytes int64
+	// RequestTimeout is the deadline of every request's context, which the
+	// Service carries into the store and the providers: past it a request
+	// answers 503 instead of hanging. 0 means DefaultRequestTimeout; a
+	// negative value is refused by New.
+	RequestTimeout time.Duration
+	// AllowedOrigins are the origins (scheme://host[:port], e.g.
+	// "https://toko.example") whose pages may call the API from a browser
+	// (CORS). Empty allows none: browsers then refuse cross-origin calls.
+	AllowedOrigins []string
+	// RateLimit is how many public writes (the public POST routes but the
+	// gateway's webhook) one client may make per second, with RateBurst at
+	// once; more is 429 rate_limited with Retry-After. 0 sets no limit; a
+	// negative value, or a RateBurst below 1 with a limit, is refused by New.
+	RateLimit float64
+	RateBurst int
+	// ClientKey names the client a request counts against for RateLimit;
+	// nil uses the remote IP address. Behind a proxy, return the address it
+	// forwards (and trust only your proxy's header).
+	ClientKey func(*http.Request) string
 }
 
 // Handler serves a kasir.Service as a JSON HTTP API (see the package
 // documentation for the routes). It is an http.Handler owning no listener;
 // it is safe for concurrent use.
 type Handler struct {
-	svc     *kasir.Service
-	log     *slog.Logger
-	maxBody int64
-	token   [sha256.Size]byte // SHA-256 of the admin token
-	admin   bool              // an admin token is set
-	mux     *http.ServeMux
-	methods []string // every method some route answers, for 405
+	svc      *kasir.Service
+	log      *slog.Logger
+	maxBody  int64
+	timeout  time.Duration
+	origins  []string
+	limits   *limiters // nil: no rate limit
+	clientOf func(*http.Request) string
+	token    [sha256.Size]byte // SHA-256 of the admin token
+	admin    bool              // an admin token is set
+	mux      *http.ServeMux
+	methods  []string // every method some route answers, for 405
 }
 
-// New returns the Handler serving svc. It panics when svc is nil or
-// cfg.MaxBodyBytes is negative: both are programming errors of the host,
-// found at start-up.
+// New returns the Handler serving svc. It panics when svc is nil, or
+// cfg.MaxBodyBytes, RequestTimeout or RateLimit is negative, or RateBurst
+// is below 1 with a RateLimit, or an allowed origin is not
+// scheme://host[:port]: all are programming errors of the host, found at
+// start-up.
 func New(svc *kasir.Service, cfg Config) *Handler {
 	if svc == nil {
 		panic("httpapi: New needs a kasir.Service")
 	}
-	if cfg.MaxBodyBytes < 0 {
+	switch {
+	case cfg.MaxBodyBytes < 0:
 		panic(fmt.Sprintf("httpapi: Config.MaxBodyBytes must not be negative, got %d", cfg.MaxBodyBytes))
+	case cfg.RequestTimeout < 0:
+		panic(fmt.Sprintf("httpapi: Config.RequestTimeout must not be negative, got %s", cfg.RequestTimeout))
+	case cfg.RateLimit < 0 || math.IsNaN(cfg.RateLimit):
+		panic(fmt.Sprintf("httpapi: Config.RateLimit must not be negative, got %v", cfg.RateLimit))
+	case cfg.RateLimit > 0 && cfg.RateBurst < 1:
+		panic(fmt.Sprintf("httpapi: Config.RateBurst must be at least 1 with a RateLimit, got %d", cfg.RateBurst))
 	}
-	h := &Handler{svc: svc, log: cfg.Logger, maxBody: cfg.MaxBodyBytes, mux: http.NewServeMux()}
+	for _, o := range cfg.AllowedOrigins {
+		if err := CheckOrigin(o); err != nil {
+			panic("httpapi: Config.AllowedOrigins: " + err.Error())
+		}
+	}
+	h := &Handler{svc: svc, log: cfg.Logger, maxBody: cfg.MaxBodyBytes, timeout: cfg.RequestTimeout,
+		origins: slices.Clone(cfg.AllowedOrigins), clientOf: cfg.ClientKey, mux: http.NewServeMux()}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
+	h.log = slog.New(LogHandler(h.log.Handler()))
 	if h.maxBody == 0 {
 		h.maxBody = DefaultMaxBodyBytes
+	}
+	if h.timeout == 0 {
+		h.timeout = DefaultRequestTimeout
+	}
+	if cfg.RateLimit > 0 {
+		h.limits = &limiters{every: rate.Limit(cfg.RateLimit), burst: cfg.RateBurst, m: map[string]*rate.Limiter{}}
 	}
 	if cfg.AdminToken != "" {
 		h.admin, h.token = true, sha256.Sum256([]byte(cfg.AdminToken))
@@ -82,12 +137,14 @@ func New(svc *kasir.Service, cfg Config) *Handler {
 }
 
 // Route is one endpoint of the API: its method, its path in
-// http.ServeMux pattern syntax (which is also the OpenAPI path template)
-// and whether it needs the admin token.
+// http.ServeMux pattern syntax (which is also the OpenAPI path template),
+// whether it needs the admin token, and whether it is a public write that
+// Config.RateLimit counts.
 type Route struct {
-	Method string `json:"method"`
-	Path   string `json:"path"`
-	Admin  bool   `json:"admin"`
+	Method  string `json:"method"`
+	Path    string `json:"path"`
+	Admin   bool   `json:"admin"`
+	Limited bool   `json:"limited"`
 }
 
 // endpointFunc serves one route: it returns the status and the value to
@@ -102,30 +159,31 @@ type route struct {
 // routes is every route the Handler registers: the one list the mux, the
 // OpenAPI test and the documentation follow.
 var routes = []route{
-	{Route{http.MethodGet, "/healthz", false}, (*Handler).health},
-	{Route{http.MethodGet, "/openapi.json", false}, (*Handler).openAPI},
+	{Route{Method: http.MethodGet, Path: "/healthz"}, (*Handler).health},
+	{Route{Method: http.MethodGet, Path: "/readyz"}, (*Handler).ready},
+	{Route{Method: http.MethodGet, Path: "/openapi.json"}, (*Handler).openAPI},
 
-	{Route{http.MethodGet, "/v1/products", false}, (*Handler).listProducts},
-	{Route{http.MethodGet, "/v1/products/{id}", false}, (*Handler).getProduct},
-	{Route{http.MethodGet, "/v1/locations", false}, (*Handler).searchLocations},
-	{Route{http.MethodPost, "/v1/shipping-options", false}, (*Handler).shippingOptions},
-	{Route{http.MethodPost, "/v1/quotes", false}, (*Handler).quote},
-	{Route{http.MethodPost, "/v1/vouchers/eligible", false}, (*Handler).eligibleVouchers},
-	{Route{http.MethodPost, "/v1/orders", false}, (*Handler).placeOrder},
-	{Route{http.MethodGet, "/v1/public/orders/{secret_slug}", false}, (*Handler).publicOrder},
-	{Route{http.MethodPost, "/v1/checkouts/abandoned", false}, (*Handler).captureAbandoned},
-	{Route{http.MethodGet, "/v1/phone", false}, (*Handler).checkPhone},
-	{Route{http.MethodPost, "/v1/webhooks/midtrans", false}, (*Handler).gatewayWebhook},
+	{Route{Method: http.MethodGet, Path: "/v1/products"}, (*Handler).listProducts},
+	{Route{Method: http.MethodGet, Path: "/v1/products/{id}"}, (*Handler).getProduct},
+	{Route{Method: http.MethodGet, Path: "/v1/locations"}, (*Handler).searchLocations},
+	{Route{Method: http.MethodPost, Path: "/v1/shipping-options", Limited: true}, (*Handler).shippingOptions},
+	{Route{Method: http.MethodPost, Path: "/v1/quotes", Limited: true}, (*Handler).quote},
+	{Route{Method: http.MethodPost, Path: "/v1/vouchers/eligible", Limited: true}, (*Handler).eligibleVouchers},
+	{Route{Method: http.MethodPost, Path: "/v1/orders", Limited: true}, (*Handler).placeOrder},
+	{Route{Method: http.MethodGet, Path: "/v1/public/orders/{secret_slug}"}, (*Handler).publicOrder},
+	{Route{Method: http.MethodPost, Path: "/v1/checkouts/abandoned", Limited: true}, (*Handler).captureAbandoned},
+	{Route{Method: http.MethodGet, Path: "/v1/phone"}, (*Handler).checkPhone},
+	{Route{Method: http.MethodPost, Path: "/v1/webhooks/midtrans"}, (*Handler).gatewayWebhook},
 
-	{Route{http.MethodGet, "/v1/orders", true}, (*Handler).listOrders},
-	{Route{http.MethodGet, "/v1/orders/summary", true}, (*Handler).orderSummary},
-	{Route{http.MethodGet, "/v1/orders/{id}", true}, (*Handler).getOrder},
-	{Route{http.MethodPatch, "/v1/orders/{id}", true}, (*Handler).changeOrder},
-	{Route{http.MethodPost, "/v1/orders/{id}/transitions", true}, (*Handler).transition},
-	{Route{http.MethodPost, "/v1/orders/{id}/payment-confirmation", true}, (*Handler).confirmPayment},
-	{Route{http.MethodPost, "/v1/orders/batch", true}, (*Handler).batchOrders},
-	{Route{http.MethodGet, "/v1/checkouts/abandoned", true}, (*Handler).listAbandoned},
-	{Route{http.MethodPost, "/v1/checkouts/abandoned/{id}/follow-ups", true}, (*Handler).addFollowUp},
+	{Route{Method: http.MethodGet, Path: "/v1/orders", Admin: true}, (*Handler).listOrders},
+	{Route{Method: http.MethodGet, Path: "/v1/orders/summary", Admin: true}, (*Handler).orderSummary},
+	{Route{Method: http.MethodGet, Path: "/v1/orders/{id}", Admin: true}, (*Handler).getOrder},
+	{Route{Method: http.MethodPatch, Path: "/v1/orders/{id}", Admin: true}, (*Handler).changeOrder},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/transitions", Admin: true}, (*Handler).transition},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/payment-confirmation", Admin: true}, (*Handler).confirmPayment},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/batch", Admin: true}, (*Handler).batchOrders},
+	{Route{Method: http.MethodGet, Path: "/v1/checkouts/abandoned", Admin: true}, (*Handler).listAbandoned},
+	{Route{Method: http.MethodPost, Path: "/v1/checkouts/abandoned/{id}/follow-ups", Admin: true}, (*Handler).addFollowUp},
 }
 
 // Routes returns every route a Handler serves, in a stable order; the
@@ -138,26 +196,37 @@ func Routes() []Route {
 	return out
 }
 
-// ServeHTTP implements http.Handler. Unknown paths answer 404 not_found,
-// known paths with another method 405 method_not_allowed (with an Allow
-// header), and a panic in a route is logged and answered 500.
+// ServeHTTP implements http.Handler. Every request gets an id
+// (X-Request-Id), a deadline (Config.RequestTimeout) and an access log line
+// at level info; a request from an allowed origin gets the CORS headers,
+// and a preflight request is answered here. Unknown paths answer 404
+// not_found, known paths with another method 405 method_not_allowed (with
+// an Allow header), and a panic in a route is logged and answered 500.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rw := &responseWriter{ResponseWriter: w}
 	start := time.Now()
+	id := requestID(r)
+	w.Header().Set(RequestIDHeader, id)
+	ctx, cancel := context.WithTimeout(context.WithValue(r.Context(), requestIDKey{}, id), h.timeout)
+	defer cancel()
+	r = r.WithContext(ctx)
+	rw := &responseWriter{ResponseWriter: w}
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler { //nolint:errorlint // the sentinel is panicked as is
 				panic(v)
 			}
-			h.log.ErrorContext(r.Context(), "httpapi: panic serving request",
+			h.log.ErrorContext(ctx, "httpapi: panic serving request",
 				"method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 			if !rw.wrote {
 				h.writeError(rw, r, errInternal)
 			}
 		}
-		h.log.DebugContext(r.Context(), "httpapi: request", "method", r.Method, "pattern", r.Pattern,
-			"status", rw.status, "duration", time.Since(start))
+		h.log.InfoContext(ctx, "httpapi: request", "method", r.Method, "path", r.URL.Path, "pattern", r.Pattern,
+			"status", rw.status, "bytes", rw.bytes, "duration", time.Since(start), "client", h.clientKey(r))
 	}()
+	if h.cors(rw, r) {
+		return
+	}
 	if _, pattern := h.mux.Handler(r); pattern == "" {
 		h.noRoute(rw, r)
 		return
@@ -196,6 +265,12 @@ func (h *Handler) endpoint(rt route) http.Handler {
 			h.writeError(w, r, errUnauthorized)
 			return
 		}
+		if rt.Limited {
+			if err := h.limit(w, r); err != nil {
+				h.writeError(w, r, err)
+				return
+			}
+		}
 		status, body, err := rt.handle(h, w, r)
 		if err != nil {
 			h.writeError(w, r, err)
@@ -227,6 +302,7 @@ type responseWriter struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
+	bytes  int
 }
 
 func (w *responseWriter) WriteHeader(code int) {
@@ -240,7 +316,9 @@ func (w *responseWriter) Write(b []byte) (int, error) {
 	if !w.wrote {
 		w.status, w.wrote = http.StatusOK, true
 	}
-	return w.ResponseWriter.Write(b)
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
 }
 
 // Unwrap gives http.ResponseController the underlying writer.
@@ -254,6 +332,15 @@ var openAPIDoc []byte
 func OpenAPI() []byte { return append([]byte(nil), openAPIDoc...) }
 
 func (h *Handler) health(http.ResponseWriter, *http.Request) (int, any, error) {
+	return http.StatusOK, map[string]string{"status": "ok"}, nil
+}
+
+// ready answers GET /readyz: 200 when the store answers, 503
+// unavailable when it does not (kasir.Service.Ready).
+func (h *Handler) ready(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+	if err := h.svc.Ready(r.Context()); err != nil {
+		return 0, nil, errs.Wrap(errs.Unavailable, errs.CodeUnavailable, err, "the store does not answer")
+	}
 	return http.StatusOK, map[string]string{"status": "ok"}, nil
 }
 

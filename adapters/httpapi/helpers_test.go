@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -64,6 +65,11 @@ type fixture struct {
 type fixtureConfig struct {
 	catalog ports.CatalogSource // nil: the test catalog
 	cfg     httpapi.Config
+	store   func(*memory.Store) ports.Store // nil: the memory store itself
+}
+
+func withStore(wrap func(*memory.Store) ports.Store) fixtureOpt {
+	return func(fc *fixtureConfig) { fc.store = wrap }
 }
 
 type fixtureOpt func(*fixtureConfig)
@@ -103,8 +109,12 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 	if fc.catalog != nil {
 		src = fc.catalog
 	}
+	var st ports.Store = store
+	if fc.store != nil {
+		st = fc.store(store)
+	}
 	f.svc, err = kasir.New(kasir.Deps{
-		Catalog: src, Store: store, Locations: locs, Warehouses: locs, Couriers: f.couriers,
+		Catalog: src, Store: st, Locations: locs, Warehouses: locs, Couriers: f.couriers,
 		Gateway: f.gateway, WhatsApp: f.whatsapp, Clock: f.clock, IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		StoreName:      "Toko Resep",
@@ -140,6 +150,7 @@ type req struct {
 	body         any // string and []byte are sent as they are; anything else as JSON
 	admin        bool
 	header       map[string]string
+	remote       string // the client's address; "" is httptest's 192.0.2.1:1234
 }
 
 // resp is an answer: its status, headers and body.
@@ -182,6 +193,12 @@ func (r resp) Err(t testing.TB) errorBody {
 
 func (f *fixture) do(t testing.TB, rq req) resp {
 	t.Helper()
+	return f.doContext(t, context.Background(), rq)
+}
+
+// doContext is do with the request's context.
+func (f *fixture) doContext(t testing.TB, ctx context.Context, rq req) resp {
+	t.Helper()
 	var body io.Reader
 	switch b := rq.body.(type) {
 	case nil:
@@ -194,7 +211,10 @@ func (f *fixture) do(t testing.TB, rq req) resp {
 		require.NoError(t, err)
 		body = bytes.NewReader(js)
 	}
-	r := httptest.NewRequest(rq.method, rq.path, body)
+	r := httptest.NewRequestWithContext(ctx, rq.method, rq.path, body)
+	if rq.remote != "" {
+		r.RemoteAddr = rq.remote
+	}
 	if body != nil {
 		r.Header.Set("Content-Type", "application/json")
 	}

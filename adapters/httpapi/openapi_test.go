@@ -81,6 +81,11 @@ func TestOpenAPIDocumentsEveryRouteAndNoOther(t *testing.T) {
 		if !assert.True(t, ok, "%s is served but not documented", key) {
 			continue
 		}
+		if rt.Limited {
+			assert.Contains(t, op.Responses, "429", "%s is rate limited", key)
+		} else {
+			assert.NotContains(t, op.Responses, "429", "%s is not rate limited", key)
+		}
 		if rt.Admin {
 			assert.Equal(t, []map[string][]string{{"adminToken": {}}}, op.Security, "%s needs the admin token", key)
 			assert.Contains(t, op.Responses, "401", key)

@@ -173,7 +173,7 @@ func (h *Handler) placeOrder(w http.ResponseWriter, r *http.Request) (int, any, 
 	if err := h.decode(w, r, &req); err != nil {
 		return 0, nil, err
 	}
-	req.IdempotencyKey = strings.TrimSpace(r.Header.Get(IdempotencyKeyHeader))
+	req.IdempotencyKey = buyerKey(r.Header.Get(IdempotencyKeyHeader), req.Customer.Phone)
 	o, replayed, err := h.svc.PlaceOrderReplayed(r.Context(), req)
 	if err != nil {
 		return 0, nil, headerField(err)
@@ -185,6 +185,22 @@ func (h *Handler) placeOrder(w http.ResponseWriter, r *http.Request) (int, any, 
 		status = http.StatusOK
 	}
 	return status, h.orderView(r, o), nil
+}
+
+// buyerKey scopes a public idempotency key to the buyer: the key is
+// stored as "<phone in E.164>:<key>", so the same key sent for another
+// phone is another key, and a stranger who guesses a buyer's key cannot
+// make that buyer's order fail. An empty key stays empty.
+func buyerKey(key, phone string) string {
+	key = strings.TrimSpace(key)
+	if key == "" {
+		return ""
+	}
+	scope := strings.TrimSpace(phone)
+	if p, err := checkout.ParsePhone(phone); err == nil {
+		scope = p.E164()
+	}
+	return scope + ":" + key
 }
 
 // headerField names the header for the errors about the idempotency key,

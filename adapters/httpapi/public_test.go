@@ -347,7 +347,37 @@ func TestIdempotentReplay(t *testing.T) {
 
 	admin := f.do(t, req{method: http.MethodGet, path: "/v1/orders/" + a.ID, admin: true})
 	require.Equal(t, http.StatusOK, admin.Status)
-	assert.Equal(t, "form-123", admin.JSON(t)["idempotency_key"], "the admin view shows the key")
+	assert.Equal(t, "+6281234567890:form-123", admin.JSON(t)["idempotency_key"], "the admin view shows the key, scoped to the buyer")
+}
+
+// TestIdempotencyKeyIsTheBuyers: a stranger who sends a buyer's key with
+// another phone places an order of their own, and cannot make the buyer's
+// retry fail or replay the buyer's order.
+func TestIdempotencyKeyIsTheBuyers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	key := map[string]string{"Idempotency-Key": "checkout-7"}
+	stranger := with(with(orderBody(), "lines", []any{map[string]any{"sku": "BUKU-01", "quantity": 3}}),
+		"customer", map[string]any{"name": "Orang Lain", "phone": "0813-9999-8888"})
+	first := f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: stranger, header: key})
+	require.Equal(t, http.StatusCreated, first.Status, "%s", first.Body)
+
+	buyer := f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: orderBody(), header: key})
+	require.Equal(t, http.StatusCreated, buyer.Status, "the buyer's order is placed, not refused: %s", buyer.Body)
+	retry := f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: orderBody(), header: key})
+	require.Equal(t, http.StatusOK, retry.Status, "%s", retry.Body)
+	var a, b, c orderView
+	first.Decode(t, &a)
+	buyer.Decode(t, &b)
+	retry.Decode(t, &c)
+	assert.NotEqual(t, a.ID, b.ID)
+	assert.Equal(t, b.ID, c.ID, "the buyer's retry replays the buyer's order")
+	assert.Equal(t, 2, f.state(t).Orders)
+
+	// The same phone written another way is the same buyer.
+	again := f.do(t, req{method: http.MethodPost, path: "/v1/orders", header: key,
+		body: with(orderBody(), "customer", map[string]any{"name": "Siti Aminah", "phone": "+62 812 3456 7890", "email": "siti@example.com"})})
+	assert.Equal(t, http.StatusConflict, again.Status, "another body under the buyer's own key: %s", again.Body)
 }
 
 func TestAbandonedCapture(t *testing.T) {
