@@ -29,10 +29,15 @@
 //	-admin-token TOKEN      bearer token of the admin routes (default $KASIR_ADMIN_TOKEN;
 //	                        without one every admin route answers 401)
 //	-log-format text|json   log format on standard error (default text)
-//	-log-level LEVEL        debug, info, warn or error (default info); debug logs every request
+//	-log-level LEVEL        debug, info, warn or error (default info: an access line per request)
 //	-max-body BYTES         request body limit (default 1 MiB)
 //	-shutdown-timeout DUR   how long in-flight requests get on SIGINT/SIGTERM (default 15s)
 //	-expire-every DUR       how often unpaid orders past their deadline expire (default 1m)
+//	-request-timeout DUR    the deadline of every request, carried into the store (default 10s)
+//	-startup-timeout DUR    how long start-up may wait for the database (default 30s)
+//	-allowed-origins LIST   comma-separated origins allowed to call the API from a browser (CORS; default none)
+//	-rate-limit N           public writes per second per client (default 5; 0: no limit)
+//	-rate-burst N           public writes per client at once (default 30)
 //
 // The server logs "listening addr=HOST:PORT" once it accepts connections
 // (so -addr 127.0.0.1:0 picks a free port that the log tells), and
@@ -52,10 +57,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -74,7 +82,9 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stderr))
 }
 
-// config is what the flags and the environment ask for.
+// config is the server's whole configuration, read once from the flags
+// and the environment by parseConfig; everything after start-up is a
+// function of it.
 type config struct {
 	addr            string
 	dataPath        string
@@ -84,11 +94,27 @@ type config struct {
 	maxBody         int64
 	shutdownTimeout time.Duration
 	expireEvery     time.Duration
+	requestTimeout  time.Duration
+	startupTimeout  time.Duration
+	allowedOrigins  []string
+	rateLimit       float64
+	rateBurst       int
+
+	// From the environment.
+	databaseURL     string // KASIR_DATABASE_URL: PostgreSQL instead of memory
+	databaseSchema  string // KASIR_DATABASE_SCHEMA
+	midtransKey     string // MIDTRANS_SERVER_KEY
+	midtransSandbox bool   // MIDTRANS_SANDBOX
+	biteshipKey     string // BITESHIP_API_KEY
+	whatsappURL     string // WHATSAPP_CHECK_URL
+	whatsappToken   string // WHATSAPP_CHECK_TOKEN
 }
 
-// parseFlags reads the command line; getenv supplies KASIR_ADMIN_TOKEN.
-func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+// parseConfig reads the command line and the environment (getenv). Errors
+// name the flag or variable at fault.
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
 	var c config
+	var origins string
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.addr, "addr", ":8080", "listen `address`")
@@ -99,6 +125,11 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.Int64Var(&c.maxBody, "max-body", httpapi.DefaultMaxBodyBytes, "request body limit in `bytes`")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 15*time.Second, "how long in-flight requests get to finish on SIGINT/SIGTERM")
 	fs.DurationVar(&c.expireEvery, "expire-every", time.Minute, "how often unpaid orders past their payment deadline are expired")
+	fs.DurationVar(&c.requestTimeout, "request-timeout", httpapi.DefaultRequestTimeout, "the deadline of every request, carried into the store and the providers")
+	fs.DurationVar(&c.startupTimeout, "startup-timeout", 30*time.Second, "how long start-up may wait for the database before it fails")
+	fs.StringVar(&origins, "allowed-origins", "", "comma-separated `origins` whose pages may call the API from a browser (CORS), e.g. https://toko.example (default none)")
+	fs.Float64Var(&c.rateLimit, "rate-limit", 5, "public writes per second one client may make (0: no limit)")
+	fs.IntVar(&c.rateBurst, "rate-burst", 30, "public writes one client may make at once")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -107,6 +138,15 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	}
 	if c.adminToken == "" {
 		c.adminToken = getenv("KASIR_ADMIN_TOKEN")
+	}
+	for _, o := range strings.Split(origins, ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		if err := httpapi.CheckOrigin(o); err != nil {
+			return c, fmt.Errorf("-allowed-origins: %w", err)
+		}
+		c.allowedOrigins = append(c.allowedOrigins, o)
 	}
 	switch {
 	case c.logFormat != "text" && c.logFormat != "json":
@@ -117,14 +157,34 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, fmt.Errorf("-shutdown-timeout must be positive, got %s", c.shutdownTimeout)
 	case c.expireEvery <= 0:
 		return c, fmt.Errorf("-expire-every must be positive, got %s", c.expireEvery)
+	case c.requestTimeout <= 0:
+		return c, fmt.Errorf("-request-timeout must be positive, got %s", c.requestTimeout)
+	case c.startupTimeout <= 0:
+		return c, fmt.Errorf("-startup-timeout must be positive, got %s", c.startupTimeout)
+	case c.rateLimit < 0 || math.IsNaN(c.rateLimit) || math.IsInf(c.rateLimit, 0):
+		return c, fmt.Errorf("-rate-limit must be 0 or more, got %v", c.rateLimit)
+	case c.rateLimit > 0 && c.rateBurst < 1:
+		return c, fmt.Errorf("-rate-burst must be at least 1, got %d", c.rateBurst)
 	}
+	c.databaseURL = getenv("KASIR_DATABASE_URL")
+	c.databaseSchema = getenv("KASIR_DATABASE_SCHEMA")
+	c.midtransKey = getenv("MIDTRANS_SERVER_KEY")
+	if v := getenv("MIDTRANS_SANDBOX"); v != "" {
+		var err error
+		if c.midtransSandbox, err = strconv.ParseBool(v); err != nil {
+			return c, fmt.Errorf("MIDTRANS_SANDBOX must be 1, 0, true or false, got %q", v)
+		}
+	}
+	c.biteshipKey = getenv("BITESHIP_API_KEY")
+	c.whatsappURL = getenv("WHATSAPP_CHECK_URL")
+	c.whatsappToken = getenv("WHATSAPP_CHECK_TOKEN")
 	return c, nil
 }
 
 // run is the whole program: it serves until ctx is done, then shuts down
 // gracefully, and returns the exit status.
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
-	cfg, err := parseFlags(args, getenv, stderr)
+	cfg, err := parseConfig(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -137,8 +197,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if cfg.logFormat == "json" {
 		h = slog.NewJSONHandler(stderr, opts)
 	}
-	log := slog.New(h)
-	if err := serve(ctx, cfg, getenv, log); err != nil {
+	// Every line logged while serving a request names its request_id.
+	log := slog.New(httpapi.LogHandler(h))
+	if err := serve(ctx, cfg, log); err != nil {
 		log.Error("server failed", "err", err)
 		return 1
 	}
@@ -146,28 +207,33 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 }
 
 // serve loads the store, wires the Service and serves it until ctx is
-// done.
-func serve(ctx context.Context, cfg config, getenv func(string) string, log *slog.Logger) error {
+// done. Opening the database may take at most cfg.startupTimeout.
+func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	st, source, err := readStore(cfg.dataPath)
 	if err != nil {
 		return err
 	}
-	svc, closeStore, err := newService(ctx, st, getenv, log)
+	sctx, cancelStartup := context.WithTimeout(ctx, cfg.startupTimeout)
+	svc, closeStore, err := newService(sctx, st, cfg, log)
+	cancelStartup()
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || sctx.Err() != nil {
+			return fmt.Errorf("start-up did not finish within -startup-timeout %s: %w", cfg.startupTimeout, err)
+		}
 		return err
 	}
 	defer closeStore()
 	if cfg.adminToken == "" {
 		log.Warn("no admin token (-admin-token or KASIR_ADMIN_TOKEN): every admin route answers 401")
 	}
-	handler := httpapi.New(svc, httpapi.Config{AdminToken: cfg.adminToken, Logger: log, MaxBodyBytes: cfg.maxBody})
+	handler := httpapi.New(svc, handlerConfig(cfg, log))
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		// Placing a gateway order waits for the payment link; Midtrans'
-		// client bounds that well within a minute.
-		WriteTimeout:   time.Minute,
+		// Every request ends by -request-timeout; the answer then still has
+		// to be written.
+		WriteTimeout:   cfg.requestTimeout + 30*time.Second,
 		IdleTimeout:    2 * time.Minute,
 		MaxHeaderBytes: 64 << 10,
 		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),

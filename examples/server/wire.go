@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/biteship"
+	"github.com/kasir-id/kasir/adapters/httpapi"
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/adapters/midtrans"
 	"github.com/kasir-id/kasir/adapters/postgres"
@@ -19,10 +19,18 @@ import (
 	"github.com/kasir-id/kasir/ports"
 )
 
+// handlerConfig is the HTTP API's configuration.
+func handlerConfig(cfg config, log *slog.Logger) httpapi.Config {
+	return httpapi.Config{
+		AdminToken: cfg.adminToken, Logger: log, MaxBodyBytes: cfg.maxBody, RequestTimeout: cfg.requestTimeout,
+		AllowedOrigins: cfg.allowedOrigins, RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst,
+	}
+}
+
 // newService wires a kasir.Service for the store on the in-memory
 // adapters and the store's rate card, plus Midtrans and Biteship when
-// their keys are in the environment (getenv), and the HTTP WhatsApp checker
-// when WHATSAPP_CHECK_URL is set. The keys are never logged.
+// cfg has their keys, and the HTTP WhatsApp checker when it has its URL.
+// The keys are never logged.
 //
 // With KASIR_DATABASE_URL set, orders, stock, vouchers and the rest live in
 // PostgreSQL (adapters/postgres, schema KASIR_DATABASE_SCHEMA or "kasir")
@@ -31,15 +39,15 @@ import (
 // database has no level for (a restart does not undo sales) and the data
 // file's vouchers replace the stored definitions (their uses still count).
 // The returned close function releases the database.
-func newService(ctx context.Context, st *store, getenv func(string) string, log *slog.Logger) (*kasir.Service, func(), error) {
+func newService(ctx context.Context, st *store, cfg config, log *slog.Logger) (*kasir.Service, func(), error) {
 	closeStore := func() {}
 	svc, err := func() (*kasir.Service, error) {
-		storeDeps, storage, done, err := openStore(ctx, st, getenv)
+		storeDeps, storage, done, err := openStore(ctx, st, cfg)
 		if err != nil {
 			return nil, err
 		}
 		closeStore = done
-		return wire(st, storeDeps, storage, getenv, log)
+		return wire(st, storeDeps, storage, cfg, log)
 	}()
 	if err != nil {
 		closeStore()
@@ -50,8 +58,8 @@ func newService(ctx context.Context, st *store, getenv func(string) string, log 
 
 // openStore opens the order store: PostgreSQL when KASIR_DATABASE_URL is
 // set, memory otherwise.
-func openStore(ctx context.Context, st *store, getenv func(string) string) (ports.Store, string, func(), error) {
-	dsn := getenv("KASIR_DATABASE_URL")
+func openStore(ctx context.Context, st *store, cfg config) (ports.Store, string, func(), error) {
+	dsn := cfg.databaseURL
 	if dsn == "" {
 		mem, err := memory.NewStore(
 			memory.WithStock(st.Catalog.InitialStock().Levels()),
@@ -60,8 +68,8 @@ func openStore(ctx context.Context, st *store, getenv func(string) string) (port
 		return mem, "memory", func() {}, err
 	}
 	var opts []postgres.Option
-	if schema := getenv("KASIR_DATABASE_SCHEMA"); schema != "" {
-		opts = append(opts, postgres.Schema(schema))
+	if cfg.databaseSchema != "" {
+		opts = append(opts, postgres.Schema(cfg.databaseSchema))
 	}
 	pg, err := postgres.Open(ctx, dsn, opts...)
 	if err != nil {
@@ -82,8 +90,7 @@ func openStore(ctx context.Context, st *store, getenv func(string) string) (port
 }
 
 // wire builds the Service on the order store.
-func wire(st *store, orders ports.Store, storage string, getenv func(string) string, log *slog.Logger) (*kasir.Service, error) {
-	var err error
+func wire(st *store, orders ports.Store, storage string, cfg config, log *slog.Logger) (*kasir.Service, error) {
 	clock := memory.SystemClock{}
 	deps := kasir.Deps{
 		Catalog:    memory.NewCatalog(st.Catalog),
@@ -98,7 +105,7 @@ func wire(st *store, orders ports.Store, storage string, getenv func(string) str
 	settings := st.Settings
 	shipping := "rate card"
 
-	if key := getenv("BITESHIP_API_KEY"); key != "" {
+	if key := cfg.biteshipKey; key != "" {
 		// The data file's location ids are not Biteship area ids, so
 		// locations go by their first postal code.
 		c, err := biteship.New(biteship.Config{APIKey: key, UsePostalCodes: true})
@@ -111,13 +118,8 @@ func wire(st *store, orders ports.Store, storage string, getenv func(string) str
 
 	offersGateway := slices.Contains(settings.PaymentMethods, payment.Gateway)
 	gateway := "none"
-	if key := getenv("MIDTRANS_SERVER_KEY"); key != "" {
-		sandbox := false
-		if v := getenv("MIDTRANS_SANDBOX"); v != "" {
-			if sandbox, err = strconv.ParseBool(v); err != nil {
-				return nil, fmt.Errorf("MIDTRANS_SANDBOX must be 1, 0, true or false, got %q", v)
-			}
-		}
+	if key := cfg.midtransKey; key != "" {
+		sandbox := cfg.midtransSandbox
 		c, err := midtrans.New(midtrans.Config{ServerKey: key, Sandbox: sandbox, Clock: clock})
 		if err != nil {
 			return nil, fmt.Errorf("MIDTRANS_SERVER_KEY: %w", err)
@@ -135,8 +137,8 @@ func wire(st *store, orders ports.Store, storage string, getenv func(string) str
 		return nil, fmt.Errorf("store.payment_methods offers gateway, but MIDTRANS_SERVER_KEY is not set")
 	}
 	whatsappCheck := "none"
-	if url := getenv("WHATSAPP_CHECK_URL"); url != "" {
-		c, err := whatsapp.New(whatsapp.Config{Endpoint: url, Token: getenv("WHATSAPP_CHECK_TOKEN")})
+	if url := cfg.whatsappURL; url != "" {
+		c, err := whatsapp.New(whatsapp.Config{Endpoint: url, Token: cfg.whatsappToken})
 		if err != nil {
 			return nil, fmt.Errorf("WHATSAPP_CHECK_URL: %w", err)
 		}

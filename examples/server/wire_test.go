@@ -5,16 +5,20 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
@@ -60,6 +64,11 @@ func TestRunExitStatus(t *testing.T) {
 		{"log_format", []string{"-log-format", "xml"}, 2, "-log-format"},
 		{"log_level", []string{"-log-level", "loud"}, 2, "-log-level"},
 		{"max_body", []string{"-max-body", "0"}, 2, "-max-body"},
+		{"request_timeout", []string{"-request-timeout", "0s"}, 2, "-request-timeout"},
+		{"startup_timeout", []string{"-startup-timeout", "-1s"}, 2, "-startup-timeout"},
+		{"allowed_origin_not_an_origin", []string{"-allowed-origins", "https://toko.example,toko.example"}, 2, "-allowed-origins"},
+		{"rate_limit_negative", []string{"-rate-limit", "-1"}, 2, "-rate-limit"},
+		{"rate_burst_zero", []string{"-rate-burst", "0"}, 2, "-rate-burst"},
 		{"help", []string{"-h"}, 0, "-admin-token"},
 		{"missing_data_file", []string{"-data", filepath.Join(dir, "nope.json")}, 1, "no such file"},
 		{"bad_data_file", []string{"-data", bad}, 1, "vouchers[1].kind"},
@@ -124,6 +133,107 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	assert.NotContains(t, out.String(), "from-env", "the admin token is never logged")
 }
 
+// startRun runs the server in process on a free port with args and the
+// environment vars, and returns its address; it stops with the test.
+func startRun(t *testing.T, args []string, vars map[string]string) (string, *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	var out syncBuffer
+	exit := make(chan int, 1)
+	go func() { exit <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), env(vars), &out) }()
+	t.Cleanup(func() {
+		cancel()
+		<-exit
+	})
+	var addr string
+	require.Eventually(t, func() bool {
+		m := regexp.MustCompile(`msg=listening addr=(\S+)`).FindStringSubmatch(out.String())
+		if m != nil {
+			addr = m[1]
+		}
+		return m != nil
+	}, 10*time.Second, 10*time.Millisecond, "no listening line:\n%s", out.String())
+	return addr, &out
+}
+
+// TestRunFlagsReachTheAPI: -allowed-origins, -rate-limit and -rate-burst
+// configure the API; every answer has a request id that the access log
+// names, and /readyz answers.
+func TestRunFlagsReachTheAPI(t *testing.T) {
+	t.Parallel()
+	addr, out := startRun(t, []string{"-allowed-origins", "https://toko.example", "-rate-limit", "0.001", "-rate-burst", "2"}, nil)
+	base := "http://" + addr
+
+	pre, err := http.NewRequest(http.MethodOptions, base+"/v1/orders", nil)
+	require.NoError(t, err)
+	pre.Header.Set("Origin", "https://toko.example")
+	pre.Header.Set("Access-Control-Request-Method", "POST")
+	res, err := http.DefaultClient.Do(pre)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusNoContent, res.StatusCode)
+	assert.Equal(t, "https://toko.example", res.Header.Get("Access-Control-Allow-Origin"))
+
+	quote := `{"lines":[{"sku":"TOPI","quantity":1}],"payment_method":"bank_transfer"}`
+	var statuses []int
+	for range 3 {
+		res, err := http.Post(base+"/v1/quotes", "application/json", strings.NewReader(quote))
+		require.NoError(t, err)
+		res.Body.Close()
+		statuses = append(statuses, res.StatusCode)
+		id := res.Header.Get("X-Request-Id")
+		require.NotEmpty(t, id)
+		assert.Eventually(t, func() bool { return strings.Contains(out.String(), "request_id="+id) }, 10*time.Second, 10*time.Millisecond)
+	}
+	assert.NotEqual(t, http.StatusTooManyRequests, statuses[0])
+	assert.NotEqual(t, http.StatusTooManyRequests, statuses[1])
+	assert.Equal(t, http.StatusTooManyRequests, statuses[2], "the third write within the burst of 2 is refused")
+
+	res, err = http.Get(base + "/readyz")
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+}
+
+// TestRunStartupTimeout: a database that accepts connections but never
+// answers makes start-up fail within -startup-timeout, not hang.
+func TestRunStartupTimeout(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = ln.Close() })
+	go func() {
+		var held []net.Conn
+		defer func() {
+			for _, c := range held {
+				_ = c.Close()
+			}
+		}()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			held = append(held, c)
+		}
+	}()
+	var out syncBuffer
+	exit := make(chan int, 1)
+	go func() {
+		exit <- run(t.Context(), []string{"-addr", "127.0.0.1:0", "-startup-timeout", "300ms"},
+			env(map[string]string{"KASIR_DATABASE_URL": "postgres://kasir:pw@" + ln.Addr().String() + "/kasir?sslmode=disable"}), &out)
+	}()
+	select {
+	case code := <-exit:
+		assert.Equal(t, 1, code)
+	case <-time.After(time.Minute):
+		t.Fatal("start-up still waits for a database that does not answer")
+	}
+	assert.Contains(t, out.String(), "-startup-timeout")
+	assert.NotContains(t, out.String(), "msg=listening")
+	assert.NotContains(t, out.String(), ":pw@", "the password is never logged")
+}
+
 func TestNewServiceEnvironment(t *testing.T) {
 	t.Parallel()
 	const (
@@ -172,9 +282,14 @@ func TestNewServiceEnvironment(t *testing.T) {
 			st, err := loadStore(bytes.NewReader(data))
 			require.NoError(t, err)
 			var logs syncBuffer
-			svc, closeStore, err := newService(t.Context(), st, env(tt.env), slog.New(slog.NewTextHandler(&logs, nil)))
+			var svc *kasir.Service
+			cfg, err := parseConfig(nil, env(tt.env), io.Discard)
 			if err == nil {
-				defer closeStore()
+				var closeStore func()
+				svc, closeStore, err = newService(t.Context(), st, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+				if err == nil {
+					defer closeStore()
+				}
 			}
 			for _, key := range []string{midtransKey, biteshipKey, waToken} {
 				assert.NotContains(t, logs.String(), key, "a key in the log")
