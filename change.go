@@ -78,14 +78,14 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 	if err := pricing.CheckAmount("additional_cost", additional); err != nil {
 		return nil, err
 	}
-	p := &prepared{items: itemList(cur.Items), method: method, phone: next.Customer.Phone}
+	p := &prepared{items: cur.Items, method: method, phone: next.Customer.Phone}
 	vr := &excludingOrder{Vouchers: s.deps.Store, codes: []string{cur.ProductVoucher, cur.ShipVoucher}, customer: cur.Customer.Phone}
 	if err := s.setup(ctx, p, additional, or(ch.ProductVoucher, cur.ProductVoucher), or(ch.ShippingVoucher, cur.ShipVoucher), vr); err != nil {
 		return nil, err
 	}
 	var opt *shipping.Option
 	insured := cur.Shipment != nil && cur.Shipment.Insured
-	if p.items.needsShipping() {
+	if p.items.NeedsShipping() {
 		loc := cur.Address.LocationID
 		if ch.Address != nil {
 			if strings.TrimSpace(ch.Address.Line) == "" {

@@ -132,7 +132,7 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 		return nil, false, err
 	}
 	addr := checkout.Address{}
-	if p.items.needsShipping() {
+	if p.items.NeedsShipping() {
 		addr = checkout.Address{Line: strings.TrimSpace(req.Address.Line), LocationID: p.dest.ID, PostalCode: strings.TrimSpace(req.Address.PostalCode), Area: p.dest.Name()}
 		if addr.Line == "" {
 			return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: the delivery address is required").WithField("address.line")

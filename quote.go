@@ -98,7 +98,7 @@ type ShippingOption struct {
 // prepared is a request resolved against the catalog, stock, couriers and
 // vouchers, ready to be priced.
 type prepared struct {
-	items   itemList
+	items   checkout.Items
 	method  payment.Method
 	phone   string // E.164, "" when not given
 	dest    *shipping.Location
@@ -118,7 +118,7 @@ func (l levels) Available(id string) int64 { return l[id] }
 
 // resolveCart resolves the request's lines and bundles into a cart checked
 // against live stock.
-func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.LineRequest) (itemList, error) {
+func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.LineRequest) (checkout.Items, error) {
 	if len(lines)+len(bundles) == 0 {
 		return nil, errs.E(errs.Invalid, CodeEmptyCart, "kasir: the cart is empty").WithField("lines")
 	}
@@ -164,11 +164,7 @@ func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.Line
 			return nil, relabel(err, r.list, r.i)
 		}
 	}
-	var items itemList
-	for _, l := range cart.Lines() {
-		items = append(items, checkout.ItemFromLine(l))
-	}
-	return items, nil
+	return cart.Items(), nil
 }
 
 // relabel names the request line an error came from. Cart errors name
@@ -237,7 +233,7 @@ func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod b
 	if err := s.setup(ctx, p, s.settings.AdditionalCost, req.ProductVoucher, req.ShippingVoucher, s.deps.Store); err != nil {
 		return nil, err
 	}
-	if p.items.needsShipping() {
+	if p.items.NeedsShipping() {
 		if err := s.route(ctx, p, req.LocationID); err != nil {
 			return nil, err
 		}
@@ -248,16 +244,16 @@ func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod b
 // setup fills the quote input from the items, the method and the vouchers.
 func (s *Service) setup(ctx context.Context, p *prepared, additional pricing.Money, productVoucher, shippingVoucher string, vr voucherReader) error {
 	p.in = pricing.QuoteInput{
-		Lines:          p.items.pricingLines(),
-		Digital:        !p.items.needsShipping(),
+		Lines:          p.items.PricingLines(),
+		Digital:        !p.items.NeedsShipping(),
 		AdditionalCost: additional,
 		Tax:            s.settings.Tax,
 	}
 	if p.method == payment.COD {
-		if !p.items.needsShipping() {
+		if !p.items.NeedsShipping() {
 			return errs.E(errs.Invalid, pricing.CodeCODNotAllowed, "kasir: an order with nothing to ship cannot be paid cash on delivery").WithField("payment_method")
 		}
-		if !p.items.codAllowed() {
+		if !p.items.CODAllowed() {
 			return errs.E(errs.Invalid, pricing.CodeCODNotAllowed, "kasir: an item in the cart cannot be paid cash on delivery").WithField("payment_method")
 		}
 		fee := s.settings.COD
@@ -336,7 +332,7 @@ func (s *Service) route(ctx context.Context, p *prepared, locationID string) err
 		}
 	}
 	opts, err := s.deps.Couriers.Rates(ctx, ports.RateRequest{
-		Origin: p.origin, Destination: dest, Items: items, GoodsValue: p.items.goodsValue(),
+		Origin: p.origin, Destination: dest, Items: items, GoodsValue: p.items.GoodsValue(),
 	})
 	if err != nil {
 		return err
@@ -364,7 +360,7 @@ func (s *Service) origin(ctx context.Context, p *prepared) error {
 	}
 	need := map[string]int64{}
 	var skus []string
-	for _, n := range p.items.stockNeeds() {
+	for _, n := range p.items.StockNeeds() {
 		if _, ok := need[n.SKU]; !ok {
 			skus = append(skus, n.SKU)
 		}
@@ -464,7 +460,7 @@ func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uni
 				}
 				total = q0.GrandTotal
 			}
-			prem, err := opt.Insurance.Premium(p.items.goodsValue(), total)
+			prem, err := opt.Insurance.Premium(p.items.GoodsValue(), total)
 			switch {
 			case err == nil:
 				info = InsuranceInfo{Available: true, Mandatory: prem.Mandatory, Fee: prem.Fee}
@@ -513,7 +509,7 @@ func (s *Service) Quote(ctx context.Context, req QuoteRequest) (*Quotation, erro
 
 func (s *Service) quoteOf(p *prepared, req QuoteRequest) (*Quotation, error) {
 	var opt *shipping.Option
-	if p.items.needsShipping() {
+	if p.items.NeedsShipping() {
 		o, err := p.findOption(req.Courier, req.Service)
 		if err != nil {
 			return nil, err
@@ -569,50 +565,4 @@ func (s *Service) ShippingOptions(ctx context.Context, req QuoteRequest) ([]Ship
 		out = append(out, so)
 	}
 	return out, nil
-}
-
-// itemList is an order's items, as the quote and the couriers need them.
-type itemList []checkout.Item
-
-func (l itemList) needsShipping() bool {
-	for _, it := range l {
-		if !it.Digital {
-			return true
-		}
-	}
-	return false
-}
-
-// codAllowed: something ships and every shipped item allows COD.
-func (l itemList) codAllowed() bool {
-	if !l.needsShipping() {
-		return false
-	}
-	for _, it := range l {
-		if !it.Digital && !it.CODAllowed {
-			return false
-		}
-	}
-	return true
-}
-
-func (l itemList) pricingLines() []pricing.Line {
-	out := make([]pricing.Line, len(l))
-	for i, it := range l {
-		out[i] = it.PricingLine()
-	}
-	return out
-}
-
-func (l itemList) goodsValue() pricing.Money {
-	var v pricing.Money
-	for _, it := range l {
-		v += it.GoodsValue
-	}
-	return v
-}
-
-func (l itemList) stockNeeds() []catalog.Need {
-	o := checkout.Order{Items: l}
-	return o.StockNeeds()
 }

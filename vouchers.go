@@ -80,7 +80,7 @@ func (s *Service) tryVoucher(ctx context.Context, base *prepared, v pricing.Vouc
 	if v.Kind == pricing.ProductVoucher {
 		p.in.ProductVoucher = &rule
 	} else {
-		if !p.items.needsShipping() {
+		if !p.items.NeedsShipping() {
 			return pricing.Quote{}, errs.E(errs.Invalid, pricing.CodeVoucherNotApplicable, "kasir: nothing is shipped for voucher "+v.Code+" to discount")
 		}
 		p.in.ShippingVoucher = &rule

@@ -2,8 +2,6 @@ package checkout
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
@@ -74,11 +72,8 @@ func (l CartLimits) CheckLines(n int) error {
 // Cart is the aggregate of the lines a buyer orders, resolved by the
 // catalog. It changes only through [Cart.Add] and [Cart.AddChecked], which
 // merge lines of the same variant (or the same bundle price option) and
-// enforce the limits, so that its totals are always those pricing and
-// shipping may use: [Cart.PricingLines] and [Cart.Subtotal] for the quote,
-// [Cart.ActualWeightGrams], [Cart.GoodsValue], [Cart.NeedsShipping] and
-// [Cart.CODAllowed] for shipping and payment, [Cart.StockNeeds] for the
-// reservation.
+// enforce the limits and stock, so that its [Cart.Items] are always what
+// pricing, shipping, payment and the stock reservation may use.
 //
 // A bundle stays one priced line at its bundle price; it is expanded into
 // its components for weight, goods value and stock.
@@ -128,14 +123,6 @@ func NewCart(limits CartLimits) (*Cart, error) {
 		return nil, err
 	}
 	return &Cart{limits: limits, at: map[itemKey]int{}, needs: map[string]int64{}}, nil
-}
-
-// Limits returns the cart's limits.
-func (c *Cart) Limits() CartLimits {
-	if c == nil {
-		return CartLimits{}
-	}
-	return c.limits
 }
 
 // Add puts a resolved line in the cart, merged with the line of the same
@@ -259,179 +246,16 @@ func (c *Cart) plan(line catalog.Line, field string) (int, catalog.Line, int64, 
 	return at, merged, total, subtotal, nil
 }
 
-// CheckStock checks the whole cart against stock: every variant's total
-// over all lines, bundles expanded. Errors: *catalog.OutOfStockError
-// (out_of_stock) for the first short variant in [Cart.StockNeeds] order,
-// with the field "lines[n]" of the first line that takes it. A nil stock
-// checks nothing.
-func (c *Cart) CheckStock(stock catalog.StockLevels) error {
-	if c == nil || stock == nil {
-		return nil
-	}
-	for _, need := range c.StockNeeds() {
-		if left := stock.Available(need.VariantID); left < need.Quantity {
-			return &catalog.OutOfStockError{VariantID: need.VariantID, SKU: need.SKU, Requested: need.Quantity,
-				Available: max(left, 0), Field: fmt.Sprintf("lines[%d]", c.firstTaking(need.VariantID))}
-		}
-	}
-	return nil
-}
-
-func (c *Cart) firstTaking(variantID string) int {
-	for _, l := range c.lines {
-		for _, n := range l.line.StockNeeds() {
-			if n.VariantID == variantID {
-				return l.origin
-			}
-		}
-	}
-	return -1
-}
-
-// Lines returns the cart's lines in the order they were first added, with
-// merged quantities.
-func (c *Cart) Lines() []catalog.Line {
+// Items returns the cart's lines as items, in the order they were first
+// added, with merged quantities: what the quote, shipping, payment and the
+// stock reservation read (see [Items]).
+func (c *Cart) Items() Items {
 	if c == nil {
 		return nil
 	}
-	out := make([]catalog.Line, len(c.lines))
+	out := make(Items, len(c.lines))
 	for i, l := range c.lines {
-		out[i] = l.line
+		out[i] = ItemFromLine(l.line)
 	}
 	return out
-}
-
-// Len returns the number of lines.
-func (c *Cart) Len() int {
-	if c == nil {
-		return 0
-	}
-	return len(c.lines)
-}
-
-// PricingLines returns the lines as the quote takes them, in cart order. A
-// variant line is keyed by its variant SKU; a bundle line is one line keyed
-// by its price option id, at the bundle price (so a product voucher limited
-// to some SKUs does not apply to bundles holding them).
-func (c *Cart) PricingLines() []pricing.Line {
-	if c == nil {
-		return nil
-	}
-	out := make([]pricing.Line, len(c.lines))
-	for i, l := range c.lines {
-		out[i] = l.line.PricingLine()
-	}
-	return out
-}
-
-// Subtotal returns Σ unit price × quantity (step 1 of docs/quote.md); a bundle line
-// counts at its bundle price. It is at most pricing.MaxAmount.
-func (c *Cart) Subtotal() pricing.Money {
-	if c == nil {
-		return 0
-	}
-	return c.subtotal
-}
-
-// Quantity returns Σ line quantities; a bundle counts once per bundle.
-func (c *Cart) Quantity() int64 {
-	if c == nil {
-		return 0
-	}
-	return c.quantity
-}
-
-// ActualWeightGrams returns Σ unit weight × quantity in grams (see docs/shipping.md):
-// a bundle weighs what its components weigh, digital goods nothing.
-func (c *Cart) ActualWeightGrams() int64 {
-	var w int64
-	for _, l := range c.all() {
-		w += l.line.WeightGrams()
-	}
-	return w
-}
-
-// GoodsValue returns the value of what is shipped, the base of shipping
-// insurance: the subtotal of physical variant lines plus, for bundles, the
-// allocated share of their physical components. Digital goods add nothing.
-func (c *Cart) GoodsValue() pricing.Money {
-	var v pricing.Money
-	for _, l := range c.all() {
-		v += l.line.GoodsValue()
-	}
-	return v
-}
-
-// HasDigital reports whether any line is digital (a bundle of digital
-// components only counts as digital).
-func (c *Cart) HasDigital() bool {
-	for _, l := range c.all() {
-		if l.line.Digital() {
-			return true
-		}
-	}
-	return false
-}
-
-// DigitalOnly reports whether the cart has lines and every one is digital:
-// nothing to ship, so no shipping and no COD. An empty cart is not
-// digital-only.
-func (c *Cart) DigitalOnly() bool {
-	return c.Len() > 0 && !c.NeedsShipping()
-}
-
-// NeedsShipping reports whether some line has something to ship.
-func (c *Cart) NeedsShipping() bool {
-	for _, l := range c.all() {
-		if !l.line.Digital() {
-			return true
-		}
-	}
-	return false
-}
-
-// CODAllowed reports whether the order may be paid cash on delivery: there
-// is something to ship and every physical product in it (bundle components
-// included) allows COD. Digital lines beside physical ones do not prevent
-// it.
-func (c *Cart) CODAllowed() bool {
-	if !c.NeedsShipping() {
-		return false
-	}
-	for _, l := range c.all() {
-		if !l.line.Digital() && !l.line.CODAllowed() {
-			return false
-		}
-	}
-	return true
-}
-
-// StockNeeds returns what the cart takes from stock: bundles expanded into
-// their components, merged by variant, sorted by variant id (a stable order
-// that also suits locking rows in a store). Each need carries its SKU.
-func (c *Cart) StockNeeds() []catalog.Need {
-	totals := map[string]catalog.Need{}
-	for _, l := range c.all() {
-		for _, n := range l.line.StockNeeds() {
-			t, ok := totals[n.VariantID]
-			if !ok {
-				t = catalog.Need{VariantID: n.VariantID, SKU: n.SKU}
-			}
-			t.Quantity += n.Quantity
-			totals[n.VariantID] = t
-		}
-	}
-	out := make([]catalog.Need, 0, len(totals))
-	for _, n := range totals {
-		out = append(out, n)
-	}
-	slices.SortFunc(out, func(a, b catalog.Need) int { return strings.Compare(a.VariantID, b.VariantID) })
-	return out
-}
-
-func (c *Cart) all() []cartLine {
-	if c == nil {
-		return nil
-	}
-	return c.lines
 }

@@ -1,6 +1,7 @@
 package checkout_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/kasir-id/kasir/catalog"
@@ -123,20 +124,21 @@ func TestCartTotals(t *testing.T) {
 			for _, r := range tt.reqs {
 				require.NoError(t, cart.Add(resolve(t, c, r)))
 			}
-			assert.Equal(t, tt.wantSubtotal, cart.Subtotal())
-			assert.Equal(t, tt.wantWeight, cart.ActualWeightGrams())
-			assert.Equal(t, tt.wantGoods, cart.GoodsValue())
-			assert.Equal(t, tt.wantQuantity, cart.Quantity())
-			assert.Equal(t, tt.wantDigital, cart.DigitalOnly())
-			assert.Equal(t, tt.wantHasDigital, cart.HasDigital())
-			assert.Equal(t, tt.wantShipping, cart.NeedsShipping())
-			assert.Equal(t, tt.wantCOD, cart.CODAllowed())
+			items := cart.Items()
+			assert.Equal(t, tt.wantSubtotal, items.Subtotal())
+			assert.Equal(t, tt.wantWeight, items.WeightGrams())
+			assert.Equal(t, tt.wantGoods, items.GoodsValue())
+			assert.Equal(t, tt.wantQuantity, items.Quantity())
+			assert.Equal(t, tt.wantDigital, len(items) > 0 && !items.NeedsShipping())
+			assert.Equal(t, tt.wantHasDigital, slices.ContainsFunc(items, func(it checkout.Item) bool { return it.Digital }))
+			assert.Equal(t, tt.wantShipping, items.NeedsShipping())
+			assert.Equal(t, tt.wantCOD, items.CODAllowed())
 
 			var sum pricing.Money
-			for _, pl := range cart.PricingLines() {
+			for _, pl := range cart.Items().PricingLines() {
 				sum += pl.UnitPrice * pricing.Money(pl.Quantity)
 			}
-			assert.Equal(t, cart.Subtotal(), sum, "the quote's subtotal is the cart's")
+			assert.Equal(t, items.Subtotal(), sum, "the quote's subtotal is the cart's")
 		})
 	}
 }
@@ -157,21 +159,21 @@ func TestCartMergesLines(t *testing.T) {
 		{SKU: "G-0001-MXL", UnitPrice: 150000, Quantity: 4},
 		{SKU: "bpo-lebaran", UnitPrice: 180000, Quantity: 3},
 		{SKU: "JB-01", UnitPrice: 30000, Quantity: 1},
-	}, cart.PricingLines())
-	assert.Equal(t, 3, cart.Len())
-	assert.Equal(t, int64(8), cart.Quantity())
-	assert.Equal(t, pricing.Money(4*150000+3*180000+30000), cart.Subtotal())
+	}, cart.Items().PricingLines())
+	assert.Equal(t, 3, len(cart.Items()))
+	assert.Equal(t, int64(8), cart.Items().Quantity())
+	assert.Equal(t, pricing.Money(4*150000+3*180000+30000), cart.Items().Subtotal())
 
 	// the bundle's components join the variant lines in the stock needs
 	assert.Equal(t, []catalog.Need{
 		{VariantID: "gamis-merah-xl", SKU: "G-0001-MXL", Quantity: 4 + 3},
 		{VariantID: "jilbab", SKU: "JB-01", Quantity: 3*2 + 1},
-	}, cart.StockNeeds())
+	}, cart.Items().StockNeeds())
 
-	lines := cart.Lines()
+	lines := cart.Items()
 	require.Len(t, lines, 3)
-	assert.Equal(t, catalog.BundleLine, lines[1].Kind())
-	assert.Equal(t, int64(3), lines[1].Quantity())
+	assert.Equal(t, "bundle", lines[1].Kind)
+	assert.Equal(t, int64(3), lines[1].Quantity)
 }
 
 func TestCartLimits(t *testing.T) {
@@ -230,9 +232,9 @@ func TestCartLimits(t *testing.T) {
 			cart := newCart(t, tt.limits)
 			var err error
 			for _, r := range tt.reqs {
-				before := cart.PricingLines()
+				before := cart.Items().PricingLines()
 				if err = cart.Add(resolve(t, c, r)); err != nil {
-					assert.Equal(t, before, cart.PricingLines(), "a refused line changes nothing")
+					assert.Equal(t, before, cart.Items().PricingLines(), "a refused line changes nothing")
 					break
 				}
 			}
@@ -276,13 +278,12 @@ func TestCartRejectsUnresolvedLine(t *testing.T) {
 	err := cart.Add(catalog.Line{})
 	assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))
 	assert.Equal(t, "lines[0]", errs.Field(err))
-	assert.Zero(t, cart.Len())
+	assert.Zero(t, len(cart.Items()))
 
 	var nilCart *checkout.Cart
 	assert.Error(t, nilCart.Add(catalog.Line{}))
-	assert.Zero(t, nilCart.Subtotal())
-	assert.Empty(t, nilCart.StockNeeds())
-	assert.False(t, nilCart.CODAllowed())
+	assert.Empty(t, nilCart.Items())
+	assert.False(t, nilCart.Items().CODAllowed())
 }
 
 func TestCartRejectsAnotherPrice(t *testing.T) {
@@ -299,7 +300,7 @@ func TestCartRejectsAnotherPrice(t *testing.T) {
 	assert.Equal(t, checkout.CodePriceChanged, errs.Code(err))
 	assert.ErrorIs(t, err, errs.Conflict)
 	assert.Equal(t, "lines[1]", errs.Field(err))
-	assert.Equal(t, pricing.Money(30000), cart.Subtotal())
+	assert.Equal(t, pricing.Money(30000), cart.Items().Subtotal())
 }
 
 func TestCartChecksMergedStock(t *testing.T) {
@@ -327,24 +328,14 @@ func TestCartChecksMergedStock(t *testing.T) {
 	assert.Equal(t, []catalog.Need{
 		{VariantID: "gamis-merah-xl", SKU: "G-0001-MXL", Quantity: 3},
 		{VariantID: "jilbab", SKU: "JB-01", Quantity: 3},
-	}, cart.StockNeeds())
-	require.NoError(t, cart.CheckStock(stock))
+	}, cart.Items().StockNeeds())
 
 	// the stock the cart needs is what a reservation takes
-	require.NoError(t, stock.Reserve(cart.StockNeeds()))
+	require.NoError(t, stock.Reserve(cart.Items().StockNeeds()))
 	assert.Zero(t, stock.Available("gamis-merah-xl"))
 	assert.Equal(t, int64(7), stock.Available("jilbab"))
-
-	// checked against the stock now left, the first line is short
-	err = cart.CheckStock(stock)
-	require.ErrorAs(t, err, &oos)
-	assert.Equal(t, "lines[0]", oos.Field)
-	assert.Equal(t, int64(3), oos.Requested)
-	assert.Zero(t, oos.Available)
-
-	require.NoError(t, stock.Release(cart.StockNeeds()))
+	require.NoError(t, stock.Release(cart.Items().StockNeeds()))
 	assert.Equal(t, int64(3), stock.Available("gamis-merah-xl"))
-	assert.NoError(t, cart.CheckStock(nil))
 }
 
 func TestCartHoldsAtMostMaxLines(t *testing.T) {
@@ -369,7 +360,7 @@ func TestCartHoldsAtMostMaxLines(t *testing.T) {
 			assert.Equal(t, checkout.CodeTooManyLines, errs.Code(err))
 			assert.Equal(t, "lines", errs.Field(err))
 			assert.ErrorIs(t, err, errs.Invalid)
-			assert.Equal(t, int64(tt.want), cart.Quantity(), "the refused line is not added")
+			assert.Equal(t, int64(tt.want), cart.Items().Quantity(), "the refused line is not added")
 
 			require.ErrorIs(t, tt.limits.CheckLines(tt.want+1), errs.Invalid)
 			require.NoError(t, tt.limits.CheckLines(tt.want))
@@ -387,10 +378,10 @@ func TestCartMergesManyLinesByVariant(t *testing.T) {
 	for i := range 400 {
 		require.NoError(t, cart.Add(resolve(t, c, reqs[i%len(reqs)])))
 	}
-	require.Equal(t, 4, cart.Len())
+	require.Equal(t, 4, len(cart.Items()))
 	var got []int64
-	for _, l := range cart.Lines() {
-		got = append(got, l.Quantity())
+	for _, it := range cart.Items() {
+		got = append(got, it.Quantity)
 	}
 	assert.Equal(t, []int64{100, 100, 100, 100}, got)
 	// JB-01 is taken by its own line and by the bundle.
@@ -399,5 +390,5 @@ func TestCartMergesManyLinesByVariant(t *testing.T) {
 	var oos *catalog.OutOfStockError
 	require.ErrorAs(t, err, &oos)
 	assert.Equal(t, int64(201), oos.Requested)
-	assert.Equal(t, 4, cart.Len())
+	assert.Equal(t, 4, len(cart.Items()))
 }

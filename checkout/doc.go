@@ -5,17 +5,18 @@
 // # Cart
 //
 // A [Cart] collects lines resolved by package catalog (by SKU, variant id,
-// product id plus option path, or bundle price option id) and gives pricing,
-// shipping and payment what they need:
+// product id plus option path, or bundle price option id). Its [Items] (an
+// order's too) give pricing, shipping and payment what they need:
 //
-//   - [Cart.PricingLines] and [Cart.Subtotal] for the quote (docs/quote.md): one
-//     line per variant keyed by its SKU, one line per bundle price option
+//   - [Items.PricingLines] and [Items.Subtotal] for the quote (docs/quote.md):
+//     one line per variant keyed by its SKU, one line per bundle price option
 //     keyed by the price option id at the bundle price;
-//   - [Cart.ActualWeightGrams] and [Cart.GoodsValue] for shipping (docs/shipping.md):
-//     bundles count their components, digital goods count nothing;
-//   - [Cart.NeedsShipping], [Cart.DigitalOnly] and [Cart.CODAllowed]: a
-//     digital-only order ships nothing and cannot be paid cash on delivery;
-//   - [Cart.StockNeeds] for the reservation (catalog.Stock.Reserve), bundles
+//   - [Items.WeightGrams] and [Items.GoodsValue] for shipping
+//     (docs/shipping.md): bundles count their components, digital goods
+//     count nothing;
+//   - [Items.NeedsShipping] and [Items.CODAllowed]: a digital-only order
+//     ships nothing and cannot be paid cash on delivery;
+//   - [Items.StockNeeds] for the reservation (catalog.Stock.Reserve), bundles
 //     expanded into their components.
 //
 // Lines of the same variant (or the same price option) merge; the merged

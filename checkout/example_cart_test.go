@@ -54,14 +54,15 @@ func ExampleCart() {
 			return
 		}
 	}
-	for _, l := range cart.PricingLines() {
+	items := cart.Items()
+	for _, l := range items.PricingLines() {
 		fmt.Printf("%-12s %d × %s\n", l.SKU, l.Quantity, l.UnitPrice)
 	}
-	fmt.Println("subtotal:", cart.Subtotal())
-	fmt.Println("weight:", cart.ActualWeightGrams(), "g")
-	fmt.Println("goods value:", cart.GoodsValue())
-	fmt.Println("digital only:", cart.DigitalOnly(), "COD:", cart.CODAllowed())
-	fmt.Println("stock needs:", cart.StockNeeds())
+	fmt.Println("subtotal:", items.Subtotal())
+	fmt.Println("weight:", items.WeightGrams(), "g")
+	fmt.Println("goods value:", items.GoodsValue())
+	fmt.Println("ships:", items.NeedsShipping(), "COD:", items.CODAllowed())
+	fmt.Println("stock needs:", items.StockNeeds())
 	// Output:
 	// G-0001-MXL   1 × Rp150.000
 	// bpo-lebaran  1 × Rp180.000
@@ -69,6 +70,6 @@ func ExampleCart() {
 	// subtotal: Rp379.000
 	// weight: 1200 g
 	// goods value: Rp330.000
-	// digital only: false COD: true
+	// ships: true COD: true
 	// stock needs: [{ebook EB-01 1} {gamis-kuning-l G-0001-KL 1} {gamis-merah-xl G-0001-MXL 1} {jilbab JB-01 2}]
 }

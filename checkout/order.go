@@ -164,7 +164,7 @@ type Order struct {
 	Customer       Customer      `json:"customer"`
 	Address        Address       `json:"address,omitzero"`
 	Notes          string        `json:"notes,omitempty"`
-	Items          []Item        `json:"items"`
+	Items          Items         `json:"items"`
 	Shipment       *Shipment     `json:"shipment,omitempty"`
 	ProductVoucher string        `json:"product_voucher,omitempty"`
 	ShipVoucher    string        `json:"shipping_voucher,omitempty"`
@@ -182,22 +182,8 @@ type Order struct {
 // Status is the order's current status.
 func (o *Order) Status() Status { return o.Lifecycle.Status() }
 
-// StockNeeds is what the order takes from stock, merged per variant.
-func (o *Order) StockNeeds() []catalog.Need {
-	idx := map[string]int{}
-	var out []catalog.Need
-	for _, it := range o.Items {
-		for _, n := range it.StockNeeds {
-			if i, ok := idx[n.VariantID]; ok {
-				out[i].Quantity += n.Quantity
-				continue
-			}
-			idx[n.VariantID] = len(out)
-			out = append(out, n)
-		}
-	}
-	return out
-}
+// StockNeeds is what the order takes from stock (see [Items.StockNeeds]).
+func (o *Order) StockNeeds() []catalog.Need { return o.Items.StockNeeds() }
 
 // HoldsStock reports whether the order keeps its units reserved, and its
 // voucher uses: every status but cancelled and expired (a returned parcel
@@ -300,13 +286,7 @@ func (o *Order) RecordRefund(full bool, at time.Time, reason string) (bool, erro
 // Clone returns a deep copy: changing it changes nothing in o.
 func (o *Order) Clone() *Order {
 	c := *o
-	c.Items = make([]Item, len(o.Items))
-	for i, it := range o.Items {
-		it.Options = slices.Clone(it.Options)
-		it.Components = slices.Clone(it.Components)
-		it.StockNeeds = slices.Clone(it.StockNeeds)
-		c.Items[i] = it
-	}
+	c.Items = o.Items.Clone()
 	if o.Shipment != nil {
 		s := *o.Shipment
 		c.Shipment = &s
