@@ -1,0 +1,92 @@
+package kasir_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/internal/kasirtest"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// linesFixture is a Service on the memory store selling n products
+// (SKU-0000…), each with plenty of stock, that takes carts of up to
+// maxLines lines (0: the default); and a request naming every product once.
+func linesFixture(tb testing.TB, n, maxLines int) (*kasir.Service, kasir.OrderRequest) {
+	tb.Helper()
+	specs := make([]catalog.ProductSpec, n)
+	lines := make([]catalog.LineRequest, n)
+	for i := range n {
+		sku := fmt.Sprintf("SKU-%04d", i)
+		specs[i] = catalog.ProductSpec{ID: fmt.Sprintf("p-%04d", i), Name: "Produk " + sku, SKU: sku, Status: catalog.Published,
+			CODAllowed: true, WeightGrams: 100, Price: pricing.Money(1000 + i), Stock: catalog.MaxQuantity}
+		lines[i] = catalog.LineRequest{SKU: sku, Quantity: 1}
+	}
+	cat, err := catalog.New(specs, nil)
+	require.NoError(tb, err)
+	store, err := memory.NewStore(memory.WithStock(cat.InitialStock().Levels()))
+	require.NoError(tb, err)
+	locs := kasirtest.Locations(tb)
+	svc, err := kasir.New(kasir.Deps{
+		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: &kasirtest.Couriers{},
+		Events: memory.NewEvents(), Clock: memory.NewManualClock(start), IDs: memory.IDs{},
+	}, kasir.WithSettings(kasir.Settings{
+		StoreName:             "Toko Resep",
+		COD:                   pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+		PaymentMethods:        []payment.Method{payment.COD},
+		Limits:                checkout.CartLimits{MaxLines: maxLines},
+		MaxOpenUnpaidPerPhone: new(0),
+	}))
+	require.NoError(tb, err)
+	r := order()
+	r.Lines = lines
+	return svc, r
+}
+
+// BenchmarkLinesPerOrder quotes and places orders of 1, 10, 100 and 1.000
+// lines: the cost per line should stay about the same (time linear in the
+// cart's size). A 1.000-line quote under the default limit of 100 lines is
+// refused (too_many_lines). go test -run x -bench LinesPerOrder -benchmem .
+func BenchmarkLinesPerOrder(b *testing.B) {
+	b.Run("refused/lines=1000", func(b *testing.B) {
+		svc, r := linesFixture(b, 1000, 0)
+		q := r.QuoteRequest
+		q.LocationID = r.Address.LocationID
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := svc.Quote(ctx, q); errs.Code(err) != checkout.CodeTooManyLines {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, n := range []int{1, 10, 100, 1000} {
+		svc, r := linesFixture(b, n, n)
+		q := r.QuoteRequest
+		q.LocationID = r.Address.LocationID
+		b.Run(fmt.Sprintf("quote/lines=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := svc.Quote(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/line")
+		})
+		b.Run(fmt.Sprintf("place_order/lines=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := svc.PlaceOrder(ctx, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/line")
+		})
+	}
+}
