@@ -495,7 +495,9 @@ func (s *Store) ListAbandoned(ctx context.Context, f ports.AbandonedFilter) ([]*
 // ConvertAbandoned implements [ports.Abandoned]: every open checkout with
 // the phone becomes converted to the order at `at`, in one transaction
 // that locks their rows. An empty phone marks none. It returns how many it
-// marked. Errors: an adapter error (nothing is then marked).
+// marked. When the phone has no open checkout (most orders), one indexed
+// read tells so and no transaction is begun. Errors: an adapter error
+// (nothing is then marked).
 func (s *Store) ConvertAbandoned(ctx context.Context, phone, orderID string, at time.Time) (int, error) {
 	if s.inUnit(ctx) {
 		return 0, errInsideUnit
@@ -503,8 +505,17 @@ func (s *Store) ConvertAbandoned(ctx context.Context, phone, orderID string, at 
 	if phone == "" {
 		return 0, nil
 	}
+	var open bool
+	err := s.pool.QueryRow(ctx, s.q(`SELECT EXISTS (SELECT FROM {s}.abandoned WHERE phone = $1 AND status = $2)`),
+		phone, string(checkout.AbandonedOpen)).Scan(&open)
+	if err != nil {
+		return 0, s.dbErr("convert abandoned checkouts", err)
+	}
+	if !open {
+		return 0, nil
+	}
 	n := 0
-	err := s.inTx(ctx, "convert abandoned checkouts", func(ctx context.Context, t *tx) error {
+	err = s.inTx(ctx, "convert abandoned checkouts", func(ctx context.Context, t *tx) error {
 		n = 0
 		rows, err := t.query(ctx, "convert abandoned checkouts", `SELECT id, data FROM {s}.abandoned
 			WHERE phone = $1 AND status = $2 ORDER BY id FOR UPDATE`, phone, string(checkout.AbandonedOpen))

@@ -50,6 +50,12 @@ func withGateway(d *kasir.Deps, s *kasir.Settings) {
 
 func newServiceFixture(t *testing.T, opts ...serviceOption) *serviceFixture {
 	t.Helper()
+	return newServiceFixtureOn(t, newStore(t), opts...)
+}
+
+// newServiceFixtureOn is newServiceFixture on a given, empty store.
+func newServiceFixtureOn(t *testing.T, store *postgres.Store, opts ...serviceOption) *serviceFixture {
+	t.Helper()
 	products := []catalog.ProductSpec{
 		{ID: "p-buku", Name: "Buku Resep", SKU: "BUKU-01", Status: catalog.Published, CODAllowed: true, WeightGrams: 1000, Price: 100000, Stock: 10},
 	}
@@ -59,7 +65,6 @@ func newServiceFixture(t *testing.T, opts ...serviceOption) *serviceFixture {
 	}
 	cat, err := catalog.New(products, nil)
 	require.NoError(t, err)
-	store := newStore(t)
 	ctx := t.Context()
 	require.NoError(t, store.SeedStock(ctx, cat.InitialStock().Levels()))
 	require.NoError(t, store.PutVoucher(ctx, pricing.Voucher{VoucherRule: pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher,

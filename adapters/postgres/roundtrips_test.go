@@ -1,0 +1,124 @@
+package postgres_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/adapters/postgres"
+	"github.com/kasir-id/kasir/payment"
+)
+
+// The most round trips placing an order may take, as measured: a COD
+// order is the stock read of the quote, the unit (BEGIN, stock lock and
+// update, sequence, order, event, COMMIT), the abandoned-checkout check and
+// the relay delivering the event (3). The full order adds the idempotency
+// pre-check (a unit of 4), the voucher read and usage of the quote, the
+// key's lock and read, the unpaid count and its lock, the voucher read
+// twice more in the unit (checked, then locked to redeem), the kode unik
+// lock, read and hold, and the key's insert.
+const (
+	maxTripsCOD  = 12
+	maxTripsFull = 31
+)
+
+// tripCounter is a pgx tracer that counts round trips to the database: each
+// query or command (BEGIN and COMMIT included) and each batch is one.
+type tripCounter struct {
+	mu    sync.Mutex
+	n     int
+	texts []string
+}
+
+func (c *tripCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	c.add(d.SQL)
+	return ctx
+}
+
+func (c *tripCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+func (c *tripCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceBatchStartData) context.Context {
+	c.add("batch of " + strings.Repeat("•", d.Batch.Len()))
+	return ctx
+}
+
+func (c *tripCounter) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+
+func (c *tripCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
+
+func (c *tripCounter) add(sql string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n++
+	c.texts = append(c.texts, strings.Join(strings.Fields(sql), " "))
+}
+
+// take returns the round trips counted since the last call and their SQL.
+func (c *tripCounter) take() (int, []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, texts := c.n, c.texts
+	c.n, c.texts = 0, nil
+	return n, texts
+}
+
+// tracedPool is a pool of its own on the test database whose round trips
+// c counts.
+func tracedPool(t *testing.T, c *tripCounter) *pgxpool.Pool {
+	t.Helper()
+	cfg, err := pgxpool.ParseConfig(testDSN(t))
+	require.NoError(t, err)
+	cfg.MaxConns = 2
+	cfg.ConnConfig.Tracer = c
+	p, err := pgxpool.NewWithConfig(t.Context(), cfg)
+	require.NoError(t, err)
+	t.Cleanup(p.Close)
+	return p
+}
+
+// TestRoundTripsPerOrder counts the round trips of placing an order on
+// PostgreSQL, so that they cannot creep back: a COD order, and a bank
+// transfer with a voucher, an idempotency key and an open abandoned
+// checkout for the phone.
+func TestRoundTripsPerOrder(t *testing.T) {
+	var c tripCounter
+	p := tracedPool(t, &c)
+	name := schemaName(t)
+	store, err := postgres.New(t.Context(), p, postgres.Schema(name))
+	require.NoError(t, err)
+	t.Cleanup(func() { dropSchema(t, testPool(t), name) })
+	require.NoError(t, store.Migrate(t.Context()))
+	f := newServiceFixtureOn(t, store)
+	ctx := t.Context()
+
+	for _, tc := range []struct {
+		name string
+		max  int
+		req  func() kasir.OrderRequest
+	}{
+		{"cod", maxTripsCOD, func() kasir.OrderRequest { return orderRequest(1) }},
+		{"transfer_voucher_key", maxTripsFull, func() kasir.OrderRequest {
+			r := orderRequest(2)
+			r.PaymentMethod = payment.BankTransfer
+			r.ProductVoucher = "HEMAT10"
+			r.IdempotencyKey = "key-2"
+			return r
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.req()
+			c.take()
+			_, err := f.svc.PlaceOrder(ctx, r)
+			require.NoError(t, err)
+			n, texts := c.take()
+			t.Logf("%d round trips:\n%s", n, strings.Join(texts, "\n"))
+			require.LessOrEqual(t, n, tc.max, "round trips of one order")
+		})
+	}
+}
