@@ -7,6 +7,7 @@ import "github.com/kasir-id/kasir/errs"
 const (
 	CodeOrderNotFound       = "order_not_found"
 	CodeAbandonedNotFound   = "checkout_not_found"
+	CodeWebhookNotFound     = "webhook_not_found"
 	CodeLocationNotFound    = "unknown_location"
 	CodeNotFound            = errs.CodeNotFound
 	CodeDuplicate           = "already_exists"
@@ -25,6 +26,7 @@ var (
 	ErrNotFound          = errs.E(errs.NotFound, CodeNotFound, "ports: not found")
 	ErrOrderNotFound     = errs.E(errs.NotFound, CodeOrderNotFound, "ports: order not found")
 	ErrAbandonedNotFound = errs.E(errs.NotFound, CodeAbandonedNotFound, "ports: abandoned checkout not found")
+	ErrWebhookNotFound   = errs.E(errs.NotFound, CodeWebhookNotFound, "ports: webhook endpoint not found")
 	ErrLocationNotFound  = errs.E(errs.NotFound, CodeLocationNotFound, "ports: unknown location").WithField("location_id")
 	ErrDuplicate         = errs.E(errs.Conflict, CodeDuplicate, "ports: record already exists")
 	ErrAmountHeld        = errs.E(errs.Conflict, CodeAmountHeld, "ports: transfer amount held by another order")

@@ -425,8 +425,8 @@ type Webhooks interface {
 	AddWebhook(ctx context.Context, url, secret string) (WebhookEndpoint, error)
 	// Webhooks lists the endpoints, oldest first, without their secrets.
 	Webhooks(ctx context.Context) ([]WebhookEndpoint, error)
-	// RemoveWebhook unregisters an endpoint: ErrNotFound when there is
-	// none.
+	// RemoveWebhook unregisters an endpoint: ErrWebhookNotFound when
+	// there is none.
 	RemoveWebhook(ctx context.Context, id string) error
 	// WebhookDeliveries returns the latest delivery attempts, newest
 	// first, at most limit (≤ 0: all that are kept).

@@ -43,6 +43,10 @@
 //	POST  /v1/orders/batch                       {"orders":[OrderRequest + idempotency_key…]} → 200 {"results":[…]}
 //	GET   /v1/checkouts/abandoned?status=&phone=&offset=&limit=
 //	POST  /v1/checkouts/abandoned/{id}/follow-ups   FollowUpRequest → 201
+//	GET   /v1/webhook-endpoints                  {"data":[endpoint…]} without secrets (Config.Webhooks)
+//	POST  /v1/webhook-endpoints                  {"url","secret"} → 201 the endpoint and its secret, shown once
+//	DELETE /v1/webhook-endpoints/{id}            → 204
+//	GET   /v1/webhook-deliveries?limit=          {"data":[delivery attempt…]}, newest first
 //
 // The token is compared in constant time. With an empty Config.AdminToken
 // the admin routes answer 401 to every request: they are never open.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/ports"
 )
 
 // DefaultMaxBodyBytes is the request body limit when Config.MaxBodyBytes
@@ -64,6 +65,9 @@ type Config struct {
 	// nil uses the remote IP address. Behind a proxy, return the address it
 	// forwards (and trust only your proxy's header).
 	ClientKey func(*http.Request) string
+	// Webhooks, when set, serves the admin routes of the seller's
+	// outbound webhooks (see webhooks.go); nil answers them 404.
+	Webhooks ports.Webhooks
 }
 
 // Handler serves a kasir.Service as a JSON HTTP API (see the package
@@ -81,6 +85,7 @@ type Handler struct {
 	admin    bool              // an admin token is set
 	mux      *http.ServeMux
 	methods  []string // every method some route answers, for 405
+	hooks    ports.Webhooks
 }
 
 // New returns the Handler serving svc. It panics when svc is nil, or
@@ -108,7 +113,7 @@ func New(svc *kasir.Service, cfg Config) *Handler {
 		}
 	}
 	h := &Handler{svc: svc, log: cfg.Logger, maxBody: cfg.MaxBodyBytes, timeout: cfg.RequestTimeout,
-		origins: slices.Clone(cfg.AllowedOrigins), clientOf: cfg.ClientKey, mux: http.NewServeMux()}
+		origins: slices.Clone(cfg.AllowedOrigins), clientOf: cfg.ClientKey, mux: http.NewServeMux(), hooks: cfg.Webhooks}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -184,6 +189,10 @@ var routes = []route{
 	{Route{Method: http.MethodPost, Path: "/v1/orders/batch", Admin: true}, (*Handler).batchOrders},
 	{Route{Method: http.MethodGet, Path: "/v1/checkouts/abandoned", Admin: true}, (*Handler).listAbandoned},
 	{Route{Method: http.MethodPost, Path: "/v1/checkouts/abandoned/{id}/follow-ups", Admin: true}, (*Handler).addFollowUp},
+	{Route{Method: http.MethodGet, Path: "/v1/webhook-endpoints", Admin: true}, (*Handler).listWebhooks},
+	{Route{Method: http.MethodPost, Path: "/v1/webhook-endpoints", Admin: true}, (*Handler).addWebhook},
+	{Route{Method: http.MethodDelete, Path: "/v1/webhook-endpoints/{id}", Admin: true}, (*Handler).removeWebhook},
+	{Route{Method: http.MethodGet, Path: "/v1/webhook-deliveries", Admin: true}, (*Handler).webhookDeliveries},
 }
 
 // Routes returns every route a Handler serves, in a stable order; the

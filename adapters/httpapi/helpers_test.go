@@ -95,7 +95,7 @@ func testVouchers() []pricing.Voucher {
 
 func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 	t.Helper()
-	fc := fixtureConfig{cfg: httpapi.Config{AdminToken: adminToken}}
+	fc := fixtureConfig{cfg: httpapi.Config{AdminToken: adminToken, Webhooks: newFakeWebhooks()}}
 	for _, o := range opts {
 		o(&fc)
 	}

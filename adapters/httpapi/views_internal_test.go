@@ -94,6 +94,9 @@ var views = map[string]any{
 	"BatchResponse":          batchAnswer{},
 	"OrderSummary":           summaryView{},
 	"Error":                  ErrorBody{},
+	"WebhookEndpoint":        webhookView{},
+	"WebhookDelivery":        webhookDeliveryView{},
+	"WebhookRequest":         webhookRequest{},
 }
 
 // TestOpenAPISchemasAreTheViews: every answer schema names exactly the

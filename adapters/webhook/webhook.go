@@ -214,7 +214,7 @@ func (d *Dispatcher) RemoveWebhook(_ context.Context, id string) error {
 	defer d.mu.Unlock()
 	i := slices.IndexFunc(d.endpoints, func(e ports.WebhookEndpoint) bool { return e.ID == id })
 	if i < 0 {
-		e := *ports.ErrNotFound
+		e := *ports.ErrWebhookNotFound
 		e.Message = "webhook: no endpoint " + id
 		return &e
 	}

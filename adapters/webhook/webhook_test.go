@@ -249,7 +249,7 @@ func TestEndpointsRegistry(t *testing.T) {
 	assert.Equal(t, "secret", errs.Field(err))
 
 	require.NoError(t, d.RemoveWebhook(ctx, ep.ID))
-	require.ErrorIs(t, d.RemoveWebhook(ctx, ep.ID), ports.ErrNotFound)
+	require.ErrorIs(t, d.RemoveWebhook(ctx, ep.ID), ports.ErrWebhookNotFound)
 	list, err = d.Webhooks(ctx)
 	require.NoError(t, err)
 	assert.Empty(t, list)
