@@ -120,18 +120,22 @@ func (r *Relay) deliver(ctx context.Context, orderID string) (int, error) {
 			wg.Go(func() { ok[i] = r.publish(ctx, e) })
 		}
 		wg.Wait()
+		// What was delivered is recorded even when ctx ended meanwhile (a
+		// shutdown), so it is not delivered again.
+		bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		delivered := 0
 		var errOut error
 		for i, e := range evs {
 			if ok[i] {
 				delivered++
-				errOut = errors.Join(errOut, r.outbox.MarkDelivered(ctx, e.Seq, r.clock.Now(ctx)))
+				errOut = errors.Join(errOut, r.outbox.MarkDelivered(bctx, e.Seq, r.clock.Now(ctx)))
 			} else {
 				// At least a nanosecond, so this pass does not claim it again.
 				wait := max(r.backoff(e.Attempts), time.Nanosecond)
-				errOut = errors.Join(errOut, r.outbox.DeferEvent(ctx, e.Seq, r.clock.Now(ctx).Add(wait)))
+				errOut = errors.Join(errOut, r.outbox.DeferEvent(bctx, e.Seq, r.clock.Now(ctx).Add(wait)))
 			}
 		}
+		cancel()
 		total += delivered
 		if errOut != nil {
 			return total, errOut

@@ -19,6 +19,10 @@
 //     for WhatsApp through an HTTP checker (adapters/whatsapp);
 //   - KASIR_DATABASE_URL (with KASIR_DATABASE_SCHEMA, default "kasir")
 //     keeps orders, stock and vouchers in PostgreSQL (adapters/postgres).
+//   - KASIR_WEBHOOK_URL (with KASIR_WEBHOOK_SECRET, at least 16 bytes)
+//     registers an endpoint that receives every order event as a signed
+//     POST (adapters/webhook); the admin routes /v1/webhook-endpoints add
+//     more while the process runs, and /v1/webhook-deliveries is the log.
 //
 // The keys, the database password and the admin token are never logged.
 //
@@ -108,6 +112,8 @@ type config struct {
 	biteshipKey     string // BITESHIP_API_KEY
 	whatsappURL     string // WHATSAPP_CHECK_URL
 	whatsappToken   string // WHATSAPP_CHECK_TOKEN
+	webhookURL      string // KASIR_WEBHOOK_URL
+	webhookSecret   string // KASIR_WEBHOOK_SECRET
 }
 
 // parseConfig reads the command line and the environment (getenv). Errors
@@ -178,6 +184,8 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	c.biteshipKey = getenv("BITESHIP_API_KEY")
 	c.whatsappURL = getenv("WHATSAPP_CHECK_URL")
 	c.whatsappToken = getenv("WHATSAPP_CHECK_TOKEN")
+	c.webhookURL = getenv("KASIR_WEBHOOK_URL")
+	c.webhookSecret = getenv("KASIR_WEBHOOK_SECRET")
 	return c, nil
 }
 
@@ -213,8 +221,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	hooks, err := newWebhooks(cfg)
+	if err != nil {
+		return err
+	}
 	sctx, cancelStartup := context.WithTimeout(ctx, cfg.startupTimeout)
-	svc, closeStore, err := newService(sctx, st, cfg, log)
+	svc, closeStore, err := newService(sctx, st, cfg, log, hooks)
 	cancelStartup()
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || sctx.Err() != nil {
@@ -226,7 +238,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if cfg.adminToken == "" {
 		log.Warn("no admin token (-admin-token or KASIR_ADMIN_TOKEN): every admin route answers 401")
 	}
-	handler := httpapi.New(svc, handlerConfig(cfg, log))
+	hc := handlerConfig(cfg, log)
+	hc.Webhooks = hooks
+	handler := httpapi.New(svc, hc)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -249,6 +263,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	wg.Go(func() { expireLoop(bg, svc, cfg.expireEvery, log) })
+	wg.Go(func() { _ = svc.Relay().Run(bg, time.Second) }) // order events to the log and the webhooks
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -219,8 +219,10 @@ func TestServerEndToEnd(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []any{cod["id"], bank["id"]}, ids)
 
-	// Each placed order was logged as an event.
-	assert.Contains(t, p.logText(), fmt.Sprintf("order_number=%s", cod["number"]))
+	// Each placed order is logged as an event, by the relay in the
+	// background.
+	require.Eventually(t, func() bool { return strings.Contains(p.logText(), fmt.Sprintf("order_number=%s", cod["number"])) },
+		10*time.Second, 10*time.Millisecond)
 
 	// Start a request and wait until its handler runs: with "Expect:
 	// 100-continue" the server answers 100 Continue when the handler starts

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/adapters/midtrans"
 	"github.com/kasir-id/kasir/adapters/postgres"
+	"github.com/kasir-id/kasir/adapters/webhook"
 	"github.com/kasir-id/kasir/adapters/whatsapp"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/payment"
@@ -34,12 +36,13 @@ func handlerConfig(cfg config, log *slog.Logger) httpapi.Config {
 //
 // With KASIR_DATABASE_URL set, orders, stock, vouchers and the rest live in
 // PostgreSQL (adapters/postgres, schema KASIR_DATABASE_SCHEMA or "kasir")
-// instead of memory: the
-// tables are created when missing, stock is seeded only for variants the
-// database has no level for (a restart does not undo sales) and the data
-// file's vouchers replace the stored definitions (their uses still count).
+// instead of memory: the schema is migrated to its latest version, stock
+// is seeded only for variants the database has no level for (a restart
+// does not undo sales) and the data file's vouchers replace the stored
+// definitions (their uses still count). hooks, when not nil, receives the
+// order events besides the log.
 // The returned close function releases the database.
-func newService(ctx context.Context, st *store, cfg config, log *slog.Logger) (*kasir.Service, func(), error) {
+func newService(ctx context.Context, st *store, cfg config, log *slog.Logger, hooks *webhook.Dispatcher) (*kasir.Service, func(), error) {
 	closeStore := func() {}
 	svc, err := func() (*kasir.Service, error) {
 		storeDeps, storage, done, err := openStore(ctx, st, cfg)
@@ -47,7 +50,7 @@ func newService(ctx context.Context, st *store, cfg config, log *slog.Logger) (*
 			return nil, err
 		}
 		closeStore = done
-		return wire(st, storeDeps, storage, cfg, log)
+		return wire(st, storeDeps, storage, cfg, log, hooks)
 	}()
 	if err != nil {
 		closeStore()
@@ -90,7 +93,7 @@ func openStore(ctx context.Context, st *store, cfg config) (ports.Store, string,
 }
 
 // wire builds the Service on the order store.
-func wire(st *store, orders ports.Store, storage string, cfg config, log *slog.Logger) (*kasir.Service, error) {
+func wire(st *store, orders ports.Store, storage string, cfg config, log *slog.Logger, hooks *webhook.Dispatcher) (*kasir.Service, error) {
 	clock := memory.SystemClock{}
 	deps := kasir.Deps{
 		Catalog:    memory.NewCatalog(st.Catalog),
@@ -98,9 +101,12 @@ func wire(st *store, orders ports.Store, storage string, cfg config, log *slog.L
 		Locations:  st.Card,
 		Warehouses: st.Card,
 		Couriers:   st.Card,
-		Events:     logEvents{log: log},
+		Events:     eventSinks{logEvents{log: log}},
 		Clock:      clock,
 		IDs:        memory.IDs{},
+	}
+	if hooks != nil {
+		deps.Events = append(deps.Events.(eventSinks), hooks)
 	}
 	settings := st.Settings
 	shipping := "rate card"
@@ -149,7 +155,10 @@ func wire(st *store, orders ports.Store, storage string, cfg config, log *slog.L
 		settings.RequireWhatsApp = false
 	}
 
-	svc, err := kasir.New(deps, kasir.WithSettings(settings), kasir.WithLogger(log))
+	// A relay in the background delivers the events (serve runs it), with
+	// a lease longer than a webhook's retries.
+	svc, err := kasir.New(deps, kasir.WithSettings(settings), kasir.WithLogger(log), kasir.WithBackgroundEvents(),
+		kasir.WithRelayOptions(kasir.RelayLease(webhook.DefaultMaxElapsed+time.Minute)))
 	if err != nil {
 		return nil, err
 	}
@@ -172,6 +181,32 @@ func (l logEvents) Publish(ctx context.Context, e ports.Event) error {
 	}
 	l.log.InfoContext(ctx, "order event", attrs...)
 	return nil
+}
+
+// newWebhooks returns the webhook dispatcher, with the endpoint of
+// KASIR_WEBHOOK_URL and KASIR_WEBHOOK_SECRET when set.
+func newWebhooks(cfg config) (*webhook.Dispatcher, error) {
+	var wc webhook.Config
+	if cfg.webhookURL != "" {
+		wc.Endpoints = []ports.WebhookEndpoint{{ID: "wh_env", URL: cfg.webhookURL, Secret: cfg.webhookSecret}}
+	}
+	d, err := webhook.New(wc)
+	if err != nil {
+		return nil, fmt.Errorf("KASIR_WEBHOOK_URL: %w", err)
+	}
+	return d, nil
+}
+
+// eventSinks publishes each event to every sink.
+type eventSinks []ports.Events
+
+// Publish implements ports.Events: the errors of the sinks, joined.
+func (s eventSinks) Publish(ctx context.Context, e ports.Event) error {
+	var err error
+	for _, sink := range s {
+		err = errors.Join(err, sink.Publish(ctx, e))
+	}
+	return err
 }
 
 // expirer is the part of kasir.Service the expiry loop calls.
