@@ -507,7 +507,20 @@ func TestEligibleVouchers(t *testing.T) {
 	assert.Equal(t, pricing.Money(10000), byCode["ONGKIR"].Discount)
 	assert.Equal(t, pricing.CodeVoucherExpired, byCode["LAMA"].Reason)
 	assert.Equal(t, pricing.CodeVoucherPaymentMethod, byCode["TRANSFER"].Reason)
-	assert.Equal(t, pricing.CodeVoucherMinSubtotal, byCode["BESAR"].Reason)
+	assert.NotContains(t, byCode, "BESAR", "a private voucher is not listed")
+
+	// A private code is checked when the buyer types it.
+	r.ProductVoucher = "besar"
+	got, err = f.svc.EligibleVouchers(ctx, r)
+	require.NoError(t, err)
+	var codes []string
+	for _, e := range got {
+		codes = append(codes, e.Code)
+		if e.Code == "BESAR" {
+			assert.Equal(t, pricing.CodeVoucherMinSubtotal, e.Reason)
+		}
+	}
+	assert.ElementsMatch(t, []string{"HEMAT10", "ONGKIR", "LAMA", "TRANSFER", "BESAR"}, codes)
 }
 
 func TestAbandonedCheckoutConverts(t *testing.T) {

@@ -22,15 +22,23 @@ type VoucherEligibility struct {
 	Message string `json:"message,omitempty"`
 }
 
-// EligibleVouchers lists every stored voucher with whether the cart could
-// use it in its slot, the discount it would give, or the reason it cannot
-// (voucher_inactive, voucher_expired, voucher_min_subtotal,
-// voucher_not_applicable, voucher_payment_method, voucher_quota_exhausted,
-// voucher_customer_limit …). The request's own vouchers are ignored: each
-// voucher is tried alone in its slot. Errors are those of Quote for the cart
+// EligibleVouchers lists the public stored vouchers (pricing.Voucher.Public),
+// and those whose code the request names (product_voucher,
+// shipping_voucher: a private code is checked only when the buyer types
+// it), with whether the cart could use each in its slot, the discount it
+// would give, or the reason it cannot (voucher_inactive, voucher_expired,
+// voucher_min_subtotal, voucher_not_applicable, voucher_payment_method,
+// voucher_quota_exhausted, voucher_customer_limit …). Each voucher is tried
+// alone in its slot. Errors are those of Quote for the cart
 // itself. Without a courier service the shipping cost is taken as 0, so a
 // shipping voucher's discount shows as 0.
 func (s *Service) EligibleVouchers(ctx context.Context, req QuoteRequest) ([]VoucherEligibility, error) {
+	typed := map[string]bool{}
+	for _, c := range []string{req.ProductVoucher, req.ShippingVoucher} {
+		if c = strings.TrimSpace(c); c != "" {
+			typed[strings.ToUpper(c)] = true
+		}
+	}
 	req.ProductVoucher, req.ShippingVoucher = "", ""
 	if err := s.checkRequest(req, nil); err != nil {
 		return nil, err
@@ -51,6 +59,9 @@ func (s *Service) EligibleVouchers(ctx context.Context, req QuoteRequest) ([]Vou
 	sort.Slice(vs, func(i, j int) bool { return strings.ToUpper(vs[i].Code) < strings.ToUpper(vs[j].Code) })
 	out := make([]VoucherEligibility, 0, len(vs))
 	for _, v := range vs {
+		if !v.Public && !typed[strings.ToUpper(v.Code)] {
+			continue
+		}
 		e := VoucherEligibility{Code: v.Code, Kind: v.Kind}
 		q, err := s.tryVoucher(ctx, p, v)
 		if err != nil {

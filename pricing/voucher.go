@@ -204,6 +204,10 @@ type Voucher struct {
 	Quota          int64     // total uses; 0 means unlimited
 	PerCustomer    int64     // uses per customer; 0 means unlimited
 	PaymentMethods []string  // payment methods it is limited to; empty means all
+	// Public lists the voucher to every buyer (the checkout's "vouchers
+	// for this cart"); a private one (the default) is checked only when a
+	// buyer types its code.
+	Public bool
 }
 
 // Usage is how often a voucher has been redeemed, in total and by the

@@ -24,7 +24,7 @@
 //	GET   /v1/locations?search=&limit=           destinations (kecamatan)
 //	POST  /v1/shipping-options                   QuoteRequest → {"data":[shipping option…]} (buyer's view*)
 //	POST  /v1/quotes                             QuoteRequest → the quotation and its breakdown (buyer's view*)
-//	POST  /v1/vouchers/eligible                  QuoteRequest → {"data":[voucher eligibility…]}
+//	POST  /v1/vouchers/eligible                  QuoteRequest → {"data":[voucher eligibility…]}: the public vouchers and the codes typed
 //	POST  /v1/orders                             OrderRequest, header Idempotency-Key → 201 the order (buyer's view*)
 //	GET   /v1/public/orders/{secret_slug}        the buyer's order page (buyer's view*)
 //	POST  /v1/checkouts/abandoned                AbandonedRequest → 201

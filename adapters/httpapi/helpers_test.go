@@ -86,9 +86,9 @@ func testCatalog(t testing.TB) *catalog.Catalog { return kasirtest.Catalog(t) }
 
 func testVouchers() []pricing.Voucher {
 	return []pricing.Voucher{
-		{VoucherRule: pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: pricing.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5, PerCustomer: 2},
-		{VoucherRule: pricing.VoucherRule{Code: "ONGKIR", Kind: pricing.ShippingVoucher, Type: pricing.Fixed, Amount: 10000, MinSubtotal: 50000}, Active: true},
-		{VoucherRule: pricing.VoucherRule{Code: "LAMA", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, EndsAt: start.Add(-time.Hour)},
+		{VoucherRule: pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: pricing.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5, PerCustomer: 2, Public: true},
+		{VoucherRule: pricing.VoucherRule{Code: "ONGKIR", Kind: pricing.ShippingVoucher, Type: pricing.Fixed, Amount: 10000, MinSubtotal: 50000}, Active: true, Public: true},
+		{VoucherRule: pricing.VoucherRule{Code: "LAMA", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, EndsAt: start.Add(-time.Hour), Public: true},
 		{VoucherRule: pricing.VoucherRule{Code: "SEKALI", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, Quota: 1},
 	}
 }

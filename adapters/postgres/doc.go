@@ -43,7 +43,7 @@
 //	stock(variant_id PK, available CHECK 0…catalog.MaxQuantity)
 //	vouchers(code_key PK = upper-cased code, code, kind, type, percent, amount,
 //	    max_discount, min_subtotal, skus[], active, starts_ns, ends_ns, quota,
-//	    per_customer, payment_methods[])
+//	    per_customer, payment_methods[], public)
 //	voucher_redemptions(code_key, order_id, customer, PK (code_key, order_id))
 //	voucher_usage(code_key PK, total): live redemptions per voucher (trigger)
 //	held_amounts(amount PK, order_id)

@@ -59,7 +59,7 @@ func voucherKey(code string) string { return strings.ToUpper(code) }
 
 // voucherColumns are the vouchers table's columns in voucherRow's order.
 const voucherColumns = `code_key, code, kind, type, percent, amount, max_discount, min_subtotal, skus, active,
-	starts_ns, ends_ns, quota, per_customer, payment_methods`
+	starts_ns, ends_ns, quota, per_customer, payment_methods, public`
 
 // voucherRow is a pricing.Voucher as the vouchers table holds it: kind and
 // type by name, the percent as pricing.ParseRate reads it (NULL for none),
@@ -80,6 +80,7 @@ type voucherRow struct {
 	Quota          int64
 	PerCustomer    int64
 	PaymentMethods []string
+	Public         bool
 }
 
 // toVoucherRow converts a voucher that passed Validate.
@@ -96,7 +97,7 @@ func toVoucherRow(v pricing.Voucher) (voucherRow, error) {
 		CodeKey: voucherKey(v.Code), Code: v.Code, Kind: string(kind), Type: string(typ),
 		Amount: int64(v.Amount), MaxDiscount: int64(v.MaxDiscount), MinSubtotal: int64(v.MinSubtotal),
 		SKUs: v.SKUs, Active: v.Active, StartsNs: nullNanos(v.StartsAt), EndsNs: nullNanos(v.EndsAt),
-		Quota: v.Quota, PerCustomer: v.PerCustomer, PaymentMethods: v.PaymentMethods,
+		Quota: v.Quota, PerCustomer: v.PerCustomer, PaymentMethods: v.PaymentMethods, Public: v.Public,
 	}
 	if !v.Percent.IsZero() {
 		p := v.Percent.String()
@@ -107,12 +108,12 @@ func toVoucherRow(v pricing.Voucher) (voucherRow, error) {
 
 func (r *voucherRow) args() []any {
 	return []any{r.CodeKey, r.Code, r.Kind, r.Type, r.Percent, r.Amount, r.MaxDiscount, r.MinSubtotal,
-		r.SKUs, r.Active, r.StartsNs, r.EndsNs, r.Quota, r.PerCustomer, r.PaymentMethods}
+		r.SKUs, r.Active, r.StartsNs, r.EndsNs, r.Quota, r.PerCustomer, r.PaymentMethods, r.Public}
 }
 
 func (r *voucherRow) dest() []any {
 	return []any{&r.CodeKey, &r.Code, &r.Kind, &r.Type, &r.Percent, &r.Amount, &r.MaxDiscount, &r.MinSubtotal,
-		&r.SKUs, &r.Active, &r.StartsNs, &r.EndsNs, &r.Quota, &r.PerCustomer, &r.PaymentMethods}
+		&r.SKUs, &r.Active, &r.StartsNs, &r.EndsNs, &r.Quota, &r.PerCustomer, &r.PaymentMethods, &r.Public}
 }
 
 func (r *voucherRow) voucher() (pricing.Voucher, error) {
@@ -122,7 +123,7 @@ func (r *voucherRow) voucher() (pricing.Voucher, error) {
 			MinSubtotal: pricing.Money(r.MinSubtotal), SKUs: r.SKUs,
 		},
 		Active: r.Active, StartsAt: fromNanos(r.StartsNs), EndsAt: fromNanos(r.EndsNs),
-		Quota: r.Quota, PerCustomer: r.PerCustomer, PaymentMethods: r.PaymentMethods,
+		Quota: r.Quota, PerCustomer: r.PerCustomer, PaymentMethods: r.PaymentMethods, Public: r.Public,
 	}
 	if err := v.Kind.UnmarshalText([]byte(r.Kind)); err != nil {
 		return pricing.Voucher{}, corrupt("voucher", r.Code, err)

@@ -209,12 +209,13 @@ func (s *Store) PutVoucher(ctx context.Context, v pricing.Voucher) error {
 		return err
 	}
 	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.vouchers (`+voucherColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 		ON CONFLICT (code_key) DO UPDATE SET
 			code = EXCLUDED.code, kind = EXCLUDED.kind, type = EXCLUDED.type, percent = EXCLUDED.percent,
 			amount = EXCLUDED.amount, max_discount = EXCLUDED.max_discount, min_subtotal = EXCLUDED.min_subtotal,
 			skus = EXCLUDED.skus, active = EXCLUDED.active, starts_ns = EXCLUDED.starts_ns, ends_ns = EXCLUDED.ends_ns,
-			quota = EXCLUDED.quota, per_customer = EXCLUDED.per_customer, payment_methods = EXCLUDED.payment_methods`),
+			quota = EXCLUDED.quota, per_customer = EXCLUDED.per_customer, payment_methods = EXCLUDED.payment_methods,
+			public = EXCLUDED.public`),
 		r.args()...)
 	return s.dbErr("put voucher", err)
 }

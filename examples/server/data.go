@@ -86,6 +86,7 @@ type voucherSpec struct {
 	StartsAt       time.Time           `json:"starts_at"`
 	EndsAt         time.Time           `json:"ends_at"`
 	Active         *bool               `json:"active"`
+	Public         bool                `json:"public"`
 }
 
 // store is a seller's store as a data file describes it, checked and ready
@@ -255,7 +256,7 @@ func (f *dataFile) vouchers(cat *catalog.Catalog) ([]pricing.Voucher, error) {
 			},
 			Active:   vs.Active == nil || *vs.Active,
 			StartsAt: vs.StartsAt, EndsAt: vs.EndsAt,
-			Quota: vs.Quota, PerCustomer: vs.PerCustomer,
+			Quota: vs.Quota, PerCustomer: vs.PerCustomer, Public: vs.Public,
 		}
 		if v.Kind.Valid() && v.Type.Valid() {
 			if err := vs.value(&v.VoucherRule); err != nil {

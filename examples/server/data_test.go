@@ -391,6 +391,12 @@ func TestDemoStore(t *testing.T) {
 	assert.True(t, digital && withAxes && simple, "a digital product, one with two option axes, a simple one")
 	assert.NotEmpty(t, st.Catalog.Bundles())
 	assert.GreaterOrEqual(t, len(st.Vouchers), 3)
+	public := map[string]bool{}
+	for _, v := range st.Vouchers {
+		public[v.Code] = v.Public
+	}
+	assert.Equal(t, map[string]bool{"NGOPIHEMAT": true, "GAYO15": false, "TRANSFER5K": true, "ONGKIRGRATIS": true}, public,
+		"vouchers are private unless the file says public")
 
 	locs, err := st.Card.SearchLocations(t.Context(), "", 0)
 	require.NoError(t, err)

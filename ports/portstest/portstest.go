@@ -101,7 +101,7 @@ func fixtureVouchers() []pricing.Voucher {
 		{VoucherRule: h, Active: true, Quota: 2, PaymentMethods: []string{string(payment.BankTransfer)},
 			StartsAt: t0.Add(-24 * time.Hour), EndsAt: t0.Add(30 * 24 * time.Hour)},
 		{VoucherRule: fixed(sekali, pricing.ProductVoucher, 5000), Active: true, PerCustomer: 1},
-		{VoucherRule: fixed(ongkir, pricing.ShippingVoucher, 10000), Active: true},
+		{VoucherRule: fixed(ongkir, pricing.ShippingVoucher, 10000), Active: true, Public: true},
 		{VoucherRule: fixed(lima, pricing.ProductVoucher, 2000), Active: true, Quota: 5},
 	}
 }

@@ -96,6 +96,10 @@ var voucherTests = []test{
 		assert.Equal(t, pricing.Money(10000), v.Amount)
 		assert.Equal(t, []string{"KAOS-HITAM-M", "KAOS-HITAM-L"}, v.SKUs)
 		assert.True(t, v.EndsAt.Equal(t0.Add(30*24*time.Hour)))
+		assert.False(t, v.Public, "a voucher is private unless marked public")
+		o, err := f.store.Voucher(f.ctx, ongkir)
+		require.NoError(t, err)
+		assert.True(t, o.Public, "public is kept")
 		f.atomic(t, func(ctx context.Context, tx ports.Tx) error {
 			v, err := tx.Voucher(ctx, "Sekali")
 			require.NoError(t, err)
