@@ -2,7 +2,6 @@ package kasir
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
@@ -11,7 +10,6 @@ import (
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
-	"github.com/kasir-id/kasir/shipping"
 )
 
 // CodeOrderChanged: the order changed between reading and writing it; read
@@ -59,154 +57,35 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 	if err := cur.CheckEditable(); err != nil {
 		return nil, err
 	}
-	next := cur.Clone()
-	method := or(ch.PaymentMethod, cur.Payment.Method)
-	if method != cur.Payment.Method {
-		if cur.Status() != checkout.StatusPendingPayment {
-			return nil, errs.E(errs.Precondition, checkout.CodeOrderNotEditable, "kasir: the payment method of an order that is "+string(cur.Status())+" can no longer change").WithField("payment_method")
-		}
-		if _, err := s.checkMethod(method); err != nil {
-			return nil, err
-		}
-	}
-	if ch.Customer != nil {
-		if next.Customer, err = checkCustomer(*ch.Customer); err != nil {
-			return nil, err
-		}
-	}
-	additional := or(ch.AdditionalCost, cur.AdditionalCost)
-	if err := pricing.CheckAmount("additional_cost", additional); err != nil {
-		return nil, err
-	}
-	p := &prepared{items: cur.Items, method: method, phone: next.Customer.Phone}
-	vr := &excludingOrder{Vouchers: s.deps.Store, codes: []string{cur.ProductVoucher, cur.ShipVoucher}, customer: cur.Customer.Phone}
-	if err := s.setup(ctx, p, additional, or(ch.ProductVoucher, cur.ProductVoucher), or(ch.ShippingVoucher, cur.ShipVoucher), vr); err != nil {
-		return nil, err
-	}
-	var opt *shipping.Option
-	insured := cur.Shipment != nil && cur.Shipment.Insured
-	if p.items.NeedsShipping() {
-		loc := cur.Address.LocationID
-		if ch.Address != nil {
-			if strings.TrimSpace(ch.Address.Line) == "" {
-				return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: the delivery address is required").WithField("address.line")
-			}
-			loc = strings.TrimSpace(ch.Address.LocationID)
-		}
-		if err := s.route(ctx, p, loc); err != nil {
-			return nil, err
-		}
-		if ch.Address != nil {
-			next.Address = checkout.Address{Line: strings.TrimSpace(ch.Address.Line), LocationID: p.dest.ID, PostalCode: strings.TrimSpace(ch.Address.PostalCode), Area: p.dest.Name()}
-			if next.Address.PostalCode != "" && len(p.dest.PostalCodes) > 0 && !p.dest.HasPostalCode(next.Address.PostalCode) {
-				return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: postal code %s is not in %s", next.Address.PostalCode, p.dest.Name()).WithField("address.postal_code")
-			}
-		}
-		courier, service := "", ""
-		if cur.Shipment != nil {
-			courier, service = cur.Shipment.Courier, cur.Shipment.Service
-		}
-		o, err := p.findOption(or(ch.Courier, courier), or(ch.Service, service))
-		if err != nil {
-			return nil, err
-		}
-		opt = &o
-		insured = or(ch.Insurance, insured)
-	}
-	// A paid order keeps its kode unik, and its amount: a change that
-	// would re-price it is refused.
-	code := 0
-	if cur.Paid() {
-		code = cur.Payment.UniqueCode
-	}
-	q, sh, _, err := s.price(p, opt, insured, code)
+	next, p, err := s.requote(ctx, cur, ch)
 	if err != nil {
 		return nil, err
 	}
-	if err := cur.CheckRepricing(q.Payable); err != nil {
-		return nil, err
-	}
-	p.opt, p.insured = opt, insured
-	next.Items, next.Shipment, next.Breakdown = cur.Items, sh, q
-	next.AdditionalCost = additional
-	next.ProductVoucher, next.ShipVoucher = "", ""
-	if p.pv != nil {
-		next.ProductVoucher = p.pv.Code
-	}
-	if p.sv != nil {
-		next.ShipVoucher = p.sv.Code
-	}
-	next.Payment = checkout.Payment{Method: method, Amount: q.Payable, PaidAt: cur.Payment.PaidAt, Reference: cur.Payment.Reference}
-	now := s.now(ctx)
-	if method.WaitsForPayment() && cur.Status() == checkout.StatusPendingPayment {
-		switch method {
-		case payment.BankTransfer:
-			next.Payment.BankAccounts = s.settings.BankAccounts
-			next.Payment.ExpiresAt = cur.Payment.ExpiresAt
-			if cur.Payment.Method != method || next.Payment.ExpiresAt.IsZero() {
-				next.Payment.ExpiresAt = payment.ExpiresAt(now, s.settings.ExpiryHours)
-			}
-		case payment.Gateway:
-			next.Payment.ExpiresAt = payment.ExpiresAt(now, s.settings.ExpiryHours)
-			if cur.Payment.Method == payment.Gateway && cur.Payment.Amount == q.Payable {
-				next.Payment.PaymentURL, next.Payment.GatewayToken, next.Payment.ExpiresAt = cur.Payment.PaymentURL, cur.Payment.GatewayToken, cur.Payment.ExpiresAt
-				next.Payment.GatewayOrderID = cur.Payment.GatewayOrderID
-			} else {
-				// Gateways take an order id once: a new link gets a suffix.
-				next.Payment.GatewayOrderID = cur.ID
-				if cur.Payment.GatewayOrderID != "" {
-					next.Payment.GatewayOrderID = cur.ID + "~" + strconv.FormatInt(now.UnixMilli(), 36)
-				}
-				next.PlacedAt = now // the link's expiry counts from now
-				link, err := s.deps.Gateway.CreatePayment(ctx, s.gatewayRequest(next))
-				next.PlacedAt = cur.PlacedAt
-				if err != nil {
-					return nil, err
-				}
-				next.Payment.PaymentURL, next.Payment.GatewayToken = link.URL, link.Token
-			}
-		case payment.Invoice:
-			next.Payment.DueDate = s.settings.InvoiceTerms.DueDate(cur.PlacedAt)
+	if next.NeedsPaymentLink() {
+		if err := s.link(ctx, next, s.now(ctx)); err != nil {
+			return nil, err
 		}
-	} else if cur.Paid() {
-		next.Payment = cur.Clone().Payment
-	} else if method == payment.BankTransfer {
-		next.Payment.BankAccounts = s.settings.BankAccounts
 	}
-
 	return s.update(ctx, cur.ID, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
 		if o.Version != cur.Version {
 			return "", "", errs.E(errs.Conflict, CodeOrderChanged, "kasir: the order was changed meanwhile; read it again")
 		}
 		n := next.Clone()
 		// Give back the old voucher uses and transfer amount, take the new.
-		for _, code := range []string{o.ProductVoucher, o.ShipVoucher} {
-			if code != "" {
-				if err := tx.ReleaseVoucher(ctx, code, o.ID); err != nil {
-					return "", "", err
-				}
-			}
+		if err := releaseHolds(ctx, tx, o); err != nil {
+			return "", "", err
 		}
-		if o.Payment.HoldsAmount() {
-			if err := tx.ReleaseAmount(ctx, o.Payment.Amount, o.ID); err != nil {
-				return "", "", err
-			}
+		if err := s.redeemVouchers(ctx, tx, n); err != nil {
+			return "", "", err
 		}
-		for _, v := range []struct{ code, field string }{{n.ProductVoucher, "product_voucher"}, {n.ShipVoucher, "shipping_voucher"}} {
-			if v.code == "" {
-				continue
-			}
-			if err := tx.RedeemVoucher(ctx, ports.Redemption{Code: v.code, Customer: n.Customer.Phone, OrderID: n.ID}); err != nil {
-				return "", "", errs.At(v.field, err)
-			}
-		}
-		if method == payment.BankTransfer && o.Status() == checkout.StatusPendingPayment {
+		pending := o.Status() == checkout.StatusPendingPayment
+		if n.Payment.Method == payment.BankTransfer && pending {
 			if err := s.allocateCode(ctx, tx, n, p); err != nil {
 				return "", "", err
 			}
 		}
 		ev := ports.EventOrderChanged
-		if method == payment.COD && o.Status() == checkout.StatusPendingPayment {
+		if n.Payment.Method == payment.COD && pending {
 			if err := n.Transition(checkout.StatusProcessing, now, "payment method changed to cod", ""); err != nil {
 				return "", "", err
 			}
@@ -217,6 +96,93 @@ func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*
 		*o = *n
 		return ev, ch.Reason, nil
 	})
+}
+
+// requote applies a change to a copy of the order and prices it again in
+// full from its items as sold. A paid order keeps its kode unik and its
+// amount: a change that would re-price it is order_paid.
+func (s *Service) requote(ctx context.Context, cur *checkout.Order, ch OrderChange) (*checkout.Order, *prepared, error) {
+	next := cur.Clone()
+	method := or(ch.PaymentMethod, cur.Payment.Method)
+	if method != cur.Payment.Method {
+		if cur.Status() != checkout.StatusPendingPayment {
+			return nil, nil, errs.E(errs.Precondition, checkout.CodeOrderNotEditable, "kasir: the payment method of an order that is "+string(cur.Status())+" can no longer change").WithField("payment_method")
+		}
+		if _, err := s.checkMethod(method); err != nil {
+			return nil, nil, err
+		}
+	}
+	var err error
+	if ch.Customer != nil {
+		if next.Customer, err = checkCustomer(*ch.Customer); err != nil {
+			return nil, nil, err
+		}
+	}
+	additional := or(ch.AdditionalCost, cur.AdditionalCost)
+	if err := pricing.CheckAmount("additional_cost", additional); err != nil {
+		return nil, nil, err
+	}
+	p := &prepared{items: cur.Items, method: method, phone: next.Customer.Phone}
+	vr := &excludingOrder{Vouchers: s.deps.Store, codes: []string{cur.ProductVoucher, cur.ShipVoucher}, customer: cur.Customer.Phone}
+	if err := s.setup(ctx, p, additional, or(ch.ProductVoucher, cur.ProductVoucher), or(ch.ShippingVoucher, cur.ShipVoucher), vr); err != nil {
+		return nil, nil, err
+	}
+	if p.items.NeedsShipping() {
+		if err := s.reship(ctx, p, next, ch); err != nil {
+			return nil, nil, err
+		}
+	}
+	code := 0
+	if cur.Paid() {
+		code = cur.Payment.UniqueCode
+	}
+	q, sh, _, err := s.price(p, p.opt, p.insured, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cur.CheckRepricing(q.Payable); err != nil {
+		return nil, nil, err
+	}
+	next.Reprice(q, sh, voucherCode(p.pv), voucherCode(p.sv), additional)
+	next.SetPayment(method, s.paymentTerms(), s.now(ctx))
+	return next, p, nil
+}
+
+// reship routes the order again, to a changed address when the change has
+// one, and chooses its courier service and insurance (p.opt, p.insured).
+func (s *Service) reship(ctx context.Context, p *prepared, next *checkout.Order, ch OrderChange) error {
+	loc := next.Address.LocationID
+	if ch.Address != nil {
+		loc = ch.Address.LocationID
+	}
+	if err := s.route(ctx, p, loc); err != nil {
+		return err
+	}
+	if ch.Address != nil {
+		a, err := checkout.NewAddress(ch.Address.Line, ch.Address.PostalCode, *p.dest)
+		if err != nil {
+			return err
+		}
+		next.Address = a
+	}
+	var courier, service string
+	insured := false
+	if next.Shipment != nil {
+		courier, service, insured = next.Shipment.Courier, next.Shipment.Service, next.Shipment.Insured
+	}
+	o, err := p.findOption(or(ch.Courier, courier), or(ch.Service, service))
+	if err != nil {
+		return err
+	}
+	p.opt, p.insured = &o, or(ch.Insurance, insured)
+	return nil
+}
+
+func voucherCode(v *pricing.Voucher) string {
+	if v == nil {
+		return ""
+	}
+	return v.Code
 }
 
 // excludingOrder reads vouchers as if the order being changed had not

@@ -103,94 +103,106 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 	if err := s.checkRequest(req.QuoteRequest, orderTexts(req)); err != nil {
 		return nil, false, err
 	}
-	key := strings.TrimSpace(req.IdempotencyKey)
-	hash := requestHash(req)
+	key, hash := strings.TrimSpace(req.IdempotencyKey), requestHash(req)
 	if key != "" {
 		if o, err := s.replay(ctx, key, hash); o != nil || err != nil {
 			return o, o != nil, err
 		}
 	}
-	cust, err := checkCustomer(req.Customer)
+	o, p, err := s.newOrder(ctx, req, key)
 	if err != nil {
 		return nil, false, err
+	}
+	// With an idempotency key the link is made once the key is taken
+	// (linkPlaced), so retries of one request make one link; without one,
+	// first, so that a gateway that fails leaves nothing stored.
+	if key == "" && o.NeedsPaymentLink() {
+		if err := s.link(ctx, o, o.PlacedAt); err != nil {
+			return nil, false, err
+		}
+	}
+	placed, replayed, err := s.insert(ctx, o, p, hash)
+	switch {
+	case err != nil:
+		return nil, false, err
+	case replayed != nil:
+		return replayed, true, nil
+	case placed.NeedsPaymentLink():
+		if placed, err = s.linkPlaced(ctx, placed); err != nil {
+			return nil, false, err
+		}
+	}
+	if _, err := s.deps.Store.ConvertAbandoned(ctx, placed.Customer.Phone, placed.ID, placed.PlacedAt); err != nil {
+		s.log.ErrorContext(ctx, "kasir: abandoned checkout not converted", "order", placed.ID, "err", err)
+	}
+	s.publish(ctx, placed.ID)
+	return placed, false, nil
+}
+
+// newOrder checks the buyer, prices the request and builds the order it
+// places, with nothing reserved yet.
+func (s *Service) newOrder(ctx context.Context, req OrderRequest, key string) (*checkout.Order, *prepared, error) {
+	cust, err := checkCustomer(req.Customer)
+	if err != nil {
+		return nil, nil, err
 	}
 	qr := req.QuoteRequest
 	qr.Customer.Phone = cust.Phone
-	loc := strings.TrimSpace(req.Address.LocationID)
-	switch {
+	switch loc := strings.TrimSpace(req.Address.LocationID); {
 	case qr.LocationID == "":
 		qr.LocationID = loc
 	case loc != "" && loc != strings.TrimSpace(qr.LocationID):
-		return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: the address is in another location than location_id").WithField("address.location_id")
+		return nil, nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: the address is in another location than location_id").WithField("address.location_id")
 	}
 	p, err := s.prepare(ctx, qr, false, cust.Phone)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
 	qt, err := s.quoteOf(p, qr)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
-	addr := checkout.Address{}
+	var addr checkout.Address
 	if p.items.NeedsShipping() {
-		addr = checkout.Address{Line: strings.TrimSpace(req.Address.Line), LocationID: p.dest.ID, PostalCode: strings.TrimSpace(req.Address.PostalCode), Area: p.dest.Name()}
-		if addr.Line == "" {
-			return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: the delivery address is required").WithField("address.line")
-		}
-		if addr.PostalCode != "" && len(p.dest.PostalCodes) > 0 && !p.dest.HasPostalCode(addr.PostalCode) {
-			return nil, false, errs.Invalidf(errs.CodeInvalidInput, "kasir: postal code %s is not in %s", addr.PostalCode, p.dest.Name()).WithField("address.postal_code")
+		if addr, err = checkout.NewAddress(req.Address.Line, req.Address.PostalCode, *p.dest); err != nil {
+			return nil, nil, err
 		}
 	}
 	if req.ExpectedGrandTotal != nil && *req.ExpectedGrandTotal != qt.Breakdown.GrandTotal {
-		return nil, false, errs.E(errs.Conflict, checkout.CodePriceChanged, fmt.Sprintf("kasir: the grand total is now %s, not %s", qt.Breakdown.GrandTotal, *req.ExpectedGrandTotal)).WithField("expected_grand_total")
+		return nil, nil, errs.E(errs.Conflict, checkout.CodePriceChanged, fmt.Sprintf("kasir: the grand total is now %s, not %s", qt.Breakdown.GrandTotal, *req.ExpectedGrandTotal)).WithField("expected_grand_total")
 	}
 	if err := s.checkWhatsApp(ctx, cust.Phone); err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
 	id, err := s.deps.IDs.NewID(ctx)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
 	slug, err := s.deps.IDs.NewSlug(ctx)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
-	now := s.now(ctx)
-	o := &checkout.Order{
-		ID: id, Slug: slug, PlacedAt: now, UpdatedAt: now, Customer: cust, Address: addr,
-		Notes: strings.TrimSpace(req.Notes), Items: p.items, Shipment: qt.Shipment,
-		ProductVoucher: qt.ProductVoucher, ShipVoucher: qt.ShippingVoucher,
-		AdditionalCost: s.settings.AdditionalCost, Breakdown: qt.Breakdown, IdempotencyKey: key,
-		Payment: checkout.Payment{Method: p.method, Amount: qt.Breakdown.Payable},
-	}
-	status := checkout.StatusPendingPayment
-	switch p.method {
-	case payment.COD:
-		status = checkout.StatusProcessing
-	case payment.BankTransfer:
-		o.Payment.BankAccounts = slices.Clone(s.settings.BankAccounts)
-		o.Payment.ExpiresAt = payment.ExpiresAt(now, s.settings.ExpiryHours)
-	case payment.Gateway:
-		o.Payment.ExpiresAt = payment.ExpiresAt(now, s.settings.ExpiryHours)
-		o.Payment.GatewayOrderID = o.ID
-		// With an idempotency key the link is made once the key is taken
-		// (linkPlaced), so retries of one request make one link; without
-		// one, first, so that a gateway that fails leaves nothing stored.
-		if key == "" {
-			if err := s.link(ctx, o); err != nil {
-				return nil, false, err
-			}
-		}
-	case payment.Invoice:
-		o.Payment.DueDate = s.settings.InvoiceTerms.DueDate(now)
-	}
-	if o.Lifecycle, err = checkout.NewLifecycle(status, now, "placed"); err != nil {
-		return nil, false, err
-	}
+	o, err := checkout.NewOrder(id, slug, s.now(ctx), checkout.Sale{
+		Customer: cust, Address: addr, Notes: strings.TrimSpace(req.Notes), Items: p.items, Shipment: qt.Shipment,
+		ProductVoucher: qt.ProductVoucher, ShipVoucher: qt.ShippingVoucher, AdditionalCost: s.settings.AdditionalCost,
+		Quote: qt.Breakdown, Method: p.method,
+	}, s.paymentTerms(), key)
+	return o, p, err
+}
 
-	var replayed, placed *checkout.Order
+// paymentTerms are the store's terms for setting up a payment.
+func (s *Service) paymentTerms() checkout.PaymentTerms {
+	return checkout.PaymentTerms{BankAccounts: s.settings.BankAccounts, ExpiryHours: s.settings.ExpiryHours, Invoice: s.settings.InvoiceTerms}
+}
+
+// insert stores a new order in one unit of work: it reads the idempotency
+// key (returning the order it made before, if any), takes the order's
+// stock, vouchers and kode unik, numbers it and records the key and the
+// event.
+func (s *Service) insert(ctx context.Context, o *checkout.Order, p *prepared, hash string) (placed, replayed *checkout.Order, err error) {
+	key, now := o.IdempotencyKey, o.PlacedAt
 	err = s.deps.Store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
-		replayed, placed = nil, nil
+		placed, replayed = nil, nil
 		o := o.Clone()
 		if key != "" {
 			rec, err := tx.Idempotency(ctx, key)
@@ -224,36 +236,17 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 		placed = o
 		return s.record(ctx, tx, ports.Event{Type: ports.EventOrderPlaced, OrderID: o.ID, OrderNumber: o.Number, From: checkout.StatusDraft, To: o.Status(), At: now, Reason: "placed"})
 	})
-	if err != nil {
-		return nil, false, err
-	}
-	if replayed != nil {
-		return replayed, true, nil
-	}
-	if placed.Payment.Method == payment.Gateway && placed.Payment.PaymentURL == "" {
-		if placed, err = s.linkPlaced(ctx, placed); err != nil {
-			return nil, false, err
-		}
-	}
-	if _, err := s.deps.Store.ConvertAbandoned(ctx, cust.Phone, placed.ID, now); err != nil {
-		s.log.ErrorContext(ctx, "kasir: abandoned checkout not converted", "order", placed.ID, "err", err)
-	}
-	s.publish(ctx, placed.ID)
-	return placed, false, nil
+	return placed, replayed, err
 }
 
-// link asks the gateway for the order's payment link and sets it; a link
-// that expires sooner than the order's deadline brings the deadline
-// forward.
-func (s *Service) link(ctx context.Context, o *checkout.Order) error {
-	link, err := s.deps.Gateway.CreatePayment(ctx, s.gatewayRequest(o))
+// link asks the gateway for the order's payment link, valid from `from`,
+// and sets it.
+func (s *Service) link(ctx context.Context, o *checkout.Order, from time.Time) error {
+	link, err := s.deps.Gateway.CreatePayment(ctx, s.gatewayRequest(o, from))
 	if err != nil {
 		return err
 	}
-	o.Payment.PaymentURL, o.Payment.GatewayToken = link.URL, link.Token
-	if !link.ExpiresAt.IsZero() && link.ExpiresAt.Before(o.Payment.ExpiresAt) {
-		o.Payment.ExpiresAt = link.ExpiresAt
-	}
+	o.SetPaymentLink(link)
 	return nil
 }
 
@@ -263,9 +256,9 @@ func (s *Service) link(ctx context.Context, o *checkout.Order) error {
 // idempotency key then reads the cancelled order.
 func (s *Service) linkPlaced(ctx context.Context, placed *checkout.Order) (*checkout.Order, error) {
 	o := placed.Clone()
-	if linkErr := s.link(ctx, o); linkErr != nil {
+	if linkErr := s.link(ctx, o, o.PlacedAt); linkErr != nil {
 		_, err := s.update(ctx, o.ID, func(ctx context.Context, tx ports.Tx, cur *checkout.Order, now time.Time) (ports.EventType, string, error) {
-			if cur.Status() != checkout.StatusPendingPayment || cur.Payment.PaymentURL != "" {
+			if !cur.NeedsPaymentLink() {
 				return "", "", nil
 			}
 			const why = "the payment link could not be created"
@@ -284,10 +277,10 @@ func (s *Service) linkPlaced(ctx context.Context, placed *checkout.Order) (*chec
 			return err
 		}
 		out = cur
-		if cur.Status() != checkout.StatusPendingPayment || cur.Payment.PaymentURL != "" || cur.Payment.GatewayOrderID != o.Payment.GatewayOrderID {
+		if !cur.NeedsPaymentLink() || cur.Payment.GatewayOrderID != o.Payment.GatewayOrderID {
 			return nil // paid, cancelled or changed meanwhile
 		}
-		cur.Payment.PaymentURL, cur.Payment.GatewayToken, cur.Payment.ExpiresAt = o.Payment.PaymentURL, o.Payment.GatewayToken, o.Payment.ExpiresAt
+		cur.Payment = o.Payment
 		cur.Version++
 		return tx.SaveOrder(ctx, cur)
 	})
@@ -327,19 +320,8 @@ func (s *Service) takeResources(ctx context.Context, tx ports.Tx, o *checkout.Or
 	if err := s.checkUnpaidCap(ctx, tx, o); err != nil {
 		return err
 	}
-	for _, v := range []struct {
-		code, field string
-		kind        pricing.VoucherKind
-	}{{o.ProductVoucher, "product_voucher", pricing.ProductVoucher}, {o.ShipVoucher, "shipping_voucher", pricing.ShippingVoucher}} {
-		if v.code == "" {
-			continue
-		}
-		if _, err := s.usableVoucher(ctx, tx, v.code, v.kind, o.Payment.Method, o.Customer.Phone); err != nil {
-			return errs.At(v.field, err)
-		}
-		if err := tx.RedeemVoucher(ctx, ports.Redemption{Code: v.code, Customer: o.Customer.Phone, OrderID: o.ID}); err != nil {
-			return errs.At(v.field, err)
-		}
+	if err := s.redeemVouchers(ctx, tx, o); err != nil {
+		return err
 	}
 	if err := tx.ReserveStock(ctx, o.StockNeeds()); err != nil {
 		return err
@@ -392,20 +374,45 @@ func (s *Service) allocateCode(ctx context.Context, tx ports.Tx, o *checkout.Ord
 	if err != nil {
 		return err
 	}
-	o.Breakdown = q
-	o.Payment.UniqueCode = code
-	o.Payment.Amount = q.Payable
+	o.SetUniqueCode(code, q)
 	return tx.HoldAmount(ctx, q.Payable, o.ID)
 }
 
-// releaseResources gives back what a cancelled or expired order held.
-func releaseResources(ctx context.Context, tx ports.Tx, o *checkout.Order) error {
-	if err := tx.ReleaseStock(ctx, o.StockNeeds()); err != nil {
-		return err
+// orderVouchers are the order's vouchers with the request field each is
+// named by.
+func orderVouchers(o *checkout.Order) []struct {
+	code, field string
+	kind        pricing.VoucherKind
+} {
+	return []struct {
+		code, field string
+		kind        pricing.VoucherKind
+	}{{o.ProductVoucher, "product_voucher", pricing.ProductVoucher}, {o.ShipVoucher, "shipping_voucher", pricing.ShippingVoucher}}
+}
+
+// redeemVouchers checks that the order's vouchers may still be used, as
+// the unit of work reads them, and records their use.
+func (s *Service) redeemVouchers(ctx context.Context, tx ports.Tx, o *checkout.Order) error {
+	for _, v := range orderVouchers(o) {
+		if v.code == "" {
+			continue
+		}
+		if _, err := s.usableVoucher(ctx, tx, v.code, v.kind, o.Payment.Method, o.Customer.Phone); err != nil {
+			return errs.At(v.field, err)
+		}
+		if err := tx.RedeemVoucher(ctx, ports.Redemption{Code: v.code, Customer: o.Customer.Phone, OrderID: o.ID}); err != nil {
+			return errs.At(v.field, err)
+		}
 	}
-	for _, code := range []string{o.ProductVoucher, o.ShipVoucher} {
-		if code != "" {
-			if err := tx.ReleaseVoucher(ctx, code, o.ID); err != nil {
+	return nil
+}
+
+// releaseHolds gives back the order's voucher uses and held transfer
+// amount (not its stock).
+func releaseHolds(ctx context.Context, tx ports.Tx, o *checkout.Order) error {
+	for _, v := range orderVouchers(o) {
+		if v.code != "" {
+			if err := tx.ReleaseVoucher(ctx, v.code, o.ID); err != nil {
 				return err
 			}
 		}
@@ -414,6 +421,14 @@ func releaseResources(ctx context.Context, tx ports.Tx, o *checkout.Order) error
 		return tx.ReleaseAmount(ctx, o.Payment.Amount, o.ID)
 	}
 	return nil
+}
+
+// releaseResources gives back what a cancelled or expired order held.
+func releaseResources(ctx context.Context, tx ports.Tx, o *checkout.Order) error {
+	if err := tx.ReleaseStock(ctx, o.StockNeeds()); err != nil {
+		return err
+	}
+	return releaseHolds(ctx, tx, o)
 }
 
 func (s *Service) sequenceName(t time.Time) string {
@@ -438,7 +453,7 @@ func (s *Service) checkWhatsApp(ctx context.Context, phone string) error {
 
 // gatewayRequest builds the payment-link request of an order; its items add
 // up to the amount to pay.
-func (s *Service) gatewayRequest(o *checkout.Order) payment.GatewayRequest {
+func (s *Service) gatewayRequest(o *checkout.Order, from time.Time) payment.GatewayRequest {
 	q := o.Breakdown
 	var buyerFee pricing.Money // the COD fee is in the total only when the buyer pays it
 	if q.ServiceFeePayer == pricing.Buyer {
@@ -477,7 +492,7 @@ func (s *Service) gatewayRequest(o *checkout.Order) payment.GatewayRequest {
 		OrderID: ref, OrderNumber: o.Number, Amount: o.Payment.Amount, Items: items,
 		Customer:        payment.GatewayCustomer{Name: o.Customer.Name, Phone: o.Customer.Phone, Email: o.Customer.Email},
 		EnabledPayments: slices.Clone(s.settings.GatewayPayments),
-		ExpiryMinutes:   int(o.Payment.ExpiresAt.Sub(o.PlacedAt) / time.Minute),
+		ExpiryMinutes:   int(o.Payment.ExpiresAt.Sub(from) / time.Minute),
 	}
 }
 
