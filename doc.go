@@ -44,6 +44,17 @@
 // redeems vouchers, allocates the kode unik, records the idempotency key and
 // stores the order in one unit of work ([ports.UnitOfWork]): all or nothing.
 //
+// # Events
+//
+// Every change to an order (placed, paid, moved, cancelled, expired,
+// changed) is an event ([ports.Event], with an id) that the Service appends
+// to the store's outbox in the same unit of work as the change, so it is
+// never lost and never sent for a change that did not commit. A [Relay]
+// delivers the outbox to Deps.Events after the commit: at least once, each
+// order's events in order, safely from several processes sharing one
+// database. adapters/webhook is such a sink: it POSTs each event, signed,
+// to the seller's endpoints.
+//
 // # Errors
 //
 // Every error a caller can act on carries a stable code, read with
