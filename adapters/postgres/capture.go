@@ -52,21 +52,30 @@ func (s *Store) CaptureAbandoned(ctx context.Context, a *checkout.Abandoned, upd
 		if err != nil {
 			return err
 		}
-		c, err := decodeAbandoned(id, data)
-		if err != nil {
-			return err
-		}
-		if err := update(c); err != nil {
-			return err
-		}
-		if c.ID != id {
-			return errs.Invalidf(errs.CodeInvalidInput, "an abandoned checkout's id cannot change").WithField("id")
-		}
-		out = c.Clone()
-		return t.saveAbandoned(ctx, c)
+		out, err = t.changeAbandoned(ctx, id, data, update)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// changeAbandoned decodes the locked checkout id (its stored data), lets
+// fn change it and saves it, returning a copy of what it saved. Errors:
+// fn's error unchanged; invalid_input when fn changes the id; an adapter
+// error; internal for data that cannot be read.
+func (t *tx) changeAbandoned(ctx context.Context, id string, data []byte, fn func(*checkout.Abandoned) error) (*checkout.Abandoned, error) {
+	a, err := decodeAbandoned(id, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := fn(a); err != nil {
+		return nil, err
+	}
+	if a.ID != id {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "an abandoned checkout's id cannot change").WithField("id")
+	}
+	out := a.Clone()
+	return out, t.saveAbandoned(ctx, a)
 }

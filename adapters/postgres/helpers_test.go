@@ -82,12 +82,20 @@ func schemaName(t testing.TB) string {
 // dropped when t ends.
 func newStore(t testing.TB) *postgres.Store {
 	t.Helper()
+	s := unmigratedStore(t)
+	require.NoError(t, s.Migrate(t.Context()))
+	return s
+}
+
+// unmigratedStore returns a store on a fresh schema name that nothing has
+// created yet; the schema is dropped when t ends.
+func unmigratedStore(t testing.TB) *postgres.Store {
+	t.Helper()
 	p := testPool(t)
 	name := schemaName(t)
 	s, err := postgres.New(t.Context(), p, postgres.Schema(name))
 	require.NoError(t, err)
 	t.Cleanup(func() { dropSchema(t, p, name) })
-	require.NoError(t, s.Migrate(t.Context()))
 	return s
 }
 

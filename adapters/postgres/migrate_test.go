@@ -17,18 +17,6 @@ import (
 	"github.com/kasir-id/kasir/ports"
 )
 
-// unmigratedStore returns a store on a fresh schema name that nothing has
-// created yet; the schema is dropped when t ends.
-func unmigratedStore(t *testing.T) *postgres.Store {
-	t.Helper()
-	p := testPool(t)
-	name := schemaName(t)
-	s, err := postgres.New(t.Context(), p, postgres.Schema(name))
-	require.NoError(t, err)
-	t.Cleanup(func() { dropSchema(t, p, name) })
-	return s
-}
-
 // tableExists reports whether the store's schema has the table.
 func tableExists(t *testing.T, s *postgres.Store, table string) bool {
 	t.Helper()

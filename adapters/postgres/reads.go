@@ -441,17 +441,8 @@ func (s *Store) UpdateAbandoned(ctx context.Context, id string, fn func(*checkou
 		if err != nil {
 			return err
 		}
-		a, err := decodeAbandoned(id, data)
-		if err != nil {
-			return err
-		}
-		if err := fn(a); err != nil {
-			return err
-		}
-		if a.ID != id {
-			return errs.Invalidf(errs.CodeInvalidInput, "postgres: an abandoned checkout's id cannot change").WithField("id")
-		}
-		return t.saveAbandoned(ctx, a)
+		_, err = t.changeAbandoned(ctx, id, data, fn)
+		return err
 	})
 }
 
