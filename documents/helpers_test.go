@@ -1,0 +1,141 @@
+package documents_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// needTools skips the test unless poppler-utils and zbar-tools are
+// installed: the tests read the PDFs as a person would, with them.
+func needTools(t *testing.T) {
+	t.Helper()
+	for _, tool := range []string{"pdftotext", "pdftoppm", "zbarimg"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (apt-get install poppler-utils zbar-tools): the PDF is not read back", tool)
+		}
+	}
+}
+
+// pdfText is the PDF's text as pdftotext extracts it, page by page
+// (pages are separated by form feeds).
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "doc.pdf")
+	require.NoError(t, os.WriteFile(in, pdf, 0o600))
+	out, err := exec.Command("pdftotext", "-layout", in, "-").CombinedOutput()
+	require.NoError(t, err, string(out))
+	return string(out)
+}
+
+// pdfPages is the number of pages pdftotext sees.
+func pdfPages(t *testing.T, pdf []byte) int {
+	t.Helper()
+	return strings.Count(strings.TrimRight(pdfText(t, pdf), "\f"), "\f") + 1
+}
+
+// pdfBarcodes renders every page at 200 dpi and returns each barcode
+// zbarimg decodes, as "TYPE:data", sorted.
+func pdfBarcodes(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "doc.pdf")
+	require.NoError(t, os.WriteFile(in, pdf, 0o600))
+	out, err := exec.Command("pdftoppm", "-r", "200", "-gray", "-png", in, filepath.Join(dir, "page")).CombinedOutput()
+	require.NoError(t, err, string(out))
+	pages, err := filepath.Glob(filepath.Join(dir, "page*.png"))
+	require.NoError(t, err)
+	require.NotEmpty(t, pages)
+	var codes []string
+	for _, p := range pages {
+		out, err := exec.Command("zbarimg", "-q", p).Output()
+		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 4 {
+			continue // no barcode on this page
+		}
+		require.NoError(t, err, string(out))
+		for _, ln := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if ln != "" {
+				codes = append(codes, ln)
+			}
+		}
+	}
+	sort.Strings(codes)
+	return codes
+}
+
+var placed = time.Date(2026, 11, 23, 2, 30, 0, 0, time.UTC) // 09:30 WIB
+
+// taxPKP is a seller registered for VAT: 12 % on an 11/12 base, prices
+// without PPN.
+var taxPKP = pricing.TaxProfile{PPNPercent: pricing.RateInt(12), DPPFactor: pricing.MustRate("11/12")}
+
+// order returns a placed order as the Service would store it, priced by
+// pricing.Calculate: two lines with variants, JNE REG at 1,5 kg, insured,
+// a product voucher, biaya lain and the tax profile above. method is COD
+// (the buyer pays the fee) or a bank transfer with kode unik 417.
+func order(t *testing.T, n int, method payment.Method) *checkout.Order {
+	t.Helper()
+	items := []checkout.Item{
+		{Kind: "variant", SKU: "KAOS-MRH-L", Name: "Kaos Polos Katun", Options: []string{"Merah", "L"}, UnitPrice: 85_000, Quantity: 2, Subtotal: 170_000, UnitWeight: 250},
+		{Kind: "variant", SKU: "TOPI-HTM", Name: "Topi Bordir", Options: []string{"Hitam"}, UnitPrice: 45_500, Quantity: 1, Subtotal: 45_500, UnitWeight: 150},
+	}
+	in := pricing.QuoteInput{
+		Lines:          []pricing.Line{items[0].PricingLine(), items[1].PricingLine()},
+		ProductVoucher: &pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: pricing.RateInt(10)},
+		Shipping:       pricing.Shipping{Cost: 24_000},
+		InsuranceFee:   1_500,
+		AdditionalCost: 2_000,
+		Tax:            taxPKP,
+	}
+	pay := checkout.Payment{Method: method}
+	if method == payment.COD {
+		in.COD = &pricing.CODFee{Percent: pricing.RateInt(3), Min: 2_500, Payer: pricing.Buyer}
+	} else {
+		in.UniqueCode = 417
+		pay.UniqueCode = 417
+		pay.BankAccounts = []payment.BankAccount{{BankCode: "BCA", BankName: "Bank Central Asia", AccountNumber: "1234567890", AccountName: "Toko Batik Sari"}}
+		pay.ExpiresAt = placed.Add(24 * time.Hour)
+	}
+	q, err := pricing.Calculate(in)
+	require.NoError(t, err)
+	pay.Amount = q.Payable
+	lc, err := checkout.NewLifecycle(checkout.StatusProcessing, placed, "placed")
+	require.NoError(t, err)
+	num := []byte("INV-20261123-0000")
+	num[len(num)-1] += byte(n % 10)
+	num[len(num)-2] += byte(n / 10 % 10)
+	return &checkout.Order{
+		ID: "ord_" + string(num), Number: string(num), Slug: "s3cr3t" + string(num[len(num)-2:]),
+		PlacedAt: placed, UpdatedAt: placed,
+		Customer:       checkout.Customer{Name: "Siti Aisyah Nurhaliza", Phone: "+6281234567890", Email: "siti@example.id"},
+		Address:        checkout.Address{Line: "Jl. Merdeka No. 10, RT 01/RW 02, Kel. Sukamaju", LocationID: "IDNP6-1", PostalCode: "40115", Area: "Coblong, Kota Bandung, Jawa Barat"},
+		Notes:          "Tolong dibungkus rapi, jangan dilipat.",
+		Items:          items,
+		Shipment:       &checkout.Shipment{Courier: "jne", Service: "reg", Name: "JNE Reguler", Price: 24_000, Insured: true, ChargeableGrams: 1_500, WarehouseID: "wh-bdg"},
+		ProductVoucher: "HEMAT10",
+		AdditionalCost: 2_000,
+		Breakdown:      q,
+		Payment:        pay,
+		AirwayBill:     "JP" + string(num[len(num)-4:]) + "77881234",
+		Lifecycle:      lc,
+	}
+}
+
+// has fails unless every want occurs in text.
+func has(t *testing.T, text string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		require.Contains(t, text, w)
+	}
+}

@@ -1,0 +1,402 @@
+package documents
+
+import (
+	"io"
+	"strconv"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+// Invoice is what one order's invoice shows.
+type Invoice struct {
+	Order *checkout.Order
+	Store Party // the seller: name, customer service phone, address
+	// Tax is the seller's tax profile, which says how PPN is shown: its
+	// DPP (and the "DPP nilai lain" when the factor is not 1), and whether
+	// prices include it.
+	Tax pricing.TaxProfile
+	// OrderURL is the buyer's order page, printed as a QR code and as
+	// text; "" leaves both out.
+	OrderURL string
+}
+
+// WriteInvoice writes the invoice of inv.Order as an A4 PDF in Indonesian.
+// Errors: invalid_input when there is no order, or the writer's.
+func WriteInvoice(w io.Writer, inv Invoice) error {
+	o := inv.Order
+	if o == nil {
+		return errs.Invalidf(errs.CodeInvalidInput, "documents: an invoice needs an order").WithField("order")
+	}
+	pdf := newPDF(fpdf.SizeType{Wd: 210, Ht: 297}, o.PlacedAt)
+	pdf.SetTitle("Invoice "+o.Number, true)
+	pdf.SetAutoPageBreak(true, 15)
+	pdf.SetMargins(15, 15, 15)
+	pdf.AddPage()
+	iv := invoiceWriter{pdf: pdf, inv: inv, o: o}
+	if err := iv.header(); err != nil {
+		return err
+	}
+	iv.parties()
+	iv.items()
+	iv.breakdown()
+	iv.payment()
+	return pdf.Output(w)
+}
+
+type invoiceWriter struct {
+	pdf *fpdf.Fpdf
+	inv Invoice
+	o   *checkout.Order
+}
+
+const (
+	left  = 15.0
+	width = 180.0
+)
+
+// header: the store on the left, the invoice's number, date and status,
+// and the QR code on the right.
+func (iv *invoiceWriter) header() error {
+	pdf, o := iv.pdf, iv.o
+	textW := width
+	if iv.inv.OrderURL != "" {
+		textW = width - 34
+		if err := drawQR(pdf, iv.inv.OrderURL, left+width-30, 15, 30); err != nil {
+			return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "documents: the order page's address cannot be a QR code").WithField("order_url")
+		}
+		pdf.SetFont(sans, "", 7)
+		pdf.SetXY(left+width-34, 45.5)
+		pdf.CellFormat(34, 3.5, "Pindai untuk melihat pesanan", "", 0, "C", false, 0, "")
+	}
+	pdf.SetXY(left, 15)
+	pdf.SetFont(sans, "B", 16)
+	pdf.CellFormat(textW, 8, fit(pdf, iv.inv.Store.Name, textW), "", 2, "L", false, 0, "")
+	pdf.SetFont(sans, "", 9)
+	if iv.inv.Store.Phone != "" {
+		pdf.CellFormat(textW, 4.5, "Telp/WA: "+iv.inv.Store.Phone, "", 2, "L", false, 0, "")
+	}
+	for _, ln := range lines(pdf, iv.inv.Store.Address, textW/2, 3) {
+		pdf.CellFormat(textW, 4.5, ln, "", 2, "L", false, 0, "")
+	}
+	y := 15.0
+	pdf.SetFont(sans, "B", 20)
+	pdf.SetXY(left+textW/2, y)
+	pdf.CellFormat(textW/2, 9, "INVOICE", "", 2, "R", false, 0, "")
+	pdf.SetFont(sans, "", 9)
+	for _, s := range [][2]string{
+		{"No. Pesanan", o.Number},
+		{"Tanggal", dateTime(o.PlacedAt)},
+		{"Status", statusName(o.Status())},
+	} {
+		pdf.SetX(left + textW/2)
+		pdf.CellFormat(textW/2-52, 5, s[0], "", 0, "L", false, 0, "")
+		pdf.SetFont(sans, "B", 9)
+		pdf.CellFormat(52, 5, s[1], "", 2, "R", false, 0, "")
+		pdf.SetFont(sans, "", 9)
+	}
+	pdf.SetY(52)
+	return nil
+}
+
+// parties: the buyer and the shipment, side by side.
+func (iv *invoiceWriter) parties() {
+	pdf, o := iv.pdf, iv.o
+	y := pdf.GetY()
+	pdf.SetDrawColor(200, 200, 200)
+	pdf.Line(left, y, left+width, y)
+	y += 3
+	col := width / 2
+	block := func(x float64, title string, rows []string, bold int) float64 {
+		yy := y
+		pdf.SetXY(x, yy)
+		pdf.SetFont(sans, "B", 8)
+		pdf.SetTextColor(100, 100, 100)
+		pdf.CellFormat(col-4, 4.5, title, "", 2, "L", false, 0, "")
+		pdf.SetTextColor(0, 0, 0)
+		yy += 4.5
+		for i, r := range rows {
+			if r == "" {
+				continue
+			}
+			style := ""
+			if i < bold {
+				style = "B"
+			}
+			pdf.SetFont(sans, style, 9)
+			for _, ln := range lines(pdf, r, col-4, 3) {
+				pdf.SetXY(x, yy)
+				pdf.CellFormat(col-4, 4.5, ln, "", 0, "L", false, 0, "")
+				yy += 4.5
+			}
+		}
+		return yy
+	}
+	buyer := []string{o.Customer.Name, o.Customer.Phone, o.Customer.Email}
+	if o.Shipment != nil {
+		buyer = append(buyer, address(o.Address))
+	}
+	end := block(left, "DITAGIHKAN KEPADA", buyer, 1)
+	var ship []string
+	if o.Shipment != nil {
+		ship = append(ship, courier(o.Shipment), "Berat ditagih: "+weight(o.Shipment.ChargeableGrams))
+		if o.AirwayBill != "" {
+			ship = append(ship, "No. Resi: "+o.AirwayBill)
+		}
+	} else {
+		ship = append(ship, "Produk digital, tanpa pengiriman")
+	}
+	ship = append(ship, "Pembayaran: "+methodName(o.Payment.Method))
+	if end2 := block(left+col, "PENGIRIMAN", ship, 1); end2 > end {
+		end = end2
+	}
+	if o.Notes != "" {
+		pdf.SetXY(left, end+1)
+		pdf.SetFont(sans, "", 9)
+		pdf.MultiCell(width, 4.5, "Catatan pembeli: "+o.Notes, "", "L", false)
+		end = pdf.GetY()
+	}
+	pdf.SetY(end + 4)
+}
+
+// Item table columns: No, product, qty, unit price, subtotal.
+var itemCols = [...]float64{8, 98, 14, 30, 30}
+
+// items: one row per item with its variant and SKU.
+func (iv *invoiceWriter) items() {
+	pdf := iv.pdf
+	pdf.SetFillColor(235, 235, 235)
+	pdf.SetFont(sans, "B", 9)
+	pdf.SetX(left)
+	for i, h := range [...]string{"No", "Produk", "Jumlah", "Harga", "Subtotal"} {
+		align := "R"
+		if i == 1 {
+			align = "L"
+		}
+		pdf.CellFormat(itemCols[i], 7, h, "", 0, align+"M", true, 0, "")
+	}
+	pdf.Ln(7)
+	pdf.SetDrawColor(220, 220, 220)
+	for n, it := range iv.o.Items {
+		name := lines(pdf, itemName(it), itemCols[1]-2, 3)
+		pdf.SetFont(sans, "", 8)
+		sub := ""
+		if it.SKU != "" {
+			sub = "SKU " + it.SKU
+		}
+		if it.Kind == "bundle" {
+			for _, c := range it.Components {
+				sub += " · " + strconv.FormatInt(c.Quantity, 10) + "× " + c.Name
+			}
+		}
+		subLines := lines(pdf, sub, itemCols[1]-2, 2)
+		h := 5*float64(len(name)) + 4*float64(len(subLines)) + 2
+		if pdf.GetY()+h > 280 {
+			pdf.AddPage()
+		}
+		y := pdf.GetY()
+		pdf.SetFont(sans, "", 9)
+		pdf.SetXY(left, y+1)
+		pdf.CellFormat(itemCols[0], 5, strconv.Itoa(n+1), "", 0, "R", false, 0, "")
+		x := left + itemCols[0]
+		yy := y + 1
+		for _, ln := range name {
+			pdf.SetXY(x+2, yy)
+			pdf.CellFormat(itemCols[1]-2, 5, ln, "", 0, "L", false, 0, "")
+			yy += 5
+		}
+		pdf.SetFont(sans, "", 8)
+		pdf.SetTextColor(90, 90, 90)
+		for _, ln := range subLines {
+			pdf.SetXY(x+2, yy)
+			pdf.CellFormat(itemCols[1]-2, 4, ln, "", 0, "L", false, 0, "")
+			yy += 4
+		}
+		pdf.SetTextColor(0, 0, 0)
+		pdf.SetFont(sans, "", 9)
+		pdf.SetXY(x+itemCols[1], y+1)
+		pdf.CellFormat(itemCols[2], 5, strconv.FormatInt(it.Quantity, 10), "", 0, "R", false, 0, "")
+		pdf.CellFormat(itemCols[3], 5, it.UnitPrice.String(), "", 0, "R", false, 0, "")
+		pdf.CellFormat(itemCols[4], 5, it.Subtotal.String(), "", 0, "R", false, 0, "")
+		pdf.Line(left, y+h, left+width, y+h)
+		pdf.SetY(y + h)
+	}
+	pdf.Ln(3)
+}
+
+// breakdown: every figure between the subtotal and what the buyer pays,
+// right-aligned under the items. Zero figures are left out, except the
+// subtotal and the totals.
+func (iv *invoiceWriter) breakdown() {
+	pdf, o, q := iv.pdf, iv.o, iv.o.Breakdown
+	if pdf.GetY() > 200 {
+		pdf.AddPage()
+	}
+	row := func(label string, m pricing.Money, minus, bold bool) {
+		s := m.String()
+		if minus && m != 0 {
+			s = "-" + s
+		}
+		style := ""
+		size := 9.0
+		if bold {
+			style, size = "B", 11
+		}
+		pdf.SetFont(sans, style, size)
+		pdf.SetX(left + 70)
+		pdf.CellFormat(75, 6, label, "", 0, "R", false, 0, "")
+		pdf.CellFormat(35, 6, s, "", 1, "R", false, 0, "")
+	}
+	row("Subtotal produk", q.Subtotal, false, false)
+	if q.ProductDiscount != 0 {
+		row(withCode("Diskon produk", o.ProductVoucher), q.ProductDiscount, true, false)
+	}
+	if o.Shipment != nil || q.ShippingCost != 0 {
+		row("Ongkos kirim", q.ShippingCost, false, false)
+	}
+	if q.ShippingDiscount != 0 {
+		row(withCode("Diskon ongkos kirim", o.ShipVoucher), q.ShippingDiscount, true, false)
+	}
+	if q.InsuranceFee != 0 {
+		row("Asuransi pengiriman", q.InsuranceFee, false, false)
+	}
+	if q.AdditionalCost != 0 {
+		row("Biaya lain", q.AdditionalCost, false, false)
+	}
+	iv.tax(row)
+	if q.ServiceFee != 0 && q.ServiceFeePayer == pricing.Buyer {
+		row("Biaya layanan COD", q.ServiceFee, false, false)
+	}
+	if q.UniqueCode != 0 {
+		row("Kode unik", pricing.Money(q.UniqueCode), false, false)
+	}
+	y := pdf.GetY()
+	pdf.SetDrawColor(0, 0, 0)
+	pdf.Line(left+110, y+0.5, left+width, y+0.5)
+	pdf.Ln(1)
+	if q.Withheld != 0 {
+		row("Total", q.GrandTotal, false, false)
+		if q.PPh22 != 0 {
+			row("PPh 22 dipotong pembeli", q.PPh22, true, false)
+		}
+		if q.PPh23 != 0 {
+			row("PPh 23 dipotong pembeli", q.PPh23, true, false)
+		}
+		if w := q.Withheld - q.PPh22 - q.PPh23; w != 0 {
+			row("PPN dipungut pembeli (WAPU)", w, true, false)
+		}
+	}
+	row("Total dibayar", q.Payable, false, true)
+	pdf.Ln(3)
+}
+
+// tax writes the PPN rows: the DPP, the "DPP nilai lain" when the factor
+// is not 1, and the PPN, added or included in the prices.
+func (iv *invoiceWriter) tax(row func(string, pricing.Money, bool, bool)) {
+	q, t := iv.o.Breakdown, iv.inv.Tax
+	if q.PPN == 0 && t.PPNPercent.IsZero() {
+		return
+	}
+	row("Dasar Pengenaan Pajak (DPP)", q.TaxBase, false, false)
+	if !t.DPPFactor.IsZero() && !t.DPPFactor.Equal(pricing.RateInt(1)) {
+		if other, err := t.DPPFactor.Apply(q.TaxBase, pricing.Down); err == nil {
+			row("DPP nilai lain ("+t.DPPFactor.String()+")", other, false, false)
+		}
+	}
+	label := "PPN " + t.PPNPercent.String() + "%"
+	if q.PPNAdded == 0 {
+		label += " (termasuk dalam harga)"
+		iv.pdf.SetTextColor(90, 90, 90)
+		defer iv.pdf.SetTextColor(0, 0, 0)
+	}
+	row(label, q.PPN, false, false)
+}
+
+func withCode(label, code string) string {
+	if code == "" {
+		return label
+	}
+	return label + " (" + code + ")"
+}
+
+// payment: how to pay while the order waits for it, else its status.
+func (iv *invoiceWriter) payment() {
+	pdf, o := iv.pdf, iv.o
+	if pdf.GetY() > 240 {
+		pdf.AddPage()
+	}
+	y := pdf.GetY()
+	pdf.SetDrawColor(200, 200, 200)
+	pdf.Line(left, y, left+width, y)
+	pdf.Ln(3)
+	pdf.SetX(left)
+	pdf.SetFont(sans, "B", 10)
+	pdf.CellFormat(width, 6, "Pembayaran", "", 1, "L", false, 0, "")
+	pdf.SetFont(sans, "", 9)
+	say := func(s string) {
+		pdf.SetX(left)
+		pdf.MultiCell(width, 5, s, "", "L", false)
+	}
+	p := o.Payment
+	switch {
+	case p.Status == checkout.PaymentRefunded:
+		say("Pembayaran telah dikembalikan seluruhnya.")
+	case p.Status == checkout.PaymentPartiallyRefunded:
+		say("Pembayaran telah dikembalikan sebagian.")
+	case o.Paid():
+		say("LUNAS: dibayar " + dateTime(p.PaidAt) + " sebesar " + p.Amount.String() + ".")
+	case o.Status() == checkout.StatusCancelled || o.Status() == checkout.StatusExpired:
+		say("Pesanan ini " + statusName(o.Status()) + "; tidak perlu dibayar.")
+	case p.Method == payment.COD:
+		say("Bayar di tempat (COD): siapkan " + p.Amount.String() + " untuk kurir saat paket diterima.")
+	case p.Method == payment.BankTransfer:
+		s := "Transfer tepat " + p.Amount.String()
+		if p.UniqueCode != 0 {
+			s += " (termasuk kode unik " + strconv.Itoa(p.UniqueCode) + ", agar pembayaran dikenali)"
+		}
+		if !p.ExpiresAt.IsZero() {
+			s += " sebelum " + dateTime(p.ExpiresAt)
+		}
+		say(s + " ke salah satu rekening berikut:")
+		for _, a := range p.BankAccounts {
+			bank := a.BankName
+			if bank == "" {
+				bank = a.BankCode
+			}
+			pdf.SetFont(sans, "B", 9)
+			say("   " + bank + " " + a.AccountNumber + " a.n. " + a.AccountName)
+			pdf.SetFont(sans, "", 9)
+		}
+	case p.Method == payment.Gateway:
+		s := "Bayar " + p.Amount.String() + " melalui tautan pembayaran"
+		if !p.ExpiresAt.IsZero() {
+			s += " sebelum " + dateTime(p.ExpiresAt)
+		}
+		say(s + ":")
+		if p.PaymentURL != "" {
+			say("   " + p.PaymentURL)
+		}
+	case p.Method == payment.Invoice:
+		s := "Tagihan " + p.Amount.String()
+		if !p.DueDate.IsZero() {
+			s += ", jatuh tempo " + date(p.DueDate)
+		}
+		say(s + ".")
+		for _, a := range p.BankAccounts {
+			say("   " + a.BankCode + " " + a.AccountNumber + " a.n. " + a.AccountName)
+		}
+	default:
+		say("Menunggu pembayaran " + p.Amount.String() + ".")
+	}
+	if iv.inv.OrderURL != "" {
+		pdf.Ln(2)
+		pdf.SetFont(sans, "", 8)
+		pdf.SetTextColor(90, 90, 90)
+		say("Status pesanan: " + iv.inv.OrderURL)
+		pdf.SetTextColor(0, 0, 0)
+	}
+}

@@ -1,0 +1,101 @@
+package documents_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir/documents"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/pricing"
+)
+
+var store = documents.Party{Name: "Toko Batik Sari", Phone: "+6282211223344", Address: "Jl. Braga No. 12\nBandung 40111"}
+
+// The buyer reads the invoice: the store, the buyer, every item with its
+// variant, every figure of the breakdown as Rp amounts, how to pay, and a
+// QR code that opens the order page.
+func TestInvoiceReadsAsTheOrder(t *testing.T) {
+	t.Parallel()
+	needTools(t)
+	for _, method := range []payment.Method{payment.COD, payment.BankTransfer} {
+		t.Run(string(method), func(t *testing.T) {
+			t.Parallel()
+			o := order(t, 7, method)
+			q := o.Breakdown
+			url := "https://toko.example.id/pesanan/" + o.Slug
+			var buf bytes.Buffer
+			require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store, Tax: taxPKP, OrderURL: url}))
+			assert.Equal(t, []string{"QR-Code:" + url}, pdfBarcodes(t, buf.Bytes()))
+			text := pdfText(t, buf.Bytes())
+			has(t, text, "Toko Batik Sari", "+6282211223344", "Jl. Braga No. 12", "INVOICE", o.Number, "23 November 2026 09:30 WIB", "Diproses",
+				"Siti Aisyah Nurhaliza", "+6281234567890", "siti@example.id", "Jl. Merdeka No. 10", "JNE REG", "Berat ditagih: 1,5 kg", "No. Resi: "+o.AirwayBill,
+				"Kaos Polos Katun (Merah, L)", "SKU KAOS-MRH-L", "Rp85.000", "Rp170.000", "Topi Bordir (Hitam)", "Rp45.500",
+				"Subtotal produk", q.Subtotal.String(),
+				"Diskon produk (HEMAT10)", "-"+q.ProductDiscount.String(),
+				"Ongkos kirim", q.ShippingCost.String(),
+				"Asuransi pengiriman", q.InsuranceFee.String(),
+				"Biaya lain", q.AdditionalCost.String(),
+				"Dasar Pengenaan Pajak (DPP)", q.TaxBase.String(),
+				"PPN 12%", q.PPN.String(),
+				"Total dibayar", q.Payable.String(),
+				"Catatan pembeli: Tolong dibungkus rapi")
+			dppOther, err := pricing.MustRate("11/12").Apply(q.TaxBase, pricing.Down)
+			require.NoError(t, err)
+			has(t, text, "DPP nilai lain (11/12)", dppOther.String())
+			if method == payment.COD {
+				require.NotZero(t, q.ServiceFee)
+				has(t, text, "Biaya layanan COD", q.ServiceFee.String(), "Bayar di tempat (COD): siapkan "+q.Payable.String())
+				assert.NotContains(t, text, "Kode unik")
+			} else {
+				has(t, text, "Kode unik", "Rp417", "Transfer tepat "+q.Payable.String(), "kode unik 417", "Bank Central Asia 1234567890 a.n. Toko Batik Sari",
+					"sebelum 24 November 2026 09:30 WIB")
+				assert.NotContains(t, text, "COD")
+			}
+		})
+	}
+}
+
+// A paid order's invoice says LUNAS; prices that include PPN show it as
+// included, and a seller outside VAT shows no tax rows; a buyer who
+// withholds tax sees the total and what they keep back.
+func TestInvoiceStatusAndTax(t *testing.T) {
+	t.Parallel()
+	needTools(t)
+	o := order(t, 8, payment.BankTransfer)
+	o.Payment.PaidAt = placed.Add(3 * 3600e9)
+	var buf bytes.Buffer
+	require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store}))
+	text := pdfText(t, buf.Bytes())
+	has(t, text, "LUNAS: dibayar 23 November 2026 12:30 WIB sebesar "+o.Payment.Amount.String())
+	assert.NotContains(t, text, "Transfer tepat")
+
+	incl := pricing.TaxProfile{PPNPercent: pricing.RateInt(11), PricesIncludePPN: true, PPh22Percent: pricing.MustRate("1.5")}
+	in := pricing.QuoteInput{Lines: []pricing.Line{o.Items[0].PricingLine()}, Shipping: pricing.Shipping{Cost: 10_000}, Tax: incl}
+	q, err := pricing.Calculate(in)
+	require.NoError(t, err)
+	require.NotZero(t, q.PPh22)
+	o.Items = o.Items[:1]
+	o.ProductVoucher, o.Breakdown = "", q
+	buf.Reset()
+	require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store, Tax: incl}))
+	text = pdfText(t, buf.Bytes())
+	has(t, text, "PPN 11% (termasuk dalam harga)", q.PPN.String(), "Total", q.GrandTotal.String(), "PPh 22 dipotong pembeli", "-"+q.PPh22.String(), "Total dibayar", q.Payable.String())
+	assert.NotContains(t, text, "DPP nilai lain")
+	assert.NotContains(t, text, "Pindai", "no order page, no QR code")
+
+	o.Breakdown, err = pricing.Calculate(pricing.QuoteInput{Lines: in.Lines, Shipping: in.Shipping})
+	require.NoError(t, err)
+	buf.Reset()
+	require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store}))
+	assert.NotContains(t, pdfText(t, buf.Bytes()), "PPN")
+}
+
+func TestInvoiceNeedsAnOrder(t *testing.T) {
+	t.Parallel()
+	err := documents.WriteInvoice(&bytes.Buffer{}, documents.Invoice{})
+	assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))
+}
