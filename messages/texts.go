@@ -88,6 +88,7 @@ var texts = []struct{ code, en, id string }{
 	{"order_paid", "This order is already paid, so its amount cannot change.", "Pesanan ini sudah dibayar, jadi jumlahnya tidak dapat diubah."},
 	{"invalid_transition", "The order cannot move to this status from its current one.", "Status pesanan tidak dapat diubah ke status ini dari status sekarang."},
 	{"airway_bill_required", "An airway bill number (resi) is needed to mark the order as shipped.", "Nomor resi diperlukan untuk menandai pesanan sebagai dikirim."},
+	{"label_unavailable", "This order cannot have a shipping label yet: it needs an airway bill (resi) and a parcel to ship.", "Pesanan ini belum dapat dibuatkan label pengiriman: perlu nomor resi dan paket yang dikirim."},
 
 	// The seller's balance.
 	{"insufficient_balance", "The amount is above the balance available to withdraw.", "Jumlah melebihi saldo yang dapat ditarik."},
