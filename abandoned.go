@@ -108,7 +108,8 @@ type AbandonedPage struct {
 	Total     int                   `json:"total"`
 }
 
-// ListAbandoned lists abandoned checkouts, newest first.
+// ListAbandoned lists abandoned checkouts, newest first, at most
+// MaxPageBytes a page.
 func (s *Service) ListAbandoned(ctx context.Context, f ports.AbandonedFilter) (AbandonedPage, error) {
 	if f.Status != "" && f.Status != checkout.AbandonedOpen && f.Status != checkout.AbandonedConverted {
 		return AbandonedPage{}, errs.Invalidf(errs.CodeInvalidInput, "kasir: unknown abandoned checkout status %q", f.Status).WithField("status")
@@ -133,7 +134,7 @@ func (s *Service) ListAbandoned(ctx context.Context, f ports.AbandonedFilter) (A
 	if as == nil {
 		as = []*checkout.Abandoned{}
 	}
-	return AbandonedPage{Checkouts: as, Total: total}, err
+	return AbandonedPage{Checkouts: fitPage(as), Total: total}, err
 }
 
 // PhoneCheck is a phone number normalised, with whether it is on WhatsApp.

@@ -67,8 +67,8 @@ func checkFilter(f *ports.OrderFilter) error {
 }
 
 // ListOrders lists orders by status, date range, payment method and free
-// text (name, phone, order number, airway bill), newest first, with the
-// total before paging (see docs/orders.md).
+// text (name, phone, order number, airway bill), newest first, at most
+// MaxPageBytes a page, with the total before paging (see docs/orders.md).
 func (s *Service) ListOrders(ctx context.Context, f ports.OrderFilter) (OrderPage, error) {
 	if err := checkFilter(&f); err != nil {
 		return OrderPage{}, err
@@ -80,7 +80,7 @@ func (s *Service) ListOrders(ctx context.Context, f ports.OrderFilter) (OrderPag
 	if os == nil {
 		os = []*checkout.Order{}
 	}
-	return OrderPage{Orders: os, Total: total}, nil
+	return OrderPage{Orders: fitPage(os), Total: total}, nil
 }
 
 // Summary counts the orders the filter matches per status; every status is
