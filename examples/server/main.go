@@ -49,7 +49,10 @@
 // a signal, 1 when it cannot start or serve, 2 for bad flags.
 //
 // The data file's format, with curl examples of the main endpoints, is in
-// README.md beside this file.
+// README.md beside this file; package adapters/storefile reads it.
+//
+// The configuration is read once (parseConfig: flags and environment) and
+// everything the server runs is wired from it.
 package main
 
 import (
@@ -73,6 +76,7 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir/adapters/httpapi"
+	"github.com/kasir-id/kasir/adapters/storefile"
 )
 
 // demoData is the store served without -data: Toko Kopi Nusantara.
@@ -292,22 +296,17 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 
 // readStore loads the data file at path, or the embedded demo when path
 // is empty; it also returns what it read, for the log.
-func readStore(path string) (*store, string, error) {
+func readStore(path string) (*storefile.Store, string, error) {
 	if path == "" {
-		st, err := loadStore(bytes.NewReader(demoData))
+		st, err := storefile.Parse(bytes.NewReader(demoData))
 		if err != nil {
 			return nil, "", fmt.Errorf("the embedded demo.json: %w", err)
 		}
 		return st, "embedded demo.json", nil
 	}
-	f, err := os.Open(path)
+	st, err := storefile.Load(path)
 	if err != nil {
 		return nil, "", err
-	}
-	defer f.Close()
-	st, err := loadStore(f)
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", path, err)
 	}
 	return st, path, nil
 }

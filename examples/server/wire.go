@@ -14,6 +14,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/adapters/midtrans"
 	"github.com/kasir-id/kasir/adapters/postgres"
+	"github.com/kasir-id/kasir/adapters/storefile"
 	"github.com/kasir-id/kasir/adapters/webhook"
 	"github.com/kasir-id/kasir/adapters/whatsapp"
 	"github.com/kasir-id/kasir/checkout"
@@ -42,7 +43,7 @@ func handlerConfig(cfg config, log *slog.Logger) httpapi.Config {
 // definitions (their uses still count). hooks, when not nil, receives the
 // order events besides the log.
 // The returned close function releases the database.
-func newService(ctx context.Context, st *store, cfg config, log *slog.Logger, hooks *webhook.Dispatcher) (*kasir.Service, func(), error) {
+func newService(ctx context.Context, st *storefile.Store, cfg config, log *slog.Logger, hooks *webhook.Dispatcher) (*kasir.Service, func(), error) {
 	closeStore := func() {}
 	svc, err := func() (*kasir.Service, error) {
 		storeDeps, storage, done, err := openStore(ctx, st, cfg)
@@ -61,7 +62,7 @@ func newService(ctx context.Context, st *store, cfg config, log *slog.Logger, ho
 
 // openStore opens the order store: PostgreSQL when KASIR_DATABASE_URL is
 // set, memory otherwise.
-func openStore(ctx context.Context, st *store, cfg config) (ports.Store, string, func(), error) {
+func openStore(ctx context.Context, st *storefile.Store, cfg config) (ports.Store, string, func(), error) {
 	dsn := cfg.databaseURL
 	if dsn == "" {
 		mem, err := memory.NewStore(
@@ -93,7 +94,7 @@ func openStore(ctx context.Context, st *store, cfg config) (ports.Store, string,
 }
 
 // wire builds the Service on the order store.
-func wire(st *store, orders ports.Store, storage string, cfg config, log *slog.Logger, hooks *webhook.Dispatcher) (*kasir.Service, error) {
+func wire(st *storefile.Store, orders ports.Store, storage string, cfg config, log *slog.Logger, hooks *webhook.Dispatcher) (*kasir.Service, error) {
 	clock := memory.SystemClock{}
 	deps := kasir.Deps{
 		Catalog:    memory.NewCatalog(st.Catalog),

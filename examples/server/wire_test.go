@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/adapters/storefile"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
@@ -279,7 +280,7 @@ func TestNewServiceEnvironment(t *testing.T) {
 			if tt.path != "" {
 				data = patched(t, tt.path, tt.value)
 			}
-			st, err := loadStore(bytes.NewReader(data))
+			st, err := storefile.Parse(bytes.NewReader(data))
 			require.NoError(t, err)
 			var logs syncBuffer
 			var svc *kasir.Service

@@ -1,4 +1,4 @@
-package main
+package storefile
 
 import (
 	"cmp"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,12 +22,12 @@ import (
 	"github.com/kasir-id/kasir/pricing"
 )
 
-// maxDataFile bounds the data file the server reads.
-const maxDataFile = 32 << 20
+// MaxSize is the largest store file Parse reads: 32 MiB.
+const MaxSize = 32 << 20
 
-// dataFile is the JSON data file: a seller's store settings, bank
+// dataFile is the JSON store file: a seller's store settings, bank
 // accounts, shipping (locations, warehouses, rate card), catalogue and
-// vouchers. README.md documents it; demo.json is a complete example.
+// vouchers.
 type dataFile struct {
 	Store        storeSpec                `json:"store"`
 	BankAccounts []bankAccountSpec        `json:"bank_accounts"`
@@ -38,7 +39,7 @@ type dataFile struct {
 	Rates        []ratecard.RateSpec      `json:"rates"`
 }
 
-// storeSpec is the data file's "store": the seller's checkout settings.
+// storeSpec is the file's "store": the seller's checkout settings.
 type storeSpec struct {
 	Name                 string             `json:"name"`
 	CustomerServicePhone string             `json:"customer_service_phone"`
@@ -89,9 +90,12 @@ type voucherSpec struct {
 	Public         bool                `json:"public"`
 }
 
-// store is a seller's store as a data file describes it, checked and ready
-// to wire into a kasir.Service.
-type store struct {
+// Store is a seller's store as a store file describes it, checked and
+// ready to wire into a kasir.Service: its settings for kasir.WithSettings,
+// its catalogue for memory.NewCatalog, its vouchers for the order store
+// (memory.WithVouchers, or postgres' PutVoucher), and its rate card for
+// kasir.Deps' Locations, Warehouses and Couriers.
+type Store struct {
 	Settings kasir.Settings
 	Catalog  *catalog.Catalog
 	Vouchers []pricing.Voucher
@@ -99,7 +103,8 @@ type store struct {
 	Card *ratecard.Card
 }
 
-// loadStore reads a data file and builds the store it describes.
+// Parse reads a store file (at most MaxSize bytes) and builds the store
+// it describes.
 //
 // Errors name the field at fault as a JSON path ("vouchers[2].kind",
 // "products[0].variants[1].price", "store.tax.ppn_percent"), read with
@@ -112,13 +117,13 @@ type store struct {
 // its own code for the rule broken (unknown_sku for a bundle component
 // that is not in the catalogue, invalid_phone for the customer service
 // phone). A reader's error is returned wrapped.
-func loadStore(r io.Reader) (*store, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxDataFile+1))
+func Parse(r io.Reader) (*Store, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("data file: read: %w", err)
+		return nil, fmt.Errorf("store file: read: %w", err)
 	}
-	if len(data) > maxDataFile {
-		return nil, errs.Invalidf(errs.CodeInvalidInput, "data file: larger than %d bytes", maxDataFile)
+	if len(data) > MaxSize {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "store file: larger than %d bytes", MaxSize)
 	}
 	var f dataFile
 	if err := strictjson.Decode(data, &f); err != nil {
@@ -128,7 +133,7 @@ func loadStore(r io.Reader) (*store, error) {
 }
 
 // build checks f and builds its store.
-func (f *dataFile) build() (*store, error) {
+func (f *dataFile) build() (*Store, error) {
 	settings, err := f.Store.settings(f.BankAccounts)
 	if err != nil {
 		return nil, err
@@ -158,7 +163,7 @@ func (f *dataFile) build() (*store, error) {
 	if err != nil {
 		return nil, err // errors name "rates[i]…", "locations[i]…", "warehouses[i]…"
 	}
-	return &store{Settings: settings, Catalog: cat, Vouchers: vouchers, Card: card}, nil
+	return &Store{Settings: settings, Catalog: cat, Vouchers: vouchers, Card: card}, nil
 }
 
 // settings checks the store's settings and bank accounts.
@@ -289,12 +294,12 @@ func (f *dataFile) vouchers(cat *catalog.Catalog) ([]pricing.Voucher, error) {
 func (vs voucherSpec) value(r *pricing.VoucherRule) error {
 	raw := strings.TrimSpace(string(vs.Value))
 	if raw == "" || raw == "null" {
-		return errs.Invalidf(errs.CodeInvalidInput, "data file: a voucher needs a value")
+		return errs.Invalidf(errs.CodeInvalidInput, "store file: a voucher needs a value")
 	}
 	if r.Type == pricing.Percent {
 		var s string
 		if err := json.Unmarshal(vs.Value, &s); err != nil {
-			return errs.Invalidf(errs.CodeInvalidInput, "data file: a percent voucher's value is a decimal string such as \"10\", got %s", raw)
+			return errs.Invalidf(errs.CodeInvalidInput, "store file: a percent voucher's value is a decimal string such as \"10\", got %s", raw)
 		}
 		rate, err := pricing.ParseRate(s)
 		if err != nil {
@@ -305,7 +310,7 @@ func (vs voucherSpec) value(r *pricing.VoucherRule) error {
 	}
 	n, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil {
-		return errs.Invalidf(errs.CodeInvalidInput, "data file: a fixed voucher's value is whole rupiah such as 15000, got %s", raw)
+		return errs.Invalidf(errs.CodeInvalidInput, "store file: a fixed voucher's value is whole rupiah such as 15000, got %s", raw)
 	}
 	r.Amount = pricing.Money(n)
 	return nil
@@ -313,13 +318,13 @@ func (vs voucherSpec) value(r *pricing.VoucherRule) error {
 
 // invalid returns an invalid_input error naming field.
 func invalid(field, format string, args ...any) error {
-	return errs.Invalidf(errs.CodeInvalidInput, "data file: "+format, args...).WithField(field)
+	return errs.Invalidf(errs.CodeInvalidInput, "store file: "+format, args...).WithField(field)
 }
 
 // at puts prefix in front of the field a coded error names.
 func at(prefix string, err error) error {
 	if errs.Code(err) == "" {
-		err = errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "data file")
+		err = errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "store file")
 	}
 	return errs.At(prefix, err)
 }
@@ -331,4 +336,20 @@ func stripField(err error) error {
 		return e.WithField("")
 	}
 	return err
+}
+
+// Load reads the store file at path, as Parse does. Errors are Parse's,
+// and the file system's (errors.Is(err, fs.ErrNotExist) for a missing
+// file), each wrapped with the path.
+func Load(path string) (*Store, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := Parse(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return st, nil
 }
