@@ -11,3 +11,7 @@ func OrderPageSQL(s *Store, f ports.OrderFilter) (string, []any) {
 
 // SchemaSQL returns the store's quoted schema name.
 func SchemaSQL(s *Store) string { return s.schemaSQL }
+
+// UnpaidOrdersSQL returns the query Tx.UnpaidOrders runs, so that tests can
+// EXPLAIN it.
+func UnpaidOrdersSQL(s *Store) string { return s.q(unpaidOrdersSQL) }

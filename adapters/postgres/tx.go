@@ -456,6 +456,10 @@ func (t *tx) SaveOrder(ctx context.Context, o *checkout.Order) error {
 	return err
 }
 
+// unpaidOrdersSQL counts a phone's orders waiting for payment through the
+// partial index orders_unpaid_phone.
+const unpaidOrdersSQL = `SELECT count(*) FROM {s}.orders WHERE phone_digits = $1 AND status = 'pending_payment'`
+
 // UnpaidOrders implements [ports.Tx]: it takes an advisory lock on the
 // phone, held until the unit ends, then counts through the partial index
 // of orders pending payment by phone. Errors: an adapter error.
@@ -464,7 +468,6 @@ func (t *tx) UnpaidOrders(ctx context.Context, phone string) (int, error) {
 		return 0, err
 	}
 	var n int
-	err := t.queryRow(ctx, "count unpaid orders", `SELECT count(*) FROM {s}.orders WHERE phone_digits = $1 AND status = 'pending_payment'`,
-		[]any{digitsOf(phone)}, &n)
+	err := t.queryRow(ctx, "count unpaid orders", unpaidOrdersSQL, []any{digitsOf(phone)}, &n)
 	return n, err
 }
