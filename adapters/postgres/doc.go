@@ -116,7 +116,8 @@
 // different events without waiting, and an order's next event is not
 // claimable until the one before it is delivered, so each order's events
 // are delivered in order. A lease is a time in available_ns; a relay that
-// dies leaves its events claimable when the lease ends.
+// dies leaves its events claimable when the lease ends. Delivered events
+// stay until [Store.PruneEvents] deletes them.
 //
 // Reads outside a unit ([Store.Order], [Store.ListOrders] …) take no
 // locks; ListOrders and ListAbandoned read the page and the total in one

@@ -122,3 +122,19 @@ func (s *Store) updateEvent(ctx context.Context, op, sql string, seq int64, at i
 	}
 	return nil
 }
+
+// PruneEvents deletes the outbox's events delivered before `before` and
+// returns how many it deleted; undelivered events stay whatever their
+// age. The outbox keeps delivered events until they are pruned, so a host
+// calls it now and then (say daily, for events delivered a week ago).
+// Errors: an adapter error.
+func (s *Store) PruneEvents(ctx context.Context, before time.Time) (int64, error) {
+	if s.inUnit(ctx) {
+		return 0, errInsideUnit
+	}
+	tag, err := s.pool.Exec(ctx, s.q(`DELETE FROM {s}.outbox WHERE delivered AND delivered_ns < $1`), nanos(before))
+	if err != nil {
+		return 0, s.dbErr("prune events", err)
+	}
+	return tag.RowsAffected(), nil
+}

@@ -122,3 +122,31 @@ func (s sinkFunc) Publish(_ context.Context, e ports.Event) error {
 	s(e)
 	return nil
 }
+
+func TestPruneEventsKeepsUndeliveredOnes(t *testing.T) {
+	t.Parallel()
+	s := newStore(t)
+	ctx := t.Context()
+	for _, id := range []string{"e1", "e2", "e3"} {
+		require.NoError(t, s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+			return tx.AppendEvent(ctx, ports.Event{ID: id, Type: ports.EventOrderPlaced, OrderID: "o-" + id})
+		}))
+	}
+	evs, err := s.ClaimEvents(ctx, ports.Claim{Now: placed, Lease: time.Minute, Limit: 10})
+	require.NoError(t, err)
+	require.Len(t, evs, 3)
+	require.NoError(t, s.MarkDelivered(ctx, evs[0].Seq, placed))
+	require.NoError(t, s.MarkDelivered(ctx, evs[1].Seq, placed.Add(time.Hour)))
+
+	n, err := s.PruneEvents(ctx, placed.Add(time.Minute))
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), n, "only e1 was delivered before")
+	require.ErrorIs(t, s.MarkDelivered(ctx, evs[0].Seq, placed), ports.ErrNotFound, "e1 is gone")
+	n, err = s.PruneEvents(ctx, placed.Add(48*time.Hour))
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), n, "e2; e3 is undelivered and stays")
+	got, err := s.ClaimEvents(ctx, ports.Claim{Now: placed.Add(time.Hour), Lease: time.Minute, Limit: 10})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, "e3", got[0].ID)
+}
