@@ -50,15 +50,19 @@ type storeSpec struct {
 	PaymentMethods []payment.Method `json:"payment_methods"`
 	// UniqueCodeMin and UniqueCodeMax bound the kode unik; 0 reads as 1
 	// and 999.
-	UniqueCodeMin      int           `json:"unique_code_min"`
-	UniqueCodeMax      int           `json:"unique_code_max"`
-	PaymentExpiryHours int           `json:"payment_expiry_hours"` // 0: 24
-	MaxLineQuantity    int64         `json:"max_line_quantity"`    // 0: no limit
-	MaxOrderQuantity   int64         `json:"max_order_quantity"`   // 0: no limit
-	AdditionalCost     pricing.Money `json:"additional_cost"`      // added to every shipped order
-	RequireWhatsApp    bool          `json:"require_whatsapp"`
-	InvoiceTermsDays   int           `json:"invoice_terms_days"`
-	GatewayPayments    []string      `json:"gateway_payments"` // Midtrans channels, e.g. "bca_va", "qris"
+	UniqueCodeMin      int   `json:"unique_code_min"`
+	UniqueCodeMax      int   `json:"unique_code_max"`
+	PaymentExpiryHours int   `json:"payment_expiry_hours"` // 0: 24
+	MaxLineQuantity    int64 `json:"max_line_quantity"`    // 0: no limit
+	MaxOrderQuantity   int64 `json:"max_order_quantity"`   // 0: no limit
+	MaxLines           int   `json:"max_lines"`            // lines per order; 0: 100
+	// MaxOpenUnpaidPerPhone caps one phone's orders waiting for payment;
+	// absent: 5, 0: no cap.
+	MaxOpenUnpaidPerPhone *int          `json:"max_open_unpaid_per_phone"`
+	AdditionalCost        pricing.Money `json:"additional_cost"` // added to every shipped order
+	RequireWhatsApp       bool          `json:"require_whatsapp"`
+	InvoiceTermsDays      int           `json:"invoice_terms_days"`
+	GatewayPayments       []string      `json:"gateway_payments"` // Midtrans channels, e.g. "bca_va", "qris"
 }
 
 // bankAccountSpec is one of "bank_accounts".
@@ -204,9 +208,12 @@ func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) 
 	if s.PaymentExpiryHours < 0 || s.PaymentExpiryHours > payment.MaxExpiryHours {
 		return zero, invalid("store.payment_expiry_hours", "must be 0–%d hours (0: 24), got %d", payment.MaxExpiryHours, s.PaymentExpiryHours)
 	}
-	limits := checkout.CartLimits{MaxLineQuantity: s.MaxLineQuantity, MaxOrderQuantity: s.MaxOrderQuantity}
-	if err := limits.Validate(); err != nil { // fields "max_line_quantity", "max_order_quantity"
+	limits := checkout.CartLimits{MaxLines: s.MaxLines, MaxLineQuantity: s.MaxLineQuantity, MaxOrderQuantity: s.MaxOrderQuantity}
+	if err := limits.Validate(); err != nil { // fields "max_lines", "max_line_quantity", "max_order_quantity"
 		return zero, at("store", err)
+	}
+	if s.MaxOpenUnpaidPerPhone != nil && *s.MaxOpenUnpaidPerPhone < 0 {
+		return zero, invalid("store.max_open_unpaid_per_phone", "must be 0 (no cap) or more, got %d", *s.MaxOpenUnpaidPerPhone)
 	}
 	if err := pricing.CheckAmount("additional_cost", s.AdditionalCost); err != nil || s.AdditionalCost < 0 {
 		return zero, invalid("store.additional_cost", "must be a rupiah amount ≥ 0")
@@ -226,19 +233,20 @@ func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) 
 		return zero, invalid("bank_accounts", "bank_transfer is offered (it is by default) but no bank account is given")
 	}
 	set := kasir.Settings{
-		StoreName:            strings.TrimSpace(s.Name),
-		CustomerServicePhone: s.CustomerServicePhone,
-		Tax:                  s.Tax,
-		COD:                  s.COD,
-		PaymentMethods:       slices.Clone(s.PaymentMethods),
-		BankAccounts:         banks,
-		UniqueCodes:          codes,
-		ExpiryHours:          s.PaymentExpiryHours,
-		InvoiceTerms:         terms,
-		Limits:               limits,
-		AdditionalCost:       s.AdditionalCost,
-		GatewayPayments:      slices.Clone(s.GatewayPayments),
-		RequireWhatsApp:      s.RequireWhatsApp,
+		StoreName:             strings.TrimSpace(s.Name),
+		CustomerServicePhone:  s.CustomerServicePhone,
+		Tax:                   s.Tax,
+		COD:                   s.COD,
+		PaymentMethods:        slices.Clone(s.PaymentMethods),
+		BankAccounts:          banks,
+		UniqueCodes:           codes,
+		ExpiryHours:           s.PaymentExpiryHours,
+		InvoiceTerms:          terms,
+		Limits:                limits,
+		AdditionalCost:        s.AdditionalCost,
+		GatewayPayments:       slices.Clone(s.GatewayPayments),
+		RequireWhatsApp:       s.RequireWhatsApp,
+		MaxOpenUnpaidPerPhone: s.MaxOpenUnpaidPerPhone,
 	}
 	// Everything is checked above with the file's names; this is kasir's
 	// own check, in case it knows more.

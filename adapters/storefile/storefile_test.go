@@ -85,6 +85,13 @@ func TestParseGoodVariations(t *testing.T) {
 		{"limits", "store.max_line_quantity", 3, func(t *testing.T, st *storefile.Store) {
 			assert.Equal(t, int64(3), st.Settings.Limits.MaxLineQuantity)
 		}},
+		{"max_lines", "store.max_lines", 20, func(t *testing.T, st *storefile.Store) {
+			assert.Equal(t, 20, st.Settings.Limits.MaxLines)
+		}},
+		{"unpaid_cap", "store.max_open_unpaid_per_phone", 0, func(t *testing.T, st *storefile.Store) {
+			require.NotNil(t, st.Settings.MaxOpenUnpaidPerPhone)
+			assert.Zero(t, *st.Settings.MaxOpenUnpaidPerPhone, "0 is no cap, not the default")
+		}},
 		{"invoice_terms", "store.invoice_terms_days", 30, func(t *testing.T, st *storefile.Store) {
 			assert.Equal(t, 30, st.Settings.InvoiceTerms.Days)
 		}},
@@ -158,6 +165,8 @@ func TestParseBadFiles(t *testing.T) {
 		{"unique_code_min_over_max", "store.unique_code_min", 999, "", "", ""}, // set below with a max
 		{"expiry_negative", "store.payment_expiry_hours", -1, "store.payment_expiry_hours", "", ""},
 		{"line_limit_negative", "store.max_line_quantity", -1, "store.max_line_quantity", "", ""},
+		{"max_lines_negative", "store.max_lines", -1, "store.max_lines", "", ""},
+		{"unpaid_cap_negative", "store.max_open_unpaid_per_phone", -1, "store.max_open_unpaid_per_phone", "", ""},
 		{"order_limit_fraction", "store.max_order_quantity", 1.5, "store.max_order_quantity", "whole number", "invalid_type"},
 		{"invoice_terms_too_long", "store.invoice_terms_days", 400, "store.invoice_terms_days", "", ""},
 		{"additional_cost_negative", "store.additional_cost", -5, "store.additional_cost", "", ""},
