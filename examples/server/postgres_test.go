@@ -4,10 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -63,4 +67,106 @@ func TestServerKeepsOrdersInPostgres(t *testing.T) {
 	status, again := call(t, http.MethodPost, p.base+"/v1/orders", "", "pg-1", orderRequest("TOPI", 1, "bank_transfer"))
 	require.Equal(t, http.StatusOK, status, "%v", again)
 	assert.Equal(t, placed["id"], again["id"])
+}
+
+// stallingProxy forwards loopback connections to the database until
+// stall is called; from then on it forwards nothing, as a database that
+// hangs.
+type stallingProxy struct {
+	ln      net.Listener
+	stalled chan struct{}
+	once    sync.Once
+}
+
+func newStallingProxy(t *testing.T, target string) *stallingProxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	p := &stallingProxy{ln: ln, stalled: make(chan struct{})}
+	var conns sync.WaitGroup
+	t.Cleanup(func() {
+		_ = ln.Close()
+		p.stall()
+	})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			db, err := net.Dial("tcp", target)
+			if err != nil {
+				_ = c.Close()
+				continue
+			}
+			t.Cleanup(func() { _ = c.Close(); _ = db.Close() })
+			conns.Add(2)
+			go func() { defer conns.Done(); p.pipe(db, c) }()
+			go func() { defer conns.Done(); p.pipe(c, db) }()
+		}
+	}()
+	return p
+}
+
+func (p *stallingProxy) stall() { p.once.Do(func() { close(p.stalled) }) }
+
+func (p *stallingProxy) pipe(dst, src net.Conn) {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		select {
+		case <-p.stalled:
+			return // hold what was read: nothing arrives any more
+		default:
+		}
+		if n > 0 {
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// TestStalledDatabase: once PostgreSQL stops answering, /readyz says 503,
+// requests that need the store answer 503 when -request-timeout passes
+// instead of hanging, and /healthz still says the process lives.
+func TestStalledDatabase(t *testing.T) {
+	dsn := os.Getenv("KASIR_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run the server on PostgreSQL")
+	}
+	t.Parallel()
+	cfg, err := pgxpool.ParseConfig(dsn)
+	require.NoError(t, err)
+	proxy := newStallingProxy(t, net.JoinHostPort(cfg.ConnConfig.Host, strconv.Itoa(int(cfg.ConnConfig.Port))))
+	u, err := url.Parse(dsn)
+	require.NoError(t, err)
+	u.Host = proxy.ln.Addr().String()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "stall_test_" + hex.EncodeToString(b)
+	pool, err := pgxpool.New(context.Background(), dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_, err := pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
+		assert.NoError(t, err)
+		pool.Close()
+	})
+
+	addr, _ := startRun(t, []string{"-request-timeout", "1s", "-rate-limit", "0"},
+		map[string]string{"KASIR_DATABASE_URL": u.String(), "KASIR_DATABASE_SCHEMA": schema})
+	base := "http://" + addr
+	status, _ := call(t, http.MethodGet, base+"/readyz", "", "", nil)
+	require.Equal(t, http.StatusOK, status)
+
+	proxy.stall()
+	status, body := call(t, http.MethodGet, base+"/readyz", "", "", nil)
+	assert.Equal(t, http.StatusServiceUnavailable, status, "%v", body)
+	status, body = call(t, http.MethodPost, base+"/v1/orders", "", "stall-1", orderRequest("GAYO-250-BIJI", 1, "bank_transfer"))
+	assert.Equal(t, http.StatusServiceUnavailable, status, "%v", body)
+	status, _ = call(t, http.MethodGet, base+"/healthz", "", "", nil)
+	assert.Equal(t, http.StatusOK, status, "liveness does not ask the store")
 }
