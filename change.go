@@ -42,10 +42,13 @@ func or[T any](p *T, def T) T {
 
 // ChangeOrder applies a change to an order that has not shipped.
 // The payment method can change only while the order waits for payment
-// (switching to COD starts processing). Errors: order_not_found,
-// order_not_editable, order_changed (a concurrent change won), and those of
-// Quote and PlaceOrder; on error the order, stock, vouchers and kode unik
-// are unchanged.
+// (switching to COD starts processing). A paid order keeps its payment: a
+// change that would alter the amount paid is refused with order_paid, and
+// one that does not (the customer, the address line) is taken. Every change
+// is recorded in the order's history with its reason. Errors:
+// order_not_found, order_not_editable, order_paid (Conflict), order_changed
+// (a concurrent change won), and those of Quote and PlaceOrder; on error
+// the order, stock, vouchers and kode unik are unchanged.
 func (s *Service) ChangeOrder(ctx context.Context, id string, ch OrderChange) (*checkout.Order, error) {
 	if err := checkChange(id, ch); err != nil {
 		return nil, err

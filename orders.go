@@ -235,10 +235,14 @@ func (s *Service) ConfirmPayment(ctx context.Context, id string, c PaymentConfir
 
 // HandleGatewayNotification verifies a payment gateway's notification and
 // applies it: paid moves a pending order to processing, expired expires it,
-// failed cancels it; pending changes nothing. A notification for an order
-// that has moved on, or about a link replaced since, is acknowledged
-// without change. Errors:
-// invalid_signature, order_not_found, payment_amount_mismatch.
+// failed cancels it; pending changes nothing. A refund or chargeback of a
+// paid order sets its payment status (refunded, partially_refunded),
+// records it in the history and publishes order.refunded. A notification
+// for an order that has moved on, or about a link replaced since, is
+// acknowledged without change; a repeat of what the order already shows is
+// logged at debug level only, money arriving for an order no longer waiting
+// for it as a warning. Errors: invalid_signature, order_not_found,
+// payment_amount_mismatch.
 func (s *Service) HandleGatewayNotification(ctx context.Context, body []byte) (*checkout.Order, error) {
 	if s.deps.Gateway == nil {
 		return nil, errs.E(errs.NotFound, errs.CodeNotFound, "kasir: no payment gateway is configured")

@@ -79,12 +79,22 @@ func requestHash(req OrderRequest) string {
 // unit of work reserves stock, redeems the vouchers, allocates the kode unik
 // of a bank transfer (so no two pending transfers share an amount), records
 // the idempotency key and stores the order. Any error leaves stock, vouchers,
-// kode unik and orders as they were. A gateway order gets its payment link
-// first; COD orders start processing, the others pending payment.
+// kode unik and orders as they were. COD orders start processing, the
+// others pending payment.
+//
+// A gateway order without an idempotency key gets its payment link before
+// the unit of work, so a gateway that fails leaves nothing stored. With a
+// key, the link is made after the unit has taken the key, so concurrent
+// retries of one request make one gateway transaction (a retry that reads
+// the order before its link is stored gets it without payment_url; read
+// the order again). When the gateway then fails, the order is cancelled,
+// giving back what it took, and the error returned; the key then reads the
+// cancelled order.
 //
 // Errors: those of Quote; customer.* invalid_input, invalid_phone,
-// phone_not_mobile, phone_not_whatsapp; price_changed (Conflict);
-// idempotency_conflict (Conflict); out_of_stock, voucher_quota_exhausted,
+// phone_not_mobile, phone_not_whatsapp; too_many_lines, too_long,
+// invalid_text; price_changed (Conflict); idempotency_conflict (Conflict);
+// too_many_unpaid_orders (Conflict); out_of_stock, voucher_quota_exhausted,
 // voucher_customer_limit; unique_code_exhausted; provider errors of the
 // gateway.
 func (s *Service) PlaceOrder(ctx context.Context, req OrderRequest) (*checkout.Order, error) {
