@@ -8,6 +8,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
@@ -139,10 +140,19 @@ func (l *limiters) allow(client string, now time.Time) (bool, time.Duration) {
 	lim, ok := l.m[client]
 	if !ok {
 		if len(l.m) >= maxClients {
+			// Drop the clients that are quiet (their bucket is full); if
+			// that is not enough, any (a dropped client starts afresh), so
+			// the map stays bounded whatever the number of addresses.
 			for k, v := range l.m {
 				if v.TokensAt(now) >= float64(l.burst) {
 					delete(l.m, k)
 				}
+			}
+			for k := range l.m {
+				if len(l.m) < maxClients*3/4 {
+					break
+				}
+				delete(l.m, k)
 			}
 		}
 		lim = rate.NewLimiter(l.every, l.burst)
@@ -161,16 +171,26 @@ func (l *limiters) allow(client string, now time.Time) (bool, time.Duration) {
 }
 
 // clientKey is the client a request counts against: Config.ClientKey's
-// answer, or the remote IP address.
+// answer, or the remote IP address; an IPv6 address counts as its /64
+// network, which one subscriber usually holds whole.
 func (h *Handler) clientKey(r *http.Request) string {
 	if h.clientOf != nil {
 		return h.clientOf(r)
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
 	}
-	return host
+	addr, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	addr = addr.Unmap()
+	if addr.Is6() {
+		p, _ := addr.Prefix(64)
+		return p.String()
+	}
+	return addr.String()
 }
 
 // limit refuses a public write over the client's rate with 429 and a

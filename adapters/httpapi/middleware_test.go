@@ -119,6 +119,13 @@ func TestRateLimitOnPublicWrites(t *testing.T) {
 	assert.Equal(t, http.StatusOK, f.do(t, req{method: http.MethodGet, path: "/v1/products", remote: "192.0.2.1:1"}).Status)
 	assert.Equal(t, http.StatusOK, f.do(t, req{method: http.MethodGet, path: "/v1/orders", admin: true, remote: "192.0.2.1:1"}).Status)
 
+	// An IPv6 client is its /64 network.
+	assert.Equal(t, http.StatusCreated, place("[2001:db8:1:2::1]:1000").Status)
+	assert.Equal(t, http.StatusOK, f.do(t, req{method: http.MethodPost, path: "/v1/quotes", body: quoteBody(), remote: "[2001:db8:1:2::ffff]:1"}).Status)
+	assert.Equal(t, http.StatusTooManyRequests, f.do(t, req{method: http.MethodPost, path: "/v1/quotes", body: quoteBody(), remote: "[2001:db8:1:2:aaaa::9]:1"}).Status,
+		"another address of the same /64 counts with it")
+	assert.Equal(t, http.StatusOK, f.do(t, req{method: http.MethodPost, path: "/v1/quotes", body: quoteBody(), remote: "[2001:db8:1:3::1]:1"}).Status)
+
 	// Without a RateLimit nothing is limited.
 	open := newFixture(t)
 	for range 5 {
