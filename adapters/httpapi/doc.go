@@ -64,10 +64,11 @@
 // one, otherwise a new one; every log line the Handler writes names it as
 // request_id ([LogHandler] does the same for the host's own logger), and
 // each request is logged once at level info (method, path, status, bytes,
-// duration, client). Every request's context has a deadline,
-// Config.RequestTimeout (10 s by default), which the Service carries into
-// the store and the providers: past it the answer is 503 instead of a
-// request that hangs.
+// duration, client). With Config.RequestTimeout (DefaultRequestTimeout,
+// 10 s, is advised; the example server's -request-timeout defaults to it)
+// every request's context has that deadline, which the Service carries
+// into the store and the providers: past it the answer is 503 instead of
+// a request that hangs.
 //
 // Request bodies are strict JSON sent as application/json (see Errors).
 // A checkout page on another origin may call the API when its origin is

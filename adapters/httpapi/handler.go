@@ -28,8 +28,9 @@ const DefaultMaxBodyBytes int64 = 1 << 20
 // MaxBatchOrders is the most orders one POST /v1/orders/batch places.
 const MaxBatchOrders = 500
 
-// DefaultRequestTimeout is the deadline of every request when
-// Config.RequestTimeout is 0.
+// DefaultRequestTimeout is the deadline hosts are advised to give every
+// request (Config.RequestTimeout); the example server's -request-timeout
+// defaults to it.
 const DefaultRequestTimeout = 10 * time.Second
 
 // Config configures a [Handler].
@@ -48,8 +49,9 @@ type Config struct {
 	MaxBodyBytes int64
 	// RequestTimeout is the deadline of every request's context, which the
 	// Service carries into the store and the providers: past it a request
-	// answers 503 instead of hanging. 0 means DefaultRequestTimeout; a
-	// negative value is refused by New.
+	// answers 503 instead of hanging (DefaultRequestTimeout is a sound
+	// value). 0 sets no deadline of the Handler's own, as the zero timeouts
+	// of http.Server do; a negative value is refused by New.
 	RequestTimeout time.Duration
 	// AllowedOrigins are the origins (scheme://host[:port], e.g.
 	// "https://toko.example") whose pages may call the API from a browser
@@ -120,9 +122,6 @@ func New(svc *kasir.Service, cfg Config) *Handler {
 	h.log = slog.New(LogHandler(h.log.Handler()))
 	if h.maxBody == 0 {
 		h.maxBody = DefaultMaxBodyBytes
-	}
-	if h.timeout == 0 {
-		h.timeout = DefaultRequestTimeout
 	}
 	if cfg.RateLimit > 0 {
 		h.limits = &limiters{every: rate.Limit(cfg.RateLimit), burst: cfg.RateBurst, m: map[string]*rate.Limiter{}}
@@ -215,8 +214,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	id := requestID(r)
 	w.Header().Set(RequestIDHeader, id)
-	ctx, cancel := context.WithTimeout(context.WithValue(r.Context(), requestIDKey{}, id), h.timeout)
-	defer cancel()
+	ctx := context.WithValue(r.Context(), requestIDKey{}, id)
+	if h.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, h.timeout)
+		defer cancel()
+	}
 	r = r.WithContext(ctx)
 	rw := &responseWriter{ResponseWriter: w}
 	defer func() {

@@ -360,3 +360,15 @@ func TestExpireLoop(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryRequestHasADeadlineByDefault: without flags, the API gives every
+// request the 10 s deadline; -request-timeout changes it.
+func TestEveryRequestHasADeadlineByDefault(t *testing.T) {
+	t.Parallel()
+	cfg, err := parseConfig(nil, env(nil), io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, 10*time.Second, handlerConfig(cfg, slog.Default()).RequestTimeout)
+	cfg, err = parseConfig([]string{"-request-timeout", "3s"}, env(nil), io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, 3*time.Second, handlerConfig(cfg, slog.Default()).RequestTimeout)
+}
