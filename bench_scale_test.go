@@ -13,6 +13,7 @@ import (
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/internal/kasirtest"
 	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -87,6 +88,76 @@ func BenchmarkLinesPerOrder(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/line")
+		})
+	}
+}
+
+// BenchmarkOrdersPerBatch places batches of 1, 10, 100 and 1.000 one-line
+// orders (PlaceOrders, the batch import): the cost per order should stay
+// about the same. go test -run x -bench OrdersPerBatch -benchmem .
+func BenchmarkOrdersPerBatch(b *testing.B) {
+	svc, r := linesFixture(b, 1, 1)
+	for _, n := range []int{1, 10, 100, 1000} {
+		batch := make([]kasir.OrderRequest, n)
+		for i := range batch {
+			batch[i] = r
+		}
+		b.Run(fmt.Sprintf("orders=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, res := range svc.PlaceOrders(ctx, batch) {
+					if res.Err != nil {
+						b.Fatal(res.Err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/order")
+		})
+	}
+}
+
+// BenchmarkOrdersStored places an order, lists the newest page of 20 and
+// reads the summary with 1k, 10k and 100k orders already stored in memory
+// (100k only without -short): each should cost about the same at every
+// size. go test -run x -bench OrdersStored -benchmem .
+func BenchmarkOrdersStored(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		if n > 10_000 && testing.Short() {
+			continue
+		}
+		svc, r := linesFixture(b, 1, 1)
+		batch := make([]kasir.OrderRequest, 1000)
+		for i := range batch {
+			batch[i] = r
+		}
+		for range n / len(batch) {
+			for _, res := range svc.PlaceOrders(ctx, batch) {
+				require.NoError(b, res.Err)
+			}
+		}
+		b.Run(fmt.Sprintf("place_order/stored=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := svc.PlaceOrder(ctx, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("page_of_20/stored=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if p, err := svc.ListOrders(ctx, ports.OrderFilter{Limit: 20}); err != nil || len(p.Orders) != 20 {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("summary/stored=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := svc.Summary(ctx, ports.OrderFilter{}); err != nil {
+					b.Fatal(err)
+				}
+			}
 		})
 	}
 }

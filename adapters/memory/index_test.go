@@ -153,7 +153,9 @@ func TestListingMatchesAFullScan(t *testing.T) {
 	s := newStore(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	var all []*checkout.Order
-	for i := range 300 {
+	// Enough orders for several chunks, and splits where orders arrive out
+	// of order.
+	for i := range 2500 {
 		// Mostly in time order, sometimes earlier, sometimes at the same time.
 		at := listT0.Add(time.Duration(i) * time.Minute)
 		if rng.IntN(5) == 0 {
@@ -192,12 +194,14 @@ func TestListingMatchesAFullScan(t *testing.T) {
 		{},
 		{Limit: 20},
 		{Offset: 40, Limit: 20},
-		{Offset: 295, Limit: 20},
-		{Offset: 400, Limit: 20},
+		{Offset: 1020, Limit: 20},
+		{Offset: 2495, Limit: 20},
+		{Offset: 2600, Limit: 20},
 		{Statuses: []checkout.Status{checkout.StatusCancelled}, Limit: 20},
 		{Statuses: []checkout.Status{checkout.StatusShipped, checkout.StatusProcessing}, Offset: 10, Limit: 7},
 		{Statuses: []checkout.Status{checkout.StatusDelivered}, Limit: 20},
 		{From: listT0.Add(50 * time.Minute), To: listT0.Add(120 * time.Minute), Limit: 20},
+		{From: listT0.Add(1000 * time.Minute), To: listT0.Add(2100 * time.Minute), Offset: 30, Limit: 20},
 		{From: listT0.Add(50 * time.Minute), Statuses: []checkout.Status{checkout.StatusPendingPayment}, Offset: 3, Limit: 5},
 		{To: listT0.Add(10 * time.Minute)},
 		{Method: payment.COD, Limit: 20},

@@ -758,7 +758,7 @@ func (s *Store) CountByStatus(ctx context.Context, f ports.OrderFilter) (map[che
 	if s.inUnit(ctx) {
 		return nil, errInsideUnit
 	}
-	return s.listing.snapshot().countByStatus(f), nil
+	return s.listing.countByStatus(f), nil
 }
 
 // CreateAbandoned implements [ports.Abandoned]; it stores a copy. Errors:
