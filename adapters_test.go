@@ -12,6 +12,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/ratecard"
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -36,7 +37,7 @@ func ratecardService(t *testing.T) (*kasir.Service, *memory.Store) {
 	require.NoError(t, err)
 	svc, err := kasir.New(kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: card, Warehouses: card, Couriers: card,
-		Clock: memory.NewManualClock(start), IDs: memory.IDs{},
+		Clock: kasirtest.NewManualClock(start), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8")},
 		PaymentMethods: []payment.Method{payment.COD, payment.BankTransfer},

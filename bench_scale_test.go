@@ -11,7 +11,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/internal/kasirtest"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -37,7 +37,7 @@ func linesFixture(tb testing.TB, n, maxLines int) (*kasir.Service, kasir.OrderRe
 	locs := kasirtest.Locations(tb)
 	svc, err := kasir.New(kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: &kasirtest.Couriers{},
-		Events: memory.NewEvents(), Clock: memory.NewManualClock(start), IDs: memory.IDs{},
+		Events: kasirtest.NewEvents(), Clock: kasirtest.NewManualClock(start), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		StoreName:             "Toko Resep",
 		COD:                   pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},

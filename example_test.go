@@ -11,6 +11,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/ratecard"
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -55,7 +56,7 @@ func Example() {
 
 	svc, err := kasir.New(kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: locations, Warehouses: locations,
-		Couriers: flatRate{}, Clock: memory.NewManualClock(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)), IDs: memory.IDs{},
+		Couriers: flatRate{}, Clock: kasirtest.NewManualClock(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		StoreName:      "Toko Resep",
 		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8")}, // paid by the seller

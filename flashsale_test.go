@@ -26,7 +26,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/catalog"
-	"github.com/kasir-id/kasir/internal/kasirtest"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -58,7 +58,7 @@ func flashServer(t testing.TB, cat *catalog.Catalog, store ports.Store) *httptes
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc, err := kasir.New(kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: &kasirtest.Couriers{},
-		Clock: memory.NewManualClock(start), IDs: memory.IDs{},
+		Clock: kasirtest.NewManualClock(start), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		StoreName: "Toko Kilat", PaymentMethods: []payment.Method{payment.COD},
 		COD:                   pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},

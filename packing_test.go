@@ -10,6 +10,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/adapters/ratecard"
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
@@ -38,7 +39,7 @@ func TestOrderRecordsTheWeightItWasBilledFor(t *testing.T) {
 	require.NoError(t, err)
 	svc, err := kasir.New(kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: card, Warehouses: card, Couriers: card,
-		Clock: memory.NewManualClock(start), IDs: memory.IDs{},
+		Clock: kasirtest.NewManualClock(start), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8")},
 		PaymentMethods: []payment.Method{payment.COD},

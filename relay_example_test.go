@@ -8,6 +8,7 @@ import (
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/ports"
 )
 
@@ -25,7 +26,7 @@ func ExampleRelay() {
 		log.Fatal(err)
 	}
 
-	sink := memory.NewEvents()
+	sink := kasirtest.NewEvents()
 	relay, err := kasir.NewRelay(store, sink, kasir.RelayLease(time.Minute))
 	if err != nil {
 		log.Fatal(err)

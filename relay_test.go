@@ -12,6 +12,7 @@ import (
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 )
@@ -40,7 +41,7 @@ func TestEventSurvivesACrashBetweenCommitAndDelivery(t *testing.T) {
 	assert.Empty(t, f.events.Published())
 
 	// A new process's relay finds both events in the store's outbox.
-	sink := memory.NewEvents()
+	sink := kasirtest.NewEvents()
 	relay, err := kasir.NewRelay(f.store, sink, kasir.RelayClock(f.clock))
 	require.NoError(t, err)
 	n, err := relay.Deliver(ctx)
@@ -108,7 +109,7 @@ func TestAnEventOfACrashedRelayIsDeliveredWhenItsLeaseEnds(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, claimed, 1)
 
-	sink := memory.NewEvents()
+	sink := kasirtest.NewEvents()
 	relay, err := kasir.NewRelay(f.store, sink, kasir.RelayClock(f.clock), kasir.RelayLease(time.Minute))
 	require.NoError(t, err)
 	n, err := relay.Deliver(ctx)
@@ -148,7 +149,7 @@ func TestEventsOfARefusedChangeAreNotRecorded(t *testing.T) {
 	_, err = f.svc.Transition(ctx, o.ID, kasir.TransitionRequest{To: checkout.StatusDelivered})
 	require.Error(t, err)
 
-	sink := memory.NewEvents()
+	sink := kasirtest.NewEvents()
 	relay, err := kasir.NewRelay(f.store, sink, kasir.RelayClock(f.clock))
 	require.NoError(t, err)
 	f.clock.Advance(time.Hour)
@@ -166,7 +167,7 @@ func TestNewRelayRefusesBadOptions(t *testing.T) {
 		"no batch": {kasir.RelayBatch(0)},
 		"no clock": {kasir.RelayClock(nil)},
 	} {
-		_, err := kasir.NewRelay(store, memory.NewEvents(), opts...)
+		_, err := kasir.NewRelay(store, kasirtest.NewEvents(), opts...)
 		assert.Error(t, err, name)
 	}
 	_, err = kasir.NewRelay(store, nil)

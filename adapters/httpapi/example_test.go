@@ -14,6 +14,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/httpapi"
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/payment"
 )
 
@@ -36,7 +37,7 @@ func exampleService() *kasir.Service {
 	}
 	svc, err := kasir.New(kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs,
-		Clock: memory.NewManualClock(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)), IDs: memory.IDs{},
+		Clock: kasirtest.NewManualClock(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		StoreName:      "Toko Resep",
 		PaymentMethods: []payment.Method{payment.Invoice},

@@ -11,22 +11,18 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/httpapi"
 	"github.com/kasir-id/kasir/adapters/memory"
-	"github.com/kasir-id/kasir/catalog"
-	"github.com/kasir-id/kasir/internal/kasirtest"
-	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 )
 
-// The fixture follows the root package's service tests: the memory
-// adapters, a fixed courier and a manual clock.
+// The fixture is kasirtest's, shared with the root package's service
+// tests: the memory store, a fixed courier, fakes and a manual clock.
 
 // start is the fixture's "now": 23 November 2026, 10:00 WIB.
 var start = kasirtest.Start
@@ -54,11 +50,12 @@ func (b *syncBuffer) String() string {
 type fixture struct {
 	svc      *kasir.Service
 	store    *memory.Store
-	clock    *memory.ManualClock
-	gateway  *memory.Gateway
-	whatsapp *memory.WhatsApp
+	clock    *kasirtest.ManualClock
+	gateway  *kasirtest.Gateway
+	whatsapp *kasirtest.WhatsApp
 	couriers *kasirtest.Couriers
 	log      *syncBuffer
+	fx       *kasirtest.Fixture
 	h        http.Handler
 }
 
@@ -82,49 +79,22 @@ func withConfig(f func(*httpapi.Config)) fixtureOpt {
 	return func(fc *fixtureConfig) { f(&fc.cfg) }
 }
 
-func testCatalog(t testing.TB) *catalog.Catalog { return kasirtest.Catalog(t) }
-
-func testVouchers() []pricing.Voucher {
-	return []pricing.Voucher{
-		{VoucherRule: pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: pricing.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5, PerCustomer: 2, Public: true},
-		{VoucherRule: pricing.VoucherRule{Code: "ONGKIR", Kind: pricing.ShippingVoucher, Type: pricing.Fixed, Amount: 10000, MinSubtotal: 50000}, Active: true, Public: true},
-		{VoucherRule: pricing.VoucherRule{Code: "LAMA", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, EndsAt: start.Add(-time.Hour), Public: true},
-		{VoucherRule: pricing.VoucherRule{Code: "SEKALI", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, Quota: 1},
-	}
-}
-
 func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 	t.Helper()
 	fc := fixtureConfig{cfg: httpapi.Config{AdminToken: adminToken, Webhooks: newFakeWebhooks()}}
 	for _, o := range opts {
 		o(&fc)
 	}
-	cat := testCatalog(t)
-	store, err := memory.NewStore(memory.WithStock(cat.InitialStock().Levels()), memory.WithVouchers(testVouchers()...))
-	require.NoError(t, err)
-	locs := kasirtest.Locations(t)
-	f := &fixture{store: store, clock: memory.NewManualClock(start), whatsapp: memory.NewWhatsApp(), couriers: &kasirtest.Couriers{}, log: &syncBuffer{}}
-	f.gateway = memory.NewGateway("rahasia", f.clock)
-	var src ports.CatalogSource = memory.NewCatalog(cat)
+	kopts := []kasirtest.Option{kasirtest.WithServiceOptions(kasir.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))}
 	if fc.catalog != nil {
-		src = fc.catalog
+		kopts = append(kopts, kasirtest.WithCatalog(fc.catalog))
 	}
-	var st ports.Store = store
 	if fc.store != nil {
-		st = fc.store(store)
+		kopts = append(kopts, kasirtest.WithStore(fc.store))
 	}
-	f.svc, err = kasir.New(kasir.Deps{
-		Catalog: src, Store: st, Locations: locs, Warehouses: locs, Couriers: f.couriers,
-		Gateway: f.gateway, WhatsApp: f.whatsapp, Clock: f.clock, IDs: memory.IDs{},
-	}, kasir.WithSettings(kasir.Settings{
-		StoreName:      "Toko Resep",
-		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
-		PaymentMethods: []payment.Method{payment.COD, payment.BankTransfer, payment.Gateway, payment.Invoice},
-		BankAccounts:   []payment.BankAccount{{BankCode: "BCA", BankName: "Bank Central Asia", AccountNumber: "1234567890", AccountName: "Toko Resep"}},
-		ExpiryHours:    24,
-		InvoiceTerms:   payment.Terms{Days: 30},
-	}), kasir.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
-	require.NoError(t, err)
+	fx := kasirtest.New(t, kopts...)
+	f := &fixture{svc: fx.Service, store: fx.Store, clock: fx.Clock, gateway: fx.Gateway, whatsapp: fx.WhatsApp,
+		couriers: fx.Couriers, log: &syncBuffer{}, fx: fx}
 	if fc.cfg.Logger == nil {
 		fc.cfg.Logger = slog.New(slog.NewTextHandler(f.log, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
@@ -137,11 +107,7 @@ type state = kasirtest.State
 
 func (f *fixture) state(t testing.TB) state {
 	t.Helper()
-	var codes []string
-	for _, v := range testVouchers() {
-		codes = append(codes, v.Code)
-	}
-	return kasirtest.Snapshot(t, f.store, codes)
+	return f.fx.Snapshot(t)
 }
 
 // req describes one request to the handler.

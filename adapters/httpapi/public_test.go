@@ -274,8 +274,9 @@ func TestEligibleVouchers(t *testing.T) {
 	for i, v := range vs.Data {
 		by[v.Code] = i
 	}
-	require.Len(t, vs.Data, 3, "the private SEKALI is not listed: %s", res.Body)
+	require.Len(t, vs.Data, 4, "the private SEKALI and BESAR are not listed: %s", res.Body)
 	assert.NotContains(t, by, "SEKALI")
+	assert.NotContains(t, by, "BESAR")
 	assert.True(t, vs.Data[by["HEMAT10"]].Eligible)
 	assert.Equal(t, int64(10000), vs.Data[by["HEMAT10"]].Discount)
 	assert.Equal(t, "voucher_expired", vs.Data[by["LAMA"]].Reason)
@@ -284,7 +285,7 @@ func TestEligibleVouchers(t *testing.T) {
 	res = f.do(t, req{method: http.MethodPost, path: "/v1/vouchers/eligible", body: with(quoteBody(), "product_voucher", "sekali")})
 	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
 	res.Decode(t, &vs)
-	require.Len(t, vs.Data, 4)
+	require.Len(t, vs.Data, 5, "the four public vouchers and the typed one")
 	var typed []string
 	for _, v := range vs.Data {
 		typed = append(typed, v.Code)

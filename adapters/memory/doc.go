@@ -2,9 +2,9 @@
 // a [Store] for stock, vouchers, transfer amounts, idempotency records,
 // sequences, orders, abandoned checkouts and the event outbox with a real
 // unit of work; a [Catalog] source; [Locations] and warehouses from fixed
-// lists; the [SystemClock] and a [ManualClock]; [IDs] from crypto/rand;
-// and, for host applications' own tests, an [Events] recorder and
-// scriptable [WhatsApp] and [Gateway] fakes.
+// lists; the [SystemClock]; and [IDs] from crypto/rand. The fakes for
+// tests (a manual clock, an event recorder, scriptable WhatsApp and gateway
+// fakes, fixed couriers) are in package kasirtest.
 //
 // Everything is safe for concurrent use. The Store serialises its units of
 // work with one lock and undoes a failed unit exactly, so it keeps the

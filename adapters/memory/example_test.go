@@ -10,6 +10,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -37,7 +38,7 @@ func ExampleStore_Atomic() {
 		fmt.Println(err)
 		return
 	}
-	clock := memory.NewManualClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	clock := kasirtest.NewManualClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 
 	place := func(id string, quantity int64) error {
 		return store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
@@ -84,20 +85,4 @@ func ExampleStore_Atomic() {
 	// second order: voucher_quota_exhausted
 	// stock left: 1 voucher uses: 1
 	// INV20261123-0001 processing true
-}
-
-// A Gateway fake lets a host application test its payment flow end to end.
-func ExampleGateway() {
-	ctx := context.Background()
-	gw := memory.NewGateway("secret", nil)
-	body := gw.Notification(ports.GatewayNotification{OrderID: "o1", Status: "paid", Amount: 150000, TransactionID: "tx-1"})
-	n, err := gw.VerifyNotification(ctx, body)
-	fmt.Println(n.OrderID, n.Status, n.Amount, err)
-	_, err = gw.VerifyNotification(ctx, []byte(`{"order_id":"o1","status":"paid","signature":"guess"}`))
-	fmt.Println(errs.Code(err))
-	fmt.Println(gw.LinkURL("o1"))
-	// Output:
-	// o1 paid Rp150.000 <nil>
-	// invalid_signature
-	// https://gateway.kasir.test/pay/o1
 }

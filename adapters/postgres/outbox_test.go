@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir"
-	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/ports"
 )
 
@@ -48,7 +48,7 @@ func TestEventSurvivesACrashBetweenCommitAndDelivery(t *testing.T) {
 	require.NoError(t, err)
 
 	// Another process, started later, delivers them from the outbox.
-	sink := memory.NewEvents()
+	sink := kasirtest.NewEvents()
 	relay, err := kasir.NewRelay(otherProcess(t, f), sink, kasir.RelayClock(f.clock))
 	require.NoError(t, err)
 	n, err := relay.Deliver(ctx)

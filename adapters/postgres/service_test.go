@@ -16,7 +16,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/internal/kasirtest"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -32,10 +32,10 @@ import (
 type serviceFixture struct {
 	svc      *kasir.Service
 	store    *postgres.Store
-	clock    *memory.ManualClock
+	clock    *kasirtest.ManualClock
 	deps     kasir.Deps
 	settings kasir.Settings
-	gateway  *memory.Gateway // offered only with withGateway
+	gateway  *kasirtest.Gateway // offered only with withGateway
 }
 
 // serviceOption changes the fixture's ports and settings before the
@@ -44,7 +44,7 @@ type serviceOption func(*kasir.Deps, *kasir.Settings)
 
 // withGateway plugs in the memory gateway and offers it.
 func withGateway(d *kasir.Deps, s *kasir.Settings) {
-	d.Gateway = memory.NewGateway("rahasia", d.Clock)
+	d.Gateway = kasirtest.NewGateway("rahasia", d.Clock)
 	s.PaymentMethods = append(s.PaymentMethods, payment.Gateway)
 }
 
@@ -70,10 +70,10 @@ func newServiceFixtureOn(t *testing.T, store *postgres.Store, opts ...serviceOpt
 	require.NoError(t, store.PutVoucher(ctx, pricing.Voucher{VoucherRule: pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher,
 		Type: pricing.Percent, Percent: pricing.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5}))
 	locs := kasirtest.Locations(t)
-	clock := memory.NewManualClock(placed)
+	clock := kasirtest.NewManualClock(placed)
 	deps := kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: &kasirtest.Couriers{},
-		Events: memory.NewEvents(), Clock: clock, IDs: memory.IDs{},
+		Events: kasirtest.NewEvents(), Clock: clock, IDs: memory.IDs{},
 	}
 	settings := kasir.Settings{
 		StoreName:      "Toko Resep",
@@ -88,7 +88,7 @@ func newServiceFixtureOn(t *testing.T, store *postgres.Store, opts ...serviceOpt
 	svc, err := kasir.New(deps, kasir.WithSettings(settings))
 	require.NoError(t, err)
 	f := &serviceFixture{svc: svc, store: store, clock: clock, deps: deps, settings: settings}
-	f.gateway, _ = deps.Gateway.(*memory.Gateway)
+	f.gateway, _ = deps.Gateway.(*kasirtest.Gateway)
 	return f
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/adapters/webhook"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/ports"
 )
 
@@ -27,12 +28,12 @@ const secret = "whsec_test_secret_0123456789"
 // fakeTime is a manual clock whose Sleep advances it at once and records
 // the waits.
 type fakeTime struct {
-	clock *memory.ManualClock
+	clock *kasirtest.ManualClock
 	mu    sync.Mutex
 	waits []time.Duration
 }
 
-func newFakeTime() *fakeTime { return &fakeTime{clock: memory.NewManualClock(t0)} }
+func newFakeTime() *fakeTime { return &fakeTime{clock: kasirtest.NewManualClock(t0)} }
 
 func (f *fakeTime) Sleep(ctx context.Context, d time.Duration) error {
 	f.mu.Lock()

@@ -1,4 +1,4 @@
-package memory
+package kasirtest
 
 import (
 	"context"
@@ -124,10 +124,10 @@ func (g *Gateway) Notification(n ports.GatewayNotification) []byte {
 func (g *Gateway) VerifyNotification(_ context.Context, body []byte) (ports.GatewayNotification, error) {
 	var n notification
 	if err := json.Unmarshal(body, &n); err != nil {
-		return ports.GatewayNotification{}, errs.Wrap(errs.Unauthorized, ports.CodeInvalidSignature, err, "memory: notification is not the gateway's JSON")
+		return ports.GatewayNotification{}, errs.Wrap(errs.Unauthorized, ports.CodeInvalidSignature, err, "kasirtest: notification is not the gateway's JSON")
 	}
 	if g.secret == "" || subtle.ConstantTimeCompare([]byte(n.Signature), []byte(g.secret)) != 1 {
-		return ports.GatewayNotification{}, withMessage(ports.ErrInvalidSignature, "memory: notification signature invalid")
+		return ports.GatewayNotification{}, errs.Wrap(ports.ErrInvalidSignature.Kind, ports.CodeInvalidSignature, nil, "kasirtest: notification signature invalid")
 	}
 	status, err := payment.ParseGatewayStatus(n.Status)
 	if err != nil {
