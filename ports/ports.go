@@ -208,6 +208,7 @@ type Store interface {
 	Vouchers
 	Abandoned
 	Outbox
+	WebhookEndpoints
 }
 
 // RateRequest asks couriers to price a parcel.
@@ -414,6 +415,21 @@ type WebhookDelivery struct {
 	Status     int       `json:"status,omitempty"` // the HTTP status; 0 when none came
 	Error      string    `json:"error,omitempty"`
 	Outcome    string    `json:"outcome"`
+}
+
+// WebhookEndpoints keeps the seller's webhook endpoints, secrets
+// included, so that every process sharing the store sends to the same
+// endpoints and they outlive a restart.
+type WebhookEndpoints interface {
+	// PutWebhook stores e, replacing the endpoint with the same id.
+	// Errors: invalid_input for an empty id or URL.
+	PutWebhook(ctx context.Context, e WebhookEndpoint) error
+	// WebhookEndpoints lists the endpoints with their secrets, oldest
+	// first (by creation time, then id).
+	WebhookEndpoints(ctx context.Context) ([]WebhookEndpoint, error)
+	// DeleteWebhook removes an endpoint: ErrWebhookNotFound when there is
+	// none.
+	DeleteWebhook(ctx context.Context, id string) error
 }
 
 // Webhooks are the seller's outbound webhook endpoints and the log of

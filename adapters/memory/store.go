@@ -60,6 +60,7 @@ type Store struct {
 	abandoned   map[string]*checkout.Abandoned
 	byPhone     map[string]map[string]bool // abandoned checkout phone → ids
 	outbox      outbox                     // events appended by units of work
+	webhooks    map[string]ports.WebhookEndpoint
 }
 
 // Option configures a [Store] built by [NewStore].

@@ -36,9 +36,14 @@ const (
 // Config configures a [Dispatcher]. The zero value is ready: no endpoints
 // until one is added.
 type Config struct {
-	// Endpoints are registered at start (from the host's configuration);
-	// an empty ID or secret is generated.
+	// Endpoints are registered at start (from the host's configuration),
+	// replacing a stored endpoint with the same ID; an empty ID or secret
+	// is generated.
 	Endpoints []ports.WebhookEndpoint
+	// Store keeps the endpoints: a database store shares them between the
+	// processes that use it and keeps them across restarts. Nil keeps them
+	// in this Dispatcher's memory.
+	Store ports.WebhookEndpoints
 	// Client sends the requests; nil uses a client of its own.
 	Client *http.Client
 	// AttemptTimeout bounds one attempt (0: DefaultAttemptTimeout).
@@ -83,9 +88,9 @@ func DefaultBackoff(attempt int) time.Duration {
 // event again later (to every endpoint: a receiver drops repeats by the
 // event id).
 //
-// Endpoints and the log live in memory: a host keeping them across
-// restarts registers them at start through Config.Endpoints. It is safe
-// for concurrent use.
+// Endpoints live in Config.Store (every process sharing a database sends
+// to the same ones); the delivery log is this process's, in memory. It is
+// safe for concurrent use.
 type Dispatcher struct {
 	client         *http.Client
 	attemptTimeout time.Duration
@@ -94,23 +99,28 @@ type Dispatcher struct {
 	clock          ports.Clock
 	sleep          func(context.Context, time.Duration) error
 
-	mu        sync.Mutex
-	endpoints []ports.WebhookEndpoint
-	log       []ports.WebhookDelivery // a ring of at most logSize, oldest at next once full
-	next      int
-	logSize   int
+	store ports.WebhookEndpoints
+
+	mu      sync.Mutex
+	log     []ports.WebhookDelivery // a ring of at most logSize, oldest at next once full
+	next    int
+	logSize int
 }
 
-// New returns a dispatcher. Errors: those of [Dispatcher.AddWebhook] for a
-// configured endpoint (field "endpoints[i]…"), invalid_input for a
-// negative timeout, bound or log size.
-func New(cfg Config) (*Dispatcher, error) {
+// New returns a dispatcher and stores the configured endpoints. Errors:
+// those of [Dispatcher.AddWebhook] for a configured endpoint (field
+// "endpoints[i]…"), invalid_input for a negative timeout, bound or log
+// size, the store's.
+func New(ctx context.Context, cfg Config) (*Dispatcher, error) {
 	if cfg.AttemptTimeout < 0 || cfg.MaxElapsed < 0 || cfg.LogSize < 0 {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "webhook timeouts and log size must not be negative")
 	}
 	d := &Dispatcher{
 		client: cfg.Client, attemptTimeout: cfg.AttemptTimeout, maxElapsed: cfg.MaxElapsed,
-		backoff: cfg.Backoff, clock: cfg.Clock, sleep: cfg.Sleep, logSize: cfg.LogSize,
+		backoff: cfg.Backoff, clock: cfg.Clock, sleep: cfg.Sleep, logSize: cfg.LogSize, store: cfg.Store,
+	}
+	if d.store == nil {
+		d.store = &memoryEndpoints{}
 	}
 	if d.client == nil {
 		d.client = &http.Client{}
@@ -134,7 +144,7 @@ func New(cfg Config) (*Dispatcher, error) {
 		d.logSize = DefaultLogSize
 	}
 	for i, ep := range cfg.Endpoints {
-		if _, err := d.add(ep.ID, ep.URL, ep.Secret); err != nil {
+		if _, err := d.add(ctx, ep.ID, ep.URL, ep.Secret); err != nil {
 			var e *errs.Error
 			if errors.As(err, &e) {
 				return nil, e.WithField(fmt.Sprintf("endpoints[%d].%s", i, e.Field))
@@ -162,11 +172,11 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // AddWebhook implements [ports.Webhooks]. The endpoint it returns carries
 // its secret; nothing shows it again.
-func (d *Dispatcher) AddWebhook(_ context.Context, rawURL, secret string) (ports.WebhookEndpoint, error) {
-	return d.add("", rawURL, secret)
+func (d *Dispatcher) AddWebhook(ctx context.Context, rawURL, secret string) (ports.WebhookEndpoint, error) {
+	return d.add(ctx, "", rawURL, secret)
 }
 
-func (d *Dispatcher) add(id, rawURL, secret string) (ports.WebhookEndpoint, error) {
+func (d *Dispatcher) add(ctx context.Context, id, rawURL, secret string) (ports.WebhookEndpoint, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(rawURL) > 2000 || u.User != nil {
 		return ports.WebhookEndpoint{}, errs.Invalidf(errs.CodeInvalidInput, "a webhook URL must be an absolute http or https URL without credentials, at most 2000 bytes").WithField("url")
@@ -180,13 +190,10 @@ func (d *Dispatcher) add(id, rawURL, secret string) (ports.WebhookEndpoint, erro
 	if id == "" {
 		id = "wh_" + randomHex(8)
 	}
-	ep := ports.WebhookEndpoint{ID: id, URL: u.String(), Secret: secret, CreatedAt: d.clock.Now(context.Background())}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if slices.ContainsFunc(d.endpoints, func(e ports.WebhookEndpoint) bool { return e.ID == id }) {
-		return ports.WebhookEndpoint{}, errs.E(errs.Conflict, ports.CodeDuplicate, "webhook: endpoint "+id+" exists").WithField("id")
+	ep := ports.WebhookEndpoint{ID: id, URL: u.String(), Secret: secret, CreatedAt: d.clock.Now(ctx)}
+	if err := d.store.PutWebhook(ctx, ep); err != nil {
+		return ports.WebhookEndpoint{}, err
 	}
-	d.endpoints = append(d.endpoints, ep)
 	return ep, nil
 }
 
@@ -197,29 +204,18 @@ func randomHex(n int) string {
 }
 
 // Webhooks implements [ports.Webhooks].
-func (d *Dispatcher) Webhooks(context.Context) ([]ports.WebhookEndpoint, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	out := slices.Clone(d.endpoints)
+func (d *Dispatcher) Webhooks(ctx context.Context) ([]ports.WebhookEndpoint, error) {
+	out, err := d.store.WebhookEndpoints(ctx)
 	for i := range out {
 		out[i].Secret = ""
 	}
-	return out, nil
+	return out, err
 }
 
 // RemoveWebhook implements [ports.Webhooks]. A delivery under way to the
 // endpoint finishes.
-func (d *Dispatcher) RemoveWebhook(_ context.Context, id string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	i := slices.IndexFunc(d.endpoints, func(e ports.WebhookEndpoint) bool { return e.ID == id })
-	if i < 0 {
-		e := *ports.ErrWebhookNotFound
-		e.Message = "webhook: no endpoint " + id
-		return &e
-	}
-	d.endpoints = slices.Delete(d.endpoints, i, i+1)
-	return nil
+func (d *Dispatcher) RemoveWebhook(ctx context.Context, id string) error {
+	return d.store.DeleteWebhook(ctx, id)
 }
 
 // WebhookDeliveries implements [ports.Webhooks].
@@ -258,9 +254,10 @@ func (d *Dispatcher) Publish(ctx context.Context, e ports.Event) error {
 	if err != nil {
 		return errs.Wrap(errs.Other, errs.CodeInternal, err, "webhook: the event cannot be encoded")
 	}
-	d.mu.Lock()
-	eps := slices.Clone(d.endpoints)
-	d.mu.Unlock()
+	eps, err := d.store.WebhookEndpoints(ctx)
+	if err != nil {
+		return err
+	}
 	errList := make([]error, len(eps))
 	var wg sync.WaitGroup
 	for i, ep := range eps {
@@ -331,4 +328,40 @@ func (d *Dispatcher) post(ctx context.Context, ep ports.WebhookEndpoint, e ports
 		return resp.StatusCode, fmt.Errorf("the endpoint answered %d", resp.StatusCode)
 	}
 	return resp.StatusCode, nil
+}
+
+// memoryEndpoints keeps endpoints in memory when Config.Store is nil.
+type memoryEndpoints struct {
+	mu  sync.Mutex
+	eps []ports.WebhookEndpoint // oldest first
+}
+
+func (m *memoryEndpoints) PutWebhook(_ context.Context, e ports.WebhookEndpoint) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if i := slices.IndexFunc(m.eps, func(x ports.WebhookEndpoint) bool { return x.ID == e.ID }); i >= 0 {
+		m.eps[i] = e
+		return nil
+	}
+	m.eps = append(m.eps, e)
+	return nil
+}
+
+func (m *memoryEndpoints) WebhookEndpoints(context.Context) ([]ports.WebhookEndpoint, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.eps), nil
+}
+
+func (m *memoryEndpoints) DeleteWebhook(_ context.Context, id string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i := slices.IndexFunc(m.eps, func(x ports.WebhookEndpoint) bool { return x.ID == id })
+	if i < 0 {
+		e := *ports.ErrWebhookNotFound
+		e.Message = "webhook: no endpoint " + id
+		return &e
+	}
+	m.eps = slices.Delete(m.eps, i, i+1)
+	return nil
 }

@@ -114,7 +114,7 @@ func appendEvents(t *testing.T, store *memory.Store, evs ...ports.Event) {
 func TestEveryEventArrivesThroughFailuresAndTimeouts(t *testing.T) {
 	ft := newFakeTime()
 	rcv, srv := newReceiver(t, func() time.Time { return ft.clock.Now(context.Background()) }, "fail", "hang", "ok")
-	d, err := webhook.New(webhook.Config{
+	d, err := webhook.New(t.Context(), webhook.Config{
 		Endpoints: []ports.WebhookEndpoint{{ID: "wh_1", URL: srv.URL + "/hooks", Secret: secret}},
 		// Long enough that only the hanging answer times out.
 		AttemptTimeout: 2 * time.Second,
@@ -191,7 +191,7 @@ func TestRetriesStopAfterTheBoundedTime(t *testing.T) {
 		return ft.Sleep(ctx, d)
 	}
 	rcv, srv := newReceiver(t, func() time.Time { return ft.clock.Now(context.Background()) }, "fail")
-	d, err := webhook.New(webhook.Config{
+	d, err := webhook.New(t.Context(), webhook.Config{
 		Endpoints:  []ports.WebhookEndpoint{{URL: srv.URL, Secret: secret}},
 		MaxElapsed: 10 * time.Second, Clock: ft.clock, Sleep: sleepFn,
 	})
@@ -212,7 +212,7 @@ func TestRetriesStopAfterTheBoundedTime(t *testing.T) {
 func TestAnInterruptedDeliveryIsAnError(t *testing.T) {
 	rcv, srv := newReceiver(t, time.Now, "fail")
 	ctx, cancel := context.WithCancel(t.Context())
-	d, err := webhook.New(webhook.Config{
+	d, err := webhook.New(t.Context(), webhook.Config{
 		Endpoints: []ports.WebhookEndpoint{{URL: srv.URL, Secret: secret}},
 		Sleep: func(context.Context, time.Duration) error {
 			cancel() // the relay's lease ends, or the server shuts down
@@ -227,7 +227,7 @@ func TestAnInterruptedDeliveryIsAnError(t *testing.T) {
 
 func TestEndpointsRegistry(t *testing.T) {
 	ctx := t.Context()
-	d, err := webhook.New(webhook.Config{})
+	d, err := webhook.New(t.Context(), webhook.Config{})
 	require.NoError(t, err)
 	require.NoError(t, d.Publish(ctx, ports.Event{ID: "e", Type: ports.EventOrderPlaced}), "no endpoints: nothing to do")
 
@@ -255,13 +255,13 @@ func TestEndpointsRegistry(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, list)
 
-	_, err = webhook.New(webhook.Config{Endpoints: []ports.WebhookEndpoint{{URL: "nope"}}})
+	_, err = webhook.New(t.Context(), webhook.Config{Endpoints: []ports.WebhookEndpoint{{URL: "nope"}}})
 	assert.Equal(t, "endpoints[0].url", errs.Field(err))
 }
 
 func TestDeliveryLogKeepsTheNewest(t *testing.T) {
 	_, srv := newReceiver(t, time.Now, "ok")
-	d, err := webhook.New(webhook.Config{Endpoints: []ports.WebhookEndpoint{{URL: srv.URL, Secret: secret}}, LogSize: 3})
+	d, err := webhook.New(t.Context(), webhook.Config{Endpoints: []ports.WebhookEndpoint{{URL: srv.URL, Secret: secret}}, LogSize: 3})
 	require.NoError(t, err)
 	for i := range 5 {
 		require.NoError(t, d.Publish(t.Context(), ports.Event{ID: fmt.Sprint("e", i), Type: ports.EventOrderPlaced, OrderID: "o"}))
@@ -276,4 +276,25 @@ func TestDeliveryLogKeepsTheNewest(t *testing.T) {
 	log, err = d.WebhookDeliveries(t.Context(), 2)
 	require.NoError(t, err)
 	assert.Len(t, log, 2)
+}
+
+func TestProcessesSharingAStoreSendToTheSameEndpoints(t *testing.T) {
+	store, err := memory.NewStore() // or a postgres.Store shared by processes
+	require.NoError(t, err)
+	rcv, srv := newReceiver(t, time.Now, "ok")
+	a, err := webhook.New(t.Context(), webhook.Config{Store: store})
+	require.NoError(t, err)
+	b, err := webhook.New(t.Context(), webhook.Config{Store: store})
+	require.NoError(t, err)
+
+	ep, err := a.AddWebhook(t.Context(), srv.URL, secret)
+	require.NoError(t, err)
+	require.NoError(t, b.Publish(t.Context(), ports.Event{ID: "evt-1", Type: ports.EventOrderPlaced, OrderID: "o1"}),
+		"the other process delivers to the endpoint registered here")
+	assert.Equal(t, []string{"evt-1"}, rcv.taken)
+
+	require.NoError(t, b.RemoveWebhook(t.Context(), ep.ID))
+	list, err := a.Webhooks(t.Context())
+	require.NoError(t, err)
+	assert.Empty(t, list)
 }

@@ -225,12 +225,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	hooks, err := newWebhooks(cfg)
-	if err != nil {
-		return err
-	}
 	sctx, cancelStartup := context.WithTimeout(ctx, cfg.startupTimeout)
-	svc, closeStore, err := newService(sctx, st, cfg, log, hooks)
+	svc, hooks, closeStore, err := newService(sctx, st, cfg, log)
 	cancelStartup()
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || sctx.Err() != nil {

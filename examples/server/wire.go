@@ -40,24 +40,28 @@ func handlerConfig(cfg config, log *slog.Logger) httpapi.Config {
 // instead of memory: the schema is migrated to its latest version, stock
 // is seeded only for variants the database has no level for (a restart
 // does not undo sales) and the data file's vouchers replace the stored
-// definitions (their uses still count). hooks, when not nil, receives the
-// order events besides the log.
-// The returned close function releases the database.
-func newService(ctx context.Context, st *storefile.Store, cfg config, log *slog.Logger, hooks *webhook.Dispatcher) (*kasir.Service, func(), error) {
+// definitions (their uses still count). The webhook dispatcher it returns
+// keeps its endpoints in that store and receives the order events besides
+// the log. The returned close function releases the database.
+func newService(ctx context.Context, st *storefile.Store, cfg config, log *slog.Logger) (*kasir.Service, *webhook.Dispatcher, func(), error) {
 	closeStore := func() {}
+	var hooks *webhook.Dispatcher
 	svc, err := func() (*kasir.Service, error) {
 		storeDeps, storage, done, err := openStore(ctx, st, cfg)
 		if err != nil {
 			return nil, err
 		}
 		closeStore = done
+		if hooks, err = newWebhooks(ctx, cfg, storeDeps); err != nil {
+			return nil, err
+		}
 		return wire(st, storeDeps, storage, cfg, log, hooks)
 	}()
 	if err != nil {
 		closeStore()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return svc, closeStore, nil
+	return svc, hooks, closeStore, nil
 }
 
 // openStore opens the order store: PostgreSQL when KASIR_DATABASE_URL is
@@ -184,14 +188,14 @@ func (l logEvents) Publish(ctx context.Context, e ports.Event) error {
 	return nil
 }
 
-// newWebhooks returns the webhook dispatcher, with the endpoint of
-// KASIR_WEBHOOK_URL and KASIR_WEBHOOK_SECRET when set.
-func newWebhooks(cfg config) (*webhook.Dispatcher, error) {
-	var wc webhook.Config
+// newWebhooks returns the webhook dispatcher on the store's endpoints, with
+// the endpoint of KASIR_WEBHOOK_URL and KASIR_WEBHOOK_SECRET when set.
+func newWebhooks(ctx context.Context, cfg config, store ports.WebhookEndpoints) (*webhook.Dispatcher, error) {
+	wc := webhook.Config{Store: store}
 	if cfg.webhookURL != "" {
 		wc.Endpoints = []ports.WebhookEndpoint{{ID: "wh_env", URL: cfg.webhookURL, Secret: cfg.webhookSecret}}
 	}
-	d, err := webhook.New(wc)
+	d, err := webhook.New(ctx, wc)
 	if err != nil {
 		return nil, fmt.Errorf("KASIR_WEBHOOK_URL: %w", err)
 	}

@@ -287,7 +287,7 @@ func TestNewServiceEnvironment(t *testing.T) {
 			cfg, err := parseConfig(nil, env(tt.env), io.Discard)
 			if err == nil {
 				var closeStore func()
-				svc, closeStore, err = newService(t.Context(), st, cfg, slog.New(slog.NewTextHandler(&logs, nil)), nil)
+				svc, _, closeStore, err = newService(t.Context(), st, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
 				if err == nil {
 					defer closeStore()
 				}

@@ -40,6 +40,7 @@ func TestStore(t *testing.T, newStore func(t testing.TB, stock map[string]int64,
 		{"UnpaidOrders", unpaidTests},
 		{"Abandoned", abandonedTests},
 		{"AbandonedCapture", captureTests},
+		{"WebhookEndpoints", webhookTests},
 		{"Outbox", outboxTests},
 		{"Concurrency", concurrencyTests},
 	}
