@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"bytes"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -23,9 +24,12 @@ var wib = time.FixedZone("WIB", 7*60*60)
 // the same input renders the same bytes.
 func newPDF(size fpdf.SizeType, at time.Time) *fpdf.Fpdf {
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: size})
-	pdf.AddUTF8FontFromBytes(sans, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(sans, "B", gobold.TTF)
-	pdf.AddUTF8FontFromBytes(mono, "B", gomonobold.TTF)
+	// fpdf writes into the font bytes it is given while it subsets them,
+	// so each document gets its own copy: documents may be rendered at
+	// the same time.
+	pdf.AddUTF8FontFromBytes(sans, "", bytes.Clone(goregular.TTF))
+	pdf.AddUTF8FontFromBytes(sans, "B", bytes.Clone(gobold.TTF))
+	pdf.AddUTF8FontFromBytes(mono, "B", bytes.Clone(gomonobold.TTF))
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCreationDate(at)
 	pdf.SetModificationDate(at)

@@ -2,6 +2,7 @@ package documents_test
 
 import (
 	"bytes"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -117,4 +118,34 @@ func TestParseLabelSize(t *testing.T) {
 	_, err := documents.ParseLabelSize("a5")
 	assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))
 	assert.Equal(t, "size", errs.Field(err))
+}
+
+// Labels and invoices are rendered at the same time by concurrent
+// requests: each render is whole and reads as the order (the race
+// detector sees any shared state; fpdf once wrote into the embedded font
+// bytes every document shared).
+func TestRenderConcurrently(t *testing.T) {
+	t.Parallel()
+	needTools(t)
+	o := order(t, 9, payment.COD)
+	got := make([][]byte, 6)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			if i%2 == 0 {
+				assert.NoError(t, documents.WriteLabels(&buf, documents.LabelSize(i/2%2), []documents.Label{{Order: o, Sender: warehouse}}))
+			} else {
+				assert.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store, Tax: taxPKP, OrderURL: "https://toko.example.id/p/x"}))
+			}
+			got[i] = buf.Bytes()
+		})
+	}
+	wg.Wait()
+	for i, pdf := range got {
+		has(t, pdfText(t, pdf), o.Number, "Siti Aisyah Nurhaliza", o.Payment.Amount.String())
+		if i%2 == 0 {
+			assert.ElementsMatch(t, []string{"CODE-128:" + o.AirwayBill, "CODE-128:" + o.Number}, pdfBarcodes(t, pdf))
+		}
+	}
 }
