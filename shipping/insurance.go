@@ -41,7 +41,7 @@ func ParseInsuranceBase(s string) (InsuranceBase, error) {
 	case "grand_total":
 		return GrandTotal, nil
 	}
-	return 0, errs.Invalidf(errs.CodeInvalidInput, "shipping: insurance base %q is not one of goods_value, grand_total", s).WithField("policy.base")
+	return 0, errs.Invalidf(errs.CodeInvalidInput, "shipping: insurance base %q is not one of goods_value, grand_total", s)
 }
 
 // MarshalText implements encoding.TextMarshaler. It fails with
@@ -86,21 +86,21 @@ type InsurancePolicy struct {
 // beyond pricing.MaxAmount, or the base is undeclared.
 func (p InsurancePolicy) Validate() error {
 	if p.Percent.Cmp(pricing.RateInt(100)) > 0 {
-		return errs.Invalidf(errs.CodeInvalidInput, "shipping: insurance percent must be within 0–100, got %s", p.Percent).WithField("policy.percent")
+		return errs.Invalidf(errs.CodeInvalidInput, "shipping: insurance percent must be within 0–100, got %s", p.Percent).WithField("percent")
 	}
 	if !p.Base.Valid() {
-		return errs.Invalidf(errs.CodeInvalidInput, "shipping: invalid insurance base %d", uint8(p.Base)).WithField("policy.base")
+		return errs.Invalidf(errs.CodeInvalidInput, "shipping: invalid insurance base %d", uint8(p.Base)).WithField("base")
 	}
 	for _, a := range [...]struct {
 		field string
 		m     pricing.Money
 	}{
-		{"policy.admin_fee", p.AdminFee},
-		{"policy.flat_fee", p.FlatFee},
-		{"policy.flat_fee_up_to", p.FlatFeeUpTo},
-		{"policy.round_up_to", p.RoundUpTo},
-		{"policy.available_above", p.AvailableAbove},
-		{"policy.mandatory_from", p.MandatoryFrom},
+		{"admin_fee", p.AdminFee},
+		{"flat_fee", p.FlatFee},
+		{"flat_fee_up_to", p.FlatFeeUpTo},
+		{"round_up_to", p.RoundUpTo},
+		{"available_above", p.AvailableAbove},
+		{"mandatory_from", p.MandatoryFrom},
 	} {
 		if err := pricing.CheckAmount(a.field, a.m); err != nil {
 			return err

@@ -89,10 +89,10 @@ func (o Option) Validate() error {
 	}
 	if o.Insurance != nil {
 		if err := o.Insurance.Validate(); err != nil {
-			return err
+			return errs.At("insurance", err)
 		}
 	}
-	return o.Weight.Validate()
+	return errs.At("weight", o.Weight.Validate())
 }
 
 func checkCourierCode(s string) error {

@@ -51,8 +51,8 @@ func TestOptionValidate(t *testing.T) {
 		{"etd_too_long", func(o *shipping.Option) { o.EtdMaxDays = shipping.MaxEtdDays + 1 }, "etd_max_days"},
 		{"cod_fee_over_100", func(o *shipping.Option) { o.CODFeePercent = pricing.MustRate("101") }, "cod_fee_percent"},
 		{"cashback_over_100", func(o *shipping.Option) { o.CashbackPercent = pricing.MustRate("100.1") }, "cashback_percent"},
-		{"bad_insurance", func(o *shipping.Option) { o.Insurance = &shipping.InsurancePolicy{AdminFee: -5} }, "policy.admin_fee"},
-		{"zero_weight_rule", func(o *shipping.Option) { o.Weight = shipping.WeightRule{} }, "rule.volumetric_divisor"},
+		{"bad_insurance", func(o *shipping.Option) { o.Insurance = &shipping.InsurancePolicy{AdminFee: -5} }, "insurance.admin_fee"},
+		{"zero_weight_rule", func(o *shipping.Option) { o.Weight = shipping.WeightRule{} }, "weight.volumetric_divisor"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

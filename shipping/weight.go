@@ -47,11 +47,11 @@ func DefaultWeightRule() WeightRule {
 func (r WeightRule) Validate() error {
 	switch {
 	case r.VolumetricDivisor <= 0:
-		return errs.Invalidf(errs.CodeInvalidInput, "shipping: volumetric divisor must be positive, got %d", r.VolumetricDivisor).WithField("rule.volumetric_divisor")
+		return errs.Invalidf(errs.CodeInvalidInput, "shipping: volumetric divisor must be positive, got %d", r.VolumetricDivisor).WithField("volumetric_divisor")
 	case r.ToleranceGrams < 0 || r.ToleranceGrams >= 1000:
-		return errs.Invalidf(errs.CodeInvalidInput, "shipping: weight tolerance must be within 0–999 g, got %d", r.ToleranceGrams).WithField("rule.tolerance_grams")
+		return errs.Invalidf(errs.CodeInvalidInput, "shipping: weight tolerance must be within 0–999 g, got %d", r.ToleranceGrams).WithField("tolerance_grams")
 	case r.MinimumKg < 0 || r.MinimumKg > MaxGrams/1000:
-		return errs.Invalidf(errs.CodeInvalidInput, "shipping: minimum weight must be within 0–%d kg, got %d", MaxGrams/1000, r.MinimumKg).WithField("rule.minimum_kg")
+		return errs.Invalidf(errs.CodeInvalidInput, "shipping: minimum weight must be within 0–%d kg, got %d", MaxGrams/1000, r.MinimumKg).WithField("minimum_kg")
 	}
 	return nil
 }
@@ -86,7 +86,7 @@ type Weight struct {
 // beyond [MaxGrams] or [MaxDimensionCm].
 func ChargeableWeight(items []Item, parcel *Dimensions, rule WeightRule) (Weight, error) {
 	if err := rule.Validate(); err != nil {
-		return Weight{}, err
+		return Weight{}, errs.At("rule", err)
 	}
 	if len(items) == 0 {
 		return Weight{}, errs.Invalidf(errs.CodeInvalidInput, "shipping: a parcel needs at least one item").WithField("items")

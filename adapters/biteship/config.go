@@ -66,12 +66,12 @@ func (t Terms) validate(prefix string) error {
 	}
 	if t.Insurance != nil {
 		if err := t.Insurance.Validate(); err != nil {
-			return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "biteship: invalid insurance policy").WithField(prefix + "." + errs.Field(err))
+			return errs.At(prefix+".insurance", errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "biteship: invalid insurance policy"))
 		}
 	}
 	if t.Weight != (shipping.WeightRule{}) {
 		if err := t.Weight.Validate(); err != nil {
-			return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "biteship: invalid weight rule").WithField(prefix + ".weight")
+			return errs.At(prefix+".weight", errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "biteship: invalid weight rule"))
 		}
 	}
 	return nil

@@ -44,10 +44,10 @@ func TestNewChecksConfig(t *testing.T) {
 		}, "terms[jne].cod_fee_percent"},
 		{"negative_cod_max", func(c *biteship.Config) { c.DefaultTerms.CODMax = -1 }, "default_terms.cod_max"},
 		{"cashback_over_100", func(c *biteship.Config) { c.DefaultTerms.CashbackPercent = pricing.RateInt(150) }, "default_terms.cashback_percent"},
-		{"bad_insurance", func(c *biteship.Config) { c.Terms = map[string]biteship.Terms{"jne:reg": {Insurance: &bad}} }, "terms[jne:reg].policy.percent"},
+		{"bad_insurance", func(c *biteship.Config) { c.Terms = map[string]biteship.Terms{"jne:reg": {Insurance: &bad}} }, "terms[jne:reg].insurance.percent"},
 		{"bad_weight_rule", func(c *biteship.Config) {
 			c.Terms = map[string]biteship.Terms{"jne": {Weight: shipping.WeightRule{VolumetricDivisor: 6000, ToleranceGrams: 1000}}}
-		}, "terms[jne].weight"},
+		}, "terms[jne].weight.tolerance_grams"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

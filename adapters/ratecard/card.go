@@ -293,10 +293,8 @@ func optionField(f string) string {
 	switch {
 	case f == "price":
 		return "price_per_kg"
-	case strings.HasPrefix(f, "policy."):
-		return strings.TrimPrefix(f, "policy.")
-	case strings.HasPrefix(f, "rule."):
-		return strings.TrimPrefix(f, "rule.")
+	case strings.HasPrefix(f, "weight."): // a row holds its weight rule's fields itself
+		return strings.TrimPrefix(f, "weight.")
 	}
 	return f
 }
