@@ -7,4 +7,8 @@ type Line struct {
 	SKU       string // what the line sells; product vouchers match on it
 	UnitPrice Money  // whole rupiah, ≥ 0
 	Quantity  int64  // > 0
+	// Exempt marks goods outside PPN: the line counts in the subtotal and in
+	// the PPh 22 base at its amount, but no PPN is charged on it (see
+	// docs/tax.md). The zero value is a standard, taxed line.
+	Exempt bool
 }

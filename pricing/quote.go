@@ -201,41 +201,62 @@ func lineField(i int, name string) string { return "lines[" + strconv.Itoa(i) + 
 // shipped), cod_not_allowed (COD with nothing to ship) and
 // cod_limit_exceeded (kind Conflict is not used here: all are Invalid).
 func Calculate(in QuoteInput) (Quote, error) {
+	q, _, err := CalculateWithTax(in)
+	return q, err
+}
+
+// CalculateWithTax is [Calculate] that also returns the tax breakdown the
+// quote was computed with: the goods and shipping tax bases, and the exempt
+// goods amount. Lines marked Exempt take their share of the product
+// discount (split between taxed and exempt eligible lines by [Allocate]'s
+// rule) and stay out of the PPN base. Errors are those of Calculate.
+func CalculateWithTax(in QuoteInput) (Quote, Tax, error) {
 	if err := in.Validate(); err != nil {
-		return Quote{}, err
+		return Quote{}, Tax{}, err
 	}
+	return calculate(in)
+}
+
+// calculate is CalculateWithTax for a validated input.
+func calculate(in QuoteInput) (Quote, Tax, error) {
 	var q Quote
 	var err error
 
 	// 1. subtotal, and the part the product voucher may discount
-	var eligible Money
+	var eligible, exempt, exemptEligible Money
 	matched := false
 	for i := range in.Lines {
 		l := &in.Lines[i]
 		amount, err := l.UnitPrice.MulInt(l.Quantity)
 		if err != nil {
-			return Quote{}, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "pricing: line total").WithField(lineField(i, "quantity"))
+			return Quote{}, Tax{}, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "pricing: line total").WithField(lineField(i, "quantity"))
 		}
 		q.Subtotal += amount
 		if q.Subtotal > MaxAmount {
-			return Quote{}, invalid("lines", "pricing: subtotal is too large")
+			return Quote{}, Tax{}, invalid("lines", "pricing: subtotal is too large")
+		}
+		if l.Exempt {
+			exempt += amount
 		}
 		if in.ProductVoucher != nil && in.ProductVoucher.appliesTo(l.SKU) {
 			eligible += amount
 			matched = true
+			if l.Exempt {
+				exemptEligible += amount
+			}
 		}
 	}
 
 	// 2. product discount
 	if v := in.ProductVoucher; v != nil {
 		if !matched {
-			return Quote{}, errs.At("product_voucher", v.errorf(CodeVoucherNotApplicable, "pricing: voucher %s applies to none of the products in the cart", v.Code))
+			return Quote{}, Tax{}, errs.At("product_voucher", v.errorf(CodeVoucherNotApplicable, "pricing: voucher %s applies to none of the products in the cart", v.Code))
 		}
 		if err := v.checkMinSubtotal(q.Subtotal); err != nil {
-			return Quote{}, errs.At("product_voucher", err)
+			return Quote{}, Tax{}, errs.At("product_voucher", err)
 		}
 		if q.ProductDiscount, err = v.discount(eligible); err != nil {
-			return Quote{}, err
+			return Quote{}, Tax{}, err
 		}
 	}
 
@@ -243,13 +264,13 @@ func Calculate(in QuoteInput) (Quote, error) {
 	q.ShippingCost = in.Shipping.Cost
 	if v := in.ShippingVoucher; v != nil {
 		if in.Digital {
-			return Quote{}, errs.At("shipping_voucher", v.errorf(CodeVoucherNotApplicable, "pricing: shipping voucher %s does not apply: nothing is shipped", v.Code))
+			return Quote{}, Tax{}, errs.At("shipping_voucher", v.errorf(CodeVoucherNotApplicable, "pricing: shipping voucher %s does not apply: nothing is shipped", v.Code))
 		}
 		if err := v.checkMinSubtotal(q.Subtotal); err != nil {
-			return Quote{}, errs.At("shipping_voucher", err)
+			return Quote{}, Tax{}, errs.At("shipping_voucher", err)
 		}
 		if q.ShippingDiscount, err = v.discount(q.ShippingCost); err != nil {
-			return Quote{}, err
+			return Quote{}, Tax{}, err
 		}
 	}
 
@@ -257,10 +278,19 @@ func Calculate(in QuoteInput) (Quote, error) {
 	q.InsuranceFee = in.InsuranceFee
 	q.AdditionalCost = in.AdditionalCost
 
-	// 7. tax
-	tax, err := in.Tax.compute(q.Subtotal-q.ProductDiscount, q.ShippingCost-q.ShippingDiscount)
+	// 7. tax; exempt goods take their share of the discount and stay out of PPN
+	exemptDiscount := Money(0)
+	if exemptEligible > 0 && q.ProductDiscount > 0 {
+		shares, err := Allocate(q.ProductDiscount, []Part{{ListPrice: eligible - exemptEligible, Quantity: 1}, {ListPrice: exemptEligible, Quantity: 1}})
+		if err != nil {
+			return Quote{}, Tax{}, err
+		}
+		exemptDiscount = shares[1]
+	}
+	goods := q.Subtotal - q.ProductDiscount
+	tax, err := in.Tax.compute(goods-(exempt-exemptDiscount), exempt-exemptDiscount, q.ShippingCost-q.ShippingDiscount)
 	if err != nil {
-		return Quote{}, err
+		return Quote{}, Tax{}, err
 	}
 	q.TaxBase, q.PPN, q.PPh22, q.PPh23, q.Withheld, q.PPNAdded = tax.Base, tax.PPN, tax.PPh22, tax.PPh23, tax.Withheld, tax.PPNAdded
 
@@ -270,11 +300,11 @@ func Calculate(in QuoteInput) (Quote, error) {
 	// 9. COD service fee
 	if in.COD != nil {
 		if in.Digital {
-			return Quote{}, errs.Invalidf(CodeCODNotAllowed, "pricing: cash on delivery needs something to ship; this order is digital only").WithField("payment.method")
+			return Quote{}, Tax{}, errs.Invalidf(CodeCODNotAllowed, "pricing: cash on delivery needs something to ship; this order is digital only").WithField("payment.method")
 		}
 		fee, err := ApplyPercent(t0, in.COD.Percent, in.COD.Rounding.Or(Up))
 		if err != nil {
-			return Quote{}, err
+			return Quote{}, Tax{}, err
 		}
 		q.ServiceFee = fee.Max(in.COD.Min)
 		q.ServiceFeePayer = in.COD.Payer
@@ -287,16 +317,16 @@ func Calculate(in QuoteInput) (Quote, error) {
 		q.GrandTotal += q.ServiceFee
 	}
 	if in.COD != nil && in.Shipping.CODMax > 0 && q.GrandTotal > in.Shipping.CODMax {
-		return Quote{}, errs.Invalidf(CodeCODLimitExceeded, "pricing: the COD amount %s is above the courier's COD limit of %s", q.GrandTotal, in.Shipping.CODMax).WithField("payment.method")
+		return Quote{}, Tax{}, errs.Invalidf(CodeCODLimitExceeded, "pricing: the COD amount %s is above the courier's COD limit of %s", q.GrandTotal, in.Shipping.CODMax).WithField("payment.method")
 	}
 
 	// 12. shipping cashback, on the courier's full price
 	if q.ShippingCashback, err = ApplyPercent(q.ShippingCost, in.Shipping.CashbackPercent, Down); err != nil {
-		return Quote{}, err
+		return Quote{}, Tax{}, err
 	}
 
 	// 13–15. payable and net profit
 	q.Payable = q.GrandTotal - q.Withheld
 	q.NetProfit = q.Payable - q.ShippingCost - q.InsuranceFee - q.ServiceFee + q.ShippingCashback
-	return q, nil
+	return q, tax, nil
 }

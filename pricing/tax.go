@@ -34,9 +34,10 @@ func (t TaxProfile) Validate() error {
 
 // Tax is the tax part of a quote, all whole rupiah rounded down.
 type Tax struct {
-	GoodsBase    Money // the goods tax base (DPP)
+	GoodsBase    Money // the goods tax base: the DPP of the taxed goods plus the exempt goods amount
+	ExemptBase   Money // the part of GoodsBase that is exempt goods, outside PPN
 	ShippingBase Money // the shipping tax base: Y, or Y without its PPN
-	Base         Money // the reported tax_base: goods base, plus the shipping base when shipping is taxed
+	Base         Money // the reported tax_base, the base PPN is charged on: taxed goods base, plus the shipping base when shipping is taxed
 	PPN          Money // the PPN on Base
 	PPNAdded     Money // the PPN added to the total (prices exclude PPN), else 0
 	PPh22        Money
@@ -51,11 +52,13 @@ func (t TaxProfile) ComputeTax(goods, shipping Money) (Tax, error) {
 	if err := t.Validate(); err != nil {
 		return Tax{}, err
 	}
-	return t.compute(goods, shipping)
+	return t.compute(goods, 0, shipping)
 }
 
-// compute is ComputeTax for a profile already validated.
-func (t TaxProfile) compute(goods, shipping Money) (Tax, error) {
+// compute is ComputeTax for a profile already validated, with exempt the
+// amount of exempt goods (after their share of the discount) besides the
+// taxed goods amount goods.
+func (t TaxProfile) compute(goods, exempt, shipping Money) (Tax, error) {
 	var out Tax
 	dpp := t.DPPFactor
 	if dpp.IsZero() {
@@ -86,6 +89,8 @@ func (t TaxProfile) compute(goods, shipping Money) (Tax, error) {
 	}
 	out.ShippingBase = shipping
 	out.Base = out.GoodsBase
+	out.ExemptBase = exempt
+	out.GoodsBase += exempt
 	if t.PPNOnShipping {
 		if out.ShippingBase, err = base(shipping); err != nil {
 			return Tax{}, err
