@@ -99,4 +99,11 @@ var texts = []struct{ code, en, id string }{
 	{"provider_unauthorized", "The store's access to a partner service was refused. Please contact the store.", "Akses toko ke layanan mitra ditolak. Silakan hubungi toko."},
 	{"provider_rejected", "A partner service (courier or payment) refused the request.", "Layanan mitra (kurir atau pembayaran) menolak permintaan ini."},
 	{"provider_bad_response", "A partner service gave an answer that cannot be read. Please try again later.", "Layanan mitra memberi jawaban yang tidak dapat dibaca. Silakan coba lagi nanti."},
+
+	// Procurement: purchases from several sellers.
+	{"unknown_seller", "An item belongs to a seller that is not known.", "Ada barang dari penjual yang tidak dikenal."},
+	{"courier_required", "Choose a courier for every seller in the purchase.", "Pilih kurir untuk setiap penjual dalam pembelian."},
+	{"payment_term_not_allowed", "This payment term is not offered.", "Jangka waktu pembayaran (tempo) ini tidak tersedia."},
+	{"unknown_buyer_kind", "This kind of buyer is not known.", "Jenis pembeli ini tidak dikenal."},
+	{"payment_exceeds_payable", "This payment is more than what is still owed.", "Pembayaran ini melebihi sisa tagihan."},
 }

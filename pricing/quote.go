@@ -238,7 +238,7 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 		if l.Exempt {
 			exempt += amount
 		}
-		if in.ProductVoucher != nil && in.ProductVoucher.appliesTo(l.SKU) {
+		if in.ProductVoucher != nil && in.ProductVoucher.AppliesTo(l.SKU) {
 			eligible += amount
 			matched = true
 			if l.Exempt {
@@ -252,10 +252,10 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 		if !matched {
 			return Quote{}, Tax{}, errs.At("product_voucher", v.errorf(CodeVoucherNotApplicable, "pricing: voucher %s applies to none of the products in the cart", v.Code))
 		}
-		if err := v.checkMinSubtotal(q.Subtotal); err != nil {
+		if err := v.CheckMinSubtotal(q.Subtotal); err != nil {
 			return Quote{}, Tax{}, errs.At("product_voucher", err)
 		}
-		if q.ProductDiscount, err = v.discount(eligible); err != nil {
+		if q.ProductDiscount, err = v.Discount(eligible); err != nil {
 			return Quote{}, Tax{}, err
 		}
 	}
@@ -266,10 +266,10 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 		if in.Digital {
 			return Quote{}, Tax{}, errs.At("shipping_voucher", v.errorf(CodeVoucherNotApplicable, "pricing: shipping voucher %s does not apply: nothing is shipped", v.Code))
 		}
-		if err := v.checkMinSubtotal(q.Subtotal); err != nil {
+		if err := v.CheckMinSubtotal(q.Subtotal); err != nil {
 			return Quote{}, Tax{}, errs.At("shipping_voucher", err)
 		}
-		if q.ShippingDiscount, err = v.discount(q.ShippingCost); err != nil {
+		if q.ShippingDiscount, err = v.Discount(q.ShippingCost); err != nil {
 			return Quote{}, Tax{}, err
 		}
 	}

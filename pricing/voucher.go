@@ -157,9 +157,10 @@ func (v VoucherRule) Validate() error {
 	return nil
 }
 
-// discount returns the discount on base (the eligible subtotal, or the
+// Discount returns the discount on base (the eligible subtotal, or the
 // shipping cost): percent rounded down, then the cap, never more than base.
-func (v VoucherRule) discount(base Money) (Money, error) {
+// Errors are invalid_input for amounts out of range.
+func (v VoucherRule) Discount(base Money) (Money, error) {
 	var d Money
 	if v.Type == Percent {
 		var err error
@@ -175,16 +176,18 @@ func (v VoucherRule) discount(base Money) (Money, error) {
 	return d.Min(base).Max(0), nil
 }
 
-// checkMinSubtotal returns voucher_min_subtotal when the whole subtotal S is
+// CheckMinSubtotal returns voucher_min_subtotal when the whole subtotal S is
 // below the voucher's minimum.
-func (v VoucherRule) checkMinSubtotal(subtotal Money) error {
+func (v VoucherRule) CheckMinSubtotal(subtotal Money) error {
 	if subtotal < v.MinSubtotal {
 		return v.errorf(CodeVoucherMinSubtotal, "pricing: voucher %s needs a subtotal of at least %s, the cart has %s", v.Code, v.MinSubtotal, subtotal)
 	}
 	return nil
 }
 
-func (v VoucherRule) appliesTo(sku string) bool {
+// AppliesTo reports whether a product voucher discounts sku: it lists no
+// SKUs, or lists sku.
+func (v VoucherRule) AppliesTo(sku string) bool {
 	return len(v.SKUs) == 0 || slices.Contains(v.SKUs, sku)
 }
 
