@@ -1,78 +1,23 @@
 package documents_test
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
-	"sort"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/internal/pdftest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
 
-// needTools skips the test unless poppler-utils and zbar-tools are
-// installed: the tests read the PDFs as a person would, with them.
-func needTools(t *testing.T) {
-	t.Helper()
-	for _, tool := range []string{"pdftotext", "pdftoppm", "zbarimg"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed (apt-get install poppler-utils zbar-tools): the PDF is not read back", tool)
-		}
-	}
-}
-
-// pdfText is the PDF's text as pdftotext extracts it, page by page
-// (pages are separated by form feeds).
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "doc.pdf")
-	require.NoError(t, os.WriteFile(in, pdf, 0o600))
-	out, err := exec.Command("pdftotext", "-layout", in, "-").CombinedOutput()
-	require.NoError(t, err, string(out))
-	return string(out)
-}
-
-// pdfPages is the number of pages pdftotext sees.
-func pdfPages(t *testing.T, pdf []byte) int {
-	t.Helper()
-	return strings.Count(strings.TrimRight(pdfText(t, pdf), "\f"), "\f") + 1
-}
-
-// pdfBarcodes renders every page at 200 dpi and returns each barcode
-// zbarimg decodes, as "TYPE:data", sorted.
-func pdfBarcodes(t *testing.T, pdf []byte) []string {
-	t.Helper()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "doc.pdf")
-	require.NoError(t, os.WriteFile(in, pdf, 0o600))
-	out, err := exec.Command("pdftoppm", "-r", "200", "-gray", "-png", in, filepath.Join(dir, "page")).CombinedOutput()
-	require.NoError(t, err, string(out))
-	pages, err := filepath.Glob(filepath.Join(dir, "page*.png"))
-	require.NoError(t, err)
-	require.NotEmpty(t, pages)
-	var codes []string
-	for _, p := range pages {
-		out, err := exec.Command("zbarimg", "-q", p).Output()
-		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 4 {
-			continue // no barcode on this page
-		}
-		require.NoError(t, err, string(out))
-		for _, ln := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-			if ln != "" {
-				codes = append(codes, ln)
-			}
-		}
-	}
-	sort.Strings(codes)
-	return codes
-}
+var (
+	needTools   = pdftest.NeedTools
+	pdfText     = pdftest.Text
+	pdfPages    = pdftest.Pages
+	pdfBarcodes = pdftest.Barcodes
+)
 
 var placed = time.Date(2026, 11, 23, 2, 30, 0, 0, time.UTC) // 09:30 WIB
 

@@ -28,23 +28,41 @@ type Invoice struct {
 // WriteInvoice writes the invoice of inv.Order as an A4 PDF in Indonesian.
 // Errors: invalid_input when there is no order, or the writer's.
 func WriteInvoice(w io.Writer, inv Invoice) error {
-	o := inv.Order
-	if o == nil {
-		return errs.Invalidf(errs.CodeInvalidInput, "documents: an invoice needs an order").WithField("order")
+	return WriteInvoices(w, []Invoice{inv})
+}
+
+// WriteInvoices writes one PDF holding each invoice, in order, each from
+// a new page. Errors: invalid_input (at "invoices[i]") for an invoice
+// without an order or an order page that cannot be a QR code, or for no
+// invoices; the writer's.
+func WriteInvoices(w io.Writer, invs []Invoice) error {
+	if len(invs) == 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "documents: no invoices to print").WithField("invoices")
 	}
-	pdf := newPDF(fpdf.SizeType{Wd: 210, Ht: 297}, o.PlacedAt)
-	pdf.SetTitle("Invoice "+o.Number, true)
+	for i, inv := range invs {
+		if inv.Order == nil {
+			return errs.Invalidf(errs.CodeInvalidInput, "documents: an invoice needs an order").WithField("invoices[" + strconv.Itoa(i) + "].order")
+		}
+	}
+	pdf := newPDF(fpdf.SizeType{Wd: 210, Ht: 297}, invs[0].Order.PlacedAt)
+	title := "Invoice " + invs[0].Order.Number
+	if len(invs) > 1 {
+		title = "Invoice (" + strconv.Itoa(len(invs)) + " pesanan)"
+	}
+	pdf.SetTitle(title, true)
 	pdf.SetAutoPageBreak(true, 15)
 	pdf.SetMargins(15, 15, 15)
-	pdf.AddPage()
-	iv := invoiceWriter{pdf: pdf, inv: inv, o: o}
-	if err := iv.header(); err != nil {
-		return err
+	for i, inv := range invs {
+		pdf.AddPage()
+		iv := invoiceWriter{pdf: pdf, inv: inv, o: inv.Order}
+		if err := iv.header(); err != nil {
+			return errs.At("invoices["+strconv.Itoa(i)+"]", err)
+		}
+		iv.parties()
+		iv.items()
+		iv.breakdown()
+		iv.payment()
 	}
-	iv.parties()
-	iv.items()
-	iv.breakdown()
-	iv.payment()
 	return pdf.Output(w)
 }
 

@@ -99,3 +99,28 @@ func TestInvoiceNeedsAnOrder(t *testing.T) {
 	err := documents.WriteInvoice(&bytes.Buffer{}, documents.Invoice{})
 	assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))
 }
+
+// Many invoices print as one PDF, each from its own page with its own QR
+// code.
+func TestInvoicesBulk(t *testing.T) {
+	t.Parallel()
+	needTools(t)
+	var invs []documents.Invoice
+	var want []string
+	for i := 1; i <= 3; i++ {
+		o := order(t, 20+i, payment.BankTransfer)
+		url := "https://toko.example.id/pesanan/" + o.Slug
+		invs = append(invs, documents.Invoice{Order: o, Store: store, OrderURL: url})
+		want = append(want, "QR-Code:"+url)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, documents.WriteInvoices(&buf, invs))
+	assert.Equal(t, 3, pdfPages(t, buf.Bytes()))
+	assert.ElementsMatch(t, want, pdfBarcodes(t, buf.Bytes()))
+	text := pdfText(t, buf.Bytes())
+	for _, inv := range invs {
+		has(t, text, inv.Order.Number)
+	}
+	err := documents.WriteInvoices(&bytes.Buffer{}, []documents.Invoice{invs[0], {}})
+	assert.Equal(t, "invoices[1].order", errs.Field(err))
+}
