@@ -27,6 +27,7 @@
 //	POST  /v1/vouchers/eligible                  QuoteRequest → {"data":[voucher eligibility…]}: the public vouchers and the codes typed
 //	POST  /v1/orders                             OrderRequest, header Idempotency-Key → 201 the order (buyer's view*)
 //	GET   /v1/public/orders/{secret_slug}        the buyer's order page (buyer's view*)
+//	GET   /v1/public/orders/{secret_slug}/invoice   the buyer's invoice as a PDF (the order's invoice_url)
 //	POST  /v1/checkouts/abandoned                AbandonedRequest → 201
 //	GET   /v1/phone?number=                      PhoneCheck
 //	POST  /v1/webhooks/midtrans                  the gateway's notification, raw
@@ -41,6 +42,11 @@
 //	POST  /v1/orders/{id}/transitions            {"to","airway_bill","reason"}
 //	POST  /v1/orders/{id}/payment-confirmation   kasir.PaymentConfirmation
 //	POST  /v1/orders/batch                       {"orders":[OrderRequest + idempotency_key…]} → 200 {"results":[…]}
+//	GET   /v1/orders/export?format=&rows=&lang=&status=&from=&to=&payment_method=&q=   every matching order as CSV or XLSX
+//	GET   /v1/orders/{id}/invoice                the invoice as a PDF
+//	GET   /v1/orders/{id}/label?size=            the shipping label as a PDF: size thermal (100×150 mm, default) or a4
+//	POST  /v1/orders/invoices                    {"order_ids":[…]} → one PDF of their invoices
+//	POST  /v1/orders/labels                      {"order_ids":[…],"size"} → one PDF of their labels
 //	GET   /v1/checkouts/abandoned?status=&phone=&offset=&limit=
 //	POST  /v1/checkouts/abandoned/{id}/follow-ups   FollowUpRequest → 201
 //	GET   /v1/webhook-endpoints                  {"data":[endpoint…]} without secrets (Config.Webhooks)
@@ -52,6 +58,18 @@
 // the admin routes answer 401 to every request: they are never open.
 // (*) A public route given the admin token answers with the seller's view
 // of the same thing; without it, or with a wrong one, with the buyer's.
+//
+// Invoices and labels are PDFs (package documents), answered inline;
+// an invoice carries a QR code to the buyer's order page when
+// Config.OrderPageURL is set. A bulk print is all or nothing: when an
+// order is unknown or cannot have a label yet (label_unavailable: no
+// airway bill, digital goods, cancelled), the answer is 422 with the
+// first error and a result per order ({"error":…,"results":[{"index",
+// "order_id","number","error"}…]}), and nothing is printed. The export
+// takes the listing's filters and format=csv|xlsx, rows=order|item and
+// lang=id|en; it reads the orders a page at a time and streams the file,
+// so its size does not bound memory, but it must finish within
+// Config.RequestTimeout (export long periods in parts).
 //
 // The status filter of the listings is repeatable or a comma list
 // (status=pending_payment,processing). from and to take RFC 3339 times or

@@ -53,6 +53,10 @@ type Config struct {
 	// value). 0 sets no deadline of the Handler's own, as the zero timeouts
 	// of http.Server do; a negative value is refused by New.
 	RequestTimeout time.Duration
+	// OrderPageURL is the buyer's order page, which an invoice links as a
+	// QR code: the order's secret slug replaces {slug}, or is appended
+	// ("https://toko.example/pesanan/"). Empty prints no QR code.
+	OrderPageURL string
 	// AllowedOrigins are the origins (scheme://host[:port], e.g.
 	// "https://toko.example") whose pages may call the API from a browser
 	// (CORS). Empty allows none: browsers then refuse cross-origin calls.
@@ -88,6 +92,8 @@ type Handler struct {
 	mux      *http.ServeMux
 	methods  []string // every method some route answers, for 405
 	hooks    ports.Webhooks
+	// orderPage is Config.OrderPageURL, for invoices (documents.go).
+	orderPage string
 }
 
 // New returns the Handler serving svc. It panics when svc is nil, or
@@ -115,7 +121,7 @@ func New(svc *kasir.Service, cfg Config) *Handler {
 		}
 	}
 	h := &Handler{svc: svc, log: cfg.Logger, maxBody: cfg.MaxBodyBytes, timeout: cfg.RequestTimeout,
-		origins: slices.Clone(cfg.AllowedOrigins), clientOf: cfg.ClientKey, mux: http.NewServeMux(), hooks: cfg.Webhooks}
+		origins: slices.Clone(cfg.AllowedOrigins), clientOf: cfg.ClientKey, mux: http.NewServeMux(), hooks: cfg.Webhooks, orderPage: cfg.OrderPageURL}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -175,6 +181,7 @@ var routes = []route{
 	{Route{Method: http.MethodPost, Path: "/v1/vouchers/eligible", Limited: true}, (*Handler).eligibleVouchers},
 	{Route{Method: http.MethodPost, Path: "/v1/orders", Limited: true}, (*Handler).placeOrder},
 	{Route{Method: http.MethodGet, Path: "/v1/public/orders/{secret_slug}"}, (*Handler).publicOrder},
+	{Route{Method: http.MethodGet, Path: "/v1/public/orders/{secret_slug}/invoice"}, (*Handler).publicInvoice},
 	{Route{Method: http.MethodPost, Path: "/v1/checkouts/abandoned", Limited: true}, (*Handler).captureAbandoned},
 	{Route{Method: http.MethodGet, Path: "/v1/phone"}, (*Handler).checkPhone},
 	{Route{Method: http.MethodPost, Path: "/v1/webhooks/midtrans"}, (*Handler).gatewayWebhook},
@@ -186,6 +193,11 @@ var routes = []route{
 	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/transitions", Admin: true}, (*Handler).transition},
 	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/payment-confirmation", Admin: true}, (*Handler).confirmPayment},
 	{Route{Method: http.MethodPost, Path: "/v1/orders/batch", Admin: true}, (*Handler).batchOrders},
+	{Route{Method: http.MethodGet, Path: "/v1/orders/export", Admin: true}, (*Handler).exportOrders},
+	{Route{Method: http.MethodGet, Path: "/v1/orders/{id}/invoice", Admin: true}, (*Handler).orderInvoice},
+	{Route{Method: http.MethodGet, Path: "/v1/orders/{id}/label", Admin: true}, (*Handler).orderLabel},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/invoices", Admin: true}, (*Handler).bulkInvoices},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/labels", Admin: true}, (*Handler).bulkLabels},
 	{Route{Method: http.MethodGet, Path: "/v1/checkouts/abandoned", Admin: true}, (*Handler).listAbandoned},
 	{Route{Method: http.MethodPost, Path: "/v1/checkouts/abandoned/{id}/follow-ups", Admin: true}, (*Handler).addFollowUp},
 	{Route{Method: http.MethodGet, Path: "/v1/webhook-endpoints", Admin: true}, (*Handler).listWebhooks},
@@ -286,6 +298,10 @@ func (h *Handler) endpoint(rt route) http.Handler {
 		status, body, err := rt.handle(h, w, r)
 		if err != nil {
 			h.writeError(w, r, err)
+			return
+		}
+		if d, ok := body.(download); ok {
+			h.writeDownload(w, r, status, d)
 			return
 		}
 		h.writeJSON(w, r, status, body)

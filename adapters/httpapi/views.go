@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"net/url"
 	"time"
 
 	"github.com/kasir-id/kasir"
@@ -82,6 +83,7 @@ type orderCore struct {
 	AirwayBill      string                  `json:"airway_bill,omitempty"`
 	ProductVoucher  string                  `json:"product_voucher,omitempty"`
 	ShippingVoucher string                  `json:"shipping_voucher,omitempty"`
+	InvoiceURL      string                  `json:"invoice_url"` // the public invoice PDF: /v1/public/orders/{slug}/invoice
 }
 
 // buyerOrder is the order as its buyer sees it.
@@ -172,6 +174,7 @@ func viewOrderCore(o *checkout.Order) orderCore {
 		PlacedAt: o.PlacedAt, UpdatedAt: o.UpdatedAt, Customer: o.Customer, Notes: o.Notes,
 		Items: viewItems(o.Items), AirwayBill: o.AirwayBill,
 		ProductVoucher: o.ProductVoucher, ShippingVoucher: o.ShipVoucher,
+		InvoiceURL: "/v1/public/orders/" + url.PathEscape(o.Slug) + "/invoice",
 	}
 	if v.History == nil {
 		v.History = []checkout.StatusChange{}
