@@ -94,6 +94,19 @@ var texts = []struct{ code, en, id string }{
 	{"insufficient_balance", "The amount is above the balance available to withdraw.", "Jumlah melebihi saldo yang dapat ditarik."},
 	{"invalid_withdrawal_transition", "The withdrawal cannot move to this status from its current one.", "Status penarikan tidak dapat diubah ke status ini dari status sekarang."},
 
+	// Importing orders from files and messages.
+	{"invalid_amount", "This is not an amount of rupiah.", "Ini bukan nominal rupiah yang valid."},
+	{"fractional_rupiah", "Amounts must be whole rupiah, without sen.", "Nominal harus rupiah bulat, tanpa sen."},
+	{"invalid_weight", "This is not a weight in grams or kilograms.", "Ini bukan berat dalam gram atau kilogram yang valid."},
+	{"unreadable_file", "The file or message cannot be read. Send CSV (UTF-8), XLSX, JSON rows or order text.", "File atau pesan tidak dapat dibaca. Kirim CSV (UTF-8), XLSX, baris JSON, atau teks pesanan."},
+	{"unknown_marketplace", "The file's columns do not match any known marketplace or template.", "Kolom file tidak cocok dengan marketplace atau template yang dikenal."},
+	{"missing_field", "The row lacks details an order needs.", "Baris ini tidak memuat data yang diperlukan pesanan."},
+	{"product_not_matched", "No product in the catalog matches this item.", "Tidak ada produk di katalog yang cocok dengan barang ini."},
+	{"ambiguous_product", "Several products match this item. Choose one.", "Beberapa produk cocok dengan barang ini. Pilih salah satu."},
+	{"location_not_matched", "No delivery area matches this address.", "Tidak ada wilayah pengiriman yang cocok dengan alamat ini."},
+	{"ambiguous_location", "Several delivery areas match this address. Choose one.", "Beberapa wilayah pengiriman cocok dengan alamat ini. Pilih salah satu."},
+	{"unknown_courier", "The courier is not recognised.", "Kurir tidak dikenali."},
+
 	// Outside providers (couriers, payment gateways, WhatsApp).
 	{"provider_unavailable", "A partner service (courier or payment) is not responding. Please try again later.", "Layanan mitra (kurir atau pembayaran) tidak merespons. Silakan coba lagi nanti."},
 	{"provider_unauthorized", "The store's access to a partner service was refused. Please contact the store.", "Akses toko ke layanan mitra ditolak. Silakan hubungi toko."},
