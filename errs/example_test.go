@@ -21,3 +21,17 @@ func Example() {
 	// true false
 	// true
 }
+
+// A package names its own field; the caller says where the value was
+// given, level by level.
+func ExampleAt() {
+	err := errs.Invalidf("invalid_quantity", "quantity must be positive").WithField("quantity")
+	err2 := errs.At("lines[2]", err)
+	fmt.Println(errs.Field(err2))
+	fmt.Println(errs.Field(errs.At("orders[0]", err2)))
+	fmt.Println(errs.Code(errs.At("orders[0]", err2)))
+	// Output:
+	// lines[2].quantity
+	// orders[0].lines[2].quantity
+	// invalid_quantity
+}
