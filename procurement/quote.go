@@ -34,30 +34,34 @@ type Order struct {
 
 // TaxInvoice holds what a tax invoice (faktur pajak) for a seller's order states.
 type TaxInvoice struct {
-	SellerName, SellerNPWP string
-	BuyerName, BuyerNPWP   string
-	DPP                    pricing.Money // the base PPN is charged on
-	PPNPercent             pricing.Rate
-	DPPFactor              pricing.Rate // 1 or 11/12
-	PPN                    pricing.Money
-	ExemptAmount           pricing.Money // goods on the invoice outside PPN
-	CollectedByBuyer       bool          // the buyer collects the PPN (WAPU)
+	SellerName       string        `json:"seller_name"`
+	SellerNPWP       string        `json:"seller_npwp"`
+	BuyerName        string        `json:"buyer_name"`
+	BuyerNPWP        string        `json:"buyer_npwp"`
+	DPP              pricing.Money `json:"dpp"` // the base PPN is charged on
+	PPNPercent       pricing.Rate  `json:"ppn_percent"`
+	DPPFactor        pricing.Rate  `json:"dpp_factor"` // 1 or 11/12
+	PPN              pricing.Money `json:"ppn"`
+	ExemptAmount     pricing.Money `json:"exempt_amount"`          // goods on the invoice outside PPN
+	CollectedByBuyer bool          `json:"ppn_collected_by_buyer"` // the buyer collects the PPN (WAPU)
 }
 
 // WithholdingSlip holds what a PPh withholding slip (bukti potong) states:
 // who withholds, from whom, and the tax of each article.
 type WithholdingSlip struct {
-	WithholderName, WithholderNPWP string
-	RecipientName, RecipientNPWP   string
-	Lines                          []SlipLine
+	WithholderName string     `json:"withholder_name"`
+	WithholderNPWP string     `json:"withholder_npwp"`
+	RecipientName  string     `json:"recipient_name"`
+	RecipientNPWP  string     `json:"recipient_npwp"`
+	Lines          []SlipLine `json:"lines"`
 }
 
 // SlipLine is the tax of one article on a withholding slip.
 type SlipLine struct {
-	Article string        // "22" or "23"
-	Base    pricing.Money // the amount the tax is computed on
-	Percent pricing.Rate
-	Amount  pricing.Money
+	Article string        `json:"article"` // "22" or "23"
+	Base    pricing.Money `json:"base"`    // the amount the tax is computed on
+	Percent pricing.Rate  `json:"percent"`
+	Amount  pricing.Money `json:"amount"`
 }
 
 // Totals are the sums of the sellers' orders.

@@ -1,6 +1,7 @@
 // Command calc computes one kasir calculation from a JSON case on standard
 // input and writes the result as JSON to standard output: a quote, an
 // order's settlement once delivered or returned (docs/settlement.md), a
+// purchase from several sellers (docs/procurement.md), a
 // chargeable weight, an insurance premium, a phone number, a bundle
 // allocation or a rupiah format. docs/calc.md describes the
 // input and output of each kind.

@@ -42,7 +42,7 @@ func readErr(format string, args ...any) error {
 }
 
 // Kinds lists the case kinds Run understands.
-var Kinds = []string{"quote", "settlement", "weight", "insurance", "phone", "allocate", "format"}
+var Kinds = []string{"quote", "settlement", "procurement", "weight", "insurance", "phone", "allocate", "format"}
 
 // Decode reads one case from data. Errors are *ReadError.
 func Decode(data []byte) (Case, error) {
@@ -68,6 +68,8 @@ func Run(c Case) (any, error) {
 		return runQuote(c.Input)
 	case "settlement":
 		return runSettlement(c.Input)
+	case "procurement":
+		return runProcurement(c.Input)
 	case "weight":
 		return runWeight(c.Input)
 	case "insurance":

@@ -198,6 +198,11 @@ func runQuote(data []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	return quoteOutput(res), nil
+}
+
+// quoteOutput is the contract's view of a quote.
+func quoteOutput(res pricing.Quote) QuoteOutput {
 	return QuoteOutput{
 		Subtotal: res.Subtotal.Int64(), ProductDiscount: res.ProductDiscount.Int64(),
 		ShippingCost: res.ShippingCost.Int64(), ShippingDiscount: res.ShippingDiscount.Int64(),
@@ -206,7 +211,7 @@ func runQuote(data []byte) (any, error) {
 		ServiceFee: res.ServiceFee.Int64(), UniqueCode: int64(res.UniqueCode), GrandTotal: res.GrandTotal.Int64(),
 		ShippingCashback: res.ShippingCashback.Int64(), Withheld: res.Withheld.Int64(),
 		Payable: res.Payable.Int64(), NetProfit: res.NetProfit.Int64(),
-	}, nil
+	}
 }
 
 type allocateIn struct {
