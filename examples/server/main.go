@@ -42,6 +42,8 @@
 //	-allowed-origins LIST   comma-separated origins allowed to call the API from a browser (CORS; default none)
 //	-rate-limit N           public writes per second per client (default 5; 0: no limit)
 //	-rate-burst N           public writes per client at once (default 30)
+//	-order-page-url URL     the buyer's order page, {slug} replaced or the slug appended, for the
+//	                        invoice's QR code (default none: invoices have no QR code)
 //
 // The server logs "listening addr=HOST:PORT" once it accepts connections
 // (so -addr 127.0.0.1:0 picks a free port that the log tells), and
@@ -67,6 +69,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -107,6 +110,7 @@ type config struct {
 	allowedOrigins  []string
 	rateLimit       float64
 	rateBurst       int
+	orderPageURL    string
 
 	// From the environment.
 	databaseURL     string // KASIR_DATABASE_URL: PostgreSQL instead of memory
@@ -140,6 +144,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&origins, "allowed-origins", "", "comma-separated `origins` whose pages may call the API from a browser (CORS), e.g. https://toko.example (default none)")
 	fs.Float64Var(&c.rateLimit, "rate-limit", 5, "public writes per second one client may make (0: no limit)")
 	fs.IntVar(&c.rateBurst, "rate-burst", 30, "public writes one client may make at once")
+	fs.StringVar(&c.orderPageURL, "order-page-url", "", "the buyer's order `page`, {slug} replaced or the slug appended, printed as the invoice's QR code, e.g. https://toko.example/pesanan/")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -157,6 +162,11 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 			return c, fmt.Errorf("-allowed-origins: %w", err)
 		}
 		c.allowedOrigins = append(c.allowedOrigins, o)
+	}
+	if c.orderPageURL != "" {
+		if u, err := url.Parse(c.orderPageURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return c, fmt.Errorf("-order-page-url must be an http(s) URL, got %q", c.orderPageURL)
+		}
 	}
 	switch {
 	case c.logFormat != "text" && c.logFormat != "json":

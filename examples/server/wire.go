@@ -27,6 +27,7 @@ func handlerConfig(cfg config, log *slog.Logger) httpapi.Config {
 	return httpapi.Config{
 		AdminToken: cfg.adminToken, Logger: log, MaxBodyBytes: cfg.maxBody, RequestTimeout: cfg.requestTimeout,
 		AllowedOrigins: cfg.allowedOrigins, RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst,
+		OrderPageURL: cfg.orderPageURL,
 	}
 }
 

@@ -68,6 +68,7 @@ func TestRunExitStatus(t *testing.T) {
 		{"request_timeout", []string{"-request-timeout", "0s"}, 2, "-request-timeout"},
 		{"startup_timeout", []string{"-startup-timeout", "-1s"}, 2, "-startup-timeout"},
 		{"allowed_origin_not_an_origin", []string{"-allowed-origins", "https://toko.example,toko.example"}, 2, "-allowed-origins"},
+		{"order_page_not_a_url", []string{"-order-page-url", "toko.example/pesanan"}, 2, "-order-page-url"},
 		{"rate_limit_negative", []string{"-rate-limit", "-1"}, 2, "-rate-limit"},
 		{"rate_burst_zero", []string{"-rate-burst", "0"}, 2, "-rate-burst"},
 		{"help", []string{"-h"}, 0, "-admin-token"},
@@ -371,4 +372,16 @@ func TestEveryRequestHasADeadlineByDefault(t *testing.T) {
 	cfg, err = parseConfig([]string{"-request-timeout", "3s"}, env(nil), io.Discard)
 	require.NoError(t, err)
 	assert.Equal(t, 3*time.Second, handlerConfig(cfg, slog.Default()).RequestTimeout)
+}
+
+// TestOrderPageURL: -order-page-url is the page an invoice's QR code
+// opens; without it invoices have none.
+func TestOrderPageURL(t *testing.T) {
+	t.Parallel()
+	cfg, err := parseConfig(nil, env(nil), io.Discard)
+	require.NoError(t, err)
+	assert.Empty(t, handlerConfig(cfg, slog.Default()).OrderPageURL)
+	cfg, err = parseConfig([]string{"-order-page-url", "https://toko.example/pesanan/{slug}"}, env(nil), io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "https://toko.example/pesanan/{slug}", handlerConfig(cfg, slog.Default()).OrderPageURL)
 }
