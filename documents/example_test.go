@@ -3,6 +3,7 @@ package documents_test
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/kasir-id/kasir/checkout"
@@ -34,4 +35,33 @@ func ExampleWriteLabels() {
 	// Output:
 	// label_unavailable
 	// <nil> true
+}
+
+// An export writes each order as it comes (here one row per item, English
+// headers): amounts are integer rupiah, times WIB. Service.EachOrder feeds
+// it a whole listing a page at a time.
+func ExampleNewExporter() {
+	at := time.Date(2026, 11, 23, 2, 30, 0, 0, time.UTC)
+	lc, _ := checkout.NewLifecycle(checkout.StatusProcessing, at, "placed")
+	o := &checkout.Order{
+		Number: "INV-20261123-0042", PlacedAt: at, Lifecycle: lc,
+		Customer: checkout.Customer{Name: "Budi Santoso", Phone: "+6281234567890"},
+		Items: []checkout.Item{
+			{SKU: "KOPI-250", Name: "Kopi Gayo", Options: []string{"250 g", "Biji"}, UnitPrice: 76_000, Quantity: 2, Subtotal: 152_000, UnitWeight: 260},
+		},
+	}
+	e, err := documents.NewExporter(os.Stdout, documents.ExportOptions{Format: documents.CSV, Rows: documents.PerItem, Language: documents.English})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := e.Write(o); err != nil {
+		fmt.Println(err)
+	}
+	if err := e.Close(); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// Order number,Placed at (WIB),Status,Buyer name,Phone,SKU,Product,Variant,Quantity,Unit price,Subtotal,Unit weight (grams)
+	// INV-20261123-0042,2026-11-23 09:30:00,processing,Budi Santoso,+6281234567890,KOPI-250,Kopi Gayo,"250 g, Biji",2,76000,152000,260
 }
