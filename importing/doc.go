@@ -28,6 +28,20 @@
 // JSON rows; [DetectMapping] picks the mapping whose headers match best;
 // [Extract] turns a table into [Order]s, one per invoice.
 //
+// # Detection
+//
+// [Detect] turns an [Order] into a [Detection]: the phone read as a
+// mobile number, each item's variant ([ProductIndex.Match]: the SKU when
+// the catalog has it, otherwise the words of the name and variation —
+// lower case, "250 gr" read as "250g", typos of a letter — against each
+// published variant's product name and option values), the location
+// ([Gazetteer.Match]: postal code, then district and city names, with
+// "KAB."/"KOTA"/"KEC." left aside and common short names such as
+// "Jaksel" known) and the courier and service ([DetectCourier], from an
+// embedded table of names). Each part has a confidence from 0 to 1 and up
+// to [MaxAlternatives] alternatives; a best score below [Accept] is no
+// match, and a runner-up within [Margin] of it makes the part ambiguous.
+//
 // # Errors
 //
 // Every problem is a coded *errs.Error of kind Invalid naming the field:
