@@ -75,9 +75,10 @@ func TestListingDoesNotWaitForAUnit(t *testing.T) {
 
 	inside, release := make(chan struct{}), make(chan struct{})
 	done := make(chan error)
+	second := listOrder(t, 2, listT0.Add(time.Minute))
 	go func() {
 		done <- s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
-			if err := tx.CreateOrder(ctx, listOrder(t, 2, listT0.Add(time.Minute))); err != nil {
+			if err := tx.CreateOrder(ctx, second); err != nil {
 				return err
 			}
 			o, err := tx.Order(ctx, "o000001")
