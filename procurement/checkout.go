@@ -98,6 +98,21 @@ type Courier struct {
 	InsuranceFee    pricing.Money // the insurance premium, when insured
 }
 
+// validate checks the amounts (whole rupiah ≥ 0) and the cashback percent
+// (within [0, 100]). Errors are invalid_input naming the field.
+func (cr Courier) validate() error {
+	if err := pricing.CheckAmount("cost", cr.Cost); err != nil {
+		return err
+	}
+	if err := pricing.CheckAmount("insurance_fee", cr.InsuranceFee); err != nil {
+		return err
+	}
+	if cr.CashbackPercent.Cmp(pricing.RateInt(100)) > 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "procurement: cashback_percent must be within [0, 100], got %s", cr.CashbackPercent).WithField("cashback_percent")
+	}
+	return nil
+}
+
 // Platform is the platform's transaction fee on each seller's order and
 // the platform's own tax profile.
 type Platform struct {
@@ -174,8 +189,12 @@ func (c *Checkout) group() (sellers []*Seller, lines [][]int, err error) {
 		lines[k] = append(lines[k], i)
 	}
 	for _, s := range sellers {
-		if _, ok := c.Couriers[s.ID]; !ok {
+		cr, ok := c.Couriers[s.ID]
+		if !ok {
 			return nil, nil, errs.Invalidf(CodeCourierRequired, "procurement: seller %q has items but no courier choice", s.ID).WithField("couriers." + s.ID)
+		}
+		if err := cr.validate(); err != nil {
+			return nil, nil, errs.At("couriers."+s.ID, err)
 		}
 	}
 	for id := range c.Couriers {

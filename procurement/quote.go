@@ -109,6 +109,7 @@ func Quote(c Checkout) (Result, error) {
 	if err := c.Platform.validate(); err != nil {
 		return Result{}, errs.At("platform", err)
 	}
+	var subtotal pricing.Money
 	for i, it := range c.Items {
 		if it.Quantity <= 0 {
 			return Result{}, errs.Invalidf(errs.CodeInvalidInput, "procurement: item %d (%s) of seller %q: quantity must be positive, got %d", i+1, it.SKU, it.Seller, it.Quantity).WithField(itemField(i, "quantity"))
@@ -116,6 +117,11 @@ func Quote(c Checkout) (Result, error) {
 		if err := pricing.CheckAmount(itemField(i, "unit_price"), it.UnitPrice); err != nil {
 			return Result{}, err
 		}
+		amount, err := it.UnitPrice.MulInt(it.Quantity)
+		if err != nil || subtotal+amount > pricing.MaxAmount {
+			return Result{}, errs.Invalidf(errs.CodeInvalidInput, "procurement: item %d (%s) of seller %q takes the purchase's subtotal beyond %s", i+1, it.SKU, it.Seller, pricing.MaxAmount).WithField(itemField(i, "quantity"))
+		}
+		subtotal += amount
 	}
 	shares, total, err := c.splitVoucher(lines)
 	if err != nil {
@@ -158,14 +164,8 @@ func (c *Checkout) splitVoucher(lines [][]int) ([]pricing.Money, pricing.Money, 
 		parts[k].Quantity = 1
 		for _, i := range idx {
 			it := c.Items[i]
-			amount, err := it.UnitPrice.MulInt(it.Quantity)
-			if err != nil {
-				return nil, 0, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "procurement: item total").WithField(itemField(i, "quantity"))
-			}
+			amount := it.UnitPrice * pricing.Money(it.Quantity) // bounded: Quote checked the subtotal
 			subtotal += amount
-			if subtotal > pricing.MaxAmount {
-				return nil, 0, errs.Invalidf(errs.CodeInvalidInput, "procurement: the checkout's subtotal is too large").WithField("items")
-			}
 			if v.AppliesTo(it.SKU) {
 				parts[k].ListPrice += amount
 				eligible += amount

@@ -322,6 +322,17 @@ func TestQuoteErrors(t *testing.T) {
 		{"zero_quantity", errs.CodeInvalidInput, "items[0].quantity", func(c *procurement.Checkout) { c.Items[0].Quantity = 0 }},
 		{"negative_term", errs.CodeInvalidInput, "payment_term_days", func(c *procurement.Checkout) { c.PaymentTermDays = -1 }},
 		{"duplicate_seller", errs.CodeInvalidInput, "sellers[1].id", func(c *procurement.Checkout) { c.Sellers[1].ID = "a" }},
+		{"negative_shipping_cost", errs.CodeInvalidInput, "couriers.a.cost", func(c *procurement.Checkout) { c.Couriers["a"] = procurement.Courier{Cost: -1} }},
+		{"cashback_above_100", errs.CodeInvalidInput, "couriers.b.cashback_percent", func(c *procurement.Checkout) {
+			c.Couriers["b"] = procurement.Courier{CashbackPercent: rate("101")}
+		}},
+		{"subtotal_too_large", errs.CodeInvalidInput, "items[1].quantity", func(c *procurement.Checkout) {
+			c.Items[1].UnitPrice, c.Items[1].Quantity = pricing.MaxAmount, 2
+		}},
+		{"negative_threshold", errs.CodeInvalidInput, "buyer_kinds.bumn.withholding_threshold", func(c *procurement.Checkout) {
+			c.BuyerKinds = procurement.DefaultBuyerKinds()
+			c.BuyerKinds["bumn"] = procurement.BuyerKind{Threshold: -1}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
