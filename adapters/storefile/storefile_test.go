@@ -13,21 +13,21 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/storefile"
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/internal/kasirtest"
+	"github.com/kasir-id/kasir/internal/storefiletest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
 
 // patched returns the test store file with the value at path set (or
-// removed with kasirtest.Remove).
+// removed with storefiletest.Remove).
 func patched(t *testing.T, path string, value any) []byte {
 	t.Helper()
-	return kasirtest.PatchJSON(t, []byte(kasirtest.StoreFile), path, value)
+	return storefiletest.PatchJSON(t, []byte(storefiletest.StoreFile), path, value)
 }
 
 func TestParseSmallFile(t *testing.T) {
 	t.Parallel()
-	st, err := storefile.Parse(strings.NewReader(kasirtest.StoreFile))
+	st, err := storefile.Parse(strings.NewReader(storefiletest.StoreFile))
 	require.NoError(t, err)
 
 	s := st.Settings
@@ -148,7 +148,7 @@ func TestParseBadFiles(t *testing.T) {
 		{"unknown_top_level", "colour", "red", "colour", "unknown field", "unknown_field"},
 		{"field_names_are_exact", "store.Name", "x", "store.Name", "unknown field", "unknown_field"},
 		{"store_not_object", "store", []any{}, "store", "must be an object", "invalid_type"},
-		{"store_name_missing", "store.name", kasirtest.Remove, "store.name", "needs a name", ""},
+		{"store_name_missing", "store.name", storefiletest.Remove, "store.name", "needs a name", ""},
 		{"store_phone", "store.customer_service_phone", "call me", "store.customer_service_phone", "", "invalid_phone"},
 		{"ppn_not_a_number", "store.tax.ppn_percent", "sebelas", "store.tax.ppn_percent", "", ""},
 		{"ppn_as_json_number", "store.tax.ppn_percent", 11, "store.tax.ppn_percent", "must be a string", "invalid_type"},
@@ -172,9 +172,9 @@ func TestParseBadFiles(t *testing.T) {
 		{"additional_cost_negative", "store.additional_cost", -5, "store.additional_cost", "", ""},
 		{"require_whatsapp_string", "store.require_whatsapp", "yes", "store.require_whatsapp", "true or false", "invalid_type"},
 		{"bank_account_number", "bank_accounts[0].account_number", "12ab", "bank_accounts[0].account_number", "", ""},
-		{"bank_code_missing", "bank_accounts[0].bank_code", kasirtest.Remove, "bank_accounts[0].bank_code", "", ""},
+		{"bank_code_missing", "bank_accounts[0].bank_code", storefiletest.Remove, "bank_accounts[0].bank_code", "", ""},
 		{"bank_transfer_without_accounts", "bank_accounts", []any{}, "bank_accounts", "no bank account", ""},
-		{"bank_transfer_by_default", "store.payment_methods", kasirtest.Remove, "bank_accounts", "no bank account", ""}, // with bank_accounts removed below
+		{"bank_transfer_by_default", "store.payment_methods", storefiletest.Remove, "bank_accounts", "no bank account", ""}, // with bank_accounts removed below
 		{"product_price_string", "products[1].price", "50000", "products[1].price", "whole number", "invalid_type"},
 		{"product_unknown_field", "products[0].dimensions.depth_cm", 3, "products[0].dimensions.depth_cm", "unknown field", "unknown_field"},
 		{"product_status", "products[1].status", "sold", "products[1].status", "", ""},
@@ -183,14 +183,14 @@ func TestParseBadFiles(t *testing.T) {
 		{"variant_duplicate_sku", "products[0].variants[1].sku", "KAOS-HITAM-M", "products[0].variants[1].sku", "", ""},
 		{"bundle_unknown_sku", "bundles[0].price_options[0].items[1].sku", "NOPE", "bundles[0].price_options[0].items[1].sku", "NOPE", "unknown_sku"},
 		{"voucher_kind", "vouchers[1].kind", "bundle", "vouchers[1].kind", "not product or shipping", ""},
-		{"voucher_kind_missing", "vouchers[1].kind", kasirtest.Remove, "vouchers[1].kind", "", ""},
+		{"voucher_kind_missing", "vouchers[1].kind", storefiletest.Remove, "vouchers[1].kind", "", ""},
 		{"voucher_type", "vouchers[0].type", "bogo", "vouchers[0].type", "", ""},
 		{"voucher_percent_as_number", "vouchers[0].value", 10, "vouchers[0].value", "decimal string", ""},
 		{"voucher_percent_over_100", "vouchers[0].value", "150", "vouchers[0].value", "", ""},
 		{"voucher_percent_comma", "vouchers[0].value", "2,5", "vouchers[0].value", "", ""},
 		{"voucher_fixed_as_string", "vouchers[1].value", "10000", "vouchers[1].value", "whole rupiah", ""},
 		{"voucher_fixed_fraction", "vouchers[1].value", 10000.5, "vouchers[1].value", "whole rupiah", ""},
-		{"voucher_value_missing", "vouchers[1].value", kasirtest.Remove, "vouchers[1].value", "needs a value", ""},
+		{"voucher_value_missing", "vouchers[1].value", storefiletest.Remove, "vouchers[1].value", "needs a value", ""},
 		{"voucher_starts_at", "vouchers[0].starts_at", "besok", "vouchers[0].starts_at", "", "invalid_type"},
 		{"voucher_ends_before_start", "vouchers[0].ends_at", "2025-01-01T00:00:00+07:00", "vouchers[0].ends_at", "ends before it starts", ""}, // with starts_at below
 		{"voucher_unknown_sku", "vouchers[0].skus", []any{"KAOS-HITAM-M", "NOPE"}, "vouchers[0].skus[1]", "NOPE", ""},
@@ -218,12 +218,12 @@ func TestParseBadFiles(t *testing.T) {
 			field := tt.field
 			switch tt.name {
 			case "unique_code_min_over_max":
-				data = kasirtest.PatchJSON(t, data, "store.unique_code_max", 500)
+				data = storefiletest.PatchJSON(t, data, "store.unique_code_max", 500)
 				field = "store.unique_code_min"
 			case "bank_transfer_by_default":
-				data = kasirtest.PatchJSON(t, data, "bank_accounts", kasirtest.Remove)
+				data = storefiletest.PatchJSON(t, data, "bank_accounts", storefiletest.Remove)
 			case "voucher_ends_before_start":
-				data = kasirtest.PatchJSON(t, data, "vouchers[0].starts_at", "2026-01-01T00:00:00+07:00")
+				data = storefiletest.PatchJSON(t, data, "vouchers[0].starts_at", "2026-01-01T00:00:00+07:00")
 			}
 			_, err := storefile.Parse(bytes.NewReader(data))
 			require.Error(t, err)
@@ -247,7 +247,7 @@ func TestParseUnreadable(t *testing.T) {
 		{"empty", "", "empty", "invalid_json", ""},
 		{"malformed", "{\n  \"store\": {,}\n}", "line 2, column", "invalid_json", ""},
 		{"cut_short", `{"store": {"name": "x"`, "cut short", "invalid_json", ""},
-		{"trailing_data", kasirtest.StoreFile + "\n{}", "after the document", "invalid_json", ""},
+		{"trailing_data", storefiletest.StoreFile + "\n{}", "after the document", "invalid_json", ""},
 		{"not_an_object", `[1, 2]`, "must be an object", "invalid_type", ""},
 		{"duplicate_key", `{"store": {"name": "a", "name": "b"}}`, "twice", "duplicate_field", "store.name"},
 	}

@@ -8,21 +8,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir/adapters/storefile"
-	"github.com/kasir-id/kasir/internal/kasirtest"
+	"github.com/kasir-id/kasir/internal/storefiletest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
 
 // smallFile is the small store file the tests serve.
-var smallFile = kasirtest.StoreFile
+var smallFile = storefiletest.StoreFile
 
 // remove, as a value in a patch, deletes the field.
-var remove = kasirtest.Remove
+var remove = storefiletest.Remove
 
 // patched returns smallFile with the value at path set (or removed).
 func patched(t *testing.T, path string, value any) []byte {
 	t.Helper()
-	return kasirtest.PatchJSON(t, []byte(smallFile), path, value)
+	return storefiletest.PatchJSON(t, []byte(smallFile), path, value)
 }
 
 func TestDemoStore(t *testing.T) {

@@ -1,4 +1,4 @@
-package kasirtest
+package storefiletest
 
 import (
 	_ "embed"
