@@ -52,8 +52,19 @@ func WriteInvoices(w io.Writer, invs []Invoice) error {
 	pdf.SetTitle(title, true)
 	pdf.SetAutoPageBreak(true, 15)
 	pdf.SetMargins(15, 15, 15)
+	// Every page names its invoice and its page within it, so a long
+	// invoice's pages stay together.
+	number, first := "", 0
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-11)
+		pdf.SetFont(sans, "", 7)
+		pdf.SetTextColor(120, 120, 120)
+		pdf.CellFormat(0, 4, "Invoice "+number+" · halaman "+strconv.Itoa(pdf.PageNo()-first+1), "", 0, "C", false, 0, "")
+		pdf.SetTextColor(0, 0, 0)
+	})
 	for i, inv := range invs {
 		pdf.AddPage()
+		number, first = inv.Order.Number, pdf.PageNo()
 		iv := invoiceWriter{pdf: pdf, inv: inv, o: inv.Order}
 		if err := iv.header(); err != nil {
 			return errs.At("invoices["+strconv.Itoa(i)+"]", err)

@@ -2,11 +2,14 @@ package documents_test
 
 import (
 	"bytes"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/documents"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/payment"
@@ -101,7 +104,7 @@ func TestInvoiceNeedsAnOrder(t *testing.T) {
 }
 
 // Many invoices print as one PDF, each from its own page with its own QR
-// code.
+// code, every page footed with its invoice's number and page.
 func TestInvoicesBulk(t *testing.T) {
 	t.Parallel()
 	needTools(t)
@@ -119,8 +122,27 @@ func TestInvoicesBulk(t *testing.T) {
 	assert.ElementsMatch(t, want, pdfBarcodes(t, buf.Bytes()))
 	text := pdfText(t, buf.Bytes())
 	for _, inv := range invs {
-		has(t, text, inv.Order.Number)
+		has(t, text, "Invoice "+inv.Order.Number+" · halaman 1")
 	}
 	err := documents.WriteInvoices(&bytes.Buffer{}, []documents.Invoice{invs[0], {}})
 	assert.Equal(t, "invoices[1].order", errs.Field(err))
+}
+
+// A long order's invoice runs over pages, each footed with its number and
+// page, and the total comes after the last item.
+func TestInvoiceManyItems(t *testing.T) {
+	t.Parallel()
+	needTools(t)
+	o := order(t, 30, payment.BankTransfer)
+	for i := range 40 {
+		o.Items = append(o.Items, checkout.Item{Name: "Stiker " + strconv.Itoa(i+1), SKU: "STK-" + strconv.Itoa(i+1), UnitPrice: 1_000, Quantity: 1, Subtotal: 1_000})
+	}
+	var buf bytes.Buffer
+	require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store}))
+	pages := strings.Split(strings.TrimRight(pdfText(t, buf.Bytes()), "\f"), "\f")
+	require.Greater(t, len(pages), 1)
+	for i, p := range pages {
+		has(t, p, "Invoice "+o.Number+" · halaman "+strconv.Itoa(i+1))
+	}
+	has(t, pages[len(pages)-1], "Stiker 40", "Total dibayar")
 }
