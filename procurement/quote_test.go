@@ -377,3 +377,44 @@ func TestAccountPartialPayments(t *testing.T) {
 	assert.True(t, a.Settled())
 	assert.False(t, a.Overdue(due.Add(time.Hour)), "paid in full: never overdue")
 }
+
+// A percent platform voucher limited to some SKUs and capped: its discount
+// is computed once on the whole eligible subtotal, then split by the
+// sellers' eligible subtotals; a seller with no eligible item gets nothing.
+func TestQuoteVoucherCappedAndLimitedToSKUs(t *testing.T) {
+	t.Parallel()
+	c := procurement.Checkout{
+		Buyer:   procurement.Buyer{Kind: "bumn"},
+		Sellers: []procurement.Seller{{ID: "f", Tax: pkp11}, {ID: "g", Tax: pkp11}, {ID: "h", Tax: nonPKP}, {ID: "k", Tax: pkp11}},
+		Items: []procurement.Item{
+			{Seller: "f", SKU: "F1", UnitPrice: 4000000, Quantity: 1},
+			{Seller: "f", SKU: "F2", UnitPrice: 1000000, Quantity: 1},
+			{Seller: "g", SKU: "G1", UnitPrice: 1000000, Quantity: 2},
+			{Seller: "h", SKU: "H1", UnitPrice: 250000, Quantity: 4},
+			{Seller: "k", SKU: "K1", UnitPrice: 300000, Quantity: 1},
+		},
+		Couriers: map[string]procurement.Courier{"f": {}, "g": {}, "h": {}, "k": {}},
+		Voucher: &pricing.VoucherRule{
+			Code: "B2B10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: rate("10"), MaxDiscount: 100000,
+			SKUs: []string{"F1", "G1", "H1"},
+		},
+		PlacedAt: placedAt,
+	}
+	res, err := procurement.Quote(c)
+	require.NoError(t, err)
+	require.Len(t, res.Orders, 4)
+	// Eligible 4.000.000 + 2.000.000 + 1.000.000 = 7.000.000; 10% is
+	// 700.000, capped at 100.000. Shares 57.142,86 / 28.571,43 / 14.285,71:
+	// floors add up to 99.998, and the two rupiah left go to the largest
+	// remainders, f's (0,86) and h's (0,71).
+	assert.Equal(t, pricing.Money(100000), res.VoucherDiscount)
+	for i, d := range []pricing.Money{57143, 28571, 14286, 0} {
+		assert.Equal(t, d, res.Orders[i].Quote.ProductDiscount, "seller %s", res.Orders[i].Seller)
+	}
+	// f: X = 5.000.000 − 57.143 = 4.942.857, PPN floor(543.714,27); below
+	// the bumn threshold of 10.000.000, so nothing is withheld.
+	assert.Equal(t, pricing.Money(543714), res.Orders[0].Quote.PPN)
+	assert.Equal(t, pricing.Money(0), res.Orders[0].Quote.Withheld)
+	assert.False(t, res.Orders[0].Withholding)
+	checkTotals(t, res)
+}
