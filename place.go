@@ -511,7 +511,10 @@ func (s *Service) gatewayRequest(o *checkout.Order, from time.Time) payment.Gate
 type BatchResult struct {
 	Index int             `json:"index"`
 	Order *checkout.Order `json:"order,omitempty"`
-	Err   error           `json:"-"`
+	// Replayed is true when the row's idempotency key had already placed
+	// Order (as PlaceOrderReplayed reports).
+	Replayed bool  `json:"replayed,omitempty"`
+	Err      error `json:"-"`
 }
 
 // PlaceOrders places many orders at once (a batch import): each row
@@ -525,7 +528,7 @@ func (s *Service) PlaceOrders(ctx context.Context, reqs []OrderRequest) []BatchR
 			out[i].Err = err
 			continue
 		}
-		out[i].Order, out[i].Err = s.PlaceOrder(ctx, r)
+		out[i].Order, out[i].Replayed, out[i].Err = s.placeOrder(ctx, r)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package importing
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/kasir-id/kasir/pricing"
@@ -61,14 +62,32 @@ type Item struct {
 
 var postalRE = regexp.MustCompile(`(?:^|[^0-9])([1-9][0-9]{4})(?:[^0-9]|$)`)
 
-// finish fills what can be read from the rest: the postal code from the
-// address line when none was given apart.
+// finish puts each one-line field on one line (line breaks in a cell
+// become ", ", runs of spaces one) and fills what can be read from the
+// rest: the postal code from the address line when none was given apart.
 func (o *Order) finish() {
-	o.Name, o.Phone = strings.TrimSpace(o.Name), strings.TrimSpace(o.Phone)
-	o.Address.Line = strings.TrimSpace(o.Address.Line)
+	for _, f := range []*string{&o.Invoice, &o.AWB, &o.Name, &o.Phone, &o.Courier, &o.Payment,
+		&o.Address.Line, &o.Address.PostalCode, &o.Address.District, &o.Address.City, &o.Address.Province} {
+		*f = oneLine(*f)
+	}
+	for i := range o.Items {
+		it := &o.Items[i]
+		it.SKU, it.Name, it.Variation = oneLine(it.SKU), oneLine(it.Name), oneLine(it.Variation)
+	}
 	if o.Address.PostalCode == "" {
 		if m := postalRE.FindAllStringSubmatch(o.Address.Line, -1); len(m) > 0 {
 			o.Address.PostalCode = m[len(m)-1][1]
 		}
 	}
+}
+
+// oneLine joins the lines of s with ", " and collapses white space.
+func oneLine(s string) string {
+	lines := strings.FieldsFunc(s, func(r rune) bool {
+		return r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029
+	})
+	for i, l := range lines {
+		lines[i] = strings.Join(strings.Fields(l), " ")
+	}
+	return strings.Trim(strings.Join(slices.DeleteFunc(lines, func(l string) bool { return l == "" }), ", "), " ,")
 }
