@@ -114,13 +114,17 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 		return nil, false, err
 	}
 	key, hash := strings.TrimSpace(req.IdempotencyKey), requestHash(req)
-	if key != "" {
-		if o, err := s.replay(ctx, key, hash); o != nil || err != nil {
-			return o, o != nil, err
-		}
-	}
+	// The key is read once, under its lock in the placing unit. Only when
+	// the request cannot be placed now (stock gone, prices changed, …) is
+	// it read before answering, so that a retry still gets the order its
+	// key made, or idempotency_conflict.
 	o, p, err := s.newOrder(ctx, req, key)
 	if err != nil {
+		if key != "" {
+			if o, rerr := s.replay(ctx, key, hash); o != nil || rerr != nil {
+				return o, o != nil, rerr
+			}
+		}
 		return nil, false, err
 	}
 	// With an idempotency key the link is made once the key is taken

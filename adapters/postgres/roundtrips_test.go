@@ -18,14 +18,14 @@ import (
 // The most round trips placing an order may take, as measured: a COD
 // order is the stock read of the quote, the unit (BEGIN, stock lock and
 // update, sequence, order, event, COMMIT), the abandoned-checkout check and
-// the relay delivering the event (3). The full order adds the idempotency
-// pre-check (a unit of 4), the voucher read and usage of the quote, the
-// key's lock and read, the unpaid count and its lock, the voucher read
-// twice more in the unit (checked, then locked to redeem), the kode unik
-// lock, read and hold, and the key's insert.
+// the relay delivering the event (3). The full order adds the voucher read
+// and usage of the quote, the key's lock and read (once, in the unit), the
+// unpaid count and its lock, the voucher read twice more in the unit
+// (checked, then locked to redeem), the kode unik lock, read and hold, and
+// the key's insert.
 const (
 	maxTripsCOD  = 12
-	maxTripsFull = 31
+	maxTripsFull = 27
 )
 
 // tripCounter is a pgx tracer that counts round trips to the database: each
