@@ -164,9 +164,11 @@ func baseline(quoteSize, orderSize int) http.Handler {
 }
 
 // load sends requests from c.Concurrency clients until c.Duration has
-// passed, c.MaxRequests were sent, ctx is done or stop is closed.
-func load(ctx context.Context, client *http.Client, c Config, name, method, url, token string, body func() []byte, stop <-chan struct{}) Stats {
-	ctx, cancel := context.WithTimeout(ctx, c.Duration)
+// passed, c.MaxRequests were sent, ctx is done or stop is closed. The
+// first request is always sent and awaited, bounded by ctx alone, so every
+// load has a result however busy the machine or short the duration.
+func load(parent context.Context, client *http.Client, c Config, name, method, url, token string, body func() []byte, stop <-chan struct{}) Stats {
+	ctx, cancel := context.WithTimeout(parent, c.Duration)
 	defer cancel()
 	var sent atomic.Int64
 	var mu sync.Mutex
@@ -175,16 +177,20 @@ func load(ctx context.Context, client *http.Client, c Config, name, method, url,
 	start := time.Now()
 	for range c.Concurrency {
 		wg.Go(func() {
-			for sent.Add(1) <= int64(c.MaxRequests) {
-				select {
-				case <-ctx.Done():
-					return
-				case <-stop:
-					return
-				default:
+			for i := sent.Add(1); i <= int64(c.MaxRequests); i = sent.Add(1) {
+				reqCtx := parent
+				if i > 1 {
+					reqCtx = ctx
+					select {
+					case <-ctx.Done():
+						return
+					case <-stop:
+						return
+					default:
+					}
 				}
 				b := body()
-				code, n, d, err := do(ctx, client, method, url, token, b)
+				code, n, d, err := do(reqCtx, client, method, url, token, b)
 				if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 					return // the load's time is up, not a failure
 				}
