@@ -2,7 +2,6 @@ package kasir
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -269,15 +268,3 @@ func (s *Service) publish(ctx context.Context, orderID string) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
-// renameField points a coded error that names the field from at the field
-// to instead: the name a domain package gives its own input is not always
-// the request's name for it ("payment.method" of pricing.Input is the
-// request's "payment_method").
-func renameField(err error, from, to string) error {
-	var e *errs.Error
-	if errs.Field(err) == from && errors.As(err, &e) && e.Field == from {
-		return errs.At(to, e.WithField(""))
-	}
-	return err
-}

@@ -184,7 +184,7 @@ func transition(ctx context.Context, tx ports.Tx, o *checkout.Order, to checkout
 // invalid_input for an unknown status; the order is then unchanged.
 func (s *Service) Transition(ctx context.Context, id string, req TransitionRequest) (*checkout.Order, error) {
 	if _, err := checkout.ParseStatus(string(req.To)); err != nil {
-		return nil, err
+		return nil, errs.At("to", err)
 	}
 	if err := texts(nil).add(checkout.IDText, "id", id).add(checkout.NoteText, "reason", req.Reason).
 		add(checkout.NoteText, "note", req.Note).add(checkout.IDText, "airway_bill", req.AirwayBill).check(); err != nil {

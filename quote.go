@@ -411,10 +411,17 @@ func (p *prepared) findOption(courier, service string) (shipping.Option, error) 
 }
 
 // price computes the quote with the given option (nil when nothing ships)
-// and kode unik. Errors about the payment method name the request's field.
+// and kode unik. The COD errors of shipping and pricing, which name no
+// field, are placed at the request's payment_method.
 func (s *Service) price(p *prepared, opt *shipping.Option, insurance bool, uniqueCode int) (pricing.Quote, *checkout.Shipment, InsuranceInfo, error) {
 	q, sh, info, err := s.priceOf(p, opt, insurance, uniqueCode)
-	return q, sh, info, renameField(err, "payment.method", "payment_method")
+	switch errs.Code(err) {
+	case shipping.CodeCODNotAvailable, pricing.CodeCODNotAllowed, pricing.CodeCODLimitExceeded:
+		if errs.Field(err) == "" {
+			err = errs.At("payment_method", err)
+		}
+	}
+	return q, sh, info, err
 }
 
 func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uniqueCode int) (pricing.Quote, *checkout.Shipment, InsuranceInfo, error) {

@@ -39,7 +39,7 @@ type Sale struct {
 // ([Order.NeedsPaymentLink]). Errors: invalid_input for an unknown method.
 func NewOrder(id, slug string, at time.Time, s Sale, terms PaymentTerms, idempotencyKey string) (*Order, error) {
 	if !s.Method.Valid() {
-		return nil, errs.Invalidf(errs.CodeInvalidInput, "checkout: unknown payment method %q", s.Method).WithField("payment.method")
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "checkout: unknown payment method %q", s.Method).WithField("method")
 	}
 	status := StatusPendingPayment
 	if !s.Method.WaitsForPayment() {

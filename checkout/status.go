@@ -61,11 +61,12 @@ func (s Status) CanBecome(to Status) bool {
 	return false
 }
 
-// ParseStatus reads a status name; an unknown one is invalid_input.
+// ParseStatus reads a status name; an unknown one is invalid_input naming
+// no field (the caller places it with errs.At).
 func ParseStatus(v string) (Status, error) {
 	s := Status(v)
 	if !s.Valid() {
-		return "", errs.Invalidf(errs.CodeInvalidInput, "checkout: unknown order status %q", v).WithField("status")
+		return "", errs.Invalidf(errs.CodeInvalidInput, "checkout: unknown order status %q", v)
 	}
 	return s, nil
 }

@@ -37,13 +37,13 @@ func (m Method) WaitsForPayment() bool {
 }
 
 // ParseMethod reads a method code: "cod", "bank_transfer", "gateway" or
-// "invoice", exactly. Anything else is an invalid_input error with field
-// "payment.method".
+// "invoice", exactly. Anything else is an invalid_input error naming no
+// field: the caller places it where the method was given, with errs.At.
 func ParseMethod(s string) (Method, error) {
 	if m := Method(s); m.Valid() {
 		return m, nil
 	}
-	return "", errs.Invalidf(errs.CodeInvalidInput, "payment: method %q is not one of cod, bank_transfer, gateway, invoice", s).WithField("payment.method")
+	return "", errs.Invalidf(errs.CodeInvalidInput, "payment: method %q is not one of cod, bank_transfer, gateway, invoice", s)
 }
 
 // MarshalText implements encoding.TextMarshaler. It fails with

@@ -300,7 +300,7 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 	// 9. COD service fee
 	if in.COD != nil {
 		if in.Digital {
-			return Quote{}, Tax{}, errs.Invalidf(CodeCODNotAllowed, "pricing: cash on delivery needs something to ship; this order is digital only").WithField("payment.method")
+			return Quote{}, Tax{}, errs.Invalidf(CodeCODNotAllowed, "pricing: cash on delivery needs something to ship; this order is digital only")
 		}
 		fee, err := ApplyPercent(t0, in.COD.Percent, in.COD.Rounding.Or(Up))
 		if err != nil {
@@ -317,7 +317,7 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 		q.GrandTotal += q.ServiceFee
 	}
 	if in.COD != nil && in.Shipping.CODMax > 0 && q.GrandTotal > in.Shipping.CODMax {
-		return Quote{}, Tax{}, errs.Invalidf(CodeCODLimitExceeded, "pricing: the COD amount %s is above the courier's COD limit of %s", q.GrandTotal, in.Shipping.CODMax).WithField("payment.method")
+		return Quote{}, Tax{}, errs.Invalidf(CodeCODLimitExceeded, "pricing: the COD amount %s is above the courier's COD limit of %s", q.GrandTotal, in.Shipping.CODMax)
 	}
 
 	// 12. shipping cashback, on the courier's full price

@@ -179,8 +179,8 @@ func TestCalculateRejectsBadInput(t *testing.T) {
 			in.Digital = true
 			in.Shipping.Cost = 0
 			in.COD = &pricing.CODFee{Percent: rate("2.8")}
-		}, pricing.CodeCODNotAllowed, "payment.method"},
-		{"cod_over_cap", func(in *pricing.QuoteInput) { in.Shipping.CODMax = 18999; in.COD = &pricing.CODFee{} }, pricing.CodeCODLimitExceeded, "payment.method"},
+		}, pricing.CodeCODNotAllowed, ""},
+		{"cod_over_cap", func(in *pricing.QuoteInput) { in.Shipping.CODMax = 18999; in.COD = &pricing.CODFee{} }, pricing.CodeCODLimitExceeded, ""},
 		{"ppn_over_100", func(in *pricing.QuoteInput) { in.Tax.PPNPercent = rate("150") }, errs.CodeInvalidInput, "tax.ppn_percent"},
 		{"dpp_over_1", func(in *pricing.QuoteInput) { in.Tax.DPPFactor = rate("12/11") }, errs.CodeInvalidInput, "tax.dpp_factor"},
 		{"shipping_voucher_nothing_shipped", func(in *pricing.QuoteInput) {

@@ -75,7 +75,7 @@ func ExampleCheckCOD() {
 	}
 	// Output:
 	// jne:REG collects COD in Kebayoran Baru, Jakarta Selatan, DKI Jakarta
-	// cod_not_available: shipping: cash on delivery is not available in Merauke, Merauke, Papua (payment.method)
+	// cod_not_available: shipping: cash on delivery is not available in Merauke, Merauke, Papua
 }
 
 func ExampleChooseWarehouse() {

@@ -80,15 +80,15 @@ func isPostalCode(s string) bool {
 }
 
 // CheckCOD reports whether opt can deliver cash on delivery to dest. It
-// returns a [CodeCODNotAvailable] error (kind Invalid, field
-// "payment.method") saying which side refuses: the service does not collect
+// returns a [CodeCODNotAvailable] error (kind Invalid, naming no field: the
+// caller places it at its payment method) saying which side refuses: the service does not collect
 // COD, or dest is excluded from COD. It returns nil when both allow it.
 func CheckCOD(opt Option, dest Location) error {
 	if !opt.COD {
-		return errs.Invalidf(CodeCODNotAvailable, "shipping: %s does not offer cash on delivery", opt.label()).WithField("payment.method")
+		return errs.Invalidf(CodeCODNotAvailable, "shipping: %s does not offer cash on delivery", opt.label())
 	}
 	if !dest.COD {
-		return errs.Invalidf(CodeCODNotAvailable, "shipping: cash on delivery is not available in %s", dest.Name()).WithField("payment.method")
+		return errs.Invalidf(CodeCODNotAvailable, "shipping: cash on delivery is not available in %s", dest.Name())
 	}
 	return nil
 }

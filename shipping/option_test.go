@@ -86,9 +86,9 @@ func TestCheckCOD(t *testing.T) {
 		message string // "" when COD is available
 	}{
 		{"available", jneREG(), kebayoran, ""},
-		{"service_without_cod", noCOD, kebayoran, "shipping: JNE Reguler (jne:REG) does not offer cash on delivery (payment.method)"},
-		{"destination_excluded", jneREG(), remote, "shipping: cash on delivery is not available in Merauke, Merauke, Papua (payment.method)"},
-		{"destination_without_names", jneREG(), shipping.Location{ID: "x1"}, "shipping: cash on delivery is not available in x1 (payment.method)"},
+		{"service_without_cod", noCOD, kebayoran, "shipping: JNE Reguler (jne:REG) does not offer cash on delivery"},
+		{"destination_excluded", jneREG(), remote, "shipping: cash on delivery is not available in Merauke, Merauke, Papua"},
+		{"destination_without_names", jneREG(), shipping.Location{ID: "x1"}, "shipping: cash on delivery is not available in x1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

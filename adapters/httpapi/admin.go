@@ -135,18 +135,9 @@ func (h *Handler) transition(w http.ResponseWriter, r *http.Request) (int, any, 
 	}
 	o, err := h.svc.Transition(r.Context(), r.PathValue("id"), req)
 	if err != nil {
-		return 0, nil, transitionField(err)
+		return 0, nil, err
 	}
 	return http.StatusOK, viewSellerOrder(o), nil
-}
-
-// transitionField names the body's field "to" for an unknown status, which
-// checkout.ParseStatus calls "status".
-func transitionField(err error) error {
-	if errs.Code(err) == errs.CodeInvalidInput && errs.Field(err) == "status" {
-		return setField(err, "to")
-	}
-	return err
 }
 
 // confirmPayment: POST /v1/orders/{id}/payment-confirmation.

@@ -108,13 +108,3 @@ func queryTime(r *http.Request, name string, end bool) (time.Time, error) {
 	}
 	return d, nil
 }
-
-// setField points a coded *errs.Error at field; other errors are returned
-// as they are.
-func setField(err error, field string) error {
-	var e *errs.Error
-	if errors.As(err, &e) && e == err {
-		return e.WithField(field)
-	}
-	return err
-}

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -204,10 +205,12 @@ func buyerKey(key, phone string) string {
 }
 
 // headerField names the header for the errors about the idempotency key,
-// which the HTTP API takes from a header, not the body.
+// which the Service calls "idempotency_key" (a field of kasir.OrderRequest
+// that is not in the body) and the HTTP API takes from a header.
 func headerField(err error) error {
-	if errs.Field(err) == "idempotency_key" {
-		return setField(err, IdempotencyKeyHeader)
+	var e *errs.Error
+	if errors.As(err, &e) && e == err && e.Field == "idempotency_key" {
+		return e.WithField(IdempotencyKeyHeader)
 	}
 	return err
 }

@@ -563,3 +563,44 @@ func TestBuyerReadsTheCancelNoteNotTheReason(t *testing.T) {
 	admin := f.do(t, req{method: http.MethodGet, path: "/v1/orders/" + o.ID, admin: true})
 	assert.Contains(t, string(admin.Body), "pembeli dicurigai penipu")
 }
+
+// TestPaymentMethodErrorsNameTheField: an unknown method and a COD the
+// chosen service cannot collect both point at the body's payment_method.
+func TestPaymentMethodErrorsNameTheField(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	b := quoteBody()
+	delete(b, "courier")
+	delete(b, "service")
+	res := f.do(t, req{method: http.MethodPost, path: "/v1/shipping-options", body: b})
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+	var opts struct {
+		Data []struct {
+			Courier   string `json:"courier"`
+			Service   string `json:"service"`
+			ErrorCode string `json:"error_code"`
+		} `json:"data"`
+	}
+	res.Decode(t, &opts)
+	require.Len(t, opts.Data, 2)
+	require.Equal(t, "cod_not_available", opts.Data[1].ErrorCode)
+	noCOD := with(with(quoteBody(), "courier", opts.Data[1].Courier), "service", opts.Data[1].Service)
+
+	for _, c := range []struct {
+		name   string
+		body   map[string]any
+		status int
+		code   string
+	}{
+		{"unknown_method", with(quoteBody(), "payment_method", "crypto"), http.StatusUnprocessableEntity, "invalid_input"},
+		{"cod_not_collected", noCOD, http.StatusUnprocessableEntity, "cod_not_available"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := f.do(t, req{method: http.MethodPost, path: "/v1/quotes", body: c.body})
+			assert.Equal(t, c.status, res.Status, "%s", res.Body)
+			e := res.Err(t)
+			assert.Equal(t, c.code, e.Error.Code)
+			assert.Equal(t, "payment_method", e.Error.Field)
+		})
+	}
+}

@@ -194,11 +194,24 @@ func runQuote(data []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := pricing.Calculate(q)
+	res, err := calculate(q)
 	if err != nil {
 		return nil, err
 	}
 	return quoteOutput(res), nil
+}
+
+// calculate prices q, placing pricing's COD errors, which name no field,
+// at the input's payment.method.
+func calculate(q pricing.QuoteInput) (pricing.Quote, error) {
+	res, err := pricing.Calculate(q)
+	switch errs.Code(err) {
+	case pricing.CodeCODNotAllowed, pricing.CodeCODLimitExceeded:
+		if errs.Field(err) == "" {
+			err = errs.At("payment.method", err)
+		}
+	}
+	return res, err
 }
 
 // quoteOutput is the contract's view of a quote.

@@ -40,7 +40,7 @@ func runSettlement(data []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := pricing.Calculate(qi)
+	q, err := calculate(qi)
 	if err != nil {
 		return nil, err
 	}
