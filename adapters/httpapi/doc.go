@@ -47,6 +47,9 @@
 //	GET   /v1/orders/{id}/label?size=            the shipping label as a PDF: size thermal (100×150 mm, default) or a4
 //	POST  /v1/orders/invoices                    {"order_ids":[…]} → one PDF of their invoices
 //	POST  /v1/orders/labels                      {"order_ids":[…],"size"} → one PDF of their labels
+//	GET   /v1/imports/mappings                   {"data":[mapping…]}: the marketplace exports and templates an import reads
+//	POST  /v1/imports/preview?marketplace=&payment_method=   a file (multipart field file: CSV, XLSX, JSON rows), {"rows":[…]} or text/plain chat messages → 200 every row detected, nothing stored
+//	POST  /v1/imports/commit?marketplace=&payment_method=&select=   the same body → 200 the accepted rows placed, each once (invoice as idempotency key)
 //	GET   /v1/checkouts/abandoned?status=&phone=&offset=&limit=
 //	POST  /v1/checkouts/abandoned/{id}/follow-ups   FollowUpRequest → 201
 //	GET   /v1/webhook-endpoints                  {"data":[endpoint…]} without secrets (Config.Webhooks)
