@@ -1,7 +1,6 @@
 package ratecard
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -96,7 +95,7 @@ func (c *Card) addLocations(specs []LocationSpec) error {
 			PostalCodes: slices.Clone(ls.PostalCodes), COD: ls.COD,
 		}
 		if err := l.Validate(); err != nil {
-			return at(p+"."+errs.Field(err), err)
+			return at(p, err)
 		}
 		if l.ID == Any {
 			return invalid(p+".id", "location id %q is reserved for any location", Any)
@@ -136,7 +135,7 @@ func (c *Card) addRates(specs []RateSpec) error {
 // rate checks one row; p is its path ("rates[3]").
 func (c *Card) rate(p string, rs RateSpec) (rate, error) {
 	if err := pricing.CheckAmount("price_per_kg", rs.PricePerKg); err != nil {
-		return rate{}, at(p+".price_per_kg", err)
+		return rate{}, at(p, err) // CheckAmount names "price_per_kg"
 	}
 	opt := shipping.Option{
 		Courier: rs.Courier, Service: rs.Service, Name: rs.Name, Price: rs.PricePerKg,
@@ -161,7 +160,7 @@ func (c *Card) rate(p string, rs RateSpec) (rate, error) {
 		return rate{}, err
 	}
 	if opt.Return, err = pricing.ParseReturnTerms(rs.ReturnPercent, rs.CODFeeOnReturn); err != nil {
-		return rate{}, at(p+".return_percent", err)
+		return rate{}, at(p, err) // ParseReturnTerms names "return_percent"
 	}
 	if rs.Insurance != nil {
 		if opt.Insurance, err = insurance(p+".insurance", *rs.Insurance); err != nil {
@@ -169,7 +168,7 @@ func (c *Card) rate(p string, rs RateSpec) (rate, error) {
 		}
 	}
 	if err := opt.Validate(); err != nil {
-		return rate{}, at(p+"."+optionField(errs.Field(err)), err)
+		return rate{}, cardError(err).WithField(errs.JoinPath(p, optionField(errs.Field(err))))
 	}
 	r := rate{key: strings.ToLower(opt.Key()), opt: opt}
 	if r.origin, err = c.routeEnd(p+".origin", rs.Origin); err != nil {
@@ -208,7 +207,7 @@ func insurance(p string, is InsuranceSpec) (*shipping.InsurancePolicy, error) {
 		return nil, at(p+".base", err)
 	}
 	if err := pol.Validate(); err != nil {
-		return nil, at(p+"."+optionField(errs.Field(err)), err)
+		return nil, cardError(err).WithField(errs.JoinPath(p, optionField(errs.Field(err))))
 	}
 	if pol.FlatFee > 0 && pol.FlatFeeUpTo == 0 {
 		return nil, invalid(p+".flat_fee_up_to", "a flat insurance fee needs the value it covers up to")
@@ -304,16 +303,20 @@ func invalid(field, format string, args ...any) error {
 	return errs.Invalidf(errs.CodeInvalidInput, "ratecard: "+format, args...).WithField(field)
 }
 
-// at re-homes a coded error of a domain validator onto field of the card,
-// keeping its code, kind and cause, with the card's package prefix.
-func at(field string, err error) error {
-	var e *errs.Error
-	if !errors.As(err, &e) {
-		return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "ratecard: invalid value").WithField(field)
+// at places a domain validator's error at path in the card: path goes in
+// front of the field the error names, as errs.At does.
+func at(path string, err error) error {
+	return errs.At(path, cardError(err))
+}
+
+// cardError wraps a domain validator's error under the card's prefix,
+// keeping its code and kind (invalid_input for an uncoded one); the
+// domain's error stays the cause, and its field the one errs.Field reads
+// until the wrapper names the card's own.
+func cardError(err error) *errs.Error {
+	kind, code := errs.KindOf(err), errs.Code(err)
+	if code == "" {
+		kind, code = errs.Invalid, errs.CodeInvalidInput
 	}
-	msg := e.Message
-	if pkg, rest, ok := strings.Cut(msg, ": "); ok && !strings.ContainsAny(pkg, " ") {
-		msg = rest
-	}
-	return &errs.Error{Code: e.Code, Kind: e.Kind, Field: strings.TrimSuffix(field, "."), Message: "ratecard: " + msg, Err: e.Err}
+	return errs.Wrap(kind, code, err, "ratecard: invalid value")
 }
