@@ -203,7 +203,7 @@ func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) 
 		if codes.Max > payment.MaxUniqueCode || codes.Max < 1 {
 			field = "store.unique_code_max"
 		}
-		return zero, at(field, stripField(err))
+		return zero, at(field, err) // CodeRange names no field
 	}
 	if s.PaymentExpiryHours < 0 || s.PaymentExpiryHours > payment.MaxExpiryHours {
 		return zero, invalid("store.payment_expiry_hours", "must be 0–%d hours (0: 24), got %d", payment.MaxExpiryHours, s.PaymentExpiryHours)
@@ -220,7 +220,8 @@ func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) 
 	}
 	terms := payment.Terms{Days: s.InvoiceTermsDays}
 	if err := terms.Validate(); err != nil {
-		return zero, at("store.invoice_terms_days", stripField(err))
+		// Terms names its field "days"; the file's is invoice_terms_days.
+		return zero, errs.Wrap(errs.KindOf(err), errs.Code(err), err, "store file: invalid invoice terms").WithField("store.invoice_terms_days")
 	}
 	banks := make([]payment.BankAccount, len(accounts))
 	for i, a := range accounts {
@@ -311,7 +312,7 @@ func (vs voucherSpec) value(r *pricing.VoucherRule) error {
 		}
 		rate, err := pricing.ParseRate(s)
 		if err != nil {
-			return stripField(err)
+			return err // ParseRate names no field; the caller places it
 		}
 		r.Percent = rate
 		return nil
@@ -335,15 +336,6 @@ func at(prefix string, err error) error {
 		err = errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "store file")
 	}
 	return errs.At(prefix, err)
-}
-
-// stripField returns err without the field it names, for errors whose
-// field is another name for the one the caller gives.
-func stripField(err error) error {
-	if e, ok := err.(*errs.Error); ok {
-		return e.WithField("")
-	}
-	return err
 }
 
 // Load reads the store file at path, as Parse does. Errors are Parse's,
