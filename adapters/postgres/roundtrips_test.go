@@ -19,13 +19,14 @@ import (
 // order is the stock read of the quote, the unit (BEGIN, stock lock and
 // update, sequence, order, event, COMMIT), the abandoned-checkout check and
 // the relay delivering the event (3). The full order adds the voucher read
-// and usage of the quote, the key's lock and read (once, in the unit), the
-// unpaid count and its lock, the voucher read twice more in the unit
-// (checked, then locked to redeem), the kode unik lock, read and hold, and
-// the key's insert.
+// and usage of the quote, in the unit the key's lock and read (one batch,
+// once), the unpaid count with its lock (one batch), the voucher locked
+// and read once, its usage counted twice (checked, then redeemed) and its
+// redemption, the kode unik lock with the read (one batch) and the hold,
+// and the key's insert.
 const (
 	maxTripsCOD  = 12
-	maxTripsFull = 27
+	maxTripsFull = 23
 )
 
 // tripCounter is a pgx tracer that counts round trips to the database: each

@@ -357,6 +357,10 @@ type tx struct {
 	done     atomic.Bool
 	lostRace atomic.Bool // a statement hit a deadlock or serialization failure
 	lostErr  error
+	// vouchers are the vouchers whose rows the unit has locked, by code
+	// key, as read under the lock: no other unit can change them until
+	// this one ends.
+	vouchers map[string]pricing.Voucher
 }
 
 func (t *tx) check() error {
@@ -413,6 +417,56 @@ func (t *tx) query(ctx context.Context, op, sql string, args ...any) (pgx.Rows, 
 // lock takes a transaction-level advisory lock, held until the transaction
 // ends.
 func (t *tx) lock(ctx context.Context, purpose, name string) error {
-	_, err := t.exec(ctx, "lock "+purpose, `SELECT pg_advisory_xact_lock($1)`, t.s.lockKey(purpose, name))
+	_, err := t.exec(ctx, "lock "+purpose, lockSQL, t.s.lockKey(purpose, name))
 	return err
+}
+
+const lockSQL = `SELECT pg_advisory_xact_lock($1)`
+
+// lockThen takes a transaction-level advisory lock, as lock does, and runs
+// the query sql after it in the same round trip (one batch): the query
+// starts once the lock is held, so it sees what the lock's last holder
+// committed. read reads the query's rows; they are closed after it.
+func (t *tx) lockThen(ctx context.Context, purpose, name, sql string, args []any, read func(pgx.Rows) error) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	op := "lock " + purpose
+	var b pgx.Batch
+	b.Queue(t.s.q(lockSQL), t.s.lockKey(purpose, name))
+	b.Queue(t.s.q(sql), args...)
+	br := t.pt.SendBatch(ctx, &b)
+	if _, err := br.Exec(); err != nil {
+		_ = br.Close()
+		return t.fail(op, err)
+	}
+	rows, err := br.Query()
+	if err == nil {
+		err = read(rows)
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return t.fail(purpose, err)
+	}
+	return err
+}
+
+// scanOne reads the one row of rows into dest: pgx.ErrNoRows when there
+// is none.
+func scanOne(dest ...any) func(pgx.Rows) error {
+	return func(rows pgx.Rows) error {
+		if !rows.Next() {
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			return pgx.ErrNoRows
+		}
+		return rows.Scan(dest...)
+	}
 }

@@ -144,24 +144,34 @@ func (t *tx) ReleaseStock(ctx context.Context, needs []catalog.Need) error {
 	return err
 }
 
-// voucher reads a stored voucher, locking its row when forUpdate.
-func (t *tx) voucher(ctx context.Context, code string, forUpdate bool) (pricing.Voucher, error) {
+// lockedVoucher reads a stored voucher and locks its row until the unit
+// ends. A voucher the unit has locked already is not read again: no other
+// unit can have changed it since.
+func (t *tx) lockedVoucher(ctx context.Context, code string) (pricing.Voucher, error) {
 	if err := t.check(); err != nil {
 		return pricing.Voucher{}, err
 	}
-	sql := `SELECT ` + voucherColumns + ` FROM {s}.vouchers WHERE code_key = $1`
-	if forUpdate {
-		sql += ` FOR UPDATE`
+	k := voucherKey(code)
+	if v, ok := t.vouchers[k]; ok {
+		return v, nil
 	}
 	var r voucherRow
-	err := t.queryRow(ctx, "voucher", sql, []any{voucherKey(code)}, r.dest()...)
+	err := t.queryRow(ctx, "voucher", `SELECT `+voucherColumns+` FROM {s}.vouchers WHERE code_key = $1 FOR UPDATE`, []any{k}, r.dest()...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return pricing.Voucher{}, voucherNotFound(code)
 	}
 	if err != nil {
 		return pricing.Voucher{}, err
 	}
-	return r.voucher()
+	v, err := r.voucher()
+	if err != nil {
+		return pricing.Voucher{}, err
+	}
+	if t.vouchers == nil {
+		t.vouchers = map[string]pricing.Voucher{}
+	}
+	t.vouchers[k] = v
+	return v, nil
 }
 
 func voucherNotFound(code string) error {
@@ -169,9 +179,11 @@ func voucherNotFound(code string) error {
 }
 
 // Voucher implements [ports.Tx]; codes compare without regard to case.
+// It locks the voucher's row until the unit ends, as RedeemVoucher does,
+// so that a unit that checks a voucher and then redeems it reads it once.
 // Errors: voucher_not_found (kind NotFound); an adapter error.
 func (t *tx) Voucher(ctx context.Context, code string) (pricing.Voucher, error) {
-	return t.voucher(ctx, code, false)
+	return t.lockedVoucher(ctx, code)
 }
 
 // usageSQL counts a voucher's redemptions ($1 the code key), those of a
@@ -206,7 +218,7 @@ func (t *tx) RedeemVoucher(ctx context.Context, r ports.Redemption) error {
 	if r.OrderID == "" {
 		return errs.Invalidf(errs.CodeInvalidInput, "postgres: a redemption needs an order id").WithField("order_id")
 	}
-	v, err := t.voucher(ctx, r.Code, true)
+	v, err := t.lockedVoucher(ctx, r.Code)
 	if err != nil {
 		return err
 	}
@@ -243,21 +255,18 @@ func (t *tx) ReleaseVoucher(ctx context.Context, code, orderID string) error {
 // ends, so concurrent bank-transfer placements choose their amounts one
 // after another and never pick the same. Errors: an adapter error.
 func (t *tx) HeldAmounts(ctx context.Context, min, max pricing.Money) ([]pricing.Money, error) {
-	if err := t.lock(ctx, "held_amounts", ""); err != nil {
-		return nil, err
-	}
-	rows, err := t.query(ctx, "held amounts", `SELECT amount FROM {s}.held_amounts WHERE amount BETWEEN $1 AND $2 ORDER BY amount`,
-		int64(min), int64(max))
+	var out []pricing.Money
+	err := t.lockThen(ctx, "held_amounts", "", `SELECT amount FROM {s}.held_amounts WHERE amount BETWEEN $1 AND $2 ORDER BY amount`,
+		[]any{int64(min), int64(max)}, func(rows pgx.Rows) error {
+			var a int64
+			_, err := pgx.ForEachRow(rows, []any{&a}, func() error {
+				out = append(out, pricing.Money(a))
+				return nil
+			})
+			return err
+		})
 	if err != nil {
 		return nil, err
-	}
-	var out []pricing.Money
-	var a int64
-	if _, err := pgx.ForEachRow(rows, []any{&a}, func() error {
-		out = append(out, pricing.Money(a))
-		return nil
-	}); err != nil {
-		return nil, t.fail("held amounts", err)
 	}
 	return out, nil
 }
@@ -313,13 +322,10 @@ func (t *tx) ReleaseAmount(ctx context.Context, amount pricing.Money, orderID st
 // after another: the second sees the first's record. Keys compare exactly.
 // Errors: ports.ErrNotFound; an adapter error.
 func (t *tx) Idempotency(ctx context.Context, key string) (ports.IdempotencyRecord, error) {
-	if err := t.lock(ctx, "idempotency", key); err != nil {
-		return ports.IdempotencyRecord{}, err
-	}
 	rec := ports.IdempotencyRecord{Key: key}
 	var created *int64
-	err := t.queryRow(ctx, "idempotency", `SELECT request_hash, order_id, created_ns FROM {s}.idempotency WHERE key = $1`,
-		[]any{key}, &rec.RequestHash, &rec.OrderID, &created)
+	err := t.lockThen(ctx, "idempotency", key, `SELECT request_hash, order_id, created_ns FROM {s}.idempotency WHERE key = $1`,
+		[]any{key}, scanOne(&rec.RequestHash, &rec.OrderID, &created))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ports.IdempotencyRecord{}, withMessage(ports.ErrNotFound, "postgres: no idempotency record for key %q", key)
 	}
@@ -464,10 +470,7 @@ const unpaidOrdersSQL = `SELECT count(*) FROM {s}.orders WHERE phone_digits = $1
 // phone, held until the unit ends, then counts through the partial index
 // of orders pending payment by phone. Errors: an adapter error.
 func (t *tx) UnpaidOrders(ctx context.Context, phone string) (int, error) {
-	if err := t.lock(ctx, "unpaid", phone); err != nil {
-		return 0, err
-	}
 	var n int
-	err := t.queryRow(ctx, "count unpaid orders", unpaidOrdersSQL, []any{digitsOf(phone)}, &n)
+	err := t.lockThen(ctx, "unpaid", phone, unpaidOrdersSQL, []any{digitsOf(phone)}, scanOne(&n))
 	return n, err
 }
