@@ -51,23 +51,12 @@ func newImportShop(t *testing.T) importShop {
 	require.NoError(t, err)
 	var spec struct {
 		Products  []catalog.ProductSpec `json:"products"`
-		Locations []struct {
-			ID          string   `json:"id"`
-			Province    string   `json:"province"`
-			City        string   `json:"city"`
-			District    string   `json:"district"`
-			PostalCodes []string `json:"postal_codes"`
-			COD         bool     `json:"cod"`
-		} `json:"locations"`
+		Locations []shipping.Location   `json:"locations"`
 	}
 	require.NoError(t, json.Unmarshal(data, &spec))
 	cat, err := catalog.New(spec.Products, nil)
 	require.NoError(t, err)
-	var locs []shipping.Location
-	for _, l := range spec.Locations {
-		locs = append(locs, shipping.Location{ID: l.ID, Province: l.Province, City: l.City, District: l.District, PostalCodes: l.PostalCodes, COD: l.COD})
-	}
-	ml, err := memory.NewLocations(locs, nil, nil)
+	ml, err := memory.NewLocations(spec.Locations, nil, nil)
 	require.NoError(t, err)
 	store, err := memory.NewStore(memory.WithStock(cat.InitialStock().Levels()))
 	require.NoError(t, err)
@@ -91,13 +80,7 @@ func readImport(t *testing.T, file string) []importing.Order {
 		require.NoError(t, err)
 		return orders
 	}
-	tab, err := importing.ReadTable(file, data)
-	require.NoError(t, err)
-	ms, err := importing.Mappings()
-	require.NoError(t, err)
-	m, err := importing.DetectMapping(ms, tab.Headers)
-	require.NoError(t, err)
-	orders, err := importing.Extract(tab, m)
+	orders, _, err := importing.Read(file, data, "")
 	require.NoError(t, err)
 	return orders
 }

@@ -1,11 +1,11 @@
 package importing
 
 import (
-	"github.com/kasir-id/kasir/catalog"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
 )
 

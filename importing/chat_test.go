@@ -1,13 +1,13 @@
 package importing_test
 
 import (
-	"github.com/kasir-id/kasir/catalog"
 	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/importing"
 )

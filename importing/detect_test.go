@@ -14,16 +14,11 @@ import (
 	"github.com/kasir-id/kasir/shipping"
 )
 
+// shop is testdata/shop.json: a coffee shop's catalog and the locations
+// it ships to (as shipping.Location's fields).
 type shop struct {
 	Products  []catalog.ProductSpec `json:"products"`
-	Locations []struct {
-		ID          string   `json:"id"`
-		Province    string   `json:"province"`
-		City        string   `json:"city"`
-		District    string   `json:"district"`
-		PostalCodes []string `json:"postal_codes"`
-		COD         bool     `json:"cod"`
-	} `json:"locations"`
+	Locations []shipping.Location   `json:"locations"`
 }
 
 func testShop(t testing.TB) (*importing.ProductIndex, *importing.Gazetteer) {
@@ -34,11 +29,7 @@ func testShop(t testing.TB) (*importing.ProductIndex, *importing.Gazetteer) {
 	require.NoError(t, json.Unmarshal(data, &s))
 	cat, err := catalog.New(s.Products, nil)
 	require.NoError(t, err)
-	var locs []shipping.Location
-	for _, l := range s.Locations {
-		locs = append(locs, shipping.Location{ID: l.ID, Province: l.Province, City: l.City, District: l.District, PostalCodes: l.PostalCodes, COD: l.COD})
-	}
-	return importing.NewProductIndex(cat), importing.NewGazetteer(locs)
+	return importing.NewProductIndex(cat), importing.NewGazetteer(s.Locations)
 }
 
 func TestMatchProduct(t *testing.T) {

@@ -246,3 +246,31 @@ func readAmount(o *Order, s, field string) pricing.Money {
 	}
 	return v
 }
+
+// Read reads a file of order rows into orders: [ReadTable], then the
+// mapping named marketplace ([MappingByID]) or, when marketplace is "",
+// the one the headers match ([DetectMapping]), then [Extract].
+//
+// Errors: those of the functions it calls (unreadable_file,
+// unknown_marketplace, missing_field).
+func Read(name string, data []byte, marketplace string) ([]Order, Mapping, error) {
+	tab, err := ReadTable(name, data)
+	if err != nil {
+		return nil, Mapping{}, err
+	}
+	ms, err := Mappings()
+	if err != nil {
+		return nil, Mapping{}, err
+	}
+	var m Mapping
+	if marketplace != "" {
+		m, err = MappingByID(ms, marketplace)
+	} else {
+		m, err = DetectMapping(ms, tab.Headers)
+	}
+	if err != nil {
+		return nil, Mapping{}, err
+	}
+	orders, err := Extract(tab, m)
+	return orders, m, err
+}

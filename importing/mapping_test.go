@@ -1,13 +1,15 @@
 package importing_test
 
 import (
-	"github.com/kasir-id/kasir/catalog"
+	"bytes"
 	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
+	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/importing"
 	"github.com/kasir-id/kasir/internal/strictjson"
@@ -18,13 +20,7 @@ func readOrders(t *testing.T, file string) (importing.Mapping, []importing.Order
 	t.Helper()
 	data, err := os.ReadFile("testdata/" + file)
 	require.NoError(t, err)
-	tab, err := importing.ReadTable(file, data)
-	require.NoError(t, err)
-	ms, err := importing.Mappings()
-	require.NoError(t, err)
-	m, err := importing.DetectMapping(ms, tab.Headers)
-	require.NoError(t, err)
-	orders, err := importing.Extract(tab, m)
+	orders, m, err := importing.Read(file, data, "")
 	require.NoError(t, err)
 	return m, orders
 }
@@ -136,4 +132,29 @@ func TestReadTableRefuses(t *testing.T) {
 	require.NoError(t, err)
 	_, err = importing.DetectMapping(ms, []string{"Tanggal", "Jumlah"})
 	assert.Equal(t, importing.CodeUnknownMarketplace, errs.Code(err))
+}
+
+func TestReadXLSX(t *testing.T) {
+	t.Parallel()
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"No. Pesanan", "No. Resi", "Opsi Pengiriman", "Nama Produk", "Nama Variasi", "Jumlah", "Harga Setelah Diskon", "Nama Penerima", "No. Telepon", "Alamat Pengiriman", "Total Pembayaran"},
+		{"2411240XLSX01", "", "JNE(YES)", "Kaos Kopi", "Putih,M", 1, "Rp75.000", "Wati", "081355556666", "Jl. Gubeng 3, Gubeng, Kota Surabaya 60281", "Rp 89.000"},
+	}
+	for i, r := range rows {
+		cell, err := excelize.CoordinatesToCellName(1, i+1)
+		require.NoError(t, err)
+		require.NoError(t, f.SetSheetRow("Sheet1", cell, &r))
+	}
+	var buf bytes.Buffer
+	require.NoError(t, f.Write(&buf))
+	orders, m, err := importing.Read("pesanan.xlsx", buf.Bytes(), "")
+	require.NoError(t, err)
+	assert.Equal(t, "shopee", m.ID)
+	require.Len(t, orders, 1)
+	assert.Equal(t, "2411240XLSX01", orders[0].Invoice)
+	assert.Equal(t, "60281", orders[0].Address.PostalCode)
+	assert.Equal(t, pricing.Money(89000), orders[0].Total)
+	assert.Equal(t, importing.Item{Name: "Kaos Kopi", Variation: "Putih,M", Quantity: 1, UnitPrice: 75000}, orders[0].Items[0])
 }

@@ -1,11 +1,11 @@
 package importing
 
 import (
-	"github.com/kasir-id/kasir/catalog"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/pricing"
 )
 

@@ -171,24 +171,7 @@ func (h *Handler) readImport(w http.ResponseWriter, r *http.Request, marketplace
 	default:
 		return nil, "", errs.E(errs.Invalid, CodeUnsupportedMedia, "an import is sent as multipart/form-data (field file), application/json ({\"rows\": […]}) or text/plain (chat messages)")
 	}
-	tab, err := importing.ReadTable(name, body)
-	if err != nil {
-		return nil, "", err
-	}
-	ms, err := importing.Mappings()
-	if err != nil {
-		return nil, "", err
-	}
-	var m importing.Mapping
-	if marketplace != "" {
-		m, err = importing.MappingByID(ms, marketplace)
-	} else {
-		m, err = importing.DetectMapping(ms, tab.Headers)
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	orders, err := importing.Extract(tab, m)
+	orders, m, err := importing.Read(name, body, marketplace)
 	return orders, m.ID, err
 }
 
