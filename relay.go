@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -95,6 +96,12 @@ type systemClock struct{}
 
 func (systemClock) Now(context.Context) time.Time { return time.Now() }
 
+// markClaimer is an outbox that can mark events delivered and claim the
+// next ones in one round trip (the PostgreSQL store).
+type markClaimer interface {
+	MarkDeliveredAndClaim(ctx context.Context, seqs []int64, at time.Time, c ports.Claim) ([]ports.OutboxEvent, error)
+}
+
 // Deliver delivers every event claimable now, claim after claim, until
 // none is left, and returns how many it delivered. Events that fail are
 // deferred by the backoff and logged, not returned. Errors: the outbox's
@@ -106,11 +113,14 @@ func (r *Relay) Deliver(ctx context.Context) (int, error) {
 // deliver is Deliver for one order's events, or every order's for "".
 func (r *Relay) deliver(ctx context.Context, orderID string) (int, error) {
 	total := 0
+	claim := func() ports.Claim {
+		return ports.Claim{Now: r.clock.Now(ctx), Lease: r.lease, Limit: r.batch, OrderID: orderID}
+	}
+	evs, err := r.outbox.ClaimEvents(ctx, claim())
 	for {
-		if err := ctx.Err(); err != nil {
-			return total, err
+		if err == nil {
+			err = ctx.Err()
 		}
-		evs, err := r.outbox.ClaimEvents(ctx, ports.Claim{Now: r.clock.Now(ctx), Lease: r.lease, Limit: r.batch, OrderID: orderID})
 		if err != nil || len(evs) == 0 {
 			return total, err
 		}
@@ -120,6 +130,19 @@ func (r *Relay) deliver(ctx context.Context, orderID string) (int, error) {
 			wg.Go(func() { ok[i] = r.publish(ctx, e) })
 		}
 		wg.Wait()
+		if mc, yes := r.outbox.(markClaimer); yes && ctx.Err() == nil && !slices.Contains(ok, false) {
+			// All delivered: mark them and claim the next in one round
+			// trip. When that fails, they are marked one by one below.
+			seqs := make([]int64, len(evs))
+			for i, e := range evs {
+				seqs[i] = e.Seq
+			}
+			if next, err := mc.MarkDeliveredAndClaim(ctx, seqs, r.clock.Now(ctx), claim()); err == nil {
+				total += len(evs)
+				evs = next
+				continue
+			}
+		}
 		// What was delivered is recorded even when ctx ended meanwhile (a
 		// shutdown), so it is not delivered again.
 		bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -143,6 +166,7 @@ func (r *Relay) deliver(ctx context.Context, orderID string) (int, error) {
 		if delivered == 0 {
 			return total, nil // every event of the claim failed: wait for the backoff
 		}
+		evs, err = r.outbox.ClaimEvents(ctx, claim())
 	}
 }
 

@@ -59,16 +59,27 @@ func (s *Store) ClaimEvents(ctx context.Context, c ports.Claim) ([]ports.OutboxE
 	if c.Lease <= 0 || c.Limit <= 0 {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "a claim needs a lease and a limit above 0").WithField("lease")
 	}
-	rows, err := s.pool.Query(ctx, s.q(`WITH c AS (
-			SELECT o.seq FROM {s}.outbox o
-			WHERE NOT o.delivered AND o.available_ns <= $1 AND ($4 = '' OR o.order_id = $4)
-				AND NOT EXISTS (SELECT 1 FROM {s}.outbox p WHERE NOT p.delivered AND p.order_id = o.order_id AND p.seq < o.seq)
-			ORDER BY o.seq LIMIT $3
-			FOR UPDATE SKIP LOCKED)
-		UPDATE {s}.outbox o SET available_ns = $2, attempts = o.attempts + 1
-		FROM c WHERE o.seq = c.seq
-		RETURNING o.seq, o.attempts, o.data`),
-		nanos(c.Now), nanos(c.Now.Add(c.Lease)), int64(c.Limit), c.OrderID)
+	rows, err := s.pool.Query(ctx, s.q(claimSQL), claimArgs(c)...)
+	return s.claimed(rows, err)
+}
+
+// claimSQL is ClaimEvents' statement.
+const claimSQL = `WITH c AS (
+		SELECT o.seq FROM {s}.outbox o
+		WHERE NOT o.delivered AND o.available_ns <= $1 AND ($4 = '' OR o.order_id = $4)
+			AND NOT EXISTS (SELECT 1 FROM {s}.outbox p WHERE NOT p.delivered AND p.order_id = o.order_id AND p.seq < o.seq)
+		ORDER BY o.seq LIMIT $3
+		FOR UPDATE SKIP LOCKED)
+	UPDATE {s}.outbox o SET available_ns = $2, attempts = o.attempts + 1
+	FROM c WHERE o.seq = c.seq
+	RETURNING o.seq, o.attempts, o.data`
+
+func claimArgs(c ports.Claim) []any {
+	return []any{nanos(c.Now), nanos(c.Now.Add(c.Lease)), int64(c.Limit), c.OrderID}
+}
+
+// claimed reads the rows of claimSQL, by Seq.
+func (s *Store) claimed(rows pgx.Rows, err error) ([]ports.OutboxEvent, error) {
 	if err != nil {
 		return nil, s.dbErr("claim events", err)
 	}
@@ -99,6 +110,43 @@ func (s *Store) ClaimEvents(ctx context.Context, c ports.Claim) ([]ports.OutboxE
 func (s *Store) MarkDelivered(ctx context.Context, seq int64, at time.Time) error {
 	return s.updateEvent(ctx, "mark event delivered", `UPDATE {s}.outbox
 		SET delivered_ns = CASE WHEN delivered THEN delivered_ns ELSE $2 END, delivered = true WHERE seq = $1`, seq, nanos(at))
+}
+
+// MarkDeliveredAndClaim is MarkDelivered of every seq followed by
+// ClaimEvents of c, in one round trip and one transaction: a [kasir.Relay]
+// uses it after a claim whose events were all delivered, instead of a mark
+// per event and a claim. When it fails, what it marked or claimed is
+// undone, or else the events it claimed are delivered once their lease
+// ends. Errors: ports.ErrNotFound when the outbox never held one of the
+// seqs; those of ClaimEvents.
+func (s *Store) MarkDeliveredAndClaim(ctx context.Context, seqs []int64, at time.Time, c ports.Claim) ([]ports.OutboxEvent, error) {
+	if s.inUnit(ctx) {
+		return nil, errInsideUnit
+	}
+	if c.Lease <= 0 || c.Limit <= 0 {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "a claim needs a lease and a limit above 0").WithField("lease")
+	}
+	var b pgx.Batch
+	b.Queue(s.q(`UPDATE {s}.outbox SET delivered_ns = CASE WHEN delivered THEN delivered_ns ELSE $2 END, delivered = true
+		WHERE seq = ANY($1)`), seqs, nanos(at))
+	b.Queue(s.q(claimSQL), claimArgs(c)...)
+	br := s.pool.SendBatch(ctx, &b)
+	tag, err := br.Exec()
+	if err != nil {
+		_ = br.Close()
+		return nil, s.dbErr("mark events delivered", err)
+	}
+	out, err := s.claimed(br.Query())
+	if cerr := br.Close(); err == nil && cerr != nil {
+		err = s.dbErr("claim events", cerr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if int(tag.RowsAffected()) != len(slices.Compact(slices.Sorted(slices.Values(seqs)))) {
+		return nil, withMessage(ports.ErrNotFound, "postgres: an event of %v is not in the outbox", seqs)
+	}
+	return out, nil
 }
 
 // DeferEvent implements [ports.Outbox]. Errors: ports.ErrNotFound; an

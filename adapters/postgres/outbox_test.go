@@ -150,3 +150,31 @@ func TestPruneEventsKeepsUndeliveredOnes(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, "e3", got[0].ID)
 }
+
+// Marking an order's event delivered and claiming in one round trip gives
+// the order's next event, which a claim could not take before the mark.
+func TestMarkDeliveredAndClaimTakesTheNextEvent(t *testing.T) {
+	f := newServiceFixture(t)
+	ctx := t.Context()
+	svc := withoutRelay(t, f)
+	o, err := svc.PlaceOrder(ctx, orderRequest(1))
+	require.NoError(t, err)
+	_, err = svc.Transition(ctx, o.ID, kasir.TransitionRequest{To: checkout.StatusCancelled, Reason: "buyer cancelled"})
+	require.NoError(t, err)
+	claim := ports.Claim{Now: f.clock.Now(ctx), Lease: time.Minute, Limit: 10, OrderID: o.ID}
+
+	first, err := f.store.ClaimEvents(ctx, claim)
+	require.NoError(t, err)
+	require.Len(t, first, 1)
+	require.Equal(t, ports.EventOrderPlaced, first[0].Type)
+	next, err := f.store.MarkDeliveredAndClaim(ctx, []int64{first[0].Seq}, f.clock.Now(ctx), claim)
+	require.NoError(t, err)
+	require.Len(t, next, 1)
+	assert.Equal(t, ports.EventOrderCancelled, next[0].Type)
+	last, err := f.store.MarkDeliveredAndClaim(ctx, []int64{next[0].Seq}, f.clock.Now(ctx), claim)
+	require.NoError(t, err)
+	assert.Empty(t, last)
+
+	_, err = f.store.MarkDeliveredAndClaim(ctx, []int64{next[0].Seq + 1000}, f.clock.Now(ctx), claim)
+	require.ErrorIs(t, err, ports.ErrNotFound)
+}

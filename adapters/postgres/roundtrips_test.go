@@ -18,15 +18,16 @@ import (
 // The most round trips placing an order may take, as measured: a COD
 // order is the stock read of the quote, the unit (BEGIN, stock lock and
 // update, sequence, order, event, COMMIT), the abandoned-checkout check and
-// the relay delivering the event (3). The full order adds the voucher read
-// and usage of the quote, in the unit the key's lock and read (one batch,
-// once), the unpaid count with its lock (one batch), the voucher locked
-// and read once, its usage counted twice (checked, then redeemed) and its
+// the relay delivering the event (2: the claim, then the mark with the next
+// claim in one batch). The full order adds the voucher read and usage of
+// the quote, in the unit the key's lock and read (one batch, once), the
+// unpaid count with its lock (one batch), the voucher locked and read
+// once, its usage counted twice (checked, then redeemed) and its
 // redemption, the kode unik lock with the read (one batch) and the hold,
 // and the key's insert.
 const (
-	maxTripsCOD  = 12
-	maxTripsFull = 23
+	maxTripsCOD  = 11
+	maxTripsFull = 22
 )
 
 // tripCounter is a pgx tracer that counts round trips to the database: each
