@@ -307,15 +307,25 @@ func (s *Service) usableVoucher(ctx context.Context, r voucherReader, code strin
 	return v, nil
 }
 
+// location looks a location up, placing the port's not-found error (which
+// names no field) at the request's location_id: an unknown origin, from
+// the settings or a warehouse, answers as an unknown destination does.
+func (s *Service) location(ctx context.Context, id string) (shipping.Location, error) {
+	loc, err := s.deps.Locations.Location(ctx, id)
+	if errors.Is(err, ports.ErrLocationNotFound) {
+		err = errs.At("location_id", err)
+	}
+	return loc, err
+}
+
 // route finds the destination, the origin warehouse and the courier rates.
 func (s *Service) route(ctx context.Context, p *prepared, locationID string) error {
 	locationID = strings.TrimSpace(locationID)
 	if locationID == "" {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: a destination is needed to ship the order").WithField("location_id")
 	}
-	dest, err := s.deps.Locations.Location(ctx, locationID)
+	dest, err := s.location(ctx, locationID)
 	if err != nil {
-		// The port's not-found error names location_id already.
 		return err
 	}
 	p.dest = &dest
@@ -350,7 +360,7 @@ func (s *Service) origin(ctx context.Context, p *prepared) error {
 		if s.settings.OriginLocationID == "" {
 			return nil
 		}
-		loc, err := s.deps.Locations.Location(ctx, s.settings.OriginLocationID)
+		loc, err := s.location(ctx, s.settings.OriginLocationID)
 		p.origin = loc
 		return err
 	}
@@ -385,7 +395,7 @@ func (s *Service) origin(ctx context.Context, p *prepared) error {
 		return err
 	}
 	p.whID = w.ID
-	loc, err := s.deps.Locations.Location(ctx, w.LocationID)
+	loc, err := s.location(ctx, w.LocationID)
 	if err != nil {
 		return err
 	}

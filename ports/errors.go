@@ -21,13 +21,14 @@ const (
 )
 
 // Errors the ports document. Compare with errors.Is (they match any error of
-// the same code) or read the code with errs.Code.
+// the same code) or read the code with errs.Code. They name no field: the
+// caller places them where the id was given, with errs.At.
 var (
 	ErrNotFound          = errs.E(errs.NotFound, CodeNotFound, "ports: not found")
 	ErrOrderNotFound     = errs.E(errs.NotFound, CodeOrderNotFound, "ports: order not found")
 	ErrAbandonedNotFound = errs.E(errs.NotFound, CodeAbandonedNotFound, "ports: abandoned checkout not found")
 	ErrWebhookNotFound   = errs.E(errs.NotFound, CodeWebhookNotFound, "ports: webhook endpoint not found")
-	ErrLocationNotFound  = errs.E(errs.NotFound, CodeLocationNotFound, "ports: unknown location").WithField("location_id")
+	ErrLocationNotFound  = errs.E(errs.NotFound, CodeLocationNotFound, "ports: unknown location")
 	ErrDuplicate         = errs.E(errs.Conflict, CodeDuplicate, "ports: record already exists")
 	ErrAmountHeld        = errs.E(errs.Conflict, CodeAmountHeld, "ports: transfer amount held by another order")
 	// ErrProviderUnavailable: an outside system (courier, gateway, checker)

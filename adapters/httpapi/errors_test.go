@@ -255,7 +255,8 @@ func TestStatusOf(t *testing.T) {
 		{ports.ErrProviderBadResponse, http.StatusServiceUnavailable},
 		{ports.ErrInvalidNotification, http.StatusUnprocessableEntity},
 		{ports.ErrOrderNotFound, http.StatusNotFound},
-		{ports.ErrLocationNotFound, http.StatusUnprocessableEntity}, // names the body's location_id
+		{errs.At("location_id", ports.ErrLocationNotFound), http.StatusUnprocessableEntity}, // the Service places it at the body's location_id
+		{ports.ErrLocationNotFound, http.StatusNotFound},                                    // a bare one is about the URL
 		{ports.ErrProviderAuth, http.StatusServiceUnavailable},
 		{ports.ErrInvalidSignature, http.StatusUnauthorized},
 		{ports.ErrProviderRejected, http.StatusUnprocessableEntity},

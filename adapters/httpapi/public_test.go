@@ -604,3 +604,26 @@ func TestPaymentMethodErrorsNameTheField(t *testing.T) {
 		})
 	}
 }
+
+// TestUnknownLocationNamesTheField: a destination the store does not know
+// is 422 unknown_location at the body's location_id, for a quote and an
+// order alike (the route exists; the body names nothing real).
+func TestUnknownLocationNamesTheField(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	order := orderBody()
+	order["address"] = map[string]any{"line": "Jl. Melawai Raya No. 5", "location_id": "mars"}
+	for _, c := range []struct {
+		path string
+		body map[string]any
+	}{
+		{"/v1/quotes", with(quoteBody(), "location_id", "mars")},
+		{"/v1/orders", order},
+	} {
+		res := f.do(t, req{method: http.MethodPost, path: c.path, body: c.body, header: map[string]string{"Idempotency-Key": "mars-1"}})
+		assert.Equal(t, http.StatusUnprocessableEntity, res.Status, "%s: %s", c.path, res.Body)
+		e := res.Err(t)
+		assert.Equal(t, "unknown_location", e.Error.Code, c.path)
+		assert.Equal(t, "location_id", e.Error.Field, c.path)
+	}
+}

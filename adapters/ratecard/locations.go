@@ -14,7 +14,7 @@ import (
 
 // Location returns the card's location with the id (ports.Locations).
 // Errors: an error matching ports.ErrLocationNotFound (code
-// unknown_location, kind NotFound, field "location_id") when the card has
+// unknown_location, kind NotFound, naming no field) when the card has
 // none; ctx's error when it is done.
 func (c *Card) Location(ctx context.Context, id string) (shipping.Location, error) {
 	if err := ctx.Err(); err != nil {
@@ -23,7 +23,7 @@ func (c *Card) Location(ctx context.Context, id string) (shipping.Location, erro
 	i, ok := c.byID[id]
 	if !ok {
 		return shipping.Location{}, &errs.Error{
-			Kind: errs.NotFound, Code: ports.CodeLocationNotFound, Field: "location_id",
+			Kind: errs.NotFound, Code: ports.CodeLocationNotFound,
 			Message: "ratecard: unknown location " + strconv.Quote(id),
 		}
 	}
