@@ -257,14 +257,30 @@ func (g *Gazetteer) Match(a Address) (LocationMatch, error) {
 	district, city := placeWords(a.District), placeWords(a.City)
 	kind := placeKind(a.City)
 	postal := strings.TrimSpace(a.PostalCode)
+	// a location is scored only when its postal code fits or a word of
+	// its district or city starts as a word of the address does: a typo
+	// in the first three letters of every word is not looked for
+	near := map[string]bool{}
+	for _, ws := range [][]string{text, district, city} {
+		for _, w := range ws {
+			near[prefix3(w)] = true
+		}
+	}
+	postalAt := map[int]bool{}
+	for _, i := range g.byPostal[postal] {
+		postalAt[i] = true
+	}
 	cityCache := map[string]float64{}
 	cs := make([]Candidate, 0, 16)
 	for i, l := range g.locs {
+		if !postalAt[i] && !anyNear(g.district[i], near) && !anyNear(g.city[i], near) {
+			continue
+		}
 		var p, d, c float64
 		wp := 0.0
 		if postal != "" {
 			wp = 0.4
-			if slices.Contains(l.PostalCodes, postal) {
+			if postalAt[i] {
 				p = 1
 			}
 		}
@@ -312,6 +328,27 @@ func (g *Gazetteer) Match(a Address) (LocationMatch, error) {
 		return m, errs.Invalidf(code, "importing: the address matches several delivery locations as well; choose one of the alternatives").WithField("address")
 	}
 	return m, nil
+}
+
+// prefix3 is the first three letters of a word (the word when shorter).
+func prefix3(w string) string {
+	n := 0
+	for i := range w {
+		if n == 3 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
+}
+
+func anyNear(ws []string, near map[string]bool) bool {
+	for _, w := range ws {
+		if near[prefix3(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 // kindInText tells whether the city's name appears in the raw words
