@@ -569,22 +569,8 @@ func TestBuyerReadsTheCancelNoteNotTheReason(t *testing.T) {
 func TestPaymentMethodErrorsNameTheField(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	b := quoteBody()
-	delete(b, "courier")
-	delete(b, "service")
-	res := f.do(t, req{method: http.MethodPost, path: "/v1/shipping-options", body: b})
-	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
-	var opts struct {
-		Data []struct {
-			Courier   string `json:"courier"`
-			Service   string `json:"service"`
-			ErrorCode string `json:"error_code"`
-		} `json:"data"`
-	}
-	res.Decode(t, &opts)
-	require.Len(t, opts.Data, 2)
-	require.Equal(t, "cod_not_available", opts.Data[1].ErrorCode)
-	noCOD := with(with(quoteBody(), "courier", opts.Data[1].Courier), "service", opts.Data[1].Service)
+	// The shared fixture's SiCepat BEST does not collect cash on delivery.
+	noCOD := with(with(quoteBody(), "courier", "sicepat"), "service", "BEST")
 
 	for _, c := range []struct {
 		name   string
