@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -206,4 +207,31 @@ func TestImportChatAndMarketplaceRows(t *testing.T) {
 
 	_, err = shop.svc.PreviewImport(ctx, kasir.ImportRequest{})
 	assert.Equal(t, "orders", errs.Field(err))
+}
+
+func TestImportConcurrentCommitsPlaceEachRowOnce(t *testing.T) {
+	t.Parallel()
+	shop := newImportShop(t)
+	req := kasir.ImportRequest{Orders: readImport(t, "smartorder.json"), PaymentMethod: payment.COD}
+	const n = 8
+	var wg sync.WaitGroup
+	placed := make([]int, n)
+	errsOf := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			rep, err := shop.svc.CommitImport(context.Background(), req)
+			errsOf[i] = err
+			if err == nil {
+				placed[i] = rep.Placed
+			}
+		})
+	}
+	wg.Wait()
+	total := 0
+	for i := range n {
+		require.NoError(t, errsOf[i])
+		total += placed[i]
+	}
+	assert.Equal(t, 2, total, "each row placed by exactly one commit")
+	assert.Equal(t, 2, countOrders(t, shop.svc))
 }
