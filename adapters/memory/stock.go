@@ -1,0 +1,112 @@
+package memory
+
+import (
+	"context"
+
+	"github.com/kasir-id/kasir/catalog"
+)
+
+// SetStock sets the units left of a variant (a restock, or a variant added
+// to the catalog), outside any unit of work. Errors: invalid_input for an
+// empty variant id or a level below 0 or above catalog.MaxQuantity.
+func (s *Store) SetStock(variantID string, units int64) error {
+	var check catalog.Stock
+	if err := check.Set(variantID, units); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stock[variantID] = units
+	return nil
+}
+
+// StockLevels implements [ports.Tx].
+func (t *tx) StockLevels(_ context.Context, variantIDs []string) (map[string]int64, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	return t.s.levels(variantIDs), nil
+}
+
+// scratch returns a catalog.Stock holding the current levels of the
+// variants needs name (0 for a variant the store does not know), so that
+// the domain's rules check and apply them.
+func (t *tx) scratch(needs []catalog.Need) (*catalog.Stock, error) {
+	levels := make(map[string]int64, len(needs))
+	for _, n := range needs {
+		levels[n.VariantID] = t.s.stock[n.VariantID]
+	}
+	return catalog.NewStock(levels)
+}
+
+// changeStock applies change (reserve or release) to a scratch copy of the
+// levels needs touch and stores the result, so an error changes nothing.
+func (t *tx) changeStock(needs []catalog.Need, change func(*catalog.Stock, []catalog.Need) error) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	st, err := t.scratch(needs)
+	if err != nil {
+		return err
+	}
+	if err := change(st, needs); err != nil {
+		return err
+	}
+	t.apply(st)
+	return nil
+}
+
+// apply stores the scratch levels, undoably.
+func (t *tx) apply(st *catalog.Stock) {
+	for id, v := range st.Levels() {
+		old, had := t.s.stock[id]
+		if had && old == v {
+			continue
+		}
+		t.s.stock[id] = v
+		t.onRollback(func() {
+			if had {
+				t.s.stock[id] = old
+			} else {
+				delete(t.s.stock, id)
+			}
+		})
+	}
+}
+
+// ReserveStock implements [ports.Tx]. A variant the store does not know has
+// 0 units left. Errors (nothing is then taken): *catalog.OutOfStockError;
+// invalid_quantity for a quantity ≤ 0 or above catalog.MaxQuantity;
+// invalid_input for an empty variant id.
+func (t *tx) ReserveStock(_ context.Context, needs []catalog.Need) error {
+	return t.changeStock(needs, (*catalog.Stock).Reserve)
+}
+
+// ReleaseStock implements [ports.Tx]. Releasing to a variant the store does
+// not know adds it. Errors (nothing is then given back): invalid_quantity,
+// invalid_input for an empty variant id or a level that would rise above
+// catalog.MaxQuantity.
+func (t *tx) ReleaseStock(_ context.Context, needs []catalog.Need) error {
+	return t.changeStock(needs, (*catalog.Stock).Release)
+}
+
+// levels returns the units left of each variant id; the caller holds the
+// lock.
+func (s *Store) levels(variantIDs []string) map[string]int64 {
+	out := make(map[string]int64, len(variantIDs))
+	for _, id := range variantIDs {
+		out[id] = s.stock[id]
+	}
+	return out
+}
+
+// StockLevels implements [ports.Stock]: the units left of each variant id
+// asked for, 0 for an unknown one.
+func (s *Store) StockLevels(ctx context.Context, variantIDs []string) (map[string]int64, error) {
+	if s.inUnit(ctx) {
+		return nil, errInsideUnit
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.levels(variantIDs), nil
+}
