@@ -82,14 +82,6 @@ func withMessage(base *errs.Error, format string, args ...any) *errs.Error {
 	return &e
 }
 
-func orderNotFound(id string) error {
-	return withMessage(ports.ErrOrderNotFound, "postgres: order %q not found", id)
-}
-
-func abandonedNotFound(id string) error {
-	return withMessage(ports.ErrAbandonedNotFound, "postgres: abandoned checkout %q not found", id)
-}
-
 // corrupt reports a stored record the store cannot read back.
 func corrupt(what, id string, err error) error {
 	return errs.Wrap(errs.Other, errs.CodeInternal, err, fmt.Sprintf("postgres: stored %s %q cannot be read", what, id))

@@ -14,7 +14,6 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -146,79 +145,6 @@ func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
 // SchemaName returns the name of the schema holding the store's tables.
 func (s *Store) SchemaName() string { return s.schema }
-
-// SetStock sets the units left of a variant (a restock, or a variant added
-// to the catalog), outside any unit of work. Errors: invalid_input for an
-// empty variant id or a level below 0 or above catalog.MaxQuantity; an
-// adapter error (kind Unavailable).
-func (s *Store) SetStock(ctx context.Context, variantID string, units int64) error {
-	return s.SeedStock(ctx, map[string]int64{variantID: units})
-}
-
-// SeedStock sets the units left of several variants in one transaction,
-// for example catalog.Catalog.InitialStock().Levels(); variants it does not
-// name keep their levels. Errors: invalid_input as catalog.NewStock returns
-// it (nothing is then stored); an adapter error (kind Unavailable).
-func (s *Store) SeedStock(ctx context.Context, levels map[string]int64) error {
-	return s.seedStock(ctx, levels, "DO UPDATE SET available = EXCLUDED.available")
-}
-
-// SeedStockIfAbsent is SeedStock for variants the store has no level for
-// yet: it keeps every level already stored, so a server that seeds its
-// catalog's initial stock at each start does not undo what was sold.
-func (s *Store) SeedStockIfAbsent(ctx context.Context, levels map[string]int64) error {
-	return s.seedStock(ctx, levels, "DO NOTHING")
-}
-
-func (s *Store) seedStock(ctx context.Context, levels map[string]int64, onConflict string) error {
-	if s.inUnit(ctx) {
-		return errInsideUnit
-	}
-	st, err := catalog.NewStock(levels)
-	if err != nil {
-		return err
-	}
-	if len(levels) == 0 {
-		return nil
-	}
-	ids := make([]string, 0, len(levels))
-	units := make([]int64, 0, len(levels))
-	for id, n := range st.Levels() {
-		ids = append(ids, id)
-		units = append(units, n)
-	}
-	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.stock (variant_id, available)
-		SELECT * FROM unnest($1::text[], $2::bigint[])
-		ON CONFLICT (variant_id) `+onConflict), ids, units)
-	return s.dbErr("seed stock", err)
-}
-
-// PutVoucher stores a voucher, replacing the one with the same code
-// (without regard to case); its redemptions so far still count. Errors: the
-// invalid_input of pricing.Voucher.Validate; an adapter error (kind
-// Unavailable).
-func (s *Store) PutVoucher(ctx context.Context, v pricing.Voucher) error {
-	if s.inUnit(ctx) {
-		return errInsideUnit
-	}
-	if err := v.Validate(); err != nil {
-		return err
-	}
-	r, err := toVoucherRow(v)
-	if err != nil {
-		return err
-	}
-	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.vouchers (`+voucherColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-		ON CONFLICT (code_key) DO UPDATE SET
-			code = EXCLUDED.code, kind = EXCLUDED.kind, type = EXCLUDED.type, percent = EXCLUDED.percent,
-			amount = EXCLUDED.amount, max_discount = EXCLUDED.max_discount, min_subtotal = EXCLUDED.min_subtotal,
-			skus = EXCLUDED.skus, active = EXCLUDED.active, starts_ns = EXCLUDED.starts_ns, ends_ns = EXCLUDED.ends_ns,
-			quota = EXCLUDED.quota, per_customer = EXCLUDED.per_customer, payment_methods = EXCLUDED.payment_methods,
-			public = EXCLUDED.public`),
-		r.args()...)
-	return s.dbErr("put voucher", err)
-}
 
 // txKey marks the context a unit of work passes to its function.
 type txKey struct{}
@@ -469,4 +395,56 @@ func scanOne(dest ...any) func(pgx.Rows) error {
 		}
 		return rows.Scan(dest...)
 	}
+}
+
+// decodeError carries a stored record that cannot be read out of a read
+// transaction, so that it is not reported as the database's error.
+type decodeError struct{ err error }
+
+func (e *decodeError) Error() string { return e.err.Error() }
+
+// readTx runs fn in a read-only REPEATABLE READ transaction of the pool, so
+// that the queries fn sends see one snapshot.
+func (s *Store) readTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	pt, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return err
+	}
+	defer rollback(ctx, pt)
+	if err := fn(pt); err != nil {
+		return err
+	}
+	return pt.Commit(ctx)
+}
+
+// listPage runs a page query whose rows are (total, id, data), with one
+// row of a NULL id for an empty page, and decodes each record.
+func listPage[T any](ctx context.Context, s *Store, what, sql string, args []any, decode func(id string, data []byte) (T, error)) ([]T, int, error) {
+	rows, err := s.pool.Query(ctx, s.q(sql), args...)
+	if err != nil {
+		return nil, 0, s.dbErr(what, err)
+	}
+	out := []T{}
+	var total int
+	var id *string
+	var data []byte
+	var bad error
+	if _, err := pgx.ForEachRow(rows, []any{&total, &id, &data}, func() error {
+		if id == nil {
+			return nil // the empty page
+		}
+		v, err := decode(*id, data)
+		if err != nil {
+			bad = err
+			return err
+		}
+		out = append(out, v)
+		return nil
+	}); err != nil {
+		if bad != nil {
+			return nil, 0, bad
+		}
+		return nil, 0, s.dbErr(what, err)
+	}
+	return out, total, nil
 }

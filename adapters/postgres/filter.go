@@ -1,0 +1,106 @@
+package postgres
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kasir-id/kasir/ports"
+)
+
+// sqlWhere builds a WHERE clause and its arguments.
+type sqlWhere struct {
+	conds []string
+	args  []any
+}
+
+// arg adds an argument and returns its placeholder.
+func (w *sqlWhere) arg(v any) string {
+	w.args = append(w.args, v)
+	return fmt.Sprintf("$%d", len(w.args))
+}
+
+func (w *sqlWhere) add(format string, args ...any) {
+	ph := make([]any, len(args))
+	for i, a := range args {
+		ph[i] = w.arg(a)
+	}
+	w.conds = append(w.conds, fmt.Sprintf(format, ph...))
+}
+
+func (w *sqlWhere) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// page adds the LIMIT and OFFSET arguments of a page (a limit of 0 is no
+// limit) and returns their placeholders.
+func (w *sqlWhere) page(offset, limit int) (limitArg, offsetArg string) {
+	var l *int64
+	if limit > 0 {
+		n := int64(limit)
+		l = &n
+	}
+	return w.arg(l), w.arg(int64(offset))
+}
+
+// orderWhere is the WHERE clause of an order filter (paging aside). Query
+// matches as the in-memory store does: the lower-cased text within the
+// name, number or airway bill, and, when it reads as a phone number, its
+// digits within the phone's international or local digits.
+func orderWhere(f ports.OrderFilter) *sqlWhere {
+	w := &sqlWhere{}
+	if len(f.Statuses) > 0 {
+		st := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			st[i] = string(s)
+		}
+		w.add("status = ANY(%s)", st)
+	}
+	if !f.From.IsZero() {
+		w.add("placed_ns >= %s", nanos(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add("placed_ns < %s", nanos(f.To))
+	}
+	if f.Method != "" {
+		w.add("payment_method = %s", string(f.Method))
+	}
+	if !f.PaymentExpiresBefore.IsZero() {
+		w.add("payment_expires_ns < %s", nanos(f.PaymentExpiresBefore))
+	}
+	if q := strings.ToLower(strings.TrimSpace(f.Query)); q != "" {
+		ph := w.arg(q)
+		cond := fmt.Sprintf("strpos(search_name, %[1]s) > 0 OR strpos(search_number, %[1]s) > 0 OR strpos(search_airway_bill, %[1]s) > 0", ph)
+		if phoneLike(q) {
+			if d := digitsOf(q); d != "" {
+				dp := w.arg(d)
+				cond += fmt.Sprintf(" OR strpos(phone_digits, %[1]s) > 0 OR strpos(phone_local, %[1]s) > 0", dp)
+			}
+		}
+		w.conds = append(w.conds, "("+cond+")")
+	}
+	return w
+}
+
+// phoneLike reports whether q holds only what people type in a phone
+// number: digits, "+", spaces, "-", "." and parentheses.
+func phoneLike(q string) bool {
+	for _, r := range q {
+		if !strings.ContainsRune("0123456789+ -.()", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func digitsOf(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,199 @@
+package postgres
+
+import (
+	"context"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/kasir-id/kasir/catalog"
+)
+
+// SetStock sets the units left of a variant (a restock, or a variant added
+// to the catalog), outside any unit of work. Errors: invalid_input for an
+// empty variant id or a level below 0 or above catalog.MaxQuantity; an
+// adapter error (kind Unavailable).
+func (s *Store) SetStock(ctx context.Context, variantID string, units int64) error {
+	return s.SeedStock(ctx, map[string]int64{variantID: units})
+}
+
+// SeedStock sets the units left of several variants in one transaction,
+// for example catalog.Catalog.InitialStock().Levels(); variants it does not
+// name keep their levels. Errors: invalid_input as catalog.NewStock returns
+// it (nothing is then stored); an adapter error (kind Unavailable).
+func (s *Store) SeedStock(ctx context.Context, levels map[string]int64) error {
+	return s.seedStock(ctx, levels, "DO UPDATE SET available = EXCLUDED.available")
+}
+
+// SeedStockIfAbsent is SeedStock for variants the store has no level for
+// yet: it keeps every level already stored, so a server that seeds its
+// catalog's initial stock at each start does not undo what was sold.
+func (s *Store) SeedStockIfAbsent(ctx context.Context, levels map[string]int64) error {
+	return s.seedStock(ctx, levels, "DO NOTHING")
+}
+
+func (s *Store) seedStock(ctx context.Context, levels map[string]int64, onConflict string) error {
+	if s.inUnit(ctx) {
+		return errInsideUnit
+	}
+	st, err := catalog.NewStock(levels)
+	if err != nil {
+		return err
+	}
+	if len(levels) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(levels))
+	units := make([]int64, 0, len(levels))
+	for id, n := range st.Levels() {
+		ids = append(ids, id)
+		units = append(units, n)
+	}
+	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.stock (variant_id, available)
+		SELECT * FROM unnest($1::text[], $2::bigint[])
+		ON CONFLICT (variant_id) `+onConflict), ids, units)
+	return s.dbErr("seed stock", err)
+}
+
+// StockLevels implements [ports.Tx]: the units left of each variant id, 0
+// for an unknown one, as the unit sees them.
+func (t *tx) StockLevels(ctx context.Context, variantIDs []string) (map[string]int64, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	rows, err := t.pt.Query(ctx, t.s.q(`SELECT variant_id, available FROM {s}.stock WHERE variant_id = ANY($1)`), variantIDs)
+	out, err := collectLevels(variantIDs, rows, err)
+	if err != nil {
+		return nil, t.fail("stock levels", err)
+	}
+	return out, nil
+}
+
+// collectLevels reads (variant_id, available) rows into levels of every id
+// asked for.
+func collectLevels(variantIDs []string, rows pgx.Rows, err error) (map[string]int64, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(variantIDs))
+	for _, id := range variantIDs {
+		out[id] = 0
+	}
+	var id string
+	var n int64
+	_, err = pgx.ForEachRow(rows, []any{&id, &n}, func() error {
+		out[id] = n
+		return nil
+	})
+	return out, err
+}
+
+// lockedStock locks the stock rows of the variants needs name, in variant
+// order so that units never wait on each other in a circle, and returns a
+// catalog.Stock of their levels (0 for a variant without a row), so the
+// domain's rules check and apply the change. Errors: invalid_input for an
+// empty variant id (before any lock); an adapter error.
+func (t *tx) lockedStock(ctx context.Context, op string, needs []catalog.Need) (*catalog.Stock, error) {
+	levels := make(map[string]int64, len(needs))
+	for _, n := range needs {
+		levels[n.VariantID] = 0
+	}
+	if _, err := catalog.NewStock(levels); err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(levels))
+	for id := range levels {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	if len(ids) > 0 {
+		rows, err := t.query(ctx, op, `SELECT variant_id, available FROM {s}.stock
+			WHERE variant_id = ANY($1) ORDER BY variant_id FOR UPDATE`, ids)
+		if err != nil {
+			return nil, err
+		}
+		if levels, err = collectLevels(ids, rows, nil); err != nil {
+			return nil, t.fail(op, err)
+		}
+	}
+	return catalog.NewStock(levels)
+}
+
+// changes returns the variants whose level differs between before and
+// after, and by how much.
+func changes(before, after *catalog.Stock) (ids []string, deltas []int64) {
+	for id, n := range after.Levels() {
+		if d := n - before.Available(id); d != 0 {
+			ids = append(ids, id)
+			deltas = append(deltas, d)
+		}
+	}
+	return ids, deltas
+}
+
+// ReserveStock implements [ports.Tx]: it locks the variants' rows, checks
+// the needs against their levels and takes them. A variant without stock
+// has 0 units left. Errors (nothing is then taken): *catalog.OutOfStockError
+// naming the first variant, in order of the needs, that has too few units;
+// invalid_quantity for a quantity ≤ 0 or above catalog.MaxQuantity;
+// invalid_input for an empty variant id; an adapter error.
+func (t *tx) ReserveStock(ctx context.Context, needs []catalog.Need) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	before, err := t.lockedStock(ctx, "reserve stock", needs)
+	if err != nil {
+		return err
+	}
+	after := before.Clone()
+	if err := after.Reserve(needs); err != nil {
+		return err
+	}
+	ids, deltas := changes(before, after)
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err = t.exec(ctx, "reserve stock", `UPDATE {s}.stock AS s SET available = s.available + d.delta
+		FROM unnest($1::text[], $2::bigint[]) AS d(variant_id, delta) WHERE s.variant_id = d.variant_id`, ids, deltas)
+	return err
+}
+
+// ReleaseStock implements [ports.Tx]. Releasing to a variant without stock
+// adds it. Errors (nothing is then given back): invalid_quantity;
+// invalid_input for an empty variant id or a level that would rise above
+// catalog.MaxQuantity; an adapter error.
+func (t *tx) ReleaseStock(ctx context.Context, needs []catalog.Need) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	before, err := t.lockedStock(ctx, "release stock", needs)
+	if err != nil {
+		return err
+	}
+	after := before.Clone()
+	if err := after.Release(needs); err != nil {
+		return err
+	}
+	ids, deltas := changes(before, after)
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err = t.exec(ctx, "release stock", `INSERT INTO {s}.stock AS s (variant_id, available)
+		SELECT * FROM unnest($1::text[], $2::bigint[])
+		ON CONFLICT (variant_id) DO UPDATE SET available = s.available + EXCLUDED.available`, ids, deltas)
+	return err
+}
+
+// StockLevels implements [ports.Stock]: the units left of each variant id
+// asked for, 0 for an unknown one. Errors: an adapter error.
+func (s *Store) StockLevels(ctx context.Context, variantIDs []string) (map[string]int64, error) {
+	if s.inUnit(ctx) {
+		return nil, errInsideUnit
+	}
+	rows, err := s.pool.Query(ctx, s.q(`SELECT variant_id, available FROM {s}.stock WHERE variant_id = ANY($1)`), variantIDs)
+	out, err := collectLevels(variantIDs, rows, err)
+	if err != nil {
+		return nil, s.dbErr("stock levels", err)
+	}
+	return out, nil
+}
