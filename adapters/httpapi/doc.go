@@ -147,9 +147,10 @@
 //
 // # Errors
 //
-// Every error answer is {"error":{"code","message","field"}}: a stable
-// machine code (errs.Code), a message for people, and the request field at
-// fault ("" when none). The message is the code's sentence from package
+// Every error answer is {"error":{"code","message","field","detail"}}: a
+// stable machine code (errs.Code), a message for people, the request field
+// at fault ("" when none) and, on a 4xx, detail: the error's own English
+// text for developers when it says more than the message. The message is the code's sentence from package
 // messages, in Indonesian when Accept-Language prefers it (id, id-ID) and
 // in English otherwise; the answer's Content-Language names the language.
 // The status comes from the error's kind, in one table ([StatusOf]), after

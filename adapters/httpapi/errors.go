@@ -87,25 +87,34 @@ func StatusOf(err error) int {
 }
 
 // ErrorBody is the JSON body of every error answer:
-// {"error":{"code","message","field"}}.
+// {"error":{"code","message","field","detail"}}.
 type ErrorBody struct {
 	Error ErrorDetail `json:"error"`
 }
 
 // ErrorDetail is what an error answer says: a stable machine code, a
-// message for people and the request field at fault ("" when none).
+// message for people, the request field at fault ("" when none) and, for
+// a refused request, the error's own English text for developers when it
+// says more than the message.
 type ErrorDetail struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field"`
+	Detail  string `json:"detail,omitempty"`
 }
 
 // detail turns err into what the client is told, and the status. The
 // message is the code's sentence from package messages, in the language of
-// the request's Accept-Language (English or Indonesian).
+// the request's Accept-Language (English or Indonesian); a 4xx keeps the
+// error's own text as Detail, so a developer learns which rule was broken
+// (a 5xx tells nothing of the real error).
 func (h *Handler) detail(r *http.Request, err error) (int, ErrorDetail) {
 	status, d := h.classify(r, err)
+	own := d.Message
 	d.Message = say(r, d.Code, d.Message)
+	if status < http.StatusInternalServerError && own != d.Message {
+		d.Detail = own
+	}
 	return status, d
 }
 

@@ -86,7 +86,7 @@ func Example() {
 	fmt.Print(w.Code, " ", w.Body.String())
 	// Output:
 	// 200 100000 100000
-	// 400 {"error":{"code":"unknown_field","message":"The request has a field that is not accepted here. Prices and totals are always computed by the server.","field":"lines[0].price"}}
+	// 400 {"error":{"code":"unknown_field","message":"The request has a field that is not accepted here. Prices and totals are always computed by the server.","field":"lines[0].price","detail":"unknown field \"price\": only documented fields are read, with their names spelled exactly"}}
 }
 
 // An order placed twice with one Idempotency-Key is one order; the admin

@@ -146,6 +146,7 @@ type errorBody struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 		Field   string `json:"field"`
+		Detail  string `json:"detail"`
 	} `json:"error"`
 }
 

@@ -87,3 +87,23 @@ func TestRefusalsInListsFollowAcceptLanguage(t *testing.T) {
 		assert.True(t, found, "the fixture's expired voucher LAMA is listed")
 	}
 }
+
+// TestRefusalKeepsTheDeveloperDetail: the sentence for people is generic
+// per code, so a refusal also carries the error's own English text, which
+// names the rule that was broken, in every language; a 500 tells nothing
+// of the real error.
+func TestRefusalKeepsTheDeveloperDetail(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	bad := with(orderBody(), "lines", []any{map[string]any{"sku": "GAYO-250-BIJI", "quantity": 0}})
+	for _, accept := range []string{"id", "en"} {
+		res := f.do(t, req{method: http.MethodPost, path: "/v1/orders", body: bad,
+			header: map[string]string{"Accept-Language": accept, "Idempotency-Key": "detail-" + accept}})
+		require.Equal(t, http.StatusUnprocessableEntity, res.Status, "%s", res.Body)
+		e := res.Err(t)
+		assert.Equal(t, "lines[0].quantity", e.Error.Field, accept)
+		assert.NotEmpty(t, e.Error.Detail, accept)
+		assert.NotEqual(t, e.Error.Message, e.Error.Detail, accept)
+		assert.Contains(t, e.Error.Detail, "quantity", accept)
+	}
+}
