@@ -35,7 +35,7 @@ func BenchmarkService(b *testing.B) {
 	})
 	b.Run("place_order", func(b *testing.B) {
 		f := newFixture(b)
-		if err := f.store.SetStock("p-buku", 1_000_000_000); err != nil {
+		if err := f.store.SetStock(b.Context(), "p-buku", 1_000_000_000); err != nil {
 			b.Fatal(err)
 		}
 		// COD: a bank transfer of one amount runs out of kode unik after

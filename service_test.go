@@ -225,7 +225,7 @@ func TestIdempotency(t *testing.T) {
 func TestConcurrentPlacement(t *testing.T) {
 	t.Run("last_units", func(t *testing.T) {
 		f := newFixture(t)
-		require.NoError(t, f.store.SetStock("p-buku", 10))
+		require.NoError(t, f.store.SetStock(t.Context(), "p-buku", 10))
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		placed, out := 0, 0
@@ -257,7 +257,7 @@ func TestConcurrentPlacement(t *testing.T) {
 	})
 	t.Run("voucher_quota", func(t *testing.T) {
 		f := newFixture(t)
-		require.NoError(t, f.store.SetStock("p-buku", 1000))
+		require.NoError(t, f.store.SetStock(t.Context(), "p-buku", 1000))
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		placed := 0
@@ -309,7 +309,7 @@ func TestConcurrentPlacement(t *testing.T) {
 	})
 	t.Run("kode_unik", func(t *testing.T) {
 		f := newFixture(t)
-		require.NoError(t, f.store.SetStock("p-buku", 1000))
+		require.NoError(t, f.store.SetStock(t.Context(), "p-buku", 1000))
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		amounts := map[pricing.Money]int{}

@@ -17,7 +17,7 @@ import (
 func TestUnpaidOrdersPerPhoneAreCapped(t *testing.T) {
 	f := newFixture(t)
 	assert.Equal(t, kasir.DefaultMaxOpenUnpaidPerPhone, *f.svc.Settings().MaxOpenUnpaidPerPhone)
-	require.NoError(t, f.store.SetStock("p-buku", 1000))
+	require.NoError(t, f.store.SetStock(t.Context(), "p-buku", 1000))
 	const tries = 40
 	errList := make([]error, tries)
 	var wg sync.WaitGroup
@@ -74,7 +74,7 @@ func TestUnpaidOrdersPerPhoneAreCapped(t *testing.T) {
 func TestUnpaidCapSettings(t *testing.T) {
 	none := 0
 	f := newFixture(t, func(s *kasir.Settings) { s.MaxOpenUnpaidPerPhone = &none })
-	require.NoError(t, f.store.SetStock("p-buku", 1000))
+	require.NoError(t, f.store.SetStock(t.Context(), "p-buku", 1000))
 	for range 8 {
 		_, err := f.svc.PlaceOrder(ctx, withMethod(order(), payment.BankTransfer))
 		require.NoError(t, err, "0 is no cap")

@@ -13,6 +13,30 @@
 // process; it passes the ports/portstest conformance suite. Nothing is
 // persisted: state lives as long as the value.
 //
+// # Seeding
+//
+// Stock and vouchers are filled in with the same methods, of the same
+// meaning, as the PostgreSQL store's (adapters/postgres), so a program
+// seeds either store through one interface:
+//
+//   - [Store.SeedStock] sets the units left of several variants at once
+//     (for example catalog.Catalog.InitialStock().Levels()); variants it
+//     does not name keep their levels.
+//   - [Store.SeedStockIfAbsent] sets only the variants the store has no
+//     level for yet, so seeding at every start does not undo what was sold.
+//   - [Store.SetStock] sets one variant's level (a restock).
+//   - [Store.PutVoucher] stores a voucher, replacing the one with the same
+//     code without regard to case; its redemptions so far still count.
+//
+// Each checks its whole input first (catalog.NewStock,
+// pricing.Voucher.Validate) and stores nothing when it is refused, and each
+// refuses the context of one of the store's own running units of work
+// instead of waiting for it. [WithStock] and [WithVouchers] are
+// [Store.SeedStock] and [Store.PutVoucher] at construction:
+//
+//	store, err := memory.NewStore(memory.WithStock(cat.InitialStock().Levels()))
+//	err = store.PutVoucher(ctx, voucher)
+//
 // Errors are those the ports declare (ports.ErrOrderNotFound,
 // ports.ErrDuplicate, ports.ErrAmountHeld …) and the domain errors the port
 // methods name (catalog out_of_stock, pricing voucher_quota_exhausted …),

@@ -8,15 +8,46 @@ import (
 
 // SetStock sets the units left of a variant (a restock, or a variant added
 // to the catalog), outside any unit of work. Errors: invalid_input for an
-// empty variant id or a level below 0 or above catalog.MaxQuantity.
-func (s *Store) SetStock(variantID string, units int64) error {
-	var check catalog.Stock
-	if err := check.Set(variantID, units); err != nil {
+// empty variant id or a level below 0 or above catalog.MaxQuantity; an
+// internal error when called with the context of one of the store's own
+// running units of work.
+func (s *Store) SetStock(ctx context.Context, variantID string, units int64) error {
+	return s.SeedStock(ctx, map[string]int64{variantID: units})
+}
+
+// SeedStock sets the units left of several variants at once, for example
+// catalog.Catalog.InitialStock().Levels(); variants it does not name keep
+// their levels. Errors: invalid_input as catalog.NewStock returns it
+// (nothing is then stored); an internal error when called inside one of
+// the store's own running units of work.
+func (s *Store) SeedStock(ctx context.Context, levels map[string]int64) error {
+	return s.seedStock(ctx, levels, true)
+}
+
+// SeedStockIfAbsent is SeedStock for variants the store has no level for
+// yet: it keeps every level already stored, so a server that seeds its
+// catalog's initial stock at each start does not undo what was sold.
+func (s *Store) SeedStockIfAbsent(ctx context.Context, levels map[string]int64) error {
+	return s.seedStock(ctx, levels, false)
+}
+
+// seedStock stores levels after catalog.NewStock accepts them all, replacing
+// levels already stored only if replace is set.
+func (s *Store) seedStock(ctx context.Context, levels map[string]int64, replace bool) error {
+	if s.inUnit(ctx) {
+		return errInsideUnit
+	}
+	if _, err := catalog.NewStock(levels); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.stock[variantID] = units
+	for id, n := range levels {
+		if _, stored := s.stock[id]; stored && !replace {
+			continue
+		}
+		s.stock[id] = n
+	}
 	return nil
 }
 

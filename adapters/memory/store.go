@@ -7,7 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ports"
@@ -68,7 +67,8 @@ type config struct {
 	vouchers []pricing.Voucher
 }
 
-// WithStock sets the initial units left per variant id, for example
+// WithStock seeds the new store's stock as [Store.SeedStock] does: the
+// units left per variant id, for example
 // catalog.Catalog.InitialStock().Levels(). Later options add to or replace
 // levels of earlier ones.
 func WithStock(levels map[string]int64) Option {
@@ -80,16 +80,17 @@ func WithStock(levels map[string]int64) Option {
 	}
 }
 
-// WithVouchers adds stored vouchers. Codes must be unique without regard to
-// case.
+// WithVouchers stores vouchers in the new store as [Store.PutVoucher] does,
+// except that codes must be unique without regard to case.
 func WithVouchers(vouchers ...pricing.Voucher) Option {
 	return func(c *config) { c.vouchers = append(c.vouchers, vouchers...) }
 }
 
 // NewStore returns a store holding the stock and vouchers the options give,
-// and nothing else. Errors are invalid_input naming the field: a stock
-// level that catalog.NewStock refuses (an empty variant id, a level below 0
-// or above catalog.MaxQuantity), a voucher that fails
+// and nothing else: WithStock and WithVouchers are [Store.SeedStock] and
+// [Store.PutVoucher] at construction. Errors are invalid_input naming the
+// field: a stock level that catalog.NewStock refuses (an empty variant id,
+// a level below 0 or above catalog.MaxQuantity), a voucher that fails
 // pricing.Voucher.Validate ("vouchers[i]…"), or two vouchers with the same
 // code.
 func NewStore(opts ...Option) (*Store, error) {
@@ -97,11 +98,8 @@ func NewStore(opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(&c)
 	}
-	if _, err := catalog.NewStock(c.stock); err != nil {
-		return nil, err
-	}
 	s := &Store{
-		stock:       maps.Clone(c.stock),
+		stock:       map[string]int64{},
 		vouchers:    map[string]pricing.Voucher{},
 		redemptions: map[string]map[string]string{},
 		perCustomer: map[string]map[string]int64{},
@@ -116,19 +114,21 @@ func NewStore(opts ...Option) (*Store, error) {
 		abandoned:   map[string]*checkout.Abandoned{},
 		byPhone:     map[string]map[string]bool{},
 	}
-	if s.stock == nil {
-		s.stock = map[string]int64{}
+	ctx := context.Background() // no unit of work of s can be running yet
+	if err := s.SeedStock(ctx, c.stock); err != nil {
+		return nil, err
 	}
 	for i, v := range c.vouchers {
 		field := fmt.Sprintf("vouchers[%d]", i)
 		if err := v.Validate(); err != nil {
 			return nil, errs.At(field, err)
 		}
-		k := voucherKey(v.Code)
-		if _, dup := s.vouchers[k]; dup {
+		if _, dup := s.vouchers[voucherKey(v.Code)]; dup {
 			return nil, errs.Invalidf(errs.CodeInvalidInput, "memory: voucher code %q is given twice", v.Code).WithField(field + ".code")
 		}
-		s.vouchers[k] = cloneVoucher(v)
+		if err := s.PutVoucher(ctx, v); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
 }

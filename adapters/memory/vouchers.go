@@ -14,8 +14,12 @@ import (
 
 // PutVoucher stores a voucher, replacing the one with the same code
 // (without regard to case); its redemptions so far still count. Errors: the
-// invalid_input of pricing.Voucher.Validate.
-func (s *Store) PutVoucher(v pricing.Voucher) error {
+// invalid_input of pricing.Voucher.Validate; an internal error when called
+// with the context of one of the store's own running units of work.
+func (s *Store) PutVoucher(ctx context.Context, v pricing.Voucher) error {
+	if s.inUnit(ctx) {
+		return errInsideUnit
+	}
 	if err := v.Validate(); err != nil {
 		return err
 	}

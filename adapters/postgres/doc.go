@@ -18,8 +18,26 @@
 // [New] takes a *pgxpool.Pool the host application already has; [Open]
 // makes one from a DSN. [Store.Migrate] brings the schema to the latest
 // version and may run on every start (see Versions below).
-// [Store.SetStock], [Store.SeedStock] and [Store.PutVoucher] fill in stock
-// and vouchers, as the memory store's options do.
+//
+// # Seeding
+//
+// Stock and vouchers are filled in with the same methods, of the same
+// meaning, as the in-memory store's (adapters/memory), so a program seeds
+// either store through one interface:
+//
+//   - [Store.SeedStock] sets the units left of several variants in one
+//     transaction (for example catalog.Catalog.InitialStock().Levels());
+//     variants it does not name keep their levels.
+//   - [Store.SeedStockIfAbsent] sets only the variants the store has no
+//     level for yet, so a server that seeds at every start does not undo
+//     what was sold.
+//   - [Store.SetStock] sets one variant's level (a restock).
+//   - [Store.PutVoucher] stores a voucher, replacing the one with the same
+//     code without regard to case; its redemptions so far still count.
+//
+// Each checks its whole input first (catalog.NewStock,
+// pricing.Voucher.Validate) and stores nothing when it is refused, and each
+// refuses the context of one of the store's own running units of work.
 //
 // # Versions
 //

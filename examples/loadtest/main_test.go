@@ -37,7 +37,7 @@ func TestRunAgainstKasir(t *testing.T) {
 	cat := kasirtest.Catalog(t)
 	store, err := memory.NewStore(memory.WithStock(cat.InitialStock().Levels()))
 	require.NoError(t, err)
-	require.NoError(t, store.SetStock("p-buku", 1_000_000))
+	require.NoError(t, store.SetStock(t.Context(), "p-buku", 1_000_000))
 	locs := kasirtest.Locations(t)
 	svc, err := kasir.New(kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: &kasirtest.Couriers{},

@@ -20,6 +20,7 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
+	"github.com/kasir-id/kasir/pricing"
 )
 
 // handlerConfig is the HTTP API's configuration.
@@ -70,10 +71,10 @@ func newService(ctx context.Context, st *storefile.Store, cfg config, log *slog.
 func openStore(ctx context.Context, st *storefile.Store, cfg config) (ports.Store, string, func(), error) {
 	dsn := cfg.databaseURL
 	if dsn == "" {
-		mem, err := memory.NewStore(
-			memory.WithStock(st.Catalog.InitialStock().Levels()),
-			memory.WithVouchers(st.Vouchers...),
-		)
+		mem, err := memory.NewStore()
+		if err == nil {
+			err = seed(ctx, mem, st)
+		}
 		return mem, "memory", func() {}, err
 	}
 	var opts []postgres.Option
@@ -86,16 +87,34 @@ func openStore(ctx context.Context, st *storefile.Store, cfg config) (ports.Stor
 	}
 	err = pg.Migrate(ctx)
 	if err == nil {
-		err = pg.SeedStockIfAbsent(ctx, st.Catalog.InitialStock().Levels())
-	}
-	for i := 0; err == nil && i < len(st.Vouchers); i++ {
-		err = pg.PutVoucher(ctx, st.Vouchers[i])
+		err = seed(ctx, pg, st)
 	}
 	if err != nil {
 		pg.Close()
 		return nil, "", func() {}, fmt.Errorf("KASIR_DATABASE_URL: %w", err)
 	}
 	return pg, "postgres", pg.Close, nil
+}
+
+// seeder is the seeding API the memory and postgres stores share.
+type seeder interface {
+	SeedStockIfAbsent(ctx context.Context, levels map[string]int64) error
+	PutVoucher(ctx context.Context, v pricing.Voucher) error
+}
+
+// seed stores the store file's vouchers and the catalog's initial stock of
+// every variant the store has no level for yet, so a restart does not undo
+// what was sold.
+func seed(ctx context.Context, s seeder, st *storefile.Store) error {
+	if err := s.SeedStockIfAbsent(ctx, st.Catalog.InitialStock().Levels()); err != nil {
+		return err
+	}
+	for _, v := range st.Vouchers {
+		if err := s.PutVoucher(ctx, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // wire builds the Service on the order store.
