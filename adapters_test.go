@@ -13,6 +13,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/kasirtest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -39,7 +40,7 @@ func ratecardService(t *testing.T) (*kasir.Service, *memory.Store) {
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: card, Warehouses: card, Couriers: card,
 		Clock: kasirtest.NewManualClock(start), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
-		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8")},
+		COD:            pricing.CODFee{Percent: money.MustRate("2.8")},
 		PaymentMethods: []payment.Method{payment.COD, payment.BankTransfer},
 		BankAccounts:   []payment.BankAccount{{BankCode: "BCA", AccountNumber: "1234567890", AccountName: "Kopi"}},
 	}))

@@ -13,7 +13,7 @@ import (
 func TestPureDomainImports(t *testing.T) {
 	t.Parallel()
 	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}",
-		"./catalog", "./pricing", "./shipping", "./payment", "./checkout", "./ledger", "./errs", "./documents", "./procurement", "./importing").CombinedOutput()
+		"./catalog", "./pricing", "./shipping", "./payment", "./checkout", "./ledger", "./errs", "./money", "./documents", "./procurement", "./importing").CombinedOutput()
 	require.NoError(t, err, string(out))
 	deps := strings.Fields(string(out))
 	require.Contains(t, deps, "github.com/kasir-id/kasir/pricing", "go list must have listed the domain")
@@ -29,7 +29,7 @@ func TestPureDomainImports(t *testing.T) {
 	// context is pulled in by the standard library itself, so check the
 	// domain's direct imports for it.
 	out, err = exec.Command("go", "list", "-f", "{{.ImportPath}}: {{join .Imports \" \"}}",
-		"./catalog", "./pricing", "./shipping", "./payment", "./checkout", "./ledger", "./errs", "./documents", "./procurement", "./importing").CombinedOutput()
+		"./catalog", "./pricing", "./shipping", "./payment", "./checkout", "./ledger", "./errs", "./money", "./documents", "./procurement", "./importing").CombinedOutput()
 	require.NoError(t, err, string(out))
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		for _, imp := range strings.Fields(line)[1:] {

@@ -12,6 +12,7 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/kasirtest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -27,7 +28,7 @@ func linesFixture(tb testing.TB, n, maxLines int) (*kasir.Service, kasir.OrderRe
 	for i := range n {
 		sku := fmt.Sprintf("SKU-%04d", i)
 		specs[i] = catalog.ProductSpec{ID: fmt.Sprintf("p-%04d", i), Name: "Produk " + sku, SKU: sku, Status: catalog.Published,
-			CODAllowed: true, WeightGrams: 100, Price: pricing.Money(1000 + i), Stock: catalog.MaxQuantity}
+			CODAllowed: true, WeightGrams: 100, Price: money.Money(1000 + i), Stock: catalog.MaxQuantity}
 		lines[i] = catalog.LineRequest{SKU: sku, Quantity: 1}
 	}
 	cat, err := catalog.New(specs, nil)
@@ -40,7 +41,7 @@ func linesFixture(tb testing.TB, n, maxLines int) (*kasir.Service, kasir.OrderRe
 		Events: kasirtest.NewEvents(), Clock: kasirtest.NewManualClock(start), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		StoreName:             "Toko Resep",
-		COD:                   pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+		COD:                   pricing.CODFee{Percent: money.MustRate("2.8"), Payer: pricing.Seller},
 		PaymentMethods:        []payment.Method{payment.COD},
 		Limits:                checkout.CartLimits{MaxLines: maxLines},
 		MaxOpenUnpaidPerPhone: new(0),

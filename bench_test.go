@@ -3,6 +3,7 @@ package kasir_test
 import (
 	"testing"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -14,8 +15,8 @@ func BenchmarkService(b *testing.B) {
 	b.Run("pricing_calculate", func(b *testing.B) {
 		in := pricing.QuoteInput{
 			Lines:    []pricing.Line{{SKU: "BUKU-01", UnitPrice: 100000, Quantity: 1}},
-			Shipping: pricing.Shipping{Cost: 14000, CashbackPercent: pricing.MustRate("25")},
-			COD:      &pricing.CODFee{Percent: pricing.MustRate("2.8")},
+			Shipping: pricing.Shipping{Cost: 14000, CashbackPercent: money.MustRate("25")},
+			COD:      &pricing.CODFee{Percent: money.MustRate("2.8")},
 		}
 		for b.Loop() {
 			if _, err := pricing.Calculate(in); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -26,7 +27,7 @@ type OrderChange struct {
 	PaymentMethod   *payment.Method `json:"payment_method,omitempty"`
 	Customer        *CustomerInput  `json:"customer,omitempty"`
 	Address         *AddressInput   `json:"address,omitempty"`
-	AdditionalCost  *pricing.Money  `json:"additional_cost,omitempty"`
+	AdditionalCost  *money.Money    `json:"additional_cost,omitempty"`
 	ProductVoucher  *string         `json:"product_voucher,omitempty"` // "" removes it
 	ShippingVoucher *string         `json:"shipping_voucher,omitempty"`
 	Insurance       *bool           `json:"insurance,omitempty"`
@@ -122,7 +123,7 @@ func (s *Service) requote(ctx context.Context, cur *checkout.Order, ch OrderChan
 		}
 	}
 	additional := or(ch.AdditionalCost, cur.AdditionalCost)
-	if err := pricing.CheckAmount("additional_cost", additional); err != nil {
+	if err := money.CheckAmount("additional_cost", additional); err != nil {
 		return nil, nil, err
 	}
 	p := &prepared{items: cur.Items, method: method, phone: next.Customer.Phone}

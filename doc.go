@@ -8,9 +8,11 @@
 //
 //   - errs: the error model. Every error a caller can act on has a stable
 //     code (errs.Code) and a kind (errors.Is(err, errs.Conflict)).
-//   - pricing: whole-rupiah Money, exact Rates, vouchers, PPN and PPh, the
-//     COD service fee, shipping cashback and the whole quote (docs/money.md,
-//     docs/quote.md, docs/vouchers.md, docs/tax.md, docs/cod.md).
+//   - money: whole-rupiah Money, exact Rates, rounding, exact allocation and
+//     Indonesian formatting (docs/money.md).
+//   - pricing: vouchers, PPN and PPh, the COD service fee, shipping cashback
+//     and the whole quote (docs/quote.md, docs/vouchers.md, docs/tax.md,
+//     docs/cod.md).
 //   - shipping: chargeable weight, insurance policies, courier options,
 //     COD coverage and warehouse choice (docs/shipping.md).
 //   - payment: methods, kode unik, gateway requests and invoice terms

@@ -12,6 +12,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/kasirtest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -32,8 +33,8 @@ func (flatRate) Rates(_ context.Context, req ports.RateRequest) ([]shipping.Opti
 		return nil, err
 	}
 	return []shipping.Option{{
-		Courier: "jne", Service: "REG", Name: "JNE Reguler", Price: 14000 * pricing.Money(w.ChargeableKg),
-		COD: true, CODFeePercent: pricing.MustRate("2.8"), CashbackPercent: pricing.MustRate("25"),
+		Courier: "jne", Service: "REG", Name: "JNE Reguler", Price: 14000 * money.Money(w.ChargeableKg),
+		COD: true, CODFeePercent: money.MustRate("2.8"), CashbackPercent: money.MustRate("25"),
 		Weight: shipping.DefaultWeightRule(),
 	}}, nil
 }
@@ -59,7 +60,7 @@ func Example() {
 		Couriers: flatRate{}, Clock: kasirtest.NewManualClock(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		StoreName:      "Toko Resep",
-		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8")}, // paid by the seller
+		COD:            pricing.CODFee{Percent: money.MustRate("2.8")}, // paid by the seller
 		PaymentMethods: []payment.Method{payment.COD},
 	}))
 	if err != nil {
@@ -120,7 +121,7 @@ func Example_quickStart() {
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: card, Warehouses: card, Couriers: card,
 		Clock: memory.SystemClock{}, IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
-		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8")}, // paid by the seller
+		COD:            pricing.CODFee{Percent: money.MustRate("2.8")}, // paid by the seller
 		PaymentMethods: []payment.Method{payment.COD, payment.BankTransfer},
 		BankAccounts:   []payment.BankAccount{{BankCode: "BCA", AccountNumber: "1234567890", AccountName: "Toko Resep"}},
 	}))

@@ -17,6 +17,7 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/documents"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -34,7 +35,7 @@ func storedOrder(t testing.TB, i int) *checkout.Order {
 		{Kind: "variant", SKU: "KAOS-M", Name: "Kaos", Options: []string{"Merah", "M"}, UnitPrice: 55_000, Quantity: 1, UnitWeight: 200},
 	}
 	for j := range items {
-		items[j].Subtotal = items[j].UnitPrice * pricing.Money(items[j].Quantity)
+		items[j].Subtotal = items[j].UnitPrice * money.Money(items[j].Quantity)
 	}
 	q, err := pricing.Calculate(pricing.QuoteInput{Lines: []pricing.Line{items[0].PricingLine(), items[1].PricingLine()}, Shipping: pricing.Shipping{Cost: 14_000}})
 	require.NoError(t, err)

@@ -27,6 +27,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/kasirtest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -61,7 +62,7 @@ func flashServer(t testing.TB, cat *catalog.Catalog, store ports.Store) *httptes
 		Clock: kasirtest.NewManualClock(start), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
 		StoreName: "Toko Kilat", PaymentMethods: []payment.Method{payment.COD},
-		COD:                   pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+		COD:                   pricing.CODFee{Percent: money.MustRate("2.8"), Payer: pricing.Seller},
 		MaxOpenUnpaidPerPhone: new(0),
 	}), kasir.WithLogger(quiet))
 	require.NoError(t, err)
@@ -141,7 +142,7 @@ func checkFlashSale(t *testing.T, store ports.Store, refusals map[string]int) {
 	for _, o := range orders {
 		if o.ProductVoucher != "" {
 			discounted++
-			assert.Equal(t, pricing.Money(10000), o.Breakdown.ProductDiscount)
+			assert.Equal(t, money.Money(10000), o.Breakdown.ProductDiscount)
 		}
 	}
 	assert.Equal(t, flashQuota, discounted, "discounted orders")

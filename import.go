@@ -11,8 +11,8 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/importing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // ImportRequest is a set of orders read by package importing (from a
@@ -39,7 +39,7 @@ type ImportRow struct {
 	Request *OrderRequest `json:"request,omitempty"`
 	// Quoted is kasir's grand total for the request; a marketplace's own
 	// Total is in Detected.Order.
-	Quoted pricing.Money `json:"quoted,omitempty"`
+	Quoted money.Money `json:"quoted,omitempty"`
 	// Accepted rows are the only ones a commit places.
 	Accepted bool `json:"accepted"`
 	// Errors are the row's coded errors, each naming its field.

@@ -16,9 +16,9 @@ import (
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/importing"
 	"github.com/kasir-id/kasir/kasirtest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 )
 
@@ -31,10 +31,10 @@ func (importCouriers) Rates(_ context.Context, req ports.RateRequest) ([]shippin
 	if err != nil {
 		return nil, err
 	}
-	kg := pricing.Money(w.ChargeableKg)
-	opt := func(courier, service string, perKg pricing.Money) shipping.Option {
+	kg := money.Money(w.ChargeableKg)
+	opt := func(courier, service string, perKg money.Money) shipping.Option {
 		return shipping.Option{Courier: courier, Service: service, Name: courier + " " + service, Price: perKg * kg, EtdMinDays: 1, EtdMaxDays: 3,
-			COD: true, CODFeePercent: pricing.MustRate("2.8"), CODMax: 5_000_000, Weight: shipping.DefaultWeightRule()}
+			COD: true, CODFeePercent: money.MustRate("2.8"), CODMax: 5_000_000, Weight: shipping.DefaultWeightRule()}
 	}
 	return []shipping.Option{opt("jne", "REG", 14000), opt("jne", "OKE", 11000), opt("jnt", "REG", 13000), opt("sicepat", "REG", 12000)}, nil
 }
@@ -199,7 +199,7 @@ func TestImportChatAndMarketplaceRows(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, shopee.Rows, 2)
 	assert.True(t, shopee.Rows[0].Accepted, "%v", shopee.Rows[0].Errors)
-	assert.Equal(t, pricing.Money(148000), shopee.Rows[0].Detected.Order.Total, "the marketplace's own total is kept beside kasir's quote")
+	assert.Equal(t, money.Money(148000), shopee.Rows[0].Detected.Order.Total, "the marketplace's own total is kept beside kasir's quote")
 	// the second invoice's product is ambiguous: toraja without "biji"/"bubuk"
 	sari := shopee.Rows[1]
 	assert.True(t, sari.Accepted, "%v", sari.Errors)

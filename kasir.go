@@ -9,6 +9,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -48,7 +49,7 @@ type Settings struct {
 	ExpiryHours    int                   `json:"payment_expiry_hours,omitempty"` // 0: 24
 	InvoiceTerms   payment.Terms         `json:"invoice_terms,omitzero"`
 	Limits         checkout.CartLimits   `json:"limits,omitzero"`
-	AdditionalCost pricing.Money         `json:"additional_cost,omitempty"` // added to every shipped order ("biaya lain")
+	AdditionalCost money.Money           `json:"additional_cost,omitempty"` // added to every shipped order ("biaya lain")
 	// GatewayPayments are the gateway channels to enable ("bca_va",
 	// "qris" …); empty leaves the gateway's defaults.
 	GatewayPayments []string `json:"gateway_payments,omitempty"`
@@ -77,7 +78,7 @@ func (s Settings) Validate() error {
 	if err := s.Tax.Validate(); err != nil {
 		return errs.At("tax", err)
 	}
-	if s.COD.Percent.Cmp(pricing.RateInt(100)) > 0 {
+	if s.COD.Percent.Cmp(money.RateInt(100)) > 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: COD fee percent must be 0–100").WithField("cod.fee_percent")
 	}
 	if s.COD.Min < 0 {
@@ -110,7 +111,7 @@ func (s Settings) Validate() error {
 	if s.MaxOpenUnpaidPerPhone != nil && *s.MaxOpenUnpaidPerPhone < 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: the cap on unpaid orders per phone must not be negative").WithField("max_open_unpaid_per_phone")
 	}
-	if err := pricing.CheckAmount("additional_cost", s.AdditionalCost); err != nil || s.AdditionalCost < 0 {
+	if err := money.CheckAmount("additional_cost", s.AdditionalCost); err != nil || s.AdditionalCost < 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: additional cost must be a rupiah amount ≥ 0").WithField("additional_cost")
 	}
 	return nil

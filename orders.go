@@ -7,9 +7,9 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // MaxPageSize is the largest page ListOrders returns; a larger or zero limit
@@ -201,9 +201,9 @@ func (s *Service) Transition(ctx context.Context, id string, req TransitionReque
 type PaymentConfirmation struct {
 	// Amount, when set, must be the amount the order asked for (kode unik
 	// included): payment_amount_mismatch otherwise.
-	Amount    *pricing.Money `json:"amount,omitempty"`
-	Reference string         `json:"reference,omitempty"` // e.g. the bank's transaction reference
-	PaidAt    time.Time      `json:"paid_at,omitzero"`    // zero: now
+	Amount    *money.Money `json:"amount,omitempty"`
+	Reference string       `json:"reference,omitempty"` // e.g. the bank's transaction reference
+	PaidAt    time.Time    `json:"paid_at,omitzero"`    // zero: now
 }
 
 // ConfirmPayment marks a pending order paid: it moves to processing and

@@ -11,6 +11,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/ratecard"
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/kasirtest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
@@ -41,7 +42,7 @@ func TestOrderRecordsTheWeightItWasBilledFor(t *testing.T) {
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: card, Warehouses: card, Couriers: card,
 		Clock: kasirtest.NewManualClock(start), IDs: memory.IDs{},
 	}, kasir.WithSettings(kasir.Settings{
-		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8")},
+		COD:            pricing.CODFee{Percent: money.MustRate("2.8")},
 		PaymentMethods: []payment.Method{payment.COD},
 	}))
 	require.NoError(t, err)
@@ -60,6 +61,6 @@ func TestOrderRecordsTheWeightItWasBilledFor(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, got.Shipment)
 	assert.Equal(t, int64(16_000), got.Shipment.ChargeableGrams, "the weight the order was billed for")
-	assert.Equal(t, pricing.Money(16*14000), got.Shipment.Price)
-	assert.Equal(t, pricing.Money(16*14000), got.Breakdown.ShippingCost)
+	assert.Equal(t, money.Money(16*14000), got.Shipment.Price)
+	assert.Equal(t, money.Money(16*14000), got.Breakdown.ShippingCost)
 }

@@ -11,9 +11,9 @@ import (
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // paidTransfer places a bank transfer and confirms its payment.
@@ -33,7 +33,7 @@ func TestPaidOrderIsNotRepriced(t *testing.T) {
 		name   string
 		change kasir.OrderChange
 	}{
-		{"additional_cost", kasir.OrderChange{AdditionalCost: ptr(pricing.Money(500000)), Reason: "biaya packing"}},
+		{"additional_cost", kasir.OrderChange{AdditionalCost: ptr(money.Money(500000)), Reason: "biaya packing"}},
 		{"courier", kasir.OrderChange{Courier: ptr("sicepat"), Service: ptr("BEST"), Reason: "kurir lain"}},
 		{"voucher", kasir.OrderChange{ProductVoucher: ptr("HEMAT10"), Reason: "lupa voucher"}},
 		{"insurance", kasir.OrderChange{Insurance: ptr(true), Reason: "asuransi"}},
@@ -80,7 +80,7 @@ func TestEveryEditIsInTheHistory(t *testing.T) {
 	o, err := f.svc.PlaceOrder(ctx, withMethod(order(), payment.BankTransfer))
 	require.NoError(t, err)
 	n := len(o.Lifecycle.History())
-	o, err = f.svc.ChangeOrder(ctx, o.ID, kasir.OrderChange{AdditionalCost: ptr(pricing.Money(5000)), Reason: "kardus tambahan"})
+	o, err = f.svc.ChangeOrder(ctx, o.ID, kasir.OrderChange{AdditionalCost: ptr(money.Money(5000)), Reason: "kardus tambahan"})
 	require.NoError(t, err)
 	o, err = f.svc.ChangeOrder(ctx, o.ID, kasir.OrderChange{Courier: ptr("sicepat"), Service: ptr("BEST")})
 	require.NoError(t, err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -38,7 +39,7 @@ type OrderRequest struct {
 	// and the Service's quote differs, the order is refused with
 	// price_changed and nothing is reserved. For a bank transfer it is
 	// compared before the kode unik is added.
-	ExpectedGrandTotal *pricing.Money `json:"expected_grand_total,omitempty"`
+	ExpectedGrandTotal *money.Money `json:"expected_grand_total,omitempty"`
 	// IdempotencyKey makes retries safe: the same key and request give the
 	// same order; the same key with another request is
 	// idempotency_conflict.
@@ -369,18 +370,18 @@ func (s *Service) checkUnpaidCap(ctx context.Context, tx ports.Tx, o *checkout.O
 // holds the amount.
 func (s *Service) allocateCode(ctx context.Context, tx ports.Tx, o *checkout.Order, p *prepared) error {
 	r := s.settings.UniqueCodes
-	base := o.Breakdown.Payable - pricing.Money(o.Breakdown.UniqueCode)
-	held, err := tx.HeldAmounts(ctx, base+pricing.Money(r.Min), base+pricing.Money(r.Max))
+	base := o.Breakdown.Payable - money.Money(o.Breakdown.UniqueCode)
+	held, err := tx.HeldAmounts(ctx, base+money.Money(r.Min), base+money.Money(r.Max))
 	if err != nil {
 		return err
 	}
-	taken := map[pricing.Money]bool{}
+	taken := map[money.Money]bool{}
 	for _, h := range held {
 		taken[h] = true
 	}
 	h := sha256.Sum256([]byte(o.ID))
 	start := r.Min + int(binary.BigEndian.Uint32(h[:4])%uint32(r.Len()))
-	code, err := payment.PickUniqueCode(r, start, func(c int) bool { return taken[base+pricing.Money(c)] })
+	code, err := payment.PickUniqueCode(r, start, func(c int) bool { return taken[base+money.Money(c)] })
 	if err != nil {
 		return err
 	}
@@ -469,7 +470,7 @@ func (s *Service) checkWhatsApp(ctx context.Context, phone string) error {
 // up to the amount to pay.
 func (s *Service) gatewayRequest(o *checkout.Order, from time.Time) payment.GatewayRequest {
 	q := o.Breakdown
-	var buyerFee pricing.Money // the COD fee is in the total only when the buyer pays it
+	var buyerFee money.Money // the COD fee is in the total only when the buyer pays it
 	if q.ServiceFeePayer == pricing.Buyer {
 		buyerFee = q.ServiceFee
 	}
@@ -483,7 +484,7 @@ func (s *Service) gatewayRequest(o *checkout.Order, from time.Time) payment.Gate
 	}
 	for _, extra := range []struct {
 		id, name string
-		amount   pricing.Money
+		amount   money.Money
 	}{
 		{"discount", "Diskon", -q.ProductDiscount},
 		{"shipping", "Ongkos kirim", q.ShippingCost - q.ShippingDiscount},
@@ -491,7 +492,7 @@ func (s *Service) gatewayRequest(o *checkout.Order, from time.Time) payment.Gate
 		{"additional", "Biaya lain", q.AdditionalCost},
 		{"ppn", "PPN", q.PPNAdded},
 		{"service_fee", "Biaya layanan", buyerFee},
-		{"unique_code", "Kode unik", pricing.Money(q.UniqueCode)},
+		{"unique_code", "Kode unik", money.Money(q.UniqueCode)},
 		{"withheld", "Pajak dipotong", -q.Withheld},
 	} {
 		if extra.amount != 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -59,10 +60,10 @@ type QuoteRequest struct {
 
 // InsuranceInfo tells whether the chosen service insures the parcel.
 type InsuranceInfo struct {
-	Available bool          `json:"available"`
-	Mandatory bool          `json:"mandatory"`
-	Chosen    bool          `json:"chosen"`
-	Fee       pricing.Money `json:"fee"`
+	Available bool        `json:"available"`
+	Mandatory bool        `json:"mandatory"`
+	Chosen    bool        `json:"chosen"`
+	Fee       money.Money `json:"fee"`
 }
 
 // Quotation is a priced cart: the items as they would be sold, the courier
@@ -84,7 +85,7 @@ type ShippingOption struct {
 	Courier         string         `json:"courier"`
 	Service         string         `json:"service"`
 	Name            string         `json:"name"`
-	Price           pricing.Money  `json:"price"`
+	Price           money.Money    `json:"price"`
 	EtdMinDays      int            `json:"etd_min_days"`
 	EtdMaxDays      int            `json:"etd_max_days"`
 	COD             bool           `json:"cod"`
@@ -242,7 +243,7 @@ func (s *Service) prepare(ctx context.Context, req QuoteRequest, defaultMethod b
 }
 
 // setup fills the quote input from the items, the method and the vouchers.
-func (s *Service) setup(ctx context.Context, p *prepared, additional pricing.Money, productVoucher, shippingVoucher string, vr voucherReader) error {
+func (s *Service) setup(ctx context.Context, p *prepared, additional money.Money, productVoucher, shippingVoucher string, vr voucherReader) error {
 	p.in = pricing.QuoteInput{
 		Lines:          p.items.PricingLines(),
 		Digital:        !p.items.NeedsShipping(),
@@ -469,7 +470,7 @@ func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uni
 		if opt.Insurance != nil {
 			// A grand-total base is taken before the premium itself; only
 			// that base needs the quote priced first.
-			var total pricing.Money
+			var total money.Money
 			if opt.Insurance.Base == shipping.GrandTotal {
 				q0, err := pricing.Calculate(in)
 				if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -30,12 +31,12 @@ func TestQuoteMatchesPublishedCODNumbers(t *testing.T) {
 	q, err := f.svc.Quote(ctx, quoteReq())
 	require.NoError(t, err)
 	b := q.Breakdown
-	assert.Equal(t, pricing.Money(100000), b.Subtotal)
-	assert.Equal(t, pricing.Money(14000), b.ShippingCost)
-	assert.Equal(t, pricing.Money(3192), b.ServiceFee)
-	assert.Equal(t, pricing.Money(114000), b.GrandTotal)
-	assert.Equal(t, pricing.Money(3500), b.ShippingCashback)
-	assert.Equal(t, pricing.Money(100308), b.NetProfit)
+	assert.Equal(t, money.Money(100000), b.Subtotal)
+	assert.Equal(t, money.Money(14000), b.ShippingCost)
+	assert.Equal(t, money.Money(3192), b.ServiceFee)
+	assert.Equal(t, money.Money(114000), b.GrandTotal)
+	assert.Equal(t, money.Money(3500), b.ShippingCashback)
+	assert.Equal(t, money.Money(100308), b.NetProfit)
 	require.NotNil(t, q.Shipment)
 	assert.Equal(t, "gudang-bdg", q.Shipment.WarehouseID)
 	assert.Equal(t, int64(1000), q.Shipment.ChargeableGrams)
@@ -51,11 +52,11 @@ func TestQuoteWithVouchersAndInsurance(t *testing.T) {
 	q, err := f.svc.Quote(ctx, r)
 	require.NoError(t, err)
 	b := q.Breakdown
-	assert.Equal(t, pricing.Money(10000), b.ProductDiscount)
-	assert.Equal(t, pricing.Money(10000), b.ShippingDiscount)
+	assert.Equal(t, money.Money(10000), b.ProductDiscount)
+	assert.Equal(t, money.Money(10000), b.ShippingDiscount)
 	// JNE: ceil(0.2% × 100.000) + 5.000.
-	assert.Equal(t, pricing.Money(5200), b.InsuranceFee)
-	assert.Equal(t, pricing.Money(100000-10000+14000-10000+5200), b.GrandTotal)
+	assert.Equal(t, money.Money(5200), b.InsuranceFee)
+	assert.Equal(t, money.Money(100000-10000+14000-10000+5200), b.GrandTotal)
 	assert.Equal(t, "HEMAT10", q.ProductVoucher)
 	assert.Zero(t, b.UniqueCode, "the kode unik is allocated when the order is placed")
 }
@@ -69,7 +70,7 @@ func TestShippingOptionsCarryTheirWholeQuote(t *testing.T) {
 	require.Len(t, opts, 2)
 	assert.Equal(t, "jne", opts[0].Courier)
 	require.NotNil(t, opts[0].Breakdown)
-	assert.Equal(t, pricing.Money(100308), opts[0].Breakdown.NetProfit)
+	assert.Equal(t, money.Money(100308), opts[0].Breakdown.NetProfit)
 	assert.Equal(t, "sicepat", opts[1].Courier)
 	assert.Nil(t, opts[1].Breakdown, "SiCepat BEST does not collect COD")
 	assert.Equal(t, "cod_not_available", opts[1].ErrorCode)
@@ -78,7 +79,7 @@ func TestShippingOptionsCarryTheirWholeQuote(t *testing.T) {
 	opts, err = f.svc.ShippingOptions(ctx, r)
 	require.NoError(t, err)
 	require.NotNil(t, opts[1].Breakdown)
-	assert.Equal(t, pricing.Money(120000), opts[1].Breakdown.GrandTotal)
+	assert.Equal(t, money.Money(120000), opts[1].Breakdown.GrandTotal)
 }
 
 func TestPlaceCODOrder(t *testing.T) {
@@ -90,8 +91,8 @@ func TestPlaceCODOrder(t *testing.T) {
 	assert.NotEmpty(t, o.ID)
 	assert.GreaterOrEqual(t, len(o.Slug), 20)
 	assert.Equal(t, "+6281234567890", o.Customer.Phone)
-	assert.Equal(t, pricing.Money(114000), o.Breakdown.GrandTotal)
-	assert.Equal(t, pricing.Money(114000), o.Payment.Amount)
+	assert.Equal(t, money.Money(114000), o.Breakdown.GrandTotal)
+	assert.Equal(t, money.Money(114000), o.Payment.Amount)
 	assert.Equal(t, "Kebayoran Baru, Jakarta Selatan, DKI Jakarta", o.Address.Area)
 	assert.Equal(t, int64(9), f.state(t).Stock["p-buku"])
 
@@ -110,7 +111,7 @@ func TestPlaceCODOrder(t *testing.T) {
 
 func TestBankTransfersNeverShareAnAmount(t *testing.T) {
 	f := newFixture(t, func(s *kasir.Settings) { s.UniqueCodes = payment.CodeRange{Min: 1, Max: 3} })
-	seen := map[pricing.Money]bool{}
+	seen := map[money.Money]bool{}
 	for range 3 {
 		o, err := f.svc.PlaceOrder(ctx, withMethod(order(), payment.BankTransfer))
 		require.NoError(t, err)
@@ -118,7 +119,7 @@ func TestBankTransfersNeverShareAnAmount(t *testing.T) {
 		assert.Equal(t, start.Add(24*time.Hour), o.Payment.ExpiresAt)
 		u := o.Payment.UniqueCode
 		require.True(t, u >= 1 && u <= 3, "kode unik %d", u)
-		assert.Equal(t, pricing.Money(114000+u), o.Payment.Amount)
+		assert.Equal(t, money.Money(114000+u), o.Payment.Amount)
 		assert.Equal(t, o.Payment.Amount, o.Breakdown.GrandTotal)
 		assert.False(t, seen[o.Payment.Amount], "amount %s given twice", o.Payment.Amount)
 		seen[o.Payment.Amount] = true
@@ -175,7 +176,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"no_address", func(r *kasir.OrderRequest) { r.Address.Line = "" }, errs.CodeInvalidInput, "address.line"},
 		{"unknown_service", func(r *kasir.OrderRequest) { r.Service = "YES" }, kasir.CodeShippingOptionNotFound, "service"},
 		{"unknown_method", func(r *kasir.OrderRequest) { r.PaymentMethod = "cash" }, errs.CodeInvalidInput, "payment_method"},
-		{"price_changed", func(r *kasir.OrderRequest) { g := pricing.Money(113000); r.ExpectedGrandTotal = &g }, checkout.CodePriceChanged, "expected_grand_total"},
+		{"price_changed", func(r *kasir.OrderRequest) { g := money.Money(113000); r.ExpectedGrandTotal = &g }, checkout.CodePriceChanged, "expected_grand_total"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -197,7 +198,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 func TestExpectedGrandTotalThatMatchesIsAccepted(t *testing.T) {
 	f := newFixture(t)
 	r := order()
-	g := pricing.Money(114000)
+	g := money.Money(114000)
 	r.ExpectedGrandTotal = &g
 	_, err := f.svc.PlaceOrder(ctx, r)
 	require.NoError(t, err)
@@ -312,7 +313,7 @@ func TestConcurrentPlacement(t *testing.T) {
 		require.NoError(t, f.store.SetStock(t.Context(), "p-buku", 1000))
 		var wg sync.WaitGroup
 		var mu sync.Mutex
-		amounts := map[pricing.Money]int{}
+		amounts := map[money.Money]int{}
 		for i := range 50 {
 			wg.Add(1)
 			go func() {
@@ -384,7 +385,7 @@ func TestCancelGivesBackStockVouchersAndAmount(t *testing.T) {
 	mid := f.state(t)
 	assert.Equal(t, int64(9), mid.Stock["p-buku"])
 	assert.Equal(t, int64(1), mid.Usage["HEMAT10"])
-	assert.Equal(t, []pricing.Money{o.Payment.Amount}, mid.Held)
+	assert.Equal(t, []money.Money{o.Payment.Amount}, mid.Held)
 
 	o, err = f.svc.Transition(ctx, o.ID, kasir.TransitionRequest{To: checkout.StatusCancelled, Reason: "pembeli batal"})
 	require.NoError(t, err)
@@ -438,9 +439,9 @@ func TestGatewayOrder(t *testing.T) {
 	assert.Equal(t, f.gateway.LinkURL(o.ID), o.Payment.PaymentURL)
 	reqs := f.gateway.Requests()
 	require.Len(t, reqs, 1)
-	var sum pricing.Money
+	var sum money.Money
 	for _, it := range reqs[0].Items {
-		sum += it.Price * pricing.Money(it.Quantity)
+		sum += it.Price * money.Money(it.Quantity)
 	}
 	assert.Equal(t, o.Payment.Amount, sum, "the gateway items add up to the amount")
 
@@ -472,18 +473,18 @@ func TestChangeOrderRequotes(t *testing.T) {
 	assert.Equal(t, pricing.CodeVoucherPaymentMethod, errs.Code(err))
 	assert.Equal(t, before, f.state(t))
 
-	c, err := f.svc.ChangeOrder(ctx, o.ID, kasir.OrderChange{Courier: ptr("sicepat"), Service: ptr("BEST"), AdditionalCost: ptr(pricing.Money(2000))})
+	c, err := f.svc.ChangeOrder(ctx, o.ID, kasir.OrderChange{Courier: ptr("sicepat"), Service: ptr("BEST"), AdditionalCost: ptr(money.Money(2000))})
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(20000), c.Breakdown.ShippingCost)
-	assert.Equal(t, pricing.Money(2000), c.Breakdown.AdditionalCost)
-	assert.Equal(t, pricing.Money(100000-5000+20000+2000)+pricing.Money(c.Payment.UniqueCode), c.Breakdown.GrandTotal)
-	assert.Equal(t, []pricing.Money{c.Payment.Amount}, f.state(t).Held, "the new amount is held, the old one freed")
+	assert.Equal(t, money.Money(20000), c.Breakdown.ShippingCost)
+	assert.Equal(t, money.Money(2000), c.Breakdown.AdditionalCost)
+	assert.Equal(t, money.Money(100000-5000+20000+2000)+money.Money(c.Payment.UniqueCode), c.Breakdown.GrandTotal)
+	assert.Equal(t, []money.Money{c.Payment.Amount}, f.state(t).Held, "the new amount is held, the old one freed")
 
 	c, err = f.svc.ChangeOrder(ctx, o.ID, kasir.OrderChange{PaymentMethod: ptr(payment.COD), ProductVoucher: ptr(""), Courier: ptr("jne"), Service: ptr("REG")})
 	require.NoError(t, err)
 	assert.Equal(t, checkout.StatusProcessing, c.Status())
 	// ceil(2.8% × (100.000 + 14.000 + 2.000)): the additional cost stays.
-	assert.Equal(t, pricing.Money(3248), c.Breakdown.ServiceFee)
+	assert.Equal(t, money.Money(3248), c.Breakdown.ServiceFee)
 	assert.Zero(t, c.Payment.UniqueCode)
 	st := f.state(t)
 	assert.Empty(t, st.Held)
@@ -502,9 +503,9 @@ func TestEligibleVouchers(t *testing.T) {
 		byCode[e.Code] = e
 	}
 	assert.True(t, byCode["HEMAT10"].Eligible)
-	assert.Equal(t, pricing.Money(10000), byCode["HEMAT10"].Discount)
+	assert.Equal(t, money.Money(10000), byCode["HEMAT10"].Discount)
 	assert.True(t, byCode["ONGKIR"].Eligible)
-	assert.Equal(t, pricing.Money(10000), byCode["ONGKIR"].Discount)
+	assert.Equal(t, money.Money(10000), byCode["ONGKIR"].Discount)
 	assert.Equal(t, pricing.CodeVoucherExpired, byCode["LAMA"].Reason)
 	assert.Equal(t, pricing.CodeVoucherPaymentMethod, byCode["TRANSFER"].Reason)
 	assert.NotContains(t, byCode, "BESAR", "a private voucher is not listed")
@@ -611,7 +612,7 @@ func TestDigitalOrderNeedsNoShipping(t *testing.T) {
 	o, err := f.svc.PlaceOrder(ctx, r)
 	require.NoError(t, err)
 	assert.Nil(t, o.Shipment)
-	assert.Equal(t, pricing.Money(100000), o.Breakdown.GrandTotal)
+	assert.Equal(t, money.Money(100000), o.Breakdown.GrandTotal)
 	assert.Equal(t, start.AddDate(0, 0, 30), o.Payment.DueDate)
 }
 
@@ -622,7 +623,7 @@ func TestBundleOrder(t *testing.T) {
 	r.Bundles = []catalog.LineRequest{{PriceOptionID: "po-2kaos", Quantity: 2}}
 	o, err := f.svc.PlaceOrder(ctx, r)
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(300000), o.Breakdown.Subtotal)
+	assert.Equal(t, money.Money(300000), o.Breakdown.Subtotal)
 	assert.Equal(t, int64(1), f.state(t).Stock["v-merah-m"])
 	r.Bundles[0].Quantity = 1
 	_, err = f.svc.PlaceOrder(ctx, r)
@@ -649,7 +650,7 @@ func TestConcurrentChangesOneWins(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, results[i] = f.svc.ChangeOrder(ctx, o.ID, kasir.OrderChange{AdditionalCost: ptr(pricing.Money(1000 * (i + 1)))})
+			_, results[i] = f.svc.ChangeOrder(ctx, o.ID, kasir.OrderChange{AdditionalCost: ptr(money.Money(1000 * (i + 1)))})
 		}()
 	}
 	wg.Wait()
@@ -662,8 +663,8 @@ func TestConcurrentChangesOneWins(t *testing.T) {
 	require.NoError(t, err)
 	assert.Positive(t, got.Version)
 	st := f.state(t)
-	assert.Equal(t, []pricing.Money{got.Payment.Amount}, st.Held, "one amount held, the one of the stored order")
-	assert.Equal(t, got.Breakdown.GrandTotal, pricing.Money(114000)+got.AdditionalCost+pricing.Money(got.Payment.UniqueCode))
+	assert.Equal(t, []money.Money{got.Payment.Amount}, st.Held, "one amount held, the one of the stored order")
+	assert.Equal(t, got.Breakdown.GrandTotal, money.Money(114000)+got.AdditionalCost+money.Money(got.Payment.UniqueCode))
 }
 
 func TestLateGatewayPaymentIsLoggedNotApplied(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -26,8 +27,8 @@ func TestNewRefusesBadWiring(t *testing.T) {
 	}{
 		{"no_store", func(d *kasir.Deps) { d.Store = nil }, kasir.Settings{BankAccounts: bank}, "Store"},
 		{"no_clock", func(d *kasir.Deps) { d.Clock = nil }, kasir.Settings{BankAccounts: bank}, "Clock"},
-		{"ppn_over_100", nil, kasir.Settings{BankAccounts: bank, Tax: pricing.TaxProfile{PPNPercent: pricing.MustRate("101")}}, "tax.ppn_percent"},
-		{"cod_fee_over_100", nil, kasir.Settings{BankAccounts: bank, COD: pricing.CODFee{Percent: pricing.MustRate("150")}}, "cod.fee_percent"},
+		{"ppn_over_100", nil, kasir.Settings{BankAccounts: bank, Tax: pricing.TaxProfile{PPNPercent: money.MustRate("101")}}, "tax.ppn_percent"},
+		{"cod_fee_over_100", nil, kasir.Settings{BankAccounts: bank, COD: pricing.CODFee{Percent: money.MustRate("150")}}, "cod.fee_percent"},
 		{"bad_code_range", nil, kasir.Settings{BankAccounts: bank, UniqueCodes: payment.CodeRange{Min: 5, Max: 2}}, "unique_code_range"},
 		{"negative_terms", nil, kasir.Settings{BankAccounts: bank, InvoiceTerms: payment.Terms{Days: -1}}, "invoice_terms.days"},
 		{"transfer_without_account", nil, kasir.Settings{}, "bank_accounts"},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -16,7 +17,7 @@ type VoucherEligibility struct {
 	Kind     pricing.VoucherKind `json:"kind"`
 	Eligible bool                `json:"eligible"`
 	// Discount is what the voucher takes off this cart when eligible.
-	Discount pricing.Money `json:"discount"`
+	Discount money.Money `json:"discount"`
 	// Reason is the error code that makes it ineligible, with Message.
 	Reason  string `json:"reason,omitempty"`
 	Message string `json:"message,omitempty"`

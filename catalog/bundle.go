@@ -3,7 +3,7 @@ package catalog
 import (
 	"slices"
 
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // Bundle is a validated bundle of a [Catalog]: a name and the price options
@@ -33,7 +33,7 @@ func (b Bundle) PriceOptions() []PriceOption {
 // allocated to them exactly (see docs/catalog.md). It is an immutable value.
 type PriceOption struct {
 	id, name, bundleID, bundleName string
-	price                          pricing.Money
+	price                          money.Money
 	components                     []Component
 	weight                         int64
 	digital, cod                   bool
@@ -52,7 +52,7 @@ func (o PriceOption) BundleID() string { return o.bundleID }
 func (o PriceOption) BundleName() string { return o.bundleName }
 
 // Price returns the price of one bundle.
-func (o PriceOption) Price() pricing.Money { return o.price }
+func (o PriceOption) Price() money.Money { return o.price }
 
 // Components returns what one bundle holds, with each component's share of
 // the price.
@@ -77,14 +77,14 @@ func (o PriceOption) clone() PriceOption {
 // Component is one variant in a bundle price option, with its share of the
 // bundle price. It is a copy: changing it changes nothing in the catalog.
 type Component struct {
-	ProductID   string        `json:"product_id"`
-	VariantID   string        `json:"variant_id"`
-	SKU         string        `json:"sku"`
-	Name        string        `json:"name"`         // product name, with the option path when there is one
-	Quantity    int64         `json:"quantity"`     // units in one bundle
-	ListPrice   pricing.Money `json:"list_price"`   // the variant's price of one unit
-	Allocated   pricing.Money `json:"allocated"`    // share of one bundle's price for all Quantity units
-	WeightGrams int64         `json:"weight_grams"` // one unit
-	Digital     bool          `json:"digital"`
-	CODAllowed  bool          `json:"cod_allowed"`
+	ProductID   string      `json:"product_id"`
+	VariantID   string      `json:"variant_id"`
+	SKU         string      `json:"sku"`
+	Name        string      `json:"name"`         // product name, with the option path when there is one
+	Quantity    int64       `json:"quantity"`     // units in one bundle
+	ListPrice   money.Money `json:"list_price"`   // the variant's price of one unit
+	Allocated   money.Money `json:"allocated"`    // share of one bundle's price for all Quantity units
+	WeightGrams int64       `json:"weight_grams"` // one unit
+	Digital     bool        `json:"digital"`
+	CODAllowed  bool        `json:"cod_allowed"`
 }

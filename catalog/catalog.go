@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // Catalog is a validated set of products, their variants and bundles. It is
@@ -307,7 +307,7 @@ func (c *Catalog) buildPriceOption(field string, b Bundle, s PriceOptionSpec, sk
 		components: make([]Component, 0, len(s.Items)), digital: true, cod: true,
 	}
 	seen := map[string]int{}
-	parts := make([]pricing.Part, 0, len(s.Items))
+	parts := make([]money.Part, 0, len(s.Items))
 	for i, it := range s.Items {
 		f := fmt.Sprintf("%s.items[%d]", field, i)
 		p, v, err := c.bundleItem(f, it)
@@ -335,12 +335,12 @@ func (c *Catalog) buildPriceOption(field string, b Bundle, s PriceOptionSpec, sk
 			Quantity: it.Quantity, ListPrice: v.price, WeightGrams: v.weight,
 			Digital: p.digital, CODAllowed: p.cod,
 		})
-		parts = append(parts, pricing.Part{ListPrice: v.price, Quantity: it.Quantity})
+		parts = append(parts, money.Part{ListPrice: v.price, Quantity: it.Quantity})
 	}
 	if o.digital {
 		o.cod = false
 	}
-	shares, err := pricing.Allocate(s.Price, parts)
+	shares, err := money.Allocate(s.Price, parts)
 	if err != nil {
 		return PriceOption{}, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err,
 			fmt.Sprintf("catalog: price of option %q cannot be allocated", s.ID)).WithField(field + ".price")
@@ -400,9 +400,9 @@ func checkName(field, what, s string) error {
 	return nil
 }
 
-func checkPrice(field string, m pricing.Money) error {
-	if m < 0 || m > pricing.MaxAmount {
-		return invalid(field, "price must be within 0…%d, got %d", int64(pricing.MaxAmount), int64(m))
+func checkPrice(field string, m money.Money) error {
+	if m < 0 || m > money.MaxAmount {
+		return invalid(field, "price must be within 0…%d, got %d", int64(money.MaxAmount), int64(m))
 	}
 	return nil
 }

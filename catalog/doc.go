@@ -17,7 +17,7 @@
 //
 // A [Bundle] has [PriceOption]s: a set of variants × quantities sold at one
 // price. Its weight and stock come from the components; its price is
-// allocated to them with pricing.Allocate (in proportion to list price ×
+// allocated to them with money.Allocate (in proportion to list price ×
 // quantity, exactly), which tells shipping what the physical part is worth.
 //
 // # Resolving lines

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 )
@@ -47,7 +48,7 @@ type Line struct {
 	options       []string
 	bundleID      string
 	priceOptionID string
-	unitPrice     pricing.Money
+	unitPrice     money.Money
 	quantity      int64
 	unitWeight    int64
 	digital, cod  bool
@@ -94,13 +95,13 @@ func (l Line) Options() []string { return slices.Clone(l.options) }
 
 // UnitPrice returns the price of one unit: the variant's price, or the price
 // of one bundle.
-func (l Line) UnitPrice() pricing.Money { return l.unitPrice }
+func (l Line) UnitPrice() money.Money { return l.unitPrice }
 
 // Quantity returns how many units (or bundles) the line sells.
 func (l Line) Quantity() int64 { return l.quantity }
 
 // Subtotal returns unit price × quantity.
-func (l Line) Subtotal() pricing.Money { return l.unitPrice * pricing.Money(l.quantity) }
+func (l Line) Subtotal() money.Money { return l.unitPrice * money.Money(l.quantity) }
 
 // UnitWeightGrams returns the weight of one unit (or one bundle); 0 for
 // digital goods.
@@ -128,15 +129,15 @@ func (l Line) Components() []Component { return slices.Clone(l.components) }
 // GoodsValue returns the value of what the line ships: its subtotal for a
 // physical variant, 0 for a digital one, and for a bundle the allocated
 // shares of its physical components × quantity. Shipping insures this value.
-func (l Line) GoodsValue() pricing.Money {
+func (l Line) GoodsValue() money.Money {
 	if l.kind == BundleLine {
-		var v pricing.Money
+		var v money.Money
 		for _, c := range l.components {
 			if !c.Digital {
 				v += c.Allocated
 			}
 		}
-		return v * pricing.Money(l.quantity)
+		return v * money.Money(l.quantity)
 	}
 	if l.digital {
 		return 0
@@ -171,7 +172,7 @@ func (l Line) StockNeeds() []Need {
 // WithQuantity returns the line selling q units instead. Errors:
 // invalid_input for a line not resolved from a catalog; invalid_quantity
 // when q is not in 1…[MaxQuantity] or the line total would exceed
-// pricing.MaxAmount. It does not check stock.
+// money.MaxAmount. It does not check stock.
 func (l Line) WithQuantity(q int64) (Line, error) {
 	if !l.kind.Valid() {
 		return Line{}, invalid("", "line was not resolved from a catalog")

@@ -6,7 +6,7 @@ import (
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/shipping"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -181,7 +181,7 @@ func TestNewRejectsBadSpecs(t *testing.T) {
 		},
 		{
 			name:      "price_above_max",
-			products:  func(p []catalog.ProductSpec) []catalog.ProductSpec { p[1].Price = pricing.MaxAmount + 1; return p },
+			products:  func(p []catalog.ProductSpec) []catalog.ProductSpec { p[1].Price = money.MaxAmount + 1; return p },
 			wantCode:  errs.CodeInvalidInput,
 			wantField: "products[1].price",
 		},
@@ -389,7 +389,7 @@ func TestProductsKeepOrderAndImplicitVariants(t *testing.T) {
 	assert.True(t, v.Implicit())
 	assert.Equal(t, "jilbab", v.ID())
 	assert.Equal(t, "JB-8791", v.SKU())
-	assert.Equal(t, pricing.Money(30000), v.Price())
+	assert.Equal(t, money.Money(30000), v.Price())
 	assert.Equal(t, int64(10), v.Stock())
 	assert.Equal(t, int64(200), v.WeightGrams())
 	assert.Empty(t, v.OptionPath())
@@ -443,7 +443,7 @@ func TestAccessorsReturnCopies(t *testing.T) {
 	assert.Equal(t, []string{"Merah", "XL"}, again.Variants()[0].Options())
 	o, err = c.PriceOption("bpo-hemat-2")
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(26667), o.Components()[0].Allocated)
+	assert.Equal(t, money.Money(26667), o.Components()[0].Allocated)
 	assert.Equal(t, "JB-8791", o.Components()[0].SKU)
 }
 
@@ -453,25 +453,25 @@ func TestBundleAllocationAndTotals(t *testing.T) {
 	tests := []struct {
 		name        string
 		id          string
-		wantShares  []pricing.Money
+		wantShares  []money.Money
 		wantWeight  int64
 		wantDigital bool
 		wantCOD     bool
 	}{
 		// 40.000 over 30.000 + 15.000: 26.666,67 and 13.333,33; the spare rupiah goes to the larger fraction
-		{name: "two_components", id: "bpo-hemat-2", wantShares: []pricing.Money{26667, 13333}, wantWeight: 300, wantCOD: true},
-		{name: "one_component_three_units", id: "bpo-hemat-3", wantShares: []pricing.Money{80000}, wantWeight: 600, wantCOD: true},
-		{name: "digital_and_physical", id: "bpo-ebook-jilbab", wantShares: []pricing.Money{43750, 26250}, wantWeight: 200, wantCOD: true},
-		{name: "digital_only", id: "bpo-ebook-2", wantShares: []pricing.Money{90000}, wantWeight: 0, wantDigital: true},
-		{name: "physical_without_cod", id: "bpo-sajadah", wantShares: []pricing.Money{72727, 27273}, wantWeight: 900},
+		{name: "two_components", id: "bpo-hemat-2", wantShares: []money.Money{26667, 13333}, wantWeight: 300, wantCOD: true},
+		{name: "one_component_three_units", id: "bpo-hemat-3", wantShares: []money.Money{80000}, wantWeight: 600, wantCOD: true},
+		{name: "digital_and_physical", id: "bpo-ebook-jilbab", wantShares: []money.Money{43750, 26250}, wantWeight: 200, wantCOD: true},
+		{name: "digital_only", id: "bpo-ebook-2", wantShares: []money.Money{90000}, wantWeight: 0, wantDigital: true},
+		{name: "physical_without_cod", id: "bpo-sajadah", wantShares: []money.Money{72727, 27273}, wantWeight: 900},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			o, err := c.PriceOption(tt.id)
 			require.NoError(t, err)
-			var shares []pricing.Money
-			var sum pricing.Money
+			var shares []money.Money
+			var sum money.Money
 			for _, comp := range o.Components() {
 				shares = append(shares, comp.Allocated)
 				sum += comp.Allocated

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/shipping"
 )
 
@@ -137,7 +137,7 @@ func (p Product) VariantByOptions(path string) (Variant, error) {
 type Variant struct {
 	id, sku, productID string
 	options            []string
-	price              pricing.Money
+	price              money.Money
 	stock              int64
 	weight             int64
 	implicit           bool
@@ -161,7 +161,7 @@ func (v Variant) Options() []string { return slices.Clone(v.options) }
 func (v Variant) OptionPath() string { return strings.Join(v.options, ", ") }
 
 // Price returns the list price of one unit.
-func (v Variant) Price() pricing.Money { return v.price }
+func (v Variant) Price() money.Money { return v.price }
 
 // Stock returns the stock the catalog was built with. Live stock is kept
 // in a [Stock].

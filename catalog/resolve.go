@@ -31,7 +31,7 @@ type LineRequest struct {
 //   - invalid_input: no way or more than one way of naming the item, options
 //     without a product id, a malformed option path;
 //   - invalid_quantity: a quantity ≤ 0 or above [MaxQuantity], or a line
-//     total above pricing.MaxAmount;
+//     total above money.MaxAmount;
 //   - unknown_sku, unknown_variant, unknown_product, unknown_price_option;
 //   - ambiguous_options: an option path that does not pick one variant, or
 //     the SKU of a product with options;

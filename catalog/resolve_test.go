@@ -6,6 +6,7 @@ import (
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -19,7 +20,7 @@ func TestResolveFindsTheVariant(t *testing.T) {
 		req         catalog.LineRequest
 		wantVariant string
 		wantSKU     string
-		wantPrice   pricing.Money
+		wantPrice   money.Money
 		wantWeight  int64
 		wantName    string
 	}{
@@ -64,7 +65,7 @@ func TestResolveFlags(t *testing.T) {
 		req         catalog.LineRequest
 		wantDigital bool
 		wantCOD     bool
-		wantGoods   pricing.Money
+		wantGoods   money.Money
 	}{
 		{name: "physical_with_cod", req: catalog.LineRequest{SKU: "JB-8791", Quantity: 1}, wantCOD: true, wantGoods: 30000},
 		{name: "physical_without_cod", req: catalog.LineRequest{SKU: "SJ-01", Quantity: 1}, wantGoods: 80000},
@@ -96,8 +97,8 @@ func TestResolveBundle(t *testing.T) {
 	assert.Equal(t, "paket-hemat", l.BundleID())
 	assert.Empty(t, l.SKU())
 	assert.Equal(t, "Paket Hemat – Jilbab + Gamis", l.Name())
-	assert.Equal(t, pricing.Money(40000), l.UnitPrice())
-	assert.Equal(t, pricing.Money(120000), l.Subtotal())
+	assert.Equal(t, money.Money(40000), l.UnitPrice())
+	assert.Equal(t, money.Money(120000), l.Subtotal())
 	assert.Equal(t, int64(300), l.UnitWeightGrams())
 	assert.Equal(t, int64(900), l.WeightGrams())
 	assert.Equal(t, pricing.Line{SKU: "bpo-hemat-2", UnitPrice: 40000, Quantity: 3}, l.PricingLine())
@@ -112,8 +113,8 @@ func TestResolveBundle(t *testing.T) {
 		Quantity: 1, ListPrice: 30000, Allocated: 26667, WeightGrams: 200, CODAllowed: true,
 	}, comps[0])
 	assert.Equal(t, "Gamis Bae (Merah, L)", comps[1].Name)
-	assert.Equal(t, pricing.Money(13333), comps[1].Allocated)
-	assert.Equal(t, pricing.Money(120000), l.GoodsValue())
+	assert.Equal(t, money.Money(13333), comps[1].Allocated)
+	assert.Equal(t, money.Money(120000), l.GoodsValue())
 }
 
 func TestResolveErrors(t *testing.T) {
@@ -221,7 +222,7 @@ func TestResolveAllNamesTheLine(t *testing.T) {
 func TestResolveTooLargeTotal(t *testing.T) {
 	t.Parallel()
 	c, err := catalog.New([]catalog.ProductSpec{
-		{ID: "emas", Name: "Emas Batangan", SKU: "AU", Status: catalog.Published, Price: pricing.MaxAmount / 2, Stock: 5},
+		{ID: "emas", Name: "Emas Batangan", SKU: "AU", Status: catalog.Published, Price: money.MaxAmount / 2, Stock: 5},
 	}, nil)
 	require.NoError(t, err)
 	_, err = c.Resolve(catalog.LineRequest{SKU: "AU", Quantity: 3}, nil)

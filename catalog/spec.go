@@ -1,7 +1,7 @@
 package catalog
 
 import (
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/shipping"
 )
 
@@ -44,7 +44,7 @@ type ProductSpec struct {
 	CODAllowed  bool                `json:"cod_allowed,omitempty"`  // false for digital products
 	WeightGrams int64               `json:"weight_grams,omitempty"` // per unit; 0 for digital products
 	Dimensions  shipping.Dimensions `json:"dimensions,omitzero"`    // zero for digital products
-	Price       pricing.Money       `json:"price,omitempty"`        // products without options only
+	Price       money.Money         `json:"price,omitempty"`        // products without options only
 	Stock       int64               `json:"stock,omitempty"`        // products without options only
 	Options     []string            `json:"options,omitempty"`      // axis names, in order
 	Variants    []VariantSpec       `json:"variants,omitempty"`     // one per combination sold
@@ -52,12 +52,12 @@ type ProductSpec struct {
 
 // VariantSpec describes one combination of option values of a product.
 type VariantSpec struct {
-	ID          string        `json:"id"`
-	SKU         string        `json:"sku"`
-	Options     []string      `json:"options"` // one value per axis, in the product's axis order
-	Price       pricing.Money `json:"price"`
-	Stock       int64         `json:"stock"`
-	WeightGrams int64         `json:"weight_grams,omitempty"` // 0: the product's weight
+	ID          string      `json:"id"`
+	SKU         string      `json:"sku"`
+	Options     []string    `json:"options"` // one value per axis, in the product's axis order
+	Price       money.Money `json:"price"`
+	Stock       int64       `json:"stock"`
+	WeightGrams int64       `json:"weight_grams,omitempty"` // 0: the product's weight
 }
 
 // BundleSpec describes a bundle for [New]: a name and the price options it
@@ -73,7 +73,7 @@ type BundleSpec struct {
 type PriceOptionSpec struct {
 	ID    string           `json:"id"`
 	Name  string           `json:"name,omitempty"`
-	Price pricing.Money    `json:"price"`
+	Price money.Money      `json:"price"`
 	Items []BundleItemSpec `json:"items"`
 }
 

@@ -1,6 +1,6 @@
 package catalog
 
-import "github.com/kasir-id/kasir/pricing"
+import "github.com/kasir-id/kasir/money"
 
 // OptionNode is one node of a product's option tree: a value of
 // one axis, with either the values of the next axis below it or, at the
@@ -14,11 +14,11 @@ type OptionNode struct {
 
 // OptionLeaf is the variant at the end of a path of the option tree.
 type OptionLeaf struct {
-	VariantID   string        `json:"variant_id"`
-	SKU         string        `json:"sku"`
-	Price       pricing.Money `json:"price"`
-	Stock       int64         `json:"stock"`
-	WeightGrams int64         `json:"weight_grams"`
+	VariantID   string      `json:"variant_id"`
+	SKU         string      `json:"sku"`
+	Price       money.Money `json:"price"`
+	Stock       int64       `json:"stock"`
+	WeightGrams int64       `json:"weight_grams"`
 }
 
 // OptionTree returns the product's variants as a tree of option values:

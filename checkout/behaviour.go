@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
@@ -28,7 +29,7 @@ type Sale struct {
 	Shipment       *Shipment
 	ProductVoucher string
 	ShipVoucher    string
-	AdditionalCost pricing.Money
+	AdditionalCost money.Money
 	Quote          pricing.Quote
 	Method         payment.Method
 }
@@ -75,7 +76,7 @@ func NewAddress(line, postalCode string, dest shipping.Location) (Address, error
 // Reprice sets what the order is priced at: the quote, the shipment and
 // the vouchers it was priced with. It does not touch the payment; see
 // [Order.CheckRepricing] for a paid order.
-func (o *Order) Reprice(q pricing.Quote, sh *Shipment, productVoucher, shipVoucher string, additional pricing.Money) {
+func (o *Order) Reprice(q pricing.Quote, sh *Shipment, productVoucher, shipVoucher string, additional money.Money) {
 	o.Breakdown, o.Shipment = q, sh
 	o.ProductVoucher, o.ShipVoucher, o.AdditionalCost = productVoucher, shipVoucher, additional
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
@@ -41,7 +42,7 @@ func TestNewOrderStartsByMethod(t *testing.T) {
 			o, err := checkout.NewOrder("o-1", "s", placed, sale(tt.method), terms, "k")
 			require.NoError(t, err)
 			assert.Equal(t, tt.status, o.Status())
-			assert.Equal(t, pricing.Money(114000), o.Payment.Amount)
+			assert.Equal(t, money.Money(114000), o.Payment.Amount)
 			assert.Equal(t, tt.expires, !o.Payment.ExpiresAt.IsZero())
 			assert.Equal(t, tt.link, o.NeedsPaymentLink())
 			assert.Equal(t, tt.method == payment.BankTransfer, len(o.Payment.BankAccounts) == 1)

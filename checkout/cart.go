@@ -5,7 +5,7 @@ import (
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // Error codes of the cart. A cart also returns catalog's invalid_quantity
@@ -95,7 +95,7 @@ type Cart struct {
 	needs    map[string]int64 // units of each variant over all lines, bundles expanded
 	adds     int
 	quantity int64
-	subtotal pricing.Money
+	subtotal money.Money
 }
 
 type cartLine struct {
@@ -135,7 +135,7 @@ func NewCart(limits CartLimits) (*Cart, error) {
 // quantity_limit_exceeded when the line's quantity (merged) is above
 // MaxLineQuantity or the cart's total above MaxOrderQuantity;
 // invalid_quantity when they are above catalog.MaxQuantity or the subtotal
-// would exceed pricing.MaxAmount; price_changed when the line's variant or
+// would exceed money.MaxAmount; price_changed when the line's variant or
 // price option is already in the cart at another unit price.
 func (c *Cart) Add(line catalog.Line) error {
 	return c.AddChecked(line, nil)
@@ -193,8 +193,8 @@ func (c *Cart) AddChecked(line catalog.Line, stock catalog.StockLevels) error {
 // plan returns where line goes (the index of the line it merges into, or
 // -1), the line as it will be stored and the cart's totals with it added,
 // without changing the cart.
-func (c *Cart) plan(line catalog.Line, field string) (int, catalog.Line, int64, pricing.Money, error) {
-	fail := func(err error) (int, catalog.Line, int64, pricing.Money, error) { return 0, catalog.Line{}, 0, 0, err }
+func (c *Cart) plan(line catalog.Line, field string) (int, catalog.Line, int64, money.Money, error) {
+	fail := func(err error) (int, catalog.Line, int64, money.Money, error) { return 0, catalog.Line{}, 0, 0, err }
 	qfield := field + ".quantity"
 	if !line.Kind().Valid() {
 		return fail(errs.Invalidf(errs.CodeInvalidInput, "checkout: line was not resolved from the catalog").WithField(field))
@@ -239,9 +239,9 @@ func (c *Cart) plan(line catalog.Line, field string) (int, catalog.Line, int64, 
 		subtotal -= c.lines[at].line.Subtotal()
 	}
 	subtotal += merged.Subtotal()
-	if subtotal > pricing.MaxAmount {
+	if subtotal > money.MaxAmount {
 		return fail(errs.Invalidf(catalog.CodeInvalidQuantity,
-			"checkout: the order's subtotal would exceed %d", int64(pricing.MaxAmount)).WithField(qfield))
+			"checkout: the order's subtotal would exceed %d", int64(money.MaxAmount)).WithField(qfield))
 	}
 	return at, merged, total, subtotal, nil
 }

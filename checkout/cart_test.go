@@ -7,6 +7,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -69,9 +70,9 @@ func TestCartTotals(t *testing.T) {
 	tests := []struct {
 		name           string
 		reqs           []catalog.LineRequest
-		wantSubtotal   pricing.Money
+		wantSubtotal   money.Money
 		wantWeight     int64
-		wantGoods      pricing.Money
+		wantGoods      money.Money
 		wantQuantity   int64
 		wantDigital    bool
 		wantHasDigital bool
@@ -134,9 +135,9 @@ func TestCartTotals(t *testing.T) {
 			assert.Equal(t, tt.wantShipping, items.NeedsShipping())
 			assert.Equal(t, tt.wantCOD, items.CODAllowed())
 
-			var sum pricing.Money
+			var sum money.Money
 			for _, pl := range cart.Items().PricingLines() {
-				sum += pl.UnitPrice * pricing.Money(pl.Quantity)
+				sum += pl.UnitPrice * money.Money(pl.Quantity)
 			}
 			assert.Equal(t, items.Subtotal(), sum, "the quote's subtotal is the cart's")
 		})
@@ -162,7 +163,7 @@ func TestCartMergesLines(t *testing.T) {
 	}, cart.Items().PricingLines())
 	assert.Equal(t, 3, len(cart.Items()))
 	assert.Equal(t, int64(8), cart.Items().Quantity())
-	assert.Equal(t, pricing.Money(4*150000+3*180000+30000), cart.Items().Subtotal())
+	assert.Equal(t, money.Money(4*150000+3*180000+30000), cart.Items().Subtotal())
 
 	// the bundle's components join the variant lines in the stock needs
 	assert.Equal(t, []catalog.Need{
@@ -300,7 +301,7 @@ func TestCartRejectsAnotherPrice(t *testing.T) {
 	assert.Equal(t, checkout.CodePriceChanged, errs.Code(err))
 	assert.ErrorIs(t, err, errs.Conflict)
 	assert.Equal(t, "lines[1]", errs.Field(err))
-	assert.Equal(t, pricing.Money(30000), cart.Items().Subtotal())
+	assert.Equal(t, money.Money(30000), cart.Items().Subtotal())
 }
 
 func TestCartChecksMergedStock(t *testing.T) {

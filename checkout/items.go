@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -28,8 +29,8 @@ func (it Items) PricingLines() []pricing.Line {
 
 // Subtotal returns Σ unit price × quantity; a bundle counts at its bundle
 // price.
-func (it Items) Subtotal() pricing.Money {
-	var s pricing.Money
+func (it Items) Subtotal() money.Money {
+	var s money.Money
 	for _, x := range it {
 		s += x.Subtotal
 	}
@@ -60,8 +61,8 @@ func (it Items) WeightGrams() int64 {
 // GoodsValue returns the value of what is shipped, the base of shipping
 // insurance: physical variants at their subtotal, bundles at the allocated
 // share of their physical components, digital goods nothing.
-func (it Items) GoodsValue() pricing.Money {
-	var v pricing.Money
+func (it Items) GoodsValue() money.Money {
+	var v money.Money
 	for _, x := range it {
 		v += x.GoodsValue
 	}

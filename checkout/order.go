@@ -7,6 +7,7 @@ import (
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
@@ -63,11 +64,11 @@ type Item struct {
 	SKU           string              `json:"sku,omitempty"`
 	Name          string              `json:"name"`
 	Options       []string            `json:"options,omitempty"`
-	UnitPrice     pricing.Money       `json:"unit_price"`
+	UnitPrice     money.Money         `json:"unit_price"`
 	Quantity      int64               `json:"quantity"`
-	Subtotal      pricing.Money       `json:"subtotal"`
+	Subtotal      money.Money         `json:"subtotal"`
 	UnitWeight    int64               `json:"unit_weight_grams"`
-	GoodsValue    pricing.Money       `json:"goods_value"`
+	GoodsValue    money.Money         `json:"goods_value"`
 	Digital       bool                `json:"digital,omitempty"`
 	CODAllowed    bool                `json:"cod_allowed"`
 	Components    []catalog.Component `json:"components,omitempty"`
@@ -112,22 +113,22 @@ func (it Item) Request() catalog.LineRequest {
 // Shipment is the courier service an order ships with and what it was
 // priced at.
 type Shipment struct {
-	Courier         string        `json:"courier"`
-	Service         string        `json:"service"`
-	Name            string        `json:"name,omitempty"`
-	Price           pricing.Money `json:"price"`
-	EtdMinDays      int           `json:"etd_min_days,omitempty"`
-	EtdMaxDays      int           `json:"etd_max_days,omitempty"`
-	Insured         bool          `json:"insured"`
-	ChargeableGrams int64         `json:"chargeable_grams"`
-	WarehouseID     string        `json:"warehouse_id,omitempty"`
-	OriginID        string        `json:"origin_id,omitempty"`
+	Courier         string      `json:"courier"`
+	Service         string      `json:"service"`
+	Name            string      `json:"name,omitempty"`
+	Price           money.Money `json:"price"`
+	EtdMinDays      int         `json:"etd_min_days,omitempty"`
+	EtdMaxDays      int         `json:"etd_max_days,omitempty"`
+	Insured         bool        `json:"insured"`
+	ChargeableGrams int64       `json:"chargeable_grams"`
+	WarehouseID     string      `json:"warehouse_id,omitempty"`
+	OriginID        string      `json:"origin_id,omitempty"`
 }
 
 // Payment is how an order is paid and, once known, that it was.
 type Payment struct {
 	Method       payment.Method        `json:"method"`
-	Amount       pricing.Money         `json:"amount"`                // what the buyer pays (the quote's payable)
+	Amount       money.Money           `json:"amount"`                // what the buyer pays (the quote's payable)
 	UniqueCode   int                   `json:"unique_code,omitempty"` // bank transfer
 	BankAccounts []payment.BankAccount `json:"bank_accounts,omitempty"`
 	PaymentURL   string                `json:"payment_url,omitempty"` // gateway
@@ -168,7 +169,7 @@ type Order struct {
 	Shipment       *Shipment     `json:"shipment,omitempty"`
 	ProductVoucher string        `json:"product_voucher,omitempty"`
 	ShipVoucher    string        `json:"shipping_voucher,omitempty"`
-	AdditionalCost pricing.Money `json:"additional_cost"`
+	AdditionalCost money.Money   `json:"additional_cost"`
 	Breakdown      pricing.Quote `json:"breakdown"`
 	Payment        Payment       `json:"payment"`
 	AirwayBill     string        `json:"airway_bill,omitempty"`
@@ -239,7 +240,7 @@ func (o *Order) Paid() bool { return !o.Payment.PaidAt.IsZero() }
 
 // CheckRepricing returns order_paid (kind Conflict) when the order is paid
 // and payable is not the amount paid: a paid order's amount cannot change.
-func (o *Order) CheckRepricing(payable pricing.Money) error {
+func (o *Order) CheckRepricing(payable money.Money) error {
 	if !o.Paid() || payable == o.Payment.Amount {
 		return nil
 	}

@@ -22,6 +22,6 @@
 //
 // The fonts are the Go fonts (golang.org/x/image/font/gofont), embedded,
 // so every Latin letter Indonesian text uses renders the same everywhere.
-// Amounts are printed as [pricing.Money] prints them (Rp1.250.000) and
+// Amounts are printed as [money.Money] prints them (Rp1.250.000) and
 // times in WIB.
 package documents

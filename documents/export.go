@@ -10,6 +10,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -101,7 +102,7 @@ type column struct {
 	value  func(o *checkout.Order, it *checkout.Item, lang Language) any
 }
 
-func money(m pricing.Money) any { return m.Int64() }
+func rupiah(m money.Money) any { return m.Int64() }
 
 func wibTime(o *checkout.Order) string { return o.PlacedAt.In(wib).Format("2006-01-02 15:04:05") }
 
@@ -153,20 +154,20 @@ var orderColumns = []column{
 		}
 		return n
 	}},
-	{"Subtotal", "Subtotal", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.Subtotal) }},
+	{"Subtotal", "Subtotal", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.Subtotal) }},
 	{"Voucher produk", "Product voucher", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return o.ProductVoucher }},
-	{"Diskon produk", "Product discount", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.ProductDiscount) }},
-	{"Ongkir", "Shipping cost", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.ShippingCost) }},
+	{"Diskon produk", "Product discount", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.ProductDiscount) }},
+	{"Ongkir", "Shipping cost", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.ShippingCost) }},
 	{"Voucher ongkir", "Shipping voucher", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return o.ShipVoucher }},
-	{"Diskon ongkir", "Shipping discount", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.ShippingDiscount) }},
-	{"Asuransi", "Insurance", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.InsuranceFee) }},
-	{"Biaya lain", "Additional cost", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.AdditionalCost) }},
-	{"DPP", "Tax base", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.TaxBase) }},
-	{"PPN", "PPN (VAT)", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.PPN) }},
-	{"PPN ditambahkan", "PPN added", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.PPNAdded) }},
-	{"PPh 22", "PPh 22", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.PPh22) }},
-	{"PPh 23", "PPh 23", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.PPh23) }},
-	{"Biaya COD", "COD fee", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.ServiceFee) }},
+	{"Diskon ongkir", "Shipping discount", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.ShippingDiscount) }},
+	{"Asuransi", "Insurance", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.InsuranceFee) }},
+	{"Biaya lain", "Additional cost", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.AdditionalCost) }},
+	{"DPP", "Tax base", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.TaxBase) }},
+	{"PPN", "PPN (VAT)", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.PPN) }},
+	{"PPN ditambahkan", "PPN added", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.PPNAdded) }},
+	{"PPh 22", "PPh 22", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.PPh22) }},
+	{"PPh 23", "PPh 23", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.PPh23) }},
+	{"Biaya COD", "COD fee", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.ServiceFee) }},
 	{"Biaya COD ditanggung", "COD fee paid by", func(o *checkout.Order, _ *checkout.Item, l Language) any {
 		switch {
 		case o.Breakdown.ServiceFee == 0:
@@ -179,11 +180,11 @@ var orderColumns = []column{
 		return "penjual"
 	}},
 	{"Kode unik", "Unique code", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return int64(o.Breakdown.UniqueCode) }},
-	{"Total", "Grand total", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.GrandTotal) }},
-	{"Dipotong pembeli", "Withheld", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.Withheld) }},
-	{"Total dibayar", "Payable", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.Payable) }},
-	{"Cashback ongkir", "Shipping cashback", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.ShippingCashback) }},
-	{"Laba bersih", "Net profit", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return money(o.Breakdown.NetProfit) }},
+	{"Total", "Grand total", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.GrandTotal) }},
+	{"Dipotong pembeli", "Withheld", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.Withheld) }},
+	{"Total dibayar", "Payable", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.Payable) }},
+	{"Cashback ongkir", "Shipping cashback", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.ShippingCashback) }},
+	{"Laba bersih", "Net profit", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.NetProfit) }},
 	{"Catatan", "Notes", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return o.Notes }},
 }
 
@@ -193,8 +194,8 @@ var itemColumns = []column{
 	{"Produk", "Product", func(_ *checkout.Order, it *checkout.Item, _ Language) any { return it.Name }},
 	{"Varian", "Variant", func(_ *checkout.Order, it *checkout.Item, _ Language) any { return strings.Join(it.Options, ", ") }},
 	{"Jumlah", "Quantity", func(_ *checkout.Order, it *checkout.Item, _ Language) any { return it.Quantity }},
-	{"Harga satuan", "Unit price", func(_ *checkout.Order, it *checkout.Item, _ Language) any { return money(it.UnitPrice) }},
-	{"Subtotal", "Subtotal", func(_ *checkout.Order, it *checkout.Item, _ Language) any { return money(it.Subtotal) }},
+	{"Harga satuan", "Unit price", func(_ *checkout.Order, it *checkout.Item, _ Language) any { return rupiah(it.UnitPrice) }},
+	{"Subtotal", "Subtotal", func(_ *checkout.Order, it *checkout.Item, _ Language) any { return rupiah(it.Subtotal) }},
 	{"Berat satuan (gram)", "Unit weight (grams)", func(_ *checkout.Order, it *checkout.Item, _ Language) any { return it.UnitWeight }},
 }
 

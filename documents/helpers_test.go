@@ -8,6 +8,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/internal/pdftest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -23,7 +24,7 @@ var placed = time.Date(2026, 11, 23, 2, 30, 0, 0, time.UTC) // 09:30 WIB
 
 // taxPKP is a seller registered for VAT: 12 % on an 11/12 base, prices
 // without PPN.
-var taxPKP = pricing.TaxProfile{PPNPercent: pricing.RateInt(12), DPPFactor: pricing.MustRate("11/12")}
+var taxPKP = pricing.TaxProfile{PPNPercent: money.RateInt(12), DPPFactor: money.MustRate("11/12")}
 
 // order returns a placed order as the Service would store it, priced by
 // pricing.Calculate: two lines with variants, JNE REG at 1,5 kg, insured,
@@ -37,7 +38,7 @@ func order(t *testing.T, n int, method payment.Method) *checkout.Order {
 	}
 	in := pricing.QuoteInput{
 		Lines:          []pricing.Line{items[0].PricingLine(), items[1].PricingLine()},
-		ProductVoucher: &pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: pricing.RateInt(10)},
+		ProductVoucher: &pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: money.RateInt(10)},
 		Shipping:       pricing.Shipping{Cost: 24_000},
 		InsuranceFee:   1_500,
 		AdditionalCost: 2_000,
@@ -45,7 +46,7 @@ func order(t *testing.T, n int, method payment.Method) *checkout.Order {
 	}
 	pay := checkout.Payment{Method: method}
 	if method == payment.COD {
-		in.COD = &pricing.CODFee{Percent: pricing.RateInt(3), Min: 2_500, Payer: pricing.Buyer}
+		in.COD = &pricing.CODFee{Percent: money.RateInt(3), Min: 2_500, Payer: pricing.Buyer}
 	} else {
 		in.UniqueCode = 417
 		pay.UniqueCode = 417

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -265,7 +266,7 @@ func (iv *invoiceWriter) breakdown() {
 	if pdf.GetY() > 200 {
 		pdf.AddPage()
 	}
-	row := func(label string, m pricing.Money, minus, bold bool) {
+	row := func(label string, m money.Money, minus, bold bool) {
 		s := m.String()
 		if minus && m != 0 {
 			s = "-" + s
@@ -301,7 +302,7 @@ func (iv *invoiceWriter) breakdown() {
 		row("Biaya layanan COD", q.ServiceFee, false, false)
 	}
 	if q.UniqueCode != 0 {
-		row("Kode unik", pricing.Money(q.UniqueCode), false, false)
+		row("Kode unik", money.Money(q.UniqueCode), false, false)
 	}
 	y := pdf.GetY()
 	pdf.SetDrawColor(0, 0, 0)
@@ -325,14 +326,14 @@ func (iv *invoiceWriter) breakdown() {
 
 // tax writes the PPN rows: the DPP, the "DPP nilai lain" when the factor
 // is not 1, and the PPN, added or included in the prices.
-func (iv *invoiceWriter) tax(row func(string, pricing.Money, bool, bool)) {
+func (iv *invoiceWriter) tax(row func(string, money.Money, bool, bool)) {
 	q, t := iv.o.Breakdown, iv.inv.Tax
 	if q.PPN == 0 && t.PPNPercent.IsZero() {
 		return
 	}
 	row("Dasar Pengenaan Pajak (DPP)", q.TaxBase, false, false)
-	if !t.DPPFactor.IsZero() && !t.DPPFactor.Equal(pricing.RateInt(1)) {
-		if other, err := t.DPPFactor.Apply(q.TaxBase, pricing.Down); err == nil {
+	if !t.DPPFactor.IsZero() && !t.DPPFactor.Equal(money.RateInt(1)) {
+		if other, err := t.DPPFactor.Apply(q.TaxBase, money.Down); err == nil {
 			row("DPP nilai lain ("+t.DPPFactor.String()+")", other, false, false)
 		}
 	}

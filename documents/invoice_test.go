@@ -12,6 +12,7 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/documents"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -46,7 +47,7 @@ func TestInvoiceReadsAsTheOrder(t *testing.T) {
 				"PPN 12%", q.PPN.String(),
 				"Total dibayar", q.Payable.String(),
 				"Catatan pembeli: Tolong dibungkus rapi")
-			dppOther, err := pricing.MustRate("11/12").Apply(q.TaxBase, pricing.Down)
+			dppOther, err := money.MustRate("11/12").Apply(q.TaxBase, money.Down)
 			require.NoError(t, err)
 			has(t, text, "DPP nilai lain (11/12)", dppOther.String())
 			if method == payment.COD {
@@ -76,7 +77,7 @@ func TestInvoiceStatusAndTax(t *testing.T) {
 	has(t, text, "LUNAS: dibayar 23 November 2026 12:30 WIB sebesar "+o.Payment.Amount.String())
 	assert.NotContains(t, text, "Transfer tepat")
 
-	incl := pricing.TaxProfile{PPNPercent: pricing.RateInt(11), PricesIncludePPN: true, PPh22Percent: pricing.MustRate("1.5")}
+	incl := pricing.TaxProfile{PPNPercent: money.RateInt(11), PricesIncludePPN: true, PPh22Percent: money.MustRate("1.5")}
 	in := pricing.QuoteInput{Lines: []pricing.Line{o.Items[0].PricingLine()}, Shipping: pricing.Shipping{Cost: 10_000}, Tax: incl}
 	q, err := pricing.Calculate(in)
 	require.NoError(t, err)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/internal/strictjson"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 //go:embed mappings/*.json
@@ -231,7 +231,7 @@ func Extract(t Table, m Mapping) ([]Order, error) {
 }
 
 // readAmount reads an optional amount, recording an error on o.
-func readAmount(o *Order, s, field string) pricing.Money {
+func readAmount(o *Order, s, field string) money.Money {
 	if s == "" {
 		return 0
 	}

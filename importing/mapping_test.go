@@ -13,7 +13,7 @@ import (
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/importing"
 	"github.com/kasir-id/kasir/internal/strictjson"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 func readOrders(t *testing.T, file string) (importing.Mapping, []importing.Order) {
@@ -55,15 +55,15 @@ func TestExtractShopeeGroupsAnInvoice(t *testing.T) {
 	assert.Equal(t, "Reguler (Cashless)-J&T Express", a.Courier)
 	assert.Equal(t, "40132", a.Address.PostalCode)
 	assert.Equal(t, "KOTA BANDUNG", a.Address.City)
-	assert.Equal(t, pricing.Money(148000), a.Total)
-	assert.Equal(t, pricing.Money(18000), a.ShippingCost)
+	assert.Equal(t, money.Money(148000), a.Total)
+	assert.Equal(t, money.Money(18000), a.ShippingCost)
 	require.Len(t, a.Items, 2)
 	assert.Equal(t, importing.Item{Name: "Kopi Arabika Gayo 250gr Biji", Variation: "Biji,250 gr", Quantity: 2, UnitPrice: 65000}, a.Items[0])
 	assert.Equal(t, "TOPI", a.Items[1].SKU)
 	assert.Empty(t, a.Errors)
 
 	b := orders[1]
-	assert.Equal(t, pricing.Money(80000), b.Items[0].UnitPrice, "the price after discount is read first")
+	assert.Equal(t, money.Money(80000), b.Items[0].UnitPrice, "the price after discount is read first")
 	assert.Empty(t, b.Errors)
 }
 
@@ -89,7 +89,7 @@ func TestExtractOtherShapes(t *testing.T) {
 	assert.Equal(t, "JNE(OKE)", orders[0].Courier)
 	require.Len(t, orders[1].Items, 2)
 	assert.Equal(t, "Kaos Hitam L", orders[1].Items[1].Name)
-	assert.Equal(t, pricing.Money(10000), orders[1].ShippingCost)
+	assert.Equal(t, money.Money(10000), orders[1].ShippingCost)
 
 	m, orders = readOrders(t, "kasir.csv")
 	assert.Equal(t, "kasir", m.ID)
@@ -155,6 +155,6 @@ func TestReadXLSX(t *testing.T) {
 	require.Len(t, orders, 1)
 	assert.Equal(t, "2411240XLSX01", orders[0].Invoice)
 	assert.Equal(t, "60281", orders[0].Address.PostalCode)
-	assert.Equal(t, pricing.Money(89000), orders[0].Total)
+	assert.Equal(t, money.Money(89000), orders[0].Total)
 	assert.Equal(t, importing.Item{Name: "Kaos Kopi", Variation: "Putih,M", Quantity: 1, UnitPrice: 75000}, orders[0].Items[0])
 }

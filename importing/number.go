@@ -6,7 +6,7 @@ import (
 	"unicode"
 
 	"github.com/kasir-id/kasir/catalog"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // maxNumberInput bounds the text the number parsers read.
@@ -17,12 +17,12 @@ const maxNumberInput = 64
 // "1.250.000,00", "61000", "61000.00". Dots and commas between groups of
 // three digits group thousands; a single separator followed by one or two
 // digits (or, when both separators appear, the last one) starts the
-// fraction. The amount must be whole rupiah and within pricing.MaxAmount.
+// fraction. The amount must be whole rupiah and within money.MaxAmount.
 //
 // Errors (field "amount"): invalid_amount for a text that is not such an
 // amount (empty, negative, letters, groups of the wrong size, too large);
 // fractional_rupiah for a non-zero fraction ("1.250.000,50").
-func ParseAmount(s string) (pricing.Money, error) {
+func ParseAmount(s string) (money.Money, error) {
 	const field = "amount"
 	if len(s) > maxNumberInput {
 		return 0, invalid(CodeInvalidAmount, field, "amount %.20q… is too long", s)
@@ -45,10 +45,10 @@ func ParseAmount(s string) (pricing.Money, error) {
 		return 0, invalid(CodeFractionalRupiah, field, "%q has a fraction of a rupiah; amounts are whole rupiah", s)
 	}
 	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || pricing.Money(n) > pricing.MaxAmount {
+	if err != nil || money.Money(n) > money.MaxAmount {
 		return 0, invalid(CodeInvalidAmount, field, "%q is too large an amount", s)
 	}
-	return pricing.Money(n), nil
+	return money.Money(n), nil
 }
 
 // splitNumber splits a number with Indonesian or English separators into

@@ -9,14 +9,14 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/importing"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 func TestParseAmount(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		in   string
-		want pricing.Money
+		want money.Money
 		code string
 	}{
 		{in: "50.000", want: 50000},

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // SourceChat is the Source of an [Order] read from a chat message.
@@ -34,8 +34,8 @@ type Order struct {
 	Notes   string `json:"notes,omitempty"`
 	// ShippingCost and Total are the amounts the source reported (0 when
 	// it gave none); kasir does not price with them.
-	ShippingCost pricing.Money `json:"shipping_cost,omitempty"`
-	Total        pricing.Money `json:"total,omitempty"`
+	ShippingCost money.Money `json:"shipping_cost,omitempty"`
+	Total        money.Money `json:"total,omitempty"`
 	// Errors are the fields that could not be read, each a coded error
 	// naming its field.
 	Errors []error `json:"-"`
@@ -53,11 +53,11 @@ type Address struct {
 
 // Item is one product line as written.
 type Item struct {
-	SKU       string        `json:"sku,omitempty"`
-	Name      string        `json:"name,omitempty"`
-	Variation string        `json:"variation,omitempty"`
-	Quantity  int64         `json:"quantity"`
-	UnitPrice pricing.Money `json:"unit_price,omitempty"`
+	SKU       string      `json:"sku,omitempty"`
+	Name      string      `json:"name,omitempty"`
+	Variation string      `json:"variation,omitempty"`
+	Quantity  int64       `json:"quantity"`
+	UnitPrice money.Money `json:"unit_price,omitempty"`
 }
 
 var postalRE = regexp.MustCompile(`(?:^|[^0-9])([1-9][0-9]{4})(?:[^0-9]|$)`)

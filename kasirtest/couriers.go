@@ -4,8 +4,8 @@ import (
 	"context"
 	"sync"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 )
 
@@ -53,10 +53,10 @@ func (c *Couriers) Rates(_ context.Context, req ports.RateRequest) ([]shipping.O
 	if err != nil {
 		return nil, err
 	}
-	kg := pricing.Money(w.ChargeableKg)
+	kg := money.Money(w.ChargeableKg)
 	jne := shipping.Option{Courier: "jne", Service: "REG", Name: "JNE Reguler", Price: 14000 * kg, EtdMinDays: 2, EtdMaxDays: 3,
-		COD: true, CODFeePercent: pricing.MustRate("2.8"), CashbackPercent: pricing.MustRate("25"), CODMax: 5_000_000,
-		Insurance: &shipping.InsurancePolicy{Percent: pricing.MustRate("0.2"), AdminFee: 5000}, Weight: shipping.DefaultWeightRule()}
+		COD: true, CODFeePercent: money.MustRate("2.8"), CashbackPercent: money.MustRate("25"), CODMax: 5_000_000,
+		Insurance: &shipping.InsurancePolicy{Percent: money.MustRate("0.2"), AdminFee: 5000}, Weight: shipping.DefaultWeightRule()}
 	sicepat := shipping.Option{Courier: "sicepat", Service: "BEST", Name: "SiCepat BEST", Price: 20000 * kg, EtdMinDays: 1, EtdMaxDays: 1,
 		Weight: shipping.DefaultWeightRule()}
 	return []shipping.Option{jne, sicepat}, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -76,7 +77,7 @@ func newLocations() (*memory.Locations, error) {
 // when typed: BESAR (from a Rp1.000.000 subtotal) and SEKALI (quota 1).
 func Vouchers() []pricing.Voucher {
 	return []pricing.Voucher{
-		{VoucherRule: pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: pricing.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5, PerCustomer: 2, Public: true},
+		{VoucherRule: pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: money.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5, PerCustomer: 2, Public: true},
 		{VoucherRule: pricing.VoucherRule{Code: "ONGKIR", Kind: pricing.ShippingVoucher, Type: pricing.Fixed, Amount: 10000, MinSubtotal: 50000}, Active: true, Public: true},
 		{VoucherRule: pricing.VoucherRule{Code: "LAMA", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, EndsAt: Start.Add(-time.Hour), Public: true},
 		{VoucherRule: pricing.VoucherRule{Code: "TRANSFER", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, PaymentMethods: []string{"bank_transfer"}, Public: true},
@@ -91,7 +92,7 @@ func Vouchers() []pricing.Voucher {
 func Settings() kasir.Settings {
 	return kasir.Settings{
 		StoreName:      "Toko Resep",
-		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+		COD:            pricing.CODFee{Percent: money.MustRate("2.8"), Payer: pricing.Seller},
 		PaymentMethods: []payment.Method{payment.COD, payment.BankTransfer, payment.Gateway, payment.Invoice},
 		BankAccounts:   []payment.BankAccount{{BankCode: "BCA", BankName: "Bank Central Asia", AccountNumber: "1234567890", AccountName: "Toko Resep"}},
 		ExpiryHours:    24,
@@ -208,7 +209,7 @@ func Build(opts ...Option) (*Fixture, error) {
 type State struct {
 	Stock  map[string]int64
 	Usage  map[string]int64
-	Held   []pricing.Money
+	Held   []money.Money
 	Orders int
 }
 
@@ -238,7 +239,7 @@ func Snapshot(t testing.TB, store ports.Store, voucherCodes []string) State {
 		st.Usage[code] = u.Total
 	}
 	check(t, store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
-		st.Held, err = tx.HeldAmounts(ctx, 0, pricing.MaxAmount)
+		st.Held, err = tx.HeldAmounts(ctx, 0, money.MaxAmount)
 		return err
 	}))
 	slices.Sort(st.Held)

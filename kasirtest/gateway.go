@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 var _ ports.PaymentGateway = (*Gateway)(nil)
@@ -96,12 +96,12 @@ func (g *Gateway) CreatePayment(ctx context.Context, req payment.GatewayRequest)
 
 // notification is the JSON body the gateway sends.
 type notification struct {
-	OrderID       string        `json:"order_id"`
-	Status        string        `json:"status"`
-	Amount        pricing.Money `json:"amount"`
-	TransactionID string        `json:"transaction_id"`
-	PaymentType   string        `json:"payment_type,omitempty"`
-	Signature     string        `json:"signature"`
+	OrderID       string      `json:"order_id"`
+	Status        string      `json:"status"`
+	Amount        money.Money `json:"amount"`
+	TransactionID string      `json:"transaction_id"`
+	PaymentType   string      `json:"payment_type,omitempty"`
+	Signature     string      `json:"signature"`
 }
 
 // Notification returns the body the gateway would send for n, signed with

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -62,16 +63,16 @@ func ParseKind(s string) (Kind, error) {
 // admin's reason. Entries are appended, never changed; who they belong to
 // (an order or a withdrawal) and when are the store's to record.
 type Entry struct {
-	Kind   Kind          `json:"kind"`
-	Amount pricing.Money `json:"amount"`
-	Reason string        `json:"reason,omitempty"`
+	Kind   Kind        `json:"kind"`
+	Amount money.Money `json:"amount"`
+	Reason string      `json:"reason,omitempty"`
 }
 
 // entries collects an event's entries in order, leaving out those of
 // amount 0.
 type entries []Entry
 
-func (es *entries) add(k Kind, amount pricing.Money) {
+func (es *entries) add(k Kind, amount money.Money) {
 	if amount != 0 {
 		*es = append(*es, Entry{Kind: k, Amount: amount})
 	}
@@ -162,11 +163,11 @@ func Lifetime(outcome pricing.Outcome, s pricing.Sale) ([]Entry, error) {
 
 // Balance returns the sum of entries: the seller's balance when they are
 // all of a store's entries. It fails with invalid_input when an amount or
-// the sum is beyond ±pricing.MaxAmount × 1000 (no real balance comes near).
-func Balance(es []Entry) (pricing.Money, error) {
-	var sum pricing.Money
+// the sum is beyond ±money.MaxAmount × 1000 (no real balance comes near).
+func Balance(es []Entry) (money.Money, error) {
+	var sum money.Money
 	for i, e := range es {
-		if e.Amount > pricing.MaxAmount || e.Amount < -pricing.MaxAmount {
+		if e.Amount > money.MaxAmount || e.Amount < -money.MaxAmount {
 			return 0, errs.Invalidf(errs.CodeInvalidInput, "ledger: entry %d amount %d is too large", i, int64(e.Amount)).WithField("amount")
 		}
 		sum += e.Amount
@@ -178,7 +179,7 @@ func Balance(es []Entry) (pricing.Money, error) {
 }
 
 // maxTotal bounds sums of many amounts, far below int64 overflow.
-const maxTotal = pricing.MaxAmount * 1000
+const maxTotal = money.MaxAmount * 1000
 
 // Withdraw returns the entry of a withdrawal of amount from a balance:
 // withdrawal −amount. It fails with invalid_input (field "amount") when
@@ -186,7 +187,7 @@ const maxTotal = pricing.MaxAmount * 1000
 // Conflict) when amount is above balance. The check is only as good as the
 // balance passed in: a store must read the balance and append the entry in
 // one unit of work.
-func Withdraw(balance, amount pricing.Money) (Entry, error) {
+func Withdraw(balance, amount money.Money) (Entry, error) {
 	if err := checkPositive(amount); err != nil {
 		return Entry{}, err
 	}
@@ -199,7 +200,7 @@ func Withdraw(balance, amount pricing.Money) (Entry, error) {
 // Reverse returns the entry giving back a rejected or cancelled withdrawal
 // of amount: withdrawal_reversal +amount. It fails with invalid_input (field
 // "amount") when amount is 0 or less or too large.
-func Reverse(amount pricing.Money) (Entry, error) {
+func Reverse(amount money.Money) (Entry, error) {
 	if err := checkPositive(amount); err != nil {
 		return Entry{}, err
 	}
@@ -208,12 +209,12 @@ func Reverse(amount pricing.Money) (Entry, error) {
 
 // Adjust returns an admin's adjustment of the balance by amount (positive
 // or negative) for reason. It fails with invalid_input naming the field
-// when amount is 0 or beyond ±pricing.MaxAmount, or reason is empty, longer
+// when amount is 0 or beyond ±money.MaxAmount, or reason is empty, longer
 // than MaxReasonLength bytes, not UTF-8 or holds control characters other
 // than newlines.
-func Adjust(amount pricing.Money, reason string) (Entry, error) {
-	if amount == 0 || amount > pricing.MaxAmount || amount < -pricing.MaxAmount {
-		return Entry{}, errs.Invalidf(errs.CodeInvalidInput, "ledger: an adjustment must be non-zero and at most %s either way, got %d", pricing.MaxAmount, int64(amount)).WithField("amount")
+func Adjust(amount money.Money, reason string) (Entry, error) {
+	if amount == 0 || amount > money.MaxAmount || amount < -money.MaxAmount {
+		return Entry{}, errs.Invalidf(errs.CodeInvalidInput, "ledger: an adjustment must be non-zero and at most %s either way, got %d", money.MaxAmount, int64(amount)).WithField("amount")
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" || len(reason) > MaxReasonLength || !utf8.ValidString(reason) ||
@@ -223,9 +224,9 @@ func Adjust(amount pricing.Money, reason string) (Entry, error) {
 	return Entry{Kind: Adjustment, Amount: amount, Reason: reason}, nil
 }
 
-func checkPositive(amount pricing.Money) error {
+func checkPositive(amount money.Money) error {
 	if amount <= 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "ledger: amount must be positive, got %d", int64(amount)).WithField("amount")
 	}
-	return pricing.CheckAmount("amount", amount)
+	return money.CheckAmount("amount", amount)
 }

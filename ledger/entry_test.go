@@ -6,6 +6,7 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ledger"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,12 +24,12 @@ func sale(t testing.TB, in pricing.QuoteInput, returnPercent string, feeOnReturn
 
 // komship is the published Komship order: Rp100.000 of goods, Rp14.000
 // shipping with 25% cashback, a 2,8% COD fee the seller pays (Rp3.192).
-func komship(insurance pricing.Money) pricing.QuoteInput {
+func komship(insurance money.Money) pricing.QuoteInput {
 	return pricing.QuoteInput{
 		Lines:        []pricing.Line{{SKU: "SKU-1", UnitPrice: 100_000, Quantity: 1}},
-		Shipping:     pricing.Shipping{Cost: 14_000, CashbackPercent: pricing.MustRate("25")},
+		Shipping:     pricing.Shipping{Cost: 14_000, CashbackPercent: money.MustRate("25")},
 		InsuranceFee: insurance,
-		COD:          &pricing.CODFee{Percent: pricing.MustRate("2.8")},
+		COD:          &pricing.CODFee{Percent: money.MustRate("2.8")},
 	}
 }
 
@@ -37,7 +38,7 @@ func komship(insurance pricing.Money) pricing.QuoteInput {
 func transfer() pricing.QuoteInput {
 	return pricing.QuoteInput{
 		Lines:        []pricing.Line{{SKU: "SKU-1", UnitPrice: 80_000, Quantity: 2}},
-		Shipping:     pricing.Shipping{Cost: 20_000, CashbackPercent: pricing.MustRate("10")},
+		Shipping:     pricing.Shipping{Cost: 20_000, CashbackPercent: money.MustRate("10")},
 		InsuranceFee: 1_000,
 		UniqueCode:   17,
 	}
@@ -117,7 +118,7 @@ func TestLifetimeOfATransferOrder(t *testing.T) {
 	require.NoError(t, err)
 	sum, err := ledger.Balance(es)
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(-19_000), sum, "the buyer paid the seller directly: the balance only sees shipping, insurance and cashback")
+	assert.Equal(t, money.Money(-19_000), sum, "the buyer paid the seller directly: the balance only sees shipping, insurance and cashback")
 
 	_, err = ledger.Lifetime(0, s)
 	assert.Equal(t, "outcome", errs.Field(err))
@@ -145,8 +146,8 @@ func TestWithdrawReverseAdjust(t *testing.T) {
 	assert.ErrorIs(t, err, errs.Conflict)
 	_, err = ledger.Withdraw(-5_000, 1)
 	assert.Equal(t, ledger.CodeInsufficientBalance, errs.Code(err), "a negative balance allows nothing")
-	for _, amount := range []pricing.Money{0, -1, pricing.MaxAmount + 1} {
-		_, err = ledger.Withdraw(pricing.MaxAmount*2, amount)
+	for _, amount := range []money.Money{0, -1, money.MaxAmount + 1} {
+		_, err = ledger.Withdraw(money.MaxAmount*2, amount)
 		assert.Equal(t, errs.CodeInvalidInput, errs.Code(err), amount)
 		assert.Equal(t, "amount", errs.Field(err), amount)
 		_, err = ledger.Reverse(amount)
@@ -161,12 +162,12 @@ func TestWithdrawReverseAdjust(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ledger.Entry{Kind: ledger.Adjustment, Amount: -2_500, Reason: "parcel lost by the courier, compensation reversed"}, a)
 	for _, bad := range []struct {
-		amount pricing.Money
+		amount money.Money
 		reason string
 		field  string
 	}{
 		{0, "nothing", "amount"},
-		{pricing.MaxAmount + 1, "too much", "amount"},
+		{money.MaxAmount + 1, "too much", "amount"},
 		{100, "  ", "reason"},
 		{100, "bad\x00byte", "reason"},
 		{100, "\xff", "reason"},
@@ -179,8 +180,8 @@ func TestWithdrawReverseAdjust(t *testing.T) {
 
 	bal, err := ledger.Balance([]ledger.Entry{{Kind: ledger.Cashback, Amount: 3_500}, w, r, a})
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(1_000), bal)
-	_, err = ledger.Balance([]ledger.Entry{{Kind: ledger.Adjustment, Amount: pricing.MaxAmount + 1}})
+	assert.Equal(t, money.Money(1_000), bal)
+	_, err = ledger.Balance([]ledger.Entry{{Kind: ledger.Adjustment, Amount: money.MaxAmount + 1}})
 	assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))
 }
 

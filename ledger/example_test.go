@@ -5,6 +5,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/ledger"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -13,8 +14,8 @@ import (
 func ExampleOrderEntries() {
 	q, err := pricing.Calculate(pricing.QuoteInput{
 		Lines:    []pricing.Line{{SKU: "SKU-1", UnitPrice: 100000, Quantity: 1}},
-		Shipping: pricing.Shipping{Cost: 14000, CashbackPercent: pricing.MustRate("25")},
-		COD:      &pricing.CODFee{Percent: pricing.MustRate("2.8")},
+		Shipping: pricing.Shipping{Cost: 14000, CashbackPercent: money.MustRate("25")},
+		COD:      &pricing.CODFee{Percent: money.MustRate("2.8")},
 	})
 	if err != nil {
 		fmt.Println(err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/ledger"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/shopspring/decimal"
@@ -26,11 +27,11 @@ func FuzzSettlement(f *testing.F) {
 	f.Add(int64(50000), int64(18650), int64(0), "0", "2.8", true, false, "0.1", false, int64(0), []byte{})
 	f.Fuzz(func(t *testing.T, goods, ship, insurance int64, cashback, codPct string, cod, buyerPays bool, returnPct string, feeOnReturn bool, refunds int64, statuses []byte) {
 		in := pricing.QuoteInput{
-			Lines:        []pricing.Line{{SKU: "A", UnitPrice: pricing.Money(goods), Quantity: 1}},
-			Shipping:     pricing.Shipping{Cost: pricing.Money(ship)},
-			InsuranceFee: pricing.Money(insurance),
+			Lines:        []pricing.Line{{SKU: "A", UnitPrice: money.Money(goods), Quantity: 1}},
+			Shipping:     pricing.Shipping{Cost: money.Money(ship)},
+			InsuranceFee: money.Money(insurance),
 		}
-		if r, err := pricing.ParseRate(cashback); err == nil {
+		if r, err := money.ParseRate(cashback); err == nil {
 			in.Shipping.CashbackPercent = r
 		}
 		if cod {
@@ -38,7 +39,7 @@ func FuzzSettlement(f *testing.F) {
 			if buyerPays {
 				in.COD.Payer = pricing.Buyer
 			}
-			if r, err := pricing.ParseRate(codPct); err == nil {
+			if r, err := money.ParseRate(codPct); err == nil {
 				in.COD.Percent = r
 			}
 		}
@@ -56,7 +57,7 @@ func FuzzSettlement(f *testing.F) {
 		if err != nil {
 			t.Fatalf("a valid quote does not settle delivered: %v", err)
 		}
-		returned, err := s.Settle(pricing.Returned, pricing.Money(refunds))
+		returned, err := s.Settle(pricing.Returned, money.Money(refunds))
 		if err != nil {
 			if cod && refunds == 0 || !cod && refunds >= 0 && refunds <= int64(q.Payable) {
 				t.Fatalf("valid refunds %d refused: %v", refunds, err)
@@ -102,7 +103,7 @@ func FuzzSettlement(f *testing.F) {
 		// a report over orders like this one, in the statuses given
 		all := append(checkout.Statuses(), ledger.StatusReturnInTransit)
 		orders := make([]ledger.OrderSummary, len(statuses))
-		var revenue, pending, cashbackSum pricing.Money
+		var revenue, pending, cashbackSum money.Money
 		finished := 0
 		for i, b := range statuses {
 			o := ledger.OrderSummary{
@@ -136,7 +137,7 @@ func FuzzSettlement(f *testing.F) {
 		if r.COD.Count+r.NonCOD.Count+r.Retur.Count != finished || (cod && r.NonCOD.Count != 0) || (!cod && r.COD.Count != 0) {
 			t.Fatalf("report counts %+v do not split %d finished orders by method", r, finished)
 		}
-		if r.COD.Value+r.NonCOD.Value != q.GrandTotal*pricing.Money(r.COD.Count+r.NonCOD.Count) || r.Retur.Value != q.GrandTotal*pricing.Money(r.Retur.Count) {
+		if r.COD.Value+r.NonCOD.Value != q.GrandTotal*money.Money(r.COD.Count+r.NonCOD.Count) || r.Retur.Value != q.GrandTotal*money.Money(r.Retur.Count) {
 			t.Fatalf("report values %+v are not Σ G", r)
 		}
 		wantPct := decimal.Zero

@@ -8,8 +8,8 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // StatusReturnInTransit is the status of an order whose parcel is on its way
@@ -22,15 +22,15 @@ type OrderSummary struct {
 	PlacedAt   time.Time       // when the order was placed; its day in the report
 	Status     checkout.Status // where it is now (any order status, or StatusReturnInTransit)
 	Method     payment.Method  // how it is paid; COD or not
-	GrandTotal pricing.Money   // G
-	NetProfit  pricing.Money   // N: settled once delivered or returned, expected before
-	Cashback   pricing.Money   // K, the shipping cashback of its quote
+	GrandTotal money.Money     // G
+	NetProfit  money.Money     // N: settled once delivered or returned, expected before
+	Cashback   money.Money     // K, the shipping cashback of its quote
 }
 
 // Figure is a count of orders and the sum of their grand totals.
 type Figure struct {
-	Count int           `json:"count"`
-	Value pricing.Money `json:"value"`
+	Count int         `json:"count"`
+	Value money.Money `json:"value"`
 }
 
 // Day is the number of orders placed on one day, per status they are in
@@ -53,18 +53,18 @@ type Day struct {
 //   - Days: per day an order was placed, in date order, how many are in
 //     each status now.
 type Report struct {
-	COD            Figure        `json:"cod"`
-	NonCOD         Figure        `json:"non_cod"`
-	Revenue        pricing.Money `json:"revenue"`
-	PendingRevenue pricing.Money `json:"pending_revenue"`
-	Retur          Figure        `json:"retur"`
-	ReturPercent   pricing.Rate  `json:"retur_percent"`
-	Cashback       pricing.Money `json:"cashback"`
-	Days           []Day         `json:"days"`
+	COD            Figure      `json:"cod"`
+	NonCOD         Figure      `json:"non_cod"`
+	Revenue        money.Money `json:"revenue"`
+	PendingRevenue money.Money `json:"pending_revenue"`
+	Retur          Figure      `json:"retur"`
+	ReturPercent   money.Rate  `json:"retur_percent"`
+	Cashback       money.Money `json:"cashback"`
+	Days           []Day       `json:"days"`
 }
 
 // sum adds amount to *total, failing when the total leaves ±maxTotal.
-func sum(total *pricing.Money, amount pricing.Money) error {
+func sum(total *money.Money, amount money.Money) error {
 	*total += amount
 	if *total > maxTotal || *total < -maxTotal {
 		return errs.Invalidf(errs.CodeInvalidInput, "ledger: report totals are too large")
@@ -72,7 +72,7 @@ func sum(total *pricing.Money, amount pricing.Money) error {
 	return nil
 }
 
-func (f *Figure) add(g pricing.Money) error {
+func (f *Figure) add(g money.Money) error {
 	f.Count++
 	return sum(&f.Value, g)
 }
@@ -82,7 +82,7 @@ func orderField(i int, name string) string {
 }
 
 // validate checks one summary: a known status and method, G and K within
-// 0…pricing.MaxAmount, N within ±pricing.MaxAmount.
+// 0…money.MaxAmount, N within ±money.MaxAmount.
 func (o *OrderSummary) validate(i int) error {
 	if !o.Status.Valid() && o.Status != StatusReturnInTransit {
 		return errs.Invalidf(errs.CodeInvalidInput, "ledger: order %d has unknown status %q", i, string(o.Status)).WithField(orderField(i, "status"))
@@ -90,13 +90,13 @@ func (o *OrderSummary) validate(i int) error {
 	if !o.Method.Valid() {
 		return errs.Invalidf(errs.CodeInvalidInput, "ledger: order %d has unknown payment method %q", i, string(o.Method)).WithField(orderField(i, "method"))
 	}
-	if err := pricing.CheckAmount(orderField(i, "grand_total"), o.GrandTotal); err != nil {
+	if err := money.CheckAmount(orderField(i, "grand_total"), o.GrandTotal); err != nil {
 		return err
 	}
-	if err := pricing.CheckAmount(orderField(i, "cashback"), o.Cashback); err != nil {
+	if err := money.CheckAmount(orderField(i, "cashback"), o.Cashback); err != nil {
 		return err
 	}
-	if o.NetProfit > pricing.MaxAmount || o.NetProfit < -pricing.MaxAmount {
+	if o.NetProfit > money.MaxAmount || o.NetProfit < -money.MaxAmount {
 		return errs.Invalidf(errs.CodeInvalidInput, "ledger: order %d net profit is too large", i).WithField(orderField(i, "net_profit"))
 	}
 	return nil
@@ -160,28 +160,28 @@ func Summarize(orders []OrderSummary, loc *time.Location) (Report, error) {
 
 // returPercent is retur ÷ (delivered + retur) × 100 to one decimal, halves
 // up, rounded once: the tenths are retur × 1000 ÷ total, half up.
-func returPercent(retur, delivered int) (pricing.Rate, error) {
+func returPercent(retur, delivered int) (money.Rate, error) {
 	total := retur + delivered
 	if total == 0 {
-		return pricing.Rate{}, nil
+		return money.Rate{}, nil
 	}
-	perTotal, err := pricing.NewRate(1000, uint64(total))
+	perTotal, err := money.NewRate(1000, uint64(total))
 	if err != nil {
-		return pricing.Rate{}, err
+		return money.Rate{}, err
 	}
-	tenths, err := perTotal.Apply(pricing.Money(retur), pricing.HalfUp)
+	tenths, err := perTotal.Apply(money.Money(retur), money.HalfUp)
 	if err != nil {
-		return pricing.Rate{}, err
+		return money.Rate{}, err
 	}
-	return pricing.NewRate(uint64(tenths), 10)
+	return money.NewRate(uint64(tenths), 10)
 }
 
 // PendingBalance returns the money on the road: Σ N of the COD orders
 // among orders that are shipped and not yet delivered or returned. It is
 // shown beside the balance, not withdrawable. Errors are those of
 // [Summarize].
-func PendingBalance(orders []OrderSummary) (pricing.Money, error) {
-	var pending pricing.Money
+func PendingBalance(orders []OrderSummary) (money.Money, error) {
+	var pending money.Money
 	for i := range orders {
 		o := &orders[i]
 		if err := o.validate(i); err != nil {

@@ -8,8 +8,8 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ledger"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -37,11 +37,11 @@ func TestSummarize(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ledger.Figure{Count: 2, Value: 349_412}, r.COD)
 	assert.Equal(t, ledger.Figure{Count: 1, Value: 181_017}, r.NonCOD)
-	assert.Equal(t, pricing.Money(439_575), r.Revenue, "Σ N of delivered orders only")
-	assert.Equal(t, pricing.Money(140_308), r.PendingRevenue, "Σ N of shipped orders, COD or not")
+	assert.Equal(t, money.Money(439_575), r.Revenue, "Σ N of delivered orders only")
+	assert.Equal(t, money.Money(140_308), r.PendingRevenue, "Σ N of shipped orders, COD or not")
 	assert.Equal(t, ledger.Figure{Count: 2, Value: 206_600}, r.Retur, "returned and returning")
 	assert.Equal(t, "40", r.ReturPercent.String(), "2 ÷ (3 + 2)")
-	assert.Equal(t, pricing.Money(22_750), r.Cashback, "Σ K of delivered orders; a return earns none")
+	assert.Equal(t, money.Money(22_750), r.Cashback, "Σ K of delivered orders; a return earns none")
 	assert.Equal(t, []ledger.Day{
 		{Date: "2026-11-23", Statuses: map[checkout.Status]int{checkout.StatusDelivered: 3, checkout.StatusReturned: 1}},
 		{Date: "2026-11-24", Statuses: map[checkout.Status]int{
@@ -52,7 +52,7 @@ func TestSummarize(t *testing.T) {
 
 	pending, err := ledger.PendingBalance(orders)
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(100_308), pending, "only the COD order on the road: the gateway one was paid to the seller")
+	assert.Equal(t, money.Money(100_308), pending, "only the COD order on the road: the gateway one was paid to the seller")
 
 	b, err := json.Marshal(r)
 	require.NoError(t, err)
@@ -121,7 +121,7 @@ func TestSummarizeRejectsBadSummaries(t *testing.T) {
 		{"unknown_method", func(o *ledger.OrderSummary) { o.Method = "cash" }, "orders[1].method"},
 		{"negative_grand_total", func(o *ledger.OrderSummary) { o.GrandTotal = -1 }, "orders[1].grand_total"},
 		{"negative_cashback", func(o *ledger.OrderSummary) { o.Cashback = -1 }, "orders[1].cashback"},
-		{"huge_net_profit", func(o *ledger.OrderSummary) { o.NetProfit = -pricing.MaxAmount - 1 }, "orders[1].net_profit"},
+		{"huge_net_profit", func(o *ledger.OrderSummary) { o.NetProfit = -money.MaxAmount - 1 }, "orders[1].net_profit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,7 +138,7 @@ func TestSummarizeRejectsBadSummaries(t *testing.T) {
 	// totals beyond what adds up safely are refused, not wrapped around
 	huge := make([]ledger.OrderSummary, 1001)
 	for i := range huge {
-		huge[i] = ledger.OrderSummary{Status: checkout.StatusDelivered, Method: payment.COD, GrandTotal: pricing.MaxAmount}
+		huge[i] = ledger.OrderSummary{Status: checkout.StatusDelivered, Method: payment.COD, GrandTotal: money.MaxAmount}
 	}
 	_, err := ledger.Summarize(huge, nil)
 	assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))

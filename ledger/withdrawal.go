@@ -2,7 +2,7 @@ package ledger
 
 import (
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // CodeInvalidWithdrawalTransition is the code of a withdrawal status change
@@ -55,7 +55,7 @@ func (s WithdrawalStatus) CanBecome(to WithdrawalStatus) bool {
 // [Withdraw]). It fails with invalid_input for an unknown status or an
 // amount of 0 or less, and with invalid_withdrawal_transition (kind
 // Conflict) for a move the life cycle does not allow.
-func MoveWithdrawal(from, to WithdrawalStatus, amount pricing.Money) ([]Entry, error) {
+func MoveWithdrawal(from, to WithdrawalStatus, amount money.Money) ([]Entry, error) {
 	for _, s := range [...]WithdrawalStatus{from, to} {
 		if !s.Valid() {
 			return nil, errs.Invalidf(errs.CodeInvalidInput, "ledger: unknown withdrawal status %q", string(s)).WithField("status")

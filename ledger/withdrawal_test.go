@@ -5,7 +5,7 @@ import (
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ledger"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -41,7 +41,7 @@ func TestMoveWithdrawal(t *testing.T) {
 	require.NoError(t, err)
 	sum, err := ledger.Balance(append([]ledger.Entry{w}, r...))
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(0), sum)
+	assert.Equal(t, money.Money(0), sum)
 
 	_, err = ledger.MoveWithdrawal("paid", ledger.WithdrawalCompleted, 1)
 	assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))

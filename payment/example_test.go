@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 func ExamplePickUniqueCode() {
@@ -17,8 +17,8 @@ func ExamplePickUniqueCode() {
 		fmt.Println(err)
 		return
 	}
-	total := pricing.Money(150_000)
-	fmt.Println("kode unik", code, "→ transfer exactly", total+pricing.Money(code))
+	total := money.Money(150_000)
+	fmt.Println("kode unik", code, "→ transfer exactly", total+money.Money(code))
 	// Output:
 	// kode unik 419 → transfer exactly Rp150.419
 }

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // GatewayStatus is the state of a gateway payment as the gateway reports it.
@@ -84,8 +84,8 @@ func (s *GatewayStatus) UnmarshalText(text []byte) error {
 type GatewayItem struct {
 	ID       string
 	Name     string
-	Price    pricing.Money // per unit, whole rupiah; negative for a discount
-	Quantity int64         // > 0
+	Price    money.Money // per unit, whole rupiah; negative for a discount
+	Quantity int64       // > 0
 }
 
 // GatewayCustomer is who pays, as the gateway shows and notifies them.
@@ -104,7 +104,7 @@ const MaxGatewayText = 255
 type GatewayRequest struct {
 	OrderID     string        // the order's id; the gateway's reference back to it
 	OrderNumber string        // the number people read, e.g. "INV20261123-0001"
-	Amount      pricing.Money // what the buyer pays, whole rupiah, > 0
+	Amount      money.Money   // what the buyer pays, whole rupiah, > 0
 	Items       []GatewayItem // optional; when given they add up to Amount
 	Customer    GatewayCustomer
 	// EnabledPayments lists the gateway's payment channels to offer
@@ -119,7 +119,7 @@ type GatewayRequest struct {
 // naming the field when:
 //   - OrderID is empty, or a text field is longer than MaxGatewayText or
 //     holds control characters or invalid UTF-8;
-//   - Amount is not within 1–pricing.MaxAmount;
+//   - Amount is not within 1–money.MaxAmount;
 //   - an item has no name, a quantity ≤ 0 or a price beyond ±MaxAmount;
 //   - the items do not add up to Amount (gateways such as Midtrans refuse
 //     the request); a request without items is not checked this way;
@@ -138,10 +138,10 @@ func (r GatewayRequest) Validate() error {
 			return err
 		}
 	}
-	if r.Amount <= 0 || r.Amount > pricing.MaxAmount {
-		return errs.Invalidf(errs.CodeInvalidInput, "payment: gateway amount must be within Rp1–%s, got %s", pricing.MaxAmount, r.Amount).WithField("amount")
+	if r.Amount <= 0 || r.Amount > money.MaxAmount {
+		return errs.Invalidf(errs.CodeInvalidInput, "payment: gateway amount must be within Rp1–%s, got %s", money.MaxAmount, r.Amount).WithField("amount")
 	}
-	var sum pricing.Money
+	var sum money.Money
 	for i, it := range r.Items {
 		f := "items[" + itoa(i) + "]."
 		if it.Name == "" {
@@ -156,7 +156,7 @@ func (r GatewayRequest) Validate() error {
 		if it.Quantity <= 0 {
 			return errs.Invalidf(errs.CodeInvalidInput, "payment: item %d quantity must be positive, got %d", i, it.Quantity).WithField(f + "quantity")
 		}
-		if it.Price < -pricing.MaxAmount || it.Price > pricing.MaxAmount {
+		if it.Price < -money.MaxAmount || it.Price > money.MaxAmount {
 			return errs.Invalidf(errs.CodeInvalidInput, "payment: item %d price is too large", i).WithField(f + "price")
 		}
 		line, err := it.Price.MulInt(it.Quantity)
@@ -164,8 +164,8 @@ func (r GatewayRequest) Validate() error {
 			return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "payment: item "+itoa(i)+" total is too large").WithField(f + "quantity")
 		}
 		sum += line // |sum| ≤ MaxAmount before, |line| ≤ MaxAmount: no overflow
-		if sum < -pricing.MaxAmount || sum > pricing.MaxAmount {
-			return errs.Invalidf(errs.CodeInvalidInput, "payment: items add up to more than %s", pricing.MaxAmount).WithField("items")
+		if sum < -money.MaxAmount || sum > money.MaxAmount {
+			return errs.Invalidf(errs.CodeInvalidInput, "payment: items add up to more than %s", money.MaxAmount).WithField("items")
 		}
 	}
 	if len(r.Items) > 0 && sum != r.Amount {

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -54,13 +54,13 @@ func TestGatewayRequestValidate(t *testing.T) {
 		{"order_number_too_long", func(r *payment.GatewayRequest) { r.OrderNumber = strings.Repeat("9", payment.MaxGatewayText+1) }, "order_number", ""},
 		{"zero_amount", func(r *payment.GatewayRequest) { r.Amount, r.Items = 0, nil }, "amount", ""},
 		{"negative_amount", func(r *payment.GatewayRequest) { r.Amount = -109_000 }, "amount", ""},
-		{"amount_too_large", func(r *payment.GatewayRequest) { r.Amount = pricing.MaxAmount + 1 }, "amount", ""},
+		{"amount_too_large", func(r *payment.GatewayRequest) { r.Amount = money.MaxAmount + 1 }, "amount", ""},
 		{"item_without_name", func(r *payment.GatewayRequest) { r.Items[1].Name = "" }, "items[1].name", ""},
 		{"item_zero_quantity", func(r *payment.GatewayRequest) { r.Items[0].Quantity = 0 }, "items[0].quantity", ""},
-		{"item_price_too_large", func(r *payment.GatewayRequest) { r.Items[0].Price = pricing.MaxAmount + 1 }, "items[0].price", ""},
+		{"item_price_too_large", func(r *payment.GatewayRequest) { r.Items[0].Price = money.MaxAmount + 1 }, "items[0].price", ""},
 		{"item_total_overflows", func(r *payment.GatewayRequest) { r.Items[0].Quantity = 1 << 62 }, "items[0].quantity", ""},
 		{"items_sum_too_large", func(r *payment.GatewayRequest) {
-			r.Items = []payment.GatewayItem{{Name: "a", Price: pricing.MaxAmount, Quantity: 1}, {Name: "b", Price: 1, Quantity: 1}}
+			r.Items = []payment.GatewayItem{{Name: "a", Price: money.MaxAmount, Quantity: 1}, {Name: "b", Price: 1, Quantity: 1}}
 		}, "items", ""},
 		{"empty_enabled_payment", func(r *payment.GatewayRequest) { r.EnabledPayments = []string{"qris", ""} }, "enabled_payments[1]", ""},
 		{"enabled_payment_with_space", func(r *payment.GatewayRequest) { r.EnabledPayments = []string{"bca va"} }, "enabled_payments[0]", ""},

@@ -3,7 +3,7 @@ package payment
 import (
 	"time"
 
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // Instructions is what a buyer is told after placing an order: how much to
@@ -11,7 +11,7 @@ import (
 // method are zero.
 type Instructions struct {
 	Method       Method
-	Amount       pricing.Money // the exact amount to pay, kode unik included
+	Amount       money.Money   // the exact amount to pay, kode unik included
 	UniqueCode   int           // the kode unik in Amount (bank transfer); 0 otherwise
 	BankAccounts []BankAccount // where to transfer (bank transfer)
 	PaymentURL   string        // the gateway's payment page (gateway)

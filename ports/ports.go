@@ -6,6 +6,7 @@ import (
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
@@ -62,13 +63,13 @@ type Tx interface {
 
 	// HeldAmounts lists the transfer amounts in [min, max] that pending
 	// bank-transfer orders hold (kode unik, see docs/payment.md).
-	HeldAmounts(ctx context.Context, min, max pricing.Money) ([]pricing.Money, error)
+	HeldAmounts(ctx context.Context, min, max money.Money) ([]money.Money, error)
 	// HoldAmount reserves a transfer amount for the order: ErrAmountHeld
 	// (kind Conflict) when another order holds it.
-	HoldAmount(ctx context.Context, amount pricing.Money, orderID string) error
+	HoldAmount(ctx context.Context, amount money.Money, orderID string) error
 	// ReleaseAmount frees the amount the order holds; a no-op when it holds
 	// none.
-	ReleaseAmount(ctx context.Context, amount pricing.Money, orderID string) error
+	ReleaseAmount(ctx context.Context, amount money.Money, orderID string) error
 
 	// Idempotency returns the record of a key; ErrNotFound when there is
 	// none.
@@ -216,17 +217,17 @@ type RateRequest struct {
 	Origin      shipping.Location // the warehouse's location
 	Destination shipping.Location
 	Items       []RateItem
-	GoodsValue  pricing.Money // declared value, for insurance
-	COD         bool          // only services that collect cash on delivery
-	Couriers    []string      // courier codes to ask; empty means all
+	GoodsValue  money.Money // declared value, for insurance
+	COD         bool        // only services that collect cash on delivery
+	Couriers    []string    // courier codes to ask; empty means all
 }
 
 // RateItem is one line of a parcel as couriers want it.
 type RateItem struct {
 	Name        string
 	SKU         string
-	Value       pricing.Money // per unit
-	WeightGrams int64         // per unit
+	Value       money.Money // per unit
+	WeightGrams int64       // per unit
 	Quantity    int64
 	Dimensions  shipping.Dimensions // per unit; zero when unknown
 }
@@ -279,7 +280,7 @@ type Warehouses interface {
 type GatewayNotification struct {
 	OrderID       string // the id the payment was created with
 	Status        payment.GatewayStatus
-	Amount        pricing.Money
+	Amount        money.Money
 	TransactionID string
 	PaymentType   string // e.g. "bank_transfer", "qris"
 }

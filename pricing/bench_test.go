@@ -3,6 +3,7 @@ package pricing_test
 import (
 	"testing"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -18,10 +19,10 @@ func BenchmarkQuote(b *testing.B) {
 			{SKU: "TAS-KANVAS", UnitPrice: 129000, Quantity: 1},
 			{SKU: "STIKER", UnitPrice: 5000, Quantity: 2},
 		},
-		ProductVoucher: &pricing.VoucherRule{Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: pricing.MustRate("10"), MaxDiscount: 25000},
-		Shipping:       pricing.Shipping{Cost: 18000, CashbackPercent: pricing.MustRate("25")},
-		COD:            &pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
-		Tax:            pricing.TaxProfile{PPNPercent: pricing.MustRate("11"), PricesIncludePPN: true},
+		ProductVoucher: &pricing.VoucherRule{Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: money.MustRate("10"), MaxDiscount: 25000},
+		Shipping:       pricing.Shipping{Cost: 18000, CashbackPercent: money.MustRate("25")},
+		COD:            &pricing.CODFee{Percent: money.MustRate("2.8"), Payer: pricing.Seller},
+		Tax:            pricing.TaxProfile{PPNPercent: money.MustRate("11"), PricesIncludePPN: true},
 	}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -1,17 +1,10 @@
-// Package pricing is kasir's money: whole-rupiah amounts, exact rates, the
-// voucher rules and the whole quote of a checkout (see docs/money.md,
-// docs/quote.md, docs/vouchers.md, docs/tax.md and docs/cod.md).
-//
-// # Money and rounding
-//
-// [Money] is an int64 count of whole rupiah: everything that leaves kasir is
-// whole rupiah, and plain integers keep the quote free of allocations.
-// Percentages and factors are [Rate] values, exact fractions read from
-// strings such as "2.8" or "11/12" with shopspring/decimal. Applying a rate
-// multiplies first and divides last ([Rate.Apply]), so
-// 12% × 11/12 × Rp10.000.000 is exactly Rp1.100.000, and rounds once in the
-// direction the rule names: discounts, cashback and taxes [Down], the COD fee
-// [Up] unless the seller chose otherwise.
+// Package pricing is the whole quote of a checkout: voucher rules, PPN and
+// PPh, the COD service fee, shipping cashback and what a sale leaves the
+// seller (see docs/quote.md, docs/vouchers.md, docs/tax.md and docs/cod.md).
+// Amounts, rates and rounding come from package money ([money.Money],
+// [money.Rate], [money.Rate.Apply]): every rule rounds once in the direction
+// it names, discounts, cashback and taxes [money.Down], the COD fee
+// [money.Up] unless the seller chose otherwise.
 //
 // # The quote
 //

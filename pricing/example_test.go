@@ -3,6 +3,7 @@ package pricing_test
 import (
 	"fmt"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -11,8 +12,8 @@ import (
 func ExampleCalculate() {
 	q, err := pricing.Calculate(pricing.QuoteInput{
 		Lines:    []pricing.Line{{SKU: "SKU-1", UnitPrice: 100000, Quantity: 1}},
-		Shipping: pricing.Shipping{Cost: 14000, CashbackPercent: pricing.MustRate("25")},
-		COD:      &pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+		Shipping: pricing.Shipping{Cost: 14000, CashbackPercent: money.MustRate("25")},
+		COD:      &pricing.CODFee{Percent: money.MustRate("2.8"), Payer: pricing.Seller},
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -41,21 +42,9 @@ func ExampleCalculate_voucherError() {
 
 // PPN included in a consumer price, rounded down as the tax rule says.
 func ExampleTaxProfile_ComputeTax() {
-	tax, _ := pricing.TaxProfile{PPNPercent: pricing.MustRate("11"), PricesIncludePPN: true}.ComputeTax(110000, 0)
+	tax, _ := pricing.TaxProfile{PPNPercent: money.MustRate("11"), PricesIncludePPN: true}.ComputeTax(110000, 0)
 	fmt.Println(tax.Base, tax.PPN)
 	// Output: Rp99.099 Rp10.900
-}
-
-func ExampleMoney_String() {
-	fmt.Println(pricing.Money(1250000), pricing.Money(-1250000))
-	// Output: Rp1.250.000 -Rp1.250.000
-}
-
-// A bundle sold for Rp100.000, allocated to its parts by list price.
-func ExampleAllocate() {
-	shares, _ := pricing.Allocate(100000, []pricing.Part{{ListPrice: 60000, Quantity: 1}, {ListPrice: 30000, Quantity: 2}})
-	fmt.Println(shares)
-	// Output: [Rp50.000 Rp50.000]
 }
 
 // The same COD order once its parcel is delivered, and if it came back from
@@ -64,8 +53,8 @@ func ExampleAllocate() {
 func ExampleSale_Settle() {
 	q, err := pricing.Calculate(pricing.QuoteInput{
 		Lines:    []pricing.Line{{SKU: "SKU-1", UnitPrice: 100000, Quantity: 1}},
-		Shipping: pricing.Shipping{Cost: 14000, CashbackPercent: pricing.MustRate("25")},
-		COD:      &pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+		Shipping: pricing.Shipping{Cost: 14000, CashbackPercent: money.MustRate("25")},
+		COD:      &pricing.CODFee{Percent: money.MustRate("2.8"), Payer: pricing.Seller},
 	})
 	if err != nil {
 		fmt.Println(err)

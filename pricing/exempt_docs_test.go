@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -21,13 +22,13 @@ func TestExemptExampleOfTheTaxPage(t *testing.T) {
 		},
 		ProductVoucher: &pricing.VoucherRule{Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 161_000},
 		Digital:        true,
-		Tax:            pricing.TaxProfile{PPNPercent: pricing.MustRate("11"), PricesIncludePPN: true, PPh22Percent: pricing.MustRate("1.5")},
+		Tax:            pricing.TaxProfile{PPNPercent: money.MustRate("11"), PricesIncludePPN: true, PPh22Percent: money.MustRate("1.5")},
 	})
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(900_000), q.TaxBase)
-	assert.Equal(t, pricing.Money(99_000), q.PPN)
-	assert.Equal(t, pricing.Money(450_000), tax.ExemptBase)
-	assert.Equal(t, pricing.Money(20_250), q.PPh22)
-	assert.Equal(t, pricing.Money(1_449_000), q.GrandTotal)
-	assert.Equal(t, pricing.Money(1_428_750), q.Payable)
+	assert.Equal(t, money.Money(900_000), q.TaxBase)
+	assert.Equal(t, money.Money(99_000), q.PPN)
+	assert.Equal(t, money.Money(450_000), tax.ExemptBase)
+	assert.Equal(t, money.Money(20_250), q.PPh22)
+	assert.Equal(t, money.Money(1_449_000), q.GrandTotal)
+	assert.Equal(t, money.Money(1_428_750), q.Payable)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -67,16 +68,16 @@ func TestCalculateExemptLines(t *testing.T) {
 			t.Parallel()
 			q, tax, err := pricing.CalculateWithTax(pricing.QuoteInput{Lines: tt.lines, ProductVoucher: tt.voucher, Tax: tt.profile})
 			require.NoError(t, err)
-			assert.Equal(t, pricing.Money(tt.subtotal), q.Subtotal, "subtotal")
-			assert.Equal(t, pricing.Money(tt.discount), q.ProductDiscount, "discount")
-			assert.Equal(t, pricing.Money(tt.taxBase), q.TaxBase, "tax_base")
-			assert.Equal(t, pricing.Money(tt.taxBase), tax.Base, "tax.Base")
-			assert.Equal(t, pricing.Money(tt.goodsBase), tax.GoodsBase, "goods base")
-			assert.Equal(t, pricing.Money(tt.exemptBase), tax.ExemptBase, "exempt base")
-			assert.Equal(t, pricing.Money(tt.ppn), q.PPN, "ppn")
-			assert.Equal(t, pricing.Money(tt.pph22), q.PPh22, "pph22")
-			assert.Equal(t, pricing.Money(tt.grand), q.GrandTotal, "grand_total")
-			assert.Equal(t, pricing.Money(tt.payable), q.Payable, "payable")
+			assert.Equal(t, money.Money(tt.subtotal), q.Subtotal, "subtotal")
+			assert.Equal(t, money.Money(tt.discount), q.ProductDiscount, "discount")
+			assert.Equal(t, money.Money(tt.taxBase), q.TaxBase, "tax_base")
+			assert.Equal(t, money.Money(tt.taxBase), tax.Base, "tax.Base")
+			assert.Equal(t, money.Money(tt.goodsBase), tax.GoodsBase, "goods base")
+			assert.Equal(t, money.Money(tt.exemptBase), tax.ExemptBase, "exempt base")
+			assert.Equal(t, money.Money(tt.ppn), q.PPN, "ppn")
+			assert.Equal(t, money.Money(tt.pph22), q.PPh22, "pph22")
+			assert.Equal(t, money.Money(tt.grand), q.GrandTotal, "grand_total")
+			assert.Equal(t, money.Money(tt.payable), q.Payable, "payable")
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 )
 
 // Quote error codes besides the voucher codes and invalid_input.
@@ -58,17 +59,17 @@ func (p *FeePayer) UnmarshalText(b []byte) error {
 
 // CODFee is how the COD service fee is charged (see docs/cod.md).
 type CODFee struct {
-	Percent  Rate     `json:"fee_percent"`  // rate on the base T0, within [0, 100]
-	Min      Money    `json:"fee_min"`      // the fee is never below this
-	Payer    FeePayer `json:"fee_payer"`    // seller (default) or buyer
-	Rounding Rounding `json:"fee_rounding"` // zero value means Up
+	Percent  money.Rate     `json:"fee_percent"`  // rate on the base T0, within [0, 100]
+	Min      money.Money    `json:"fee_min"`      // the fee is never below this
+	Payer    FeePayer       `json:"fee_payer"`    // seller (default) or buyer
+	Rounding money.Rounding `json:"fee_rounding"` // zero value means money.Up
 }
 
 // Shipping is the chosen courier option as the quote needs it.
 type Shipping struct {
-	Cost            Money // the courier's full price C for the parcel
-	CashbackPercent Rate  // shipping cashback paid back to the seller, on C
-	CODMax          Money // the courier's cap on the COD amount; 0 means none
+	Cost            money.Money // the courier's full price C for the parcel
+	CashbackPercent money.Rate  // shipping cashback paid back to the seller, on C
+	CODMax          money.Money // the courier's cap on the COD amount; 0 means none
 }
 
 // QuoteInput is everything the quote is computed from. The caller resolves
@@ -80,8 +81,8 @@ type QuoteInput struct {
 	ShippingVoucher *VoucherRule // nil: none
 	Shipping        Shipping     // zero when nothing is charged for shipping
 	Digital         bool         // nothing is shipped: no shipping cost, no COD
-	InsuranceFee    Money        // from the courier's insurance policy, when chosen or mandatory
-	AdditionalCost  Money        // a fixed amount the seller adds ("biaya lain")
+	InsuranceFee    money.Money  // from the courier's insurance policy, when chosen or mandatory
+	AdditionalCost  money.Money  // a fixed amount the seller adds ("biaya lain")
 	COD             *CODFee      // non-nil: the order is paid cash on delivery
 	UniqueCode      int          // the bank transfer's kode unik, 0–999; 0 for other methods
 	Tax             TaxProfile
@@ -91,26 +92,26 @@ type QuoteInput struct {
 // rupiah. Its JSON field names are the ones of the calc command and the
 // HTTP API.
 type Quote struct {
-	Subtotal         Money `json:"subtotal"`          // S
-	ProductDiscount  Money `json:"product_discount"`  // D
-	ShippingCost     Money `json:"shipping_cost"`     // C
-	ShippingDiscount Money `json:"shipping_discount"` // SD
-	InsuranceFee     Money `json:"insurance_fee"`     // I
-	AdditionalCost   Money `json:"additional_cost"`   // A
-	TaxBase          Money `json:"tax_base"`          // goods tax base (+ shipping tax base when shipping is taxed)
-	PPN              Money `json:"ppn"`
-	PPh22            Money `json:"pph22"`
-	PPh23            Money `json:"pph23"`
-	ServiceFee       Money `json:"service_fee"`       // F, COD only
-	UniqueCode       int   `json:"unique_code"`       // U, bank transfer only
-	GrandTotal       Money `json:"grand_total"`       // G
-	ShippingCashback Money `json:"shipping_cashback"` // K
-	Withheld         Money `json:"withheld"`          // W
-	Payable          Money `json:"payable"`           // P = G − W
-	NetProfit        Money `json:"net_profit"`        // N = P − C − I − F + K
+	Subtotal         money.Money `json:"subtotal"`          // S
+	ProductDiscount  money.Money `json:"product_discount"`  // D
+	ShippingCost     money.Money `json:"shipping_cost"`     // C
+	ShippingDiscount money.Money `json:"shipping_discount"` // SD
+	InsuranceFee     money.Money `json:"insurance_fee"`     // I
+	AdditionalCost   money.Money `json:"additional_cost"`   // A
+	TaxBase          money.Money `json:"tax_base"`          // goods tax base (+ shipping tax base when shipping is taxed)
+	PPN              money.Money `json:"ppn"`
+	PPh22            money.Money `json:"pph22"`
+	PPh23            money.Money `json:"pph23"`
+	ServiceFee       money.Money `json:"service_fee"`       // F, COD only
+	UniqueCode       int         `json:"unique_code"`       // U, bank transfer only
+	GrandTotal       money.Money `json:"grand_total"`       // G
+	ShippingCashback money.Money `json:"shipping_cashback"` // K
+	Withheld         money.Money `json:"withheld"`          // W
+	Payable          money.Money `json:"payable"`           // P = G − W
+	NetProfit        money.Money `json:"net_profit"`        // N = P − C − I − F + K
 
-	PPNAdded        Money    `json:"ppn_added"`         // the part of PPN added to the total (prices excluding PPN)
-	ServiceFeePayer FeePayer `json:"service_fee_payer"` // who bears F
+	PPNAdded        money.Money `json:"ppn_added"`         // the part of PPN added to the total (prices excluding PPN)
+	ServiceFeePayer FeePayer    `json:"service_fee_payer"` // who bears F
 }
 
 func invalid(field, format string, args ...any) error {
@@ -118,7 +119,7 @@ func invalid(field, format string, args ...any) error {
 }
 
 // checkPercent returns invalid_input unless 0 ≤ r ≤ 100.
-func checkPercent(field string, r Rate) error {
+func checkPercent(field string, r money.Rate) error {
 	if r.Cmp(hundred) > 0 {
 		return invalid(field, "pricing: %s must be within [0, 100], got %s", field, r)
 	}
@@ -138,16 +139,16 @@ func (in *QuoteInput) Validate() error {
 		if l.Quantity <= 0 {
 			return invalid(lineField(i, "quantity"), "pricing: line %d (%s) quantity must be positive, got %d", i+1, l.SKU, l.Quantity)
 		}
-		if l.UnitPrice < 0 || l.UnitPrice > MaxAmount {
+		if l.UnitPrice < 0 || l.UnitPrice > money.MaxAmount {
 			// The field name is built only for the error.
-			return CheckAmount(lineField(i, "unit_price"), l.UnitPrice)
+			return money.CheckAmount(lineField(i, "unit_price"), l.UnitPrice)
 		}
 	}
 	for _, a := range [...]struct {
 		field string
-		m     Money
+		m     money.Money
 	}{{"shipping.cost", in.Shipping.Cost}, {"shipping.cod_max", in.Shipping.CODMax}, {"insurance_fee", in.InsuranceFee}, {"additional_cost", in.AdditionalCost}} {
-		if err := CheckAmount(a.field, a.m); err != nil {
+		if err := money.CheckAmount(a.field, a.m); err != nil {
 			return err
 		}
 	}
@@ -164,7 +165,7 @@ func (in *QuoteInput) Validate() error {
 		if err := checkPercent("payment.cod_fee_percent", in.COD.Percent); err != nil {
 			return err
 		}
-		if err := CheckAmount("payment.cod_fee_min", in.COD.Min); err != nil {
+		if err := money.CheckAmount("payment.cod_fee_min", in.COD.Min); err != nil {
 			return err
 		}
 		if !in.COD.Payer.Valid() {
@@ -208,7 +209,7 @@ func Calculate(in QuoteInput) (Quote, error) {
 // CalculateWithTax is [Calculate] that also returns the tax breakdown the
 // quote was computed with: the goods and shipping tax bases, and the exempt
 // goods amount. Lines marked Exempt take their share of the product
-// discount (split between taxed and exempt eligible lines by [Allocate]'s
+// discount (split between taxed and exempt eligible lines by [money.Allocate]'s
 // rule) and stay out of the PPN base. Errors are those of Calculate.
 func CalculateWithTax(in QuoteInput) (Quote, Tax, error) {
 	if err := in.Validate(); err != nil {
@@ -223,7 +224,7 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 	var err error
 
 	// 1. subtotal, and the part the product voucher may discount
-	var eligible, exempt, exemptEligible Money
+	var eligible, exempt, exemptEligible money.Money
 	matched := false
 	for i := range in.Lines {
 		l := &in.Lines[i]
@@ -232,7 +233,7 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 			return Quote{}, Tax{}, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "pricing: line total").WithField(lineField(i, "quantity"))
 		}
 		q.Subtotal += amount
-		if q.Subtotal > MaxAmount {
+		if q.Subtotal > money.MaxAmount {
 			return Quote{}, Tax{}, invalid("lines", "pricing: subtotal is too large")
 		}
 		if l.Exempt {
@@ -279,9 +280,9 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 	q.AdditionalCost = in.AdditionalCost
 
 	// 7. tax; exempt goods take their share of the discount and stay out of PPN
-	exemptDiscount := Money(0)
+	exemptDiscount := money.Money(0)
 	if exemptEligible > 0 && q.ProductDiscount > 0 {
-		shares, err := Allocate(q.ProductDiscount, []Part{{ListPrice: eligible - exemptEligible, Quantity: 1}, {ListPrice: exemptEligible, Quantity: 1}})
+		shares, err := money.Allocate(q.ProductDiscount, []money.Part{{ListPrice: eligible - exemptEligible, Quantity: 1}, {ListPrice: exemptEligible, Quantity: 1}})
 		if err != nil {
 			return Quote{}, Tax{}, err
 		}
@@ -302,7 +303,7 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 		if in.Digital {
 			return Quote{}, Tax{}, errs.Invalidf(CodeCODNotAllowed, "pricing: cash on delivery needs something to ship; this order is digital only")
 		}
-		fee, err := ApplyPercent(t0, in.COD.Percent, in.COD.Rounding.Or(Up))
+		fee, err := money.ApplyPercent(t0, in.COD.Percent, in.COD.Rounding.Or(money.Up))
 		if err != nil {
 			return Quote{}, Tax{}, err
 		}
@@ -312,7 +313,7 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 
 	// 10–11. unique code and grand total
 	q.UniqueCode = in.UniqueCode
-	q.GrandTotal = t0 + Money(in.UniqueCode)
+	q.GrandTotal = t0 + money.Money(in.UniqueCode)
 	if in.COD != nil && in.COD.Payer == Buyer {
 		q.GrandTotal += q.ServiceFee
 	}
@@ -321,7 +322,7 @@ func calculate(in QuoteInput) (Quote, Tax, error) {
 	}
 
 	// 12. shipping cashback, on the courier's full price
-	if q.ShippingCashback, err = ApplyPercent(q.ShippingCost, in.Shipping.CashbackPercent, Down); err != nil {
+	if q.ShippingCashback, err = money.ApplyPercent(q.ShippingCost, in.Shipping.CashbackPercent, money.Down); err != nil {
 		return Quote{}, Tax{}, err
 	}
 

@@ -3,6 +3,7 @@ package pricing_test
 import (
 	"testing"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -18,36 +19,36 @@ func FuzzCalculate(f *testing.F) {
 	f.Add(int64(1), int64(1), int64(0), int64(1), int64(1), "100", "100", true, false, "0.01", int64(1), "1", int64(0), int64(1), int64(1), "0", true, true, uint8(7))
 	f.Fuzz(func(t *testing.T, p1, q1, p2, q2, ship int64, cashback, codPct string, cod, digital bool, voucherPct string, maxDisc int64, shipVoucher string, unique, insurance, additional int64, ppn string, incl, onShipping bool, flags uint8) {
 		in := pricing.QuoteInput{
-			Lines:          []pricing.Line{{SKU: "A", UnitPrice: pricing.Money(p1), Quantity: q1}, {SKU: "B", UnitPrice: pricing.Money(p2), Quantity: q2}},
-			Shipping:       pricing.Shipping{Cost: pricing.Money(ship)},
+			Lines:          []pricing.Line{{SKU: "A", UnitPrice: money.Money(p1), Quantity: q1}, {SKU: "B", UnitPrice: money.Money(p2), Quantity: q2}},
+			Shipping:       pricing.Shipping{Cost: money.Money(ship)},
 			Digital:        digital,
-			InsuranceFee:   pricing.Money(insurance),
-			AdditionalCost: pricing.Money(additional),
+			InsuranceFee:   money.Money(insurance),
+			AdditionalCost: money.Money(additional),
 			UniqueCode:     int(unique),
 		}
-		if r, err := pricing.ParseRate(cashback); err == nil {
+		if r, err := money.ParseRate(cashback); err == nil {
 			in.Shipping.CashbackPercent = r
 		}
 		if cod {
 			fee := &pricing.CODFee{Payer: pricing.FeePayer(flags & 1)}
-			if r, err := pricing.ParseRate(codPct); err == nil {
+			if r, err := money.ParseRate(codPct); err == nil {
 				fee.Percent = r
 			}
 			in.COD = fee
 		}
-		if r, err := pricing.ParseRate(voucherPct); err == nil {
-			in.ProductVoucher = &pricing.VoucherRule{Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: r, MaxDiscount: pricing.Money(maxDisc)}
+		if r, err := money.ParseRate(voucherPct); err == nil {
+			in.ProductVoucher = &pricing.VoucherRule{Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: r, MaxDiscount: money.Money(maxDisc)}
 			if flags&2 != 0 {
 				in.ProductVoucher.SKUs = []string{"B"}
 			}
 		}
-		if r, err := pricing.ParseRate(shipVoucher); err == nil && r.Den() == 1 {
-			in.ShippingVoucher = &pricing.VoucherRule{Kind: pricing.ShippingVoucher, Type: pricing.Fixed, Amount: pricing.Money(min(r.Num(), 1<<62))}
+		if r, err := money.ParseRate(shipVoucher); err == nil && r.Den() == 1 {
+			in.ShippingVoucher = &pricing.VoucherRule{Kind: pricing.ShippingVoucher, Type: pricing.Fixed, Amount: money.Money(min(r.Num(), 1<<62))}
 		}
-		if r, err := pricing.ParseRate(ppn); err == nil {
+		if r, err := money.ParseRate(ppn); err == nil {
 			in.Tax = pricing.TaxProfile{PPNPercent: r, PricesIncludePPN: incl, PPNOnShipping: onShipping, PPNCollectedByBuyer: flags&4 != 0}
 			if flags&8 != 0 {
-				in.Tax.DPPFactor = pricing.MustRate("11/12")
+				in.Tax.DPPFactor = money.MustRate("11/12")
 			}
 		}
 		q, err := pricing.Calculate(in)
@@ -60,11 +61,11 @@ func FuzzCalculate(f *testing.F) {
 		if q.ShippingDiscount < 0 || q.ShippingDiscount > q.ShippingCost {
 			t.Fatalf("shipping discount %d outside [0, %d]", q.ShippingDiscount, q.ShippingCost)
 		}
-		fee := pricing.Money(0)
+		fee := money.Money(0)
 		if q.ServiceFeePayer == pricing.Buyer {
 			fee = q.ServiceFee
 		}
-		parts := q.Subtotal - q.ProductDiscount + q.ShippingCost - q.ShippingDiscount + q.InsuranceFee + q.AdditionalCost + q.PPNAdded + pricing.Money(q.UniqueCode) + fee
+		parts := q.Subtotal - q.ProductDiscount + q.ShippingCost - q.ShippingDiscount + q.InsuranceFee + q.AdditionalCost + q.PPNAdded + money.Money(q.UniqueCode) + fee
 		if q.GrandTotal != parts {
 			t.Fatalf("grand total %d is not the sum of its parts %d", q.GrandTotal, parts)
 		}

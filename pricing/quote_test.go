@@ -4,15 +4,16 @@ import (
 	"testing"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func rate(s string) pricing.Rate { return pricing.MustRate(s) }
+func rate(s string) money.Rate { return money.MustRate(s) }
 
 func oneLine(price int64) []pricing.Line {
-	return []pricing.Line{{SKU: "SKU-1", UnitPrice: pricing.Money(price), Quantity: 1}}
+	return []pricing.Line{{SKU: "SKU-1", UnitPrice: money.Money(price), Quantity: 1}}
 }
 
 // The published Komship figures of docs/cod.md, all with a 2,8% COD fee.
@@ -35,15 +36,15 @@ func TestCalculateKomshipChecks(t *testing.T) {
 			t.Parallel()
 			q, err := pricing.Calculate(pricing.QuoteInput{
 				Lines:    oneLine(tt.s),
-				Shipping: pricing.Shipping{Cost: pricing.Money(tt.c), CashbackPercent: rate(tt.cashback)},
+				Shipping: pricing.Shipping{Cost: money.Money(tt.c), CashbackPercent: rate(tt.cashback)},
 				COD:      &pricing.CODFee{Percent: rate("2.8"), Payer: tt.payer},
 			})
 			require.NoError(t, err)
-			assert.Equal(t, pricing.Money(tt.f), q.ServiceFee)
-			assert.Equal(t, pricing.Money(tt.g), q.GrandTotal)
-			assert.Equal(t, pricing.Money(tt.k), q.ShippingCashback)
-			assert.Equal(t, pricing.Money(tt.netProfit), q.NetProfit)
-			assert.Equal(t, pricing.Money(tt.g), q.Payable)
+			assert.Equal(t, money.Money(tt.f), q.ServiceFee)
+			assert.Equal(t, money.Money(tt.g), q.GrandTotal)
+			assert.Equal(t, money.Money(tt.k), q.ShippingCashback)
+			assert.Equal(t, money.Money(tt.netProfit), q.NetProfit)
+			assert.Equal(t, money.Money(tt.g), q.Payable)
 		})
 	}
 }
@@ -56,10 +57,10 @@ func TestCalculateCODFeeRoundingAndMinimum(t *testing.T) {
 		return q
 	}
 	// 2,8% of 68.600 is 1.920,8
-	assert.Equal(t, pricing.Money(1921), base(pricing.CODFee{Percent: rate("2.8")}).ServiceFee, "default rounds up")
-	assert.Equal(t, pricing.Money(1920), base(pricing.CODFee{Percent: rate("2.8"), Rounding: pricing.Down}).ServiceFee)
-	assert.Equal(t, pricing.Money(1921), base(pricing.CODFee{Percent: rate("2.8"), Rounding: pricing.HalfUp}).ServiceFee)
-	assert.Equal(t, pricing.Money(2500), base(pricing.CODFee{Percent: rate("2.8"), Min: 2500}).ServiceFee, "minimum fee")
+	assert.Equal(t, money.Money(1921), base(pricing.CODFee{Percent: rate("2.8")}).ServiceFee, "default rounds up")
+	assert.Equal(t, money.Money(1920), base(pricing.CODFee{Percent: rate("2.8"), Rounding: money.Down}).ServiceFee)
+	assert.Equal(t, money.Money(1921), base(pricing.CODFee{Percent: rate("2.8"), Rounding: money.HalfUp}).ServiceFee)
+	assert.Equal(t, money.Money(2500), base(pricing.CODFee{Percent: rate("2.8"), Min: 2500}).ServiceFee, "minimum fee")
 }
 
 func TestCalculateTaxChecks(t *testing.T) {
@@ -81,11 +82,11 @@ func TestCalculateTaxChecks(t *testing.T) {
 			t.Parallel()
 			q, err := pricing.Calculate(pricing.QuoteInput{Lines: oneLine(tt.price), Digital: true, Tax: tt.tax})
 			require.NoError(t, err)
-			assert.Equal(t, pricing.Money(tt.base), q.TaxBase)
-			assert.Equal(t, pricing.Money(tt.ppn), q.PPN)
-			assert.Equal(t, pricing.Money(tt.pph22), q.PPh22)
-			assert.Equal(t, pricing.Money(tt.grand), q.GrandTotal)
-			assert.Equal(t, pricing.Money(tt.payable), q.Payable)
+			assert.Equal(t, money.Money(tt.base), q.TaxBase)
+			assert.Equal(t, money.Money(tt.ppn), q.PPN)
+			assert.Equal(t, money.Money(tt.pph22), q.PPh22)
+			assert.Equal(t, money.Money(tt.grand), q.GrandTotal)
+			assert.Equal(t, money.Money(tt.payable), q.Payable)
 		})
 	}
 }
@@ -99,11 +100,11 @@ func TestCalculateTaxOnShipping(t *testing.T) {
 	})
 	require.NoError(t, err)
 	// goods base 100.000, shipping base 20.000: PPN 11% of 120.000
-	assert.Equal(t, pricing.Money(120000), q.TaxBase)
-	assert.Equal(t, pricing.Money(13200), q.PPN)
-	assert.Equal(t, pricing.Money(400), q.PPh23, "PPh 23 on the shipping base without its PPN")
-	assert.Equal(t, pricing.Money(400), q.Withheld)
-	assert.Equal(t, pricing.Money(133200-400), q.Payable)
+	assert.Equal(t, money.Money(120000), q.TaxBase)
+	assert.Equal(t, money.Money(13200), q.PPN)
+	assert.Equal(t, money.Money(400), q.PPh23, "PPh 23 on the shipping base without its PPN")
+	assert.Equal(t, money.Money(400), q.Withheld)
+	assert.Equal(t, money.Money(133200-400), q.Payable)
 }
 
 func TestCalculateVouchers(t *testing.T) {
@@ -140,8 +141,8 @@ func TestCalculateVouchers(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, pricing.Money(tt.discount), q.ProductDiscount)
-			assert.Equal(t, pricing.Money(tt.shipDisc), q.ShippingDiscount)
+			assert.Equal(t, money.Money(tt.discount), q.ProductDiscount)
+			assert.Equal(t, money.Money(tt.shipDisc), q.ShippingDiscount)
 			assert.Equal(t, q.Subtotal-q.ProductDiscount+q.ShippingCost-q.ShippingDiscount, q.GrandTotal)
 		})
 	}
@@ -162,9 +163,9 @@ func TestCalculateRejectsBadInput(t *testing.T) {
 		{"zero_quantity", func(in *pricing.QuoteInput) { in.Lines[0].Quantity = 0 }, errs.CodeInvalidInput, "lines[0].quantity"},
 		{"negative_quantity", func(in *pricing.QuoteInput) { in.Lines[0].Quantity = -2 }, errs.CodeInvalidInput, "lines[0].quantity"},
 		{"negative_price", func(in *pricing.QuoteInput) { in.Lines[0].UnitPrice = -1 }, errs.CodeInvalidInput, "lines[0].unit_price"},
-		{"huge_price", func(in *pricing.QuoteInput) { in.Lines[0].UnitPrice = pricing.MaxAmount + 1 }, errs.CodeInvalidInput, "lines[0].unit_price"},
+		{"huge_price", func(in *pricing.QuoteInput) { in.Lines[0].UnitPrice = money.MaxAmount + 1 }, errs.CodeInvalidInput, "lines[0].unit_price"},
 		{"line_total_overflow", func(in *pricing.QuoteInput) {
-			in.Lines[0].UnitPrice = pricing.MaxAmount
+			in.Lines[0].UnitPrice = money.MaxAmount
 			in.Lines[0].Quantity = 1 << 40
 		}, errs.CodeInvalidInput, "lines[0].quantity"},
 		{"negative_shipping", func(in *pricing.QuoteInput) { in.Shipping.Cost = -1 }, errs.CodeInvalidInput, "shipping.cost"},
@@ -206,13 +207,13 @@ func TestCalculateCODCapInclusive(t *testing.T) {
 	t.Parallel()
 	q, err := pricing.Calculate(pricing.QuoteInput{Lines: oneLine(10000), Shipping: pricing.Shipping{Cost: 9000, CODMax: 19000}, COD: &pricing.CODFee{}})
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(19000), q.GrandTotal)
+	assert.Equal(t, money.Money(19000), q.GrandTotal)
 }
 
 func TestCalculateBankTransferAddsUniqueCode(t *testing.T) {
 	t.Parallel()
 	q, err := pricing.Calculate(pricing.QuoteInput{Lines: oneLine(10000), Shipping: pricing.Shipping{Cost: 9000}, UniqueCode: 999, AdditionalCost: 2000, InsuranceFee: 300})
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(10000+9000+2000+300+999), q.GrandTotal)
-	assert.Equal(t, pricing.Money(10000+2000+999), q.NetProfit)
+	assert.Equal(t, money.Money(10000+9000+2000+300+999), q.GrandTotal)
+	assert.Equal(t, money.Money(10000+2000+999), q.NetProfit)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 )
 
 // ReturnTerms are what a courier service charges when a parcel comes back to
@@ -16,7 +17,7 @@ import (
 // with [NewReturnTerms] or [ParseReturnTerms]; a ReturnTerms value is always
 // valid.
 type ReturnTerms struct {
-	percent        Rate
+	percent        money.Rate
 	custom         bool // percent was given; otherwise it is 100
 	codFeeOnReturn bool
 }
@@ -24,7 +25,7 @@ type ReturnTerms struct {
 // NewReturnTerms returns terms charging percent of the shipping cost for a
 // return, and the COD service fee too when codFeeOnReturn is set. It fails
 // with invalid_input (field "return_percent") when percent is above 100.
-func NewReturnTerms(percent Rate, codFeeOnReturn bool) (ReturnTerms, error) {
+func NewReturnTerms(percent money.Rate, codFeeOnReturn bool) (ReturnTerms, error) {
 	if percent.Cmp(hundred) > 0 {
 		return ReturnTerms{}, invalid("return_percent", "pricing: return percent must be within 0–100, got %s", percent)
 	}
@@ -32,14 +33,14 @@ func NewReturnTerms(percent Rate, codFeeOnReturn bool) (ReturnTerms, error) {
 }
 
 // ParseReturnTerms is [NewReturnTerms] with the percent written as
-// [ParseRate] reads it ("100", "50", "12.5"); an empty percent means the
+// [money.ParseRate] reads it ("100", "50", "12.5"); an empty percent means the
 // default 100. A malformed percent or one outside 0–100 is invalid_input
 // with field "return_percent".
 func ParseReturnTerms(percent string, codFeeOnReturn bool) (ReturnTerms, error) {
 	if percent == "" {
 		return ReturnTerms{codFeeOnReturn: codFeeOnReturn}, nil
 	}
-	r, err := ParseRate(percent)
+	r, err := money.ParseRate(percent)
 	if err != nil {
 		return ReturnTerms{}, errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "pricing: return percent").WithField("return_percent")
 	}
@@ -47,7 +48,7 @@ func ParseReturnTerms(percent string, codFeeOnReturn bool) (ReturnTerms, error) 
 }
 
 // Percent returns the share of the shipping cost a return costs, 0–100.
-func (t ReturnTerms) Percent() Rate {
+func (t ReturnTerms) Percent() money.Rate {
 	if !t.custom {
 		return hundred
 	}
@@ -61,16 +62,16 @@ func (t ReturnTerms) CODFeeOnReturn() bool { return t.codFeeOnReturn }
 // Fee returns the return fee R for a parcel whose courier's full price is
 // shippingCost: R = ceil(shippingCost × percent / 100), rounded once, up.
 // It fails with invalid_input when shippingCost is negative or too large.
-func (t ReturnTerms) Fee(shippingCost Money) (Money, error) {
-	if err := CheckAmount("shipping_cost", shippingCost); err != nil {
+func (t ReturnTerms) Fee(shippingCost money.Money) (money.Money, error) {
+	if err := money.CheckAmount("shipping_cost", shippingCost); err != nil {
 		return 0, err
 	}
-	return ApplyPercent(shippingCost, t.Percent(), Up)
+	return money.ApplyPercent(shippingCost, t.Percent(), money.Up)
 }
 
 type returnTermsJSON struct {
-	ReturnPercent  Rate `json:"return_percent"`
-	CODFeeOnReturn bool `json:"cod_fee_on_return"`
+	ReturnPercent  money.Rate `json:"return_percent"`
+	CODFeeOnReturn bool       `json:"cod_fee_on_return"`
 }
 
 // MarshalJSON writes the terms as {"return_percent":"100","cod_fee_on_return":false}.
@@ -82,8 +83,8 @@ func (t ReturnTerms) MarshalJSON() ([]byte, error) {
 // means 100. A percent outside 0–100 is invalid_input.
 func (t *ReturnTerms) UnmarshalJSON(b []byte) error {
 	var v struct {
-		ReturnPercent  *Rate `json:"return_percent"`
-		CODFeeOnReturn bool  `json:"cod_fee_on_return"`
+		ReturnPercent  *money.Rate `json:"return_percent"`
+		CODFeeOnReturn bool        `json:"cod_fee_on_return"`
 	}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err

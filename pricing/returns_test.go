@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,8 +16,8 @@ func TestReturnTermsFee(t *testing.T) {
 	tests := []struct {
 		name    string
 		percent string
-		cost    pricing.Money
-		want    pricing.Money
+		cost    money.Money
+		want    money.Money
 	}{
 		{"default_is_full_shipping", "", 14000, 14000},
 		{"explicit_hundred", "100", 14000, 14000},
@@ -42,9 +43,9 @@ func TestReturnTermsFee(t *testing.T) {
 func TestReturnTermsZeroValueIsTheDefault(t *testing.T) {
 	t.Parallel()
 	var terms pricing.ReturnTerms
-	assert.True(t, terms.Percent().Equal(pricing.RateInt(100)))
+	assert.True(t, terms.Percent().Equal(money.RateInt(100)))
 	assert.False(t, terms.CODFeeOnReturn())
-	free, err := pricing.NewReturnTerms(pricing.Rate{}, true)
+	free, err := pricing.NewReturnTerms(money.Rate{}, true)
 	require.NoError(t, err)
 	assert.True(t, free.Percent().IsZero(), "an explicit 0 is not the default")
 	assert.True(t, free.CODFeeOnReturn())
@@ -58,7 +59,7 @@ func TestReturnTermsRejectsBadPercent(t *testing.T) {
 		assert.Equal(t, errs.CodeInvalidInput, errs.Code(err), p)
 		assert.Equal(t, "return_percent", errs.Field(err), p)
 	}
-	_, err := pricing.NewReturnTerms(pricing.MustRate("201/2"), false)
+	_, err := pricing.NewReturnTerms(money.MustRate("201/2"), false)
 	assert.Equal(t, "return_percent", errs.Field(err))
 
 	var terms pricing.ReturnTerms
@@ -75,11 +76,11 @@ func TestReturnTermsJSON(t *testing.T) {
 	assert.JSONEq(t, `{"return_percent":"12.5","cod_fee_on_return":true}`, string(b))
 	var back pricing.ReturnTerms
 	require.NoError(t, json.Unmarshal(b, &back))
-	assert.True(t, back.Percent().Equal(pricing.MustRate("12.5")))
+	assert.True(t, back.Percent().Equal(money.MustRate("12.5")))
 	assert.True(t, back.CODFeeOnReturn())
 
 	require.NoError(t, json.Unmarshal([]byte(`{}`), &back))
-	assert.True(t, back.Percent().Equal(pricing.RateInt(100)), "absent percent is the default")
+	assert.True(t, back.Percent().Equal(money.RateInt(100)), "absent percent is the default")
 	assert.False(t, back.CODFeeOnReturn())
 
 	err = json.Unmarshal([]byte(`{"return_percent":"150"}`), &back)

@@ -1,5 +1,7 @@
 package pricing
 
+import "github.com/kasir-id/kasir/money"
+
 // Outcome is how a shipped parcel ends: delivered to the buyer or returned
 // to the seller. The zero value is no outcome.
 type Outcome uint8
@@ -66,11 +68,11 @@ type Sale struct {
 // Settlement is what one order leaves the seller once its parcel is
 // delivered or back.
 type Settlement struct {
-	Outcome   Outcome `json:"outcome"`
-	ReturnFee Money   `json:"return_fee"`        // R; 0 when delivered
-	Cashback  Money   `json:"shipping_cashback"` // K; 0 when returned: a return earns no cashback
-	Refunds   Money   `json:"refunds"`           // paid back to a non-COD buyer of a returned order
-	NetProfit Money   `json:"net_profit"`        // N
+	Outcome   Outcome     `json:"outcome"`
+	ReturnFee money.Money `json:"return_fee"`        // R; 0 when delivered
+	Cashback  money.Money `json:"shipping_cashback"` // K; 0 when returned: a return earns no cashback
+	Refunds   money.Money `json:"refunds"`           // paid back to a non-COD buyer of a returned order
+	NetProfit money.Money `json:"net_profit"`        // N
 }
 
 // validate checks the quote figures a settlement reads, so that no sum of
@@ -79,13 +81,13 @@ func (s Sale) validate() error {
 	q := &s.Quote
 	for _, a := range [...]struct {
 		field string
-		m     Money
+		m     money.Money
 	}{
 		{"grand_total", q.GrandTotal}, {"withheld", q.Withheld}, {"payable", q.Payable},
 		{"shipping_cost", q.ShippingCost}, {"insurance_fee", q.InsuranceFee},
 		{"service_fee", q.ServiceFee}, {"shipping_cashback", q.ShippingCashback},
 	} {
-		if err := CheckAmount(a.field, a.m); err != nil {
+		if err := money.CheckAmount(a.field, a.m); err != nil {
 			return err
 		}
 	}
@@ -101,7 +103,7 @@ func (s Sale) validate() error {
 // Collected returns what the courier collects on delivery of a COD order:
 // what the buyer pays, the grand total less any tax withheld (for COD
 // orders without withholding, the grand total). It is 0 for other orders.
-func (s Sale) Collected() Money {
+func (s Sale) Collected() money.Money {
 	if !s.COD {
 		return 0
 	}
@@ -123,7 +125,7 @@ func (s Sale) Collected() Money {
 // payable amount or on a COD or delivered order, a quote amount that is
 // negative or too large, a service fee on a non-COD order, or a payable that
 // is not the grand total less the withheld tax.
-func (s Sale) Settle(outcome Outcome, refunds Money) (Settlement, error) {
+func (s Sale) Settle(outcome Outcome, refunds money.Money) (Settlement, error) {
 	if !outcome.Valid() {
 		return Settlement{}, invalid("outcome", "pricing: outcome must be delivered or returned")
 	}
@@ -131,7 +133,7 @@ func (s Sale) Settle(outcome Outcome, refunds Money) (Settlement, error) {
 		return Settlement{}, err
 	}
 	q := &s.Quote
-	if err := CheckAmount("refunds", refunds); err != nil {
+	if err := money.CheckAmount("refunds", refunds); err != nil {
 		return Settlement{}, err
 	}
 	if refunds > 0 {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -11,13 +12,13 @@ import (
 
 // codSale is a COD order of goods worth goods, shipped for cost with an
 // insurance premium, the seller paying a 2,8% fee and getting 25% cashback.
-func codSale(t *testing.T, goods, cost, insurance pricing.Money, returnPercent string, feeOnReturn bool) pricing.Sale {
+func codSale(t *testing.T, goods, cost, insurance money.Money, returnPercent string, feeOnReturn bool) pricing.Sale {
 	t.Helper()
 	q, err := pricing.Calculate(pricing.QuoteInput{
 		Lines:        []pricing.Line{{SKU: "SKU-1", UnitPrice: goods, Quantity: 1}},
-		Shipping:     pricing.Shipping{Cost: cost, CashbackPercent: pricing.MustRate("25")},
+		Shipping:     pricing.Shipping{Cost: cost, CashbackPercent: money.MustRate("25")},
 		InsuranceFee: insurance,
-		COD:          &pricing.CODFee{Percent: pricing.MustRate("2.8")},
+		COD:          &pricing.CODFee{Percent: money.MustRate("2.8")},
 	})
 	require.NoError(t, err)
 	terms, err := pricing.ParseReturnTerms(returnPercent, feeOnReturn)
@@ -31,7 +32,7 @@ func transferSale(t *testing.T, returnPercent string) pricing.Sale {
 	t.Helper()
 	q, err := pricing.Calculate(pricing.QuoteInput{
 		Lines:        []pricing.Line{{SKU: "SKU-1", UnitPrice: 80_000, Quantity: 2}},
-		Shipping:     pricing.Shipping{Cost: 20_000, CashbackPercent: pricing.MustRate("10")},
+		Shipping:     pricing.Shipping{Cost: 20_000, CashbackPercent: money.MustRate("10")},
 		InsuranceFee: 1_000,
 		UniqueCode:   17,
 	})
@@ -47,10 +48,10 @@ func TestSettleWorkedCases(t *testing.T) {
 		name      string
 		sale      func(*testing.T) pricing.Sale
 		outcome   pricing.Outcome
-		refunds   pricing.Money
-		returnFee pricing.Money
-		cashback  pricing.Money
-		net       pricing.Money
+		refunds   money.Money
+		returnFee money.Money
+		cashback  money.Money
+		net       money.Money
 	}{
 		// T0 114.000, F = ceil(3.192) = 3.192, K = 3.500: the quote's own N
 		{"cod_delivered_keeps_quote_net", func(t *testing.T) pricing.Sale { return codSale(t, 100_000, 14_000, 0, "", false) },
@@ -105,7 +106,7 @@ func TestSettleRejectsBadInput(t *testing.T) {
 		name    string
 		sale    pricing.Sale
 		outcome pricing.Outcome
-		refunds pricing.Money
+		refunds money.Money
 		field   string
 	}{
 		{"no_outcome", transfer, 0, 0, "outcome"},

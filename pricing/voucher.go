@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 )
 
 // Voucher error codes (see docs/vouchers.md).
@@ -117,14 +118,14 @@ type VoucherRule struct {
 	Code        string      // shown to the buyer; may be empty for an ad-hoc rule
 	Kind        VoucherKind // the slot it fills
 	Type        VoucherType // percent or fixed
-	Percent     Rate        // with Type Percent: 0 < Percent ≤ 100
-	Amount      Money       // with Type Fixed: the rupiah off, ≥ 0
-	MaxDiscount Money       // cap on the discount; 0 means no cap
-	MinSubtotal Money       // the subtotal S must reach this; 0 means none
+	Percent     money.Rate  // with Type Percent: 0 < Percent ≤ 100
+	Amount      money.Money // with Type Fixed: the rupiah off, ≥ 0
+	MaxDiscount money.Money // cap on the discount; 0 means no cap
+	MinSubtotal money.Money // the subtotal S must reach this; 0 means none
 	SKUs        []string    // product vouchers only: the SKUs it applies to; empty means all
 }
 
-var hundred = Rate{num: 100, den: 1}
+var hundred = money.RateInt(100)
 
 // Validate checks the rule on its own. Errors are invalid_input naming the
 // field: an unknown kind or type, a percent outside (0, 100], a negative
@@ -139,16 +140,16 @@ func (v VoucherRule) Validate() error {
 			return errs.Invalidf(errs.CodeInvalidInput, "pricing: voucher percent must be in (0, 100], got %s", v.Percent).WithField("value")
 		}
 	case Fixed:
-		if err := CheckAmount("value", v.Amount); err != nil {
+		if err := money.CheckAmount("value", v.Amount); err != nil {
 			return err
 		}
 	default:
 		return errs.Invalidf(errs.CodeInvalidInput, "pricing: voucher type must be percent or fixed").WithField("type")
 	}
-	if err := CheckAmount("max_discount", v.MaxDiscount); err != nil {
+	if err := money.CheckAmount("max_discount", v.MaxDiscount); err != nil {
 		return err
 	}
-	if err := CheckAmount("min_subtotal", v.MinSubtotal); err != nil {
+	if err := money.CheckAmount("min_subtotal", v.MinSubtotal); err != nil {
 		return err
 	}
 	if v.Kind == ShippingVoucher && len(v.SKUs) > 0 {
@@ -160,11 +161,11 @@ func (v VoucherRule) Validate() error {
 // Discount returns the discount on base (the eligible subtotal, or the
 // shipping cost): percent rounded down, then the cap, never more than base.
 // Errors are invalid_input for amounts out of range.
-func (v VoucherRule) Discount(base Money) (Money, error) {
-	var d Money
+func (v VoucherRule) Discount(base money.Money) (money.Money, error) {
+	var d money.Money
 	if v.Type == Percent {
 		var err error
-		if d, err = ApplyPercent(base, v.Percent, Down); err != nil {
+		if d, err = money.ApplyPercent(base, v.Percent, money.Down); err != nil {
 			return 0, err
 		}
 	} else {
@@ -178,7 +179,7 @@ func (v VoucherRule) Discount(base Money) (Money, error) {
 
 // CheckMinSubtotal returns voucher_min_subtotal when the whole subtotal S is
 // below the voucher's minimum.
-func (v VoucherRule) CheckMinSubtotal(subtotal Money) error {
+func (v VoucherRule) CheckMinSubtotal(subtotal money.Money) error {
 	if subtotal < v.MinSubtotal {
 		return v.errorf(CodeVoucherMinSubtotal, "pricing: voucher %s needs a subtotal of at least %s, the cart has %s", v.Code, v.MinSubtotal, subtotal)
 	}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/procurement"
 )
@@ -28,7 +29,7 @@ func BenchmarkQuote(b *testing.B) {
 			if i == 0 {
 				cat = procurement.Exempt
 			}
-			c.Items = append(c.Items, procurement.Item{Seller: id, SKU: id + "-" + strconv.Itoa(i), UnitPrice: pricing.Money(150000 * (i + 1)), Quantity: 3, Category: cat})
+			c.Items = append(c.Items, procurement.Item{Seller: id, SKU: id + "-" + strconv.Itoa(i), UnitPrice: money.Money(150000 * (i + 1)), Quantity: 3, Category: cat})
 		}
 	}
 	b.ReportAllocs()

@@ -2,6 +2,7 @@ package procurement
 
 import (
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -17,11 +18,11 @@ const (
 // order. Nothing is withheld from an order whose goods tax base is at or
 // below Threshold.
 type BuyerKind struct {
-	PPNCollectedByBuyer bool          // the buyer keeps the PPN back and pays it to the state
-	PPh22Percent        pricing.Rate  // PPh 22 withheld on the goods tax base
-	PPh22OnShipping     bool          // PPh 22 also on the shipping tax base
-	PPh23Percent        pricing.Rate  // PPh 23 withheld on the shipping tax base, as a service
-	Threshold           pricing.Money // withholding applies only to a goods tax base above this
+	PPNCollectedByBuyer bool        // the buyer keeps the PPN back and pays it to the state
+	PPh22Percent        money.Rate  // PPh 22 withheld on the goods tax base
+	PPh22OnShipping     bool        // PPh 22 also on the shipping tax base
+	PPh23Percent        money.Rate  // PPh 23 withheld on the shipping tax base, as a service
+	Threshold           money.Money // withholding applies only to a goods tax base above this
 }
 
 // Validate checks the percentages (within [0, 100]) and the threshold (a
@@ -31,7 +32,7 @@ func (k BuyerKind) Validate() error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return pricing.CheckAmount("withholding_threshold", k.Threshold)
+	return money.CheckAmount("withholding_threshold", k.Threshold)
 }
 
 // DefaultBuyerKinds returns the kinds a checkout knows when its store
@@ -43,11 +44,11 @@ func DefaultBuyerKinds() map[string]BuyerKind {
 	return map[string]BuyerKind{
 		KindRegular: {},
 		KindBUMN: {
-			PPNCollectedByBuyer: true, PPh22Percent: pricing.MustRate("1.5"), PPh23Percent: pricing.RateInt(2),
+			PPNCollectedByBuyer: true, PPh22Percent: money.MustRate("1.5"), PPh23Percent: money.RateInt(2),
 			Threshold: 10_000_000,
 		},
 		KindKLPD: {
-			PPNCollectedByBuyer: true, PPh22Percent: pricing.MustRate("1.5"), PPh23Percent: pricing.RateInt(2),
+			PPNCollectedByBuyer: true, PPh22Percent: money.MustRate("1.5"), PPh23Percent: money.RateInt(2),
 			Threshold: 2_000_000,
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -63,10 +64,10 @@ func (c *TaxCategory) UnmarshalText(b []byte) error {
 // SellerTax is the part of a seller's tax profile the seller decides; what
 // is withheld comes from the buyer's kind.
 type SellerTax struct {
-	PPNPercent       pricing.Rate // 0 for a seller not registered for VAT: no PPN is charged
-	DPPFactor        pricing.Rate // 1 or 11/12; 0 reads as 1
-	PricesIncludePPN bool         // the seller's prices include PPN
-	PPNOnShipping    bool         // shipping is part of the taxed supply
+	PPNPercent       money.Rate // 0 for a seller not registered for VAT: no PPN is charged
+	DPPFactor        money.Rate // 1 or 11/12; 0 reads as 1
+	PricesIncludePPN bool       // the seller's prices include PPN
+	PPNOnShipping    bool       // shipping is part of the taxed supply
 }
 
 // Seller is a store selling through the platform.
@@ -84,30 +85,30 @@ type Seller struct {
 type Item struct {
 	Seller    string // the seller's ID
 	SKU       string
-	UnitPrice pricing.Money
+	UnitPrice money.Money
 	Quantity  int64
 	Category  TaxCategory
 }
 
 // Courier is a seller's courier choice and what it costs.
 type Courier struct {
-	Courier         string        // courier code, e.g. "jne"
-	Service         string        // service code, e.g. "REG"
-	Cost            pricing.Money // the courier's full price for the seller's parcel
-	CashbackPercent pricing.Rate  // shipping cashback paid back to the seller
-	InsuranceFee    pricing.Money // the insurance premium, when insured
+	Courier         string      // courier code, e.g. "jne"
+	Service         string      // service code, e.g. "REG"
+	Cost            money.Money // the courier's full price for the seller's parcel
+	CashbackPercent money.Rate  // shipping cashback paid back to the seller
+	InsuranceFee    money.Money // the insurance premium, when insured
 }
 
 // validate checks the amounts (whole rupiah ≥ 0) and the cashback percent
 // (within [0, 100]). Errors are invalid_input naming the field.
 func (cr Courier) validate() error {
-	if err := pricing.CheckAmount("cost", cr.Cost); err != nil {
+	if err := money.CheckAmount("cost", cr.Cost); err != nil {
 		return err
 	}
-	if err := pricing.CheckAmount("insurance_fee", cr.InsuranceFee); err != nil {
+	if err := money.CheckAmount("insurance_fee", cr.InsuranceFee); err != nil {
 		return err
 	}
-	if cr.CashbackPercent.Cmp(pricing.RateInt(100)) > 0 {
+	if cr.CashbackPercent.Cmp(money.RateInt(100)) > 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "procurement: cashback_percent must be within [0, 100], got %s", cr.CashbackPercent).WithField("cashback_percent")
 	}
 	return nil
@@ -118,11 +119,11 @@ func (cr Courier) validate() error {
 type Platform struct {
 	Name         string
 	NPWP         string
-	FeeFixed     pricing.Money // added to each seller's fee
-	FeePercent   pricing.Rate  // of the goods amount S − D, rounded up
-	PPNPercent   pricing.Rate  // the platform's PPN rate on its fee
-	DPPFactor    pricing.Rate  // 0 reads as 1
-	PPh23Percent pricing.Rate  // PPh 23 the seller withholds from the fee
+	FeeFixed     money.Money // added to each seller's fee
+	FeePercent   money.Rate  // of the goods amount S − D, rounded up
+	PPNPercent   money.Rate  // the platform's PPN rate on its fee
+	DPPFactor    money.Rate  // 0 reads as 1
+	PPh23Percent money.Rate  // PPh 23 the seller withholds from the fee
 }
 
 // DefaultPaymentTerms is the payment terms a checkout allows when it lists

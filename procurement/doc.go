@@ -14,7 +14,7 @@
 // seller is settled, the due date, and the fields of the tax invoice and the
 // withholding slip; and the totals across sellers.
 //
-// Money follows package pricing: whole rupiah, exact rates, each amount
+// Money follows package money: whole rupiah, exact rates, each amount
 // rounded once in the direction its rule names. The package is pure: no
 // I/O, no clock (the placing time and the time of the overdue check are
 // given), no context.

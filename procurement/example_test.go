@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/procurement"
 )
@@ -17,10 +18,10 @@ func ExampleQuote() {
 	res, err := procurement.Quote(procurement.Checkout{
 		Buyer: procurement.Buyer{Name: "Dinas Kesehatan", NPWP: "00.111.222.3-444.000", Kind: procurement.KindKLPD},
 		Platform: procurement.Platform{
-			FeeFixed: 2500, FeePercent: pricing.MustRate("1"), PPNPercent: pricing.MustRate("11"), PPh23Percent: pricing.MustRate("2"),
+			FeeFixed: 2500, FeePercent: money.MustRate("1"), PPNPercent: money.MustRate("11"), PPh23Percent: money.MustRate("2"),
 		},
 		Sellers: []procurement.Seller{
-			{ID: "alkes", NPWP: "02.000.000.1-000.000", Tax: procurement.SellerTax{PPNPercent: pricing.MustRate("11")}},
+			{ID: "alkes", NPWP: "02.000.000.1-000.000", Tax: procurement.SellerTax{PPNPercent: money.MustRate("11")}},
 			{ID: "atk", Tax: procurement.SellerTax{}}, // not registered for VAT
 		},
 		Items: []procurement.Item{

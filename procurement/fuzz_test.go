@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/procurement"
 )
@@ -22,15 +23,15 @@ func FuzzQuote(f *testing.F) {
 		c := procurement.Checkout{
 			Buyer: procurement.Buyer{Kind: "klpd"},
 			Platform: procurement.Platform{
-				FeeFixed: 2500, FeePercent: pricing.MustRate(strconv.Itoa(int(feeBP%10001)) + "/100"),
+				FeeFixed: 2500, FeePercent: money.MustRate(strconv.Itoa(int(feeBP%10001)) + "/100"),
 				PPNPercent: rate("12"), DPPFactor: rate("11/12"), PPh23Percent: rate("2"),
 			},
 			Sellers: []procurement.Seller{{ID: "a", Tax: pkp11}, {ID: "b", Tax: pkp12}, {ID: "c"}},
 			Items: []procurement.Item{
-				{Seller: "a", SKU: "A", UnitPrice: pricing.Money(p1), Quantity: int64(q1)},
-				{Seller: "b", SKU: "B", UnitPrice: pricing.Money(p2), Quantity: int64(q2)},
-				{Seller: "c", SKU: "C", UnitPrice: pricing.Money(p3), Quantity: int64(q3)},
-				{Seller: "a", SKU: "X", UnitPrice: pricing.Money(p3), Quantity: 1, Category: procurement.Exempt},
+				{Seller: "a", SKU: "A", UnitPrice: money.Money(p1), Quantity: int64(q1)},
+				{Seller: "b", SKU: "B", UnitPrice: money.Money(p2), Quantity: int64(q2)},
+				{Seller: "c", SKU: "C", UnitPrice: money.Money(p3), Quantity: int64(q3)},
+				{Seller: "a", SKU: "X", UnitPrice: money.Money(p3), Quantity: 1, Category: procurement.Exempt},
 			},
 			Couriers: map[string]procurement.Courier{"a": {Cost: 10000}, "b": {Cost: 20000, InsuranceFee: 500}, "c": {}},
 		}
@@ -38,7 +39,7 @@ func FuzzQuote(f *testing.F) {
 			c.Items = c.Items[:3]
 		}
 		if voucher > 0 {
-			c.Voucher = &pricing.VoucherRule{Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: pricing.Money(voucher), SKUs: []string{"A", "B", "X"}}
+			c.Voucher = &pricing.VoucherRule{Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: money.Money(voucher), SKUs: []string{"A", "B", "X"}}
 		}
 		res, err := procurement.Quote(c)
 		if err != nil {
@@ -47,7 +48,7 @@ func FuzzQuote(f *testing.F) {
 			}
 			return
 		}
-		var shares, eligible pricing.Money
+		var shares, eligible money.Money
 		var sum procurement.Totals
 		for _, o := range res.Orders {
 			q := o.Quote
@@ -70,13 +71,13 @@ func FuzzQuote(f *testing.F) {
 		}
 		for _, it := range c.Items {
 			if it.SKU != "C" {
-				eligible += it.UnitPrice * pricing.Money(it.Quantity)
+				eligible += it.UnitPrice * money.Money(it.Quantity)
 			}
 		}
 		if shares != res.VoucherDiscount || shares != res.Totals.ProductDiscount {
 			t.Fatalf("shares %d, voucher discount %d, total discount %d", shares, res.VoucherDiscount, res.Totals.ProductDiscount)
 		}
-		if c.Voucher != nil && res.VoucherDiscount != min(pricing.Money(voucher), eligible) {
+		if c.Voucher != nil && res.VoucherDiscount != min(money.Money(voucher), eligible) {
 			t.Fatalf("voucher discount %d, want min(%d, %d)", res.VoucherDiscount, voucher, eligible)
 		}
 		if sum.Subtotal != res.Totals.Subtotal || sum.GrandTotal != res.Totals.GrandTotal || sum.Withheld != res.Totals.Withheld ||

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -14,16 +15,16 @@ type Order struct {
 	Courier Courier       // the seller's courier choice
 	Quote   pricing.Quote // the seller's quote; ProductDiscount is its share of the platform voucher
 
-	GoodsTaxBase pricing.Money // the goods tax base: taxed goods' DPP plus the exempt goods amount
-	ExemptAmount pricing.Money // exempt goods after their share of the voucher
+	GoodsTaxBase money.Money // the goods tax base: taxed goods' DPP plus the exempt goods amount
+	ExemptAmount money.Money // exempt goods after their share of the voucher
 	// Withholding reports whether the buyer's withholding applies: the
 	// goods tax base is above the buyer kind's threshold.
 	Withholding bool
 
-	PlatformFee      pricing.Money // fixed + ceil((S − D) × percent / 100)
-	PlatformFeePPN   pricing.Money // floor(fee × the platform's effective PPN rate / 100)
-	PlatformFeePPh23 pricing.Money // floor(fee × PPh 23 / 100), withheld by the seller
-	SellerSettlement pricing.Money // payable − fee − fee PPN + fee PPh 23
+	PlatformFee      money.Money // fixed + ceil((S − D) × percent / 100)
+	PlatformFeePPN   money.Money // floor(fee × the platform's effective PPN rate / 100)
+	PlatformFeePPh23 money.Money // floor(fee × PPh 23 / 100), withheld by the seller
+	SellerSettlement money.Money // payable − fee − fee PPN + fee PPh 23
 
 	DueAt time.Time // the last moment of the payment term, 23:59:59 WIB
 
@@ -34,16 +35,16 @@ type Order struct {
 
 // TaxInvoice holds what a tax invoice (faktur pajak) for a seller's order states.
 type TaxInvoice struct {
-	SellerName       string        `json:"seller_name"`
-	SellerNPWP       string        `json:"seller_npwp"`
-	BuyerName        string        `json:"buyer_name"`
-	BuyerNPWP        string        `json:"buyer_npwp"`
-	DPP              pricing.Money `json:"dpp"` // the base PPN is charged on
-	PPNPercent       pricing.Rate  `json:"ppn_percent"`
-	DPPFactor        pricing.Rate  `json:"dpp_factor"` // 1 or 11/12
-	PPN              pricing.Money `json:"ppn"`
-	ExemptAmount     pricing.Money `json:"exempt_amount"`          // goods on the invoice outside PPN
-	CollectedByBuyer bool          `json:"ppn_collected_by_buyer"` // the buyer collects the PPN (WAPU)
+	SellerName       string      `json:"seller_name"`
+	SellerNPWP       string      `json:"seller_npwp"`
+	BuyerName        string      `json:"buyer_name"`
+	BuyerNPWP        string      `json:"buyer_npwp"`
+	DPP              money.Money `json:"dpp"` // the base PPN is charged on
+	PPNPercent       money.Rate  `json:"ppn_percent"`
+	DPPFactor        money.Rate  `json:"dpp_factor"` // 1 or 11/12
+	PPN              money.Money `json:"ppn"`
+	ExemptAmount     money.Money `json:"exempt_amount"`          // goods on the invoice outside PPN
+	CollectedByBuyer bool        `json:"ppn_collected_by_buyer"` // the buyer collects the PPN (WAPU)
 }
 
 // WithholdingSlip holds what a PPh withholding slip (bukti potong) states:
@@ -58,19 +59,19 @@ type WithholdingSlip struct {
 
 // SlipLine is the tax of one article on a withholding slip.
 type SlipLine struct {
-	Article string        `json:"article"` // "22" or "23"
-	Base    pricing.Money `json:"base"`    // the amount the tax is computed on
-	Percent pricing.Rate  `json:"percent"`
-	Amount  pricing.Money `json:"amount"`
+	Article string      `json:"article"` // "22" or "23"
+	Base    money.Money `json:"base"`    // the amount the tax is computed on
+	Percent money.Rate  `json:"percent"`
+	Amount  money.Money `json:"amount"`
 }
 
 // Totals are the sums of the sellers' orders.
 type Totals struct {
-	Subtotal, ProductDiscount, ShippingCost, InsuranceFee pricing.Money
-	TaxBase, PPN, PPh22, PPh23                            pricing.Money
-	GrandTotal, Withheld, Payable                         pricing.Money
-	PlatformFee, PlatformFeePPN, PlatformFeePPh23         pricing.Money
-	SellerSettlement                                      pricing.Money
+	Subtotal, ProductDiscount, ShippingCost, InsuranceFee money.Money
+	TaxBase, PPN, PPh22, PPh23                            money.Money
+	GrandTotal, Withheld, Payable                         money.Money
+	PlatformFee, PlatformFeePPN, PlatformFeePPh23         money.Money
+	SellerSettlement                                      money.Money
 }
 
 // Result is a quoted procurement checkout: one order per seller, in the
@@ -78,7 +79,7 @@ type Totals struct {
 type Result struct {
 	Orders          []Order
 	Totals          Totals
-	VoucherDiscount pricing.Money // the platform voucher's whole discount, the sum of the sellers' shares
+	VoucherDiscount money.Money // the platform voucher's whole discount, the sum of the sellers' shares
 	PaymentTermDays int
 	DueAt           time.Time
 }
@@ -86,7 +87,7 @@ type Result struct {
 // Quote computes every seller's order of the checkout (see
 // docs/procurement.md): the platform voucher's discount on the whole
 // checkout split among the sellers in proportion to their eligible
-// subtotals by [pricing.Allocate]'s rule; each seller's quote by
+// subtotals by [money.Allocate]'s rule; each seller's quote by
 // [pricing.Calculate] with its courier, insurance, tax profile and the
 // buyer's withholding when its goods tax base is above the threshold; the
 // platform fee, its PPN and PPh 23 and the seller's settlement; the due
@@ -109,17 +110,17 @@ func Quote(c Checkout) (Result, error) {
 	if err := c.Platform.validate(); err != nil {
 		return Result{}, errs.At("platform", err)
 	}
-	var subtotal pricing.Money
+	var subtotal money.Money
 	for i, it := range c.Items {
 		if it.Quantity <= 0 {
 			return Result{}, errs.Invalidf(errs.CodeInvalidInput, "procurement: item %d (%s) of seller %q: quantity must be positive, got %d", i+1, it.SKU, it.Seller, it.Quantity).WithField(itemField(i, "quantity"))
 		}
-		if err := pricing.CheckAmount(itemField(i, "unit_price"), it.UnitPrice); err != nil {
+		if err := money.CheckAmount(itemField(i, "unit_price"), it.UnitPrice); err != nil {
 			return Result{}, err
 		}
 		amount, err := it.UnitPrice.MulInt(it.Quantity)
-		if err != nil || subtotal+amount > pricing.MaxAmount {
-			return Result{}, errs.Invalidf(errs.CodeInvalidInput, "procurement: item %d (%s) of seller %q takes the purchase's subtotal beyond %s", i+1, it.SKU, it.Seller, pricing.MaxAmount).WithField(itemField(i, "quantity"))
+		if err != nil || subtotal+amount > money.MaxAmount {
+			return Result{}, errs.Invalidf(errs.CodeInvalidInput, "procurement: item %d (%s) of seller %q takes the purchase's subtotal beyond %s", i+1, it.SKU, it.Seller, money.MaxAmount).WithField(itemField(i, "quantity"))
 		}
 		subtotal += amount
 	}
@@ -145,8 +146,8 @@ func Quote(c Checkout) (Result, error) {
 // whole discount: the voucher applied once to the checkout's eligible
 // subtotal, its minimum checked against the whole subtotal, then split in
 // proportion to the sellers' eligible subtotals.
-func (c *Checkout) splitVoucher(lines [][]int) ([]pricing.Money, pricing.Money, error) {
-	shares := make([]pricing.Money, len(lines))
+func (c *Checkout) splitVoucher(lines [][]int) ([]money.Money, money.Money, error) {
+	shares := make([]money.Money, len(lines))
 	v := c.Voucher
 	if v == nil {
 		return shares, 0, nil
@@ -157,14 +158,14 @@ func (c *Checkout) splitVoucher(lines [][]int) ([]pricing.Money, pricing.Money, 
 	if err := v.Validate(); err != nil {
 		return nil, 0, errs.At("voucher", err)
 	}
-	parts := make([]pricing.Part, len(lines))
-	var subtotal, eligible pricing.Money
+	parts := make([]money.Part, len(lines))
+	var subtotal, eligible money.Money
 	matched := false
 	for k, idx := range lines {
 		parts[k].Quantity = 1
 		for _, i := range idx {
 			it := c.Items[i]
-			amount := it.UnitPrice * pricing.Money(it.Quantity) // bounded: Quote checked the subtotal
+			amount := it.UnitPrice * money.Money(it.Quantity) // bounded: Quote checked the subtotal
 			subtotal += amount
 			if v.AppliesTo(it.SKU) {
 				parts[k].ListPrice += amount
@@ -183,14 +184,14 @@ func (c *Checkout) splitVoucher(lines [][]int) ([]pricing.Money, pricing.Money, 
 	if err != nil {
 		return nil, 0, errs.At("voucher", err)
 	}
-	if shares, err = pricing.Allocate(total, parts); err != nil {
+	if shares, err = money.Allocate(total, parts); err != nil {
 		return nil, 0, err
 	}
 	return shares, total, nil
 }
 
 // order quotes one seller's order with its share of the platform voucher.
-func (c *Checkout) order(s *Seller, idx []int, share pricing.Money, kind BuyerKind) (Order, error) {
+func (c *Checkout) order(s *Seller, idx []int, share money.Money, kind BuyerKind) (Order, error) {
 	cr := c.Couriers[s.ID]
 	in := pricing.QuoteInput{
 		Shipping:     pricing.Shipping{Cost: cr.Cost, CashbackPercent: cr.CashbackPercent},
@@ -234,10 +235,10 @@ func (c *Checkout) order(s *Seller, idx []int, share pricing.Money, kind BuyerKi
 }
 
 func (p Platform) validate() error {
-	if err := pricing.CheckAmount("fee_fixed", p.FeeFixed); err != nil {
+	if err := money.CheckAmount("fee_fixed", p.FeeFixed); err != nil {
 		return err
 	}
-	if p.FeePercent.Cmp(pricing.RateInt(100)) > 0 {
+	if p.FeePercent.Cmp(money.RateInt(100)) > 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "procurement: the platform fee percent must be within [0, 100], got %s", p.FeePercent).WithField("fee_percent")
 	}
 	return pricing.TaxProfile{PPNPercent: p.PPNPercent, DPPFactor: p.DPPFactor, PPh23Percent: p.PPh23Percent}.Validate()
@@ -246,23 +247,23 @@ func (p Platform) validate() error {
 // fee sets the platform fee of o, its PPN and PPh 23, and the seller's settlement.
 func (p Platform) fee(o *Order) error {
 	q := &o.Quote
-	pct, err := pricing.ApplyPercent(q.Subtotal-q.ProductDiscount, p.FeePercent, pricing.Up)
+	pct, err := money.ApplyPercent(q.Subtotal-q.ProductDiscount, p.FeePercent, money.Up)
 	if err != nil {
 		return err
 	}
 	o.PlatformFee = p.FeeFixed + pct
 	dpp := p.DPPFactor
 	if dpp.IsZero() {
-		dpp = pricing.RateInt(1)
+		dpp = money.RateInt(1)
 	}
 	e, err := p.PPNPercent.Mul(dpp)
 	if err != nil {
 		return err
 	}
-	if o.PlatformFeePPN, err = pricing.ApplyPercent(o.PlatformFee, e, pricing.Down); err != nil {
+	if o.PlatformFeePPN, err = money.ApplyPercent(o.PlatformFee, e, money.Down); err != nil {
 		return err
 	}
-	if o.PlatformFeePPh23, err = pricing.ApplyPercent(o.PlatformFee, p.PPh23Percent, pricing.Down); err != nil {
+	if o.PlatformFeePPh23, err = money.ApplyPercent(o.PlatformFee, p.PPh23Percent, money.Down); err != nil {
 		return err
 	}
 	o.SellerSettlement = q.Payable - o.PlatformFee - o.PlatformFeePPN + o.PlatformFeePPh23
@@ -275,7 +276,7 @@ func (c *Checkout) documents(o *Order, s *Seller, profile pricing.TaxProfile, ta
 	if !s.Tax.PPNPercent.IsZero() {
 		dpp := s.Tax.DPPFactor
 		if dpp.IsZero() {
-			dpp = pricing.RateInt(1)
+			dpp = money.RateInt(1)
 		}
 		o.TaxInvoice = &TaxInvoice{
 			SellerName: s.Name, SellerNPWP: s.NPWP, BuyerName: c.Buyer.Name, BuyerNPWP: c.Buyer.NPWP,

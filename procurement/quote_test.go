@@ -8,11 +8,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/procurement"
 )
 
-func rate(s string) pricing.Rate { return pricing.MustRate(s) }
+func rate(s string) money.Rate { return money.MustRate(s) }
 
 // platform takes Rp2.500 + 1,5% (rounded up) of each seller's goods, with
 // PPN 12% × 11/12 (11% effective) on the fee and PPh 23 2% withheld from it.
@@ -132,7 +133,7 @@ func TestQuoteGovernmentThreeSellers(t *testing.T) {
 		pph22: 44250, pph23: 1000, grand: 3276416, withheld: 315666, payable: 2960750, withholding: true,
 		fee: 46750, feePPN: 5142, feePPh23: 935, settlement: 2909793,
 	}, res.Orders[0])
-	assert.Equal(t, pricing.Money(491667), res.Orders[0].ExemptAmount)
+	assert.Equal(t, money.Money(491667), res.Orders[0].ExemptAmount)
 	// b: X = 2.000.000 − 33.333 = 1.966.667, at or below 2.000.000: nothing
 	// withheld. PPN 12% × 11/12 = 11%: floor(216.333,37) = 216.333. G = P =
 	// 1.966.667 + 25.000 + 216.333 = 2.208.000. Fee 2.500 + ceil(29.500,005)
@@ -149,8 +150,8 @@ func TestQuoteGovernmentThreeSellers(t *testing.T) {
 		grand: 998333, payable: 998333, fee: 17250, feePPN: 1897, feePPh23: 345, settlement: 979531,
 	}, res.Orders[2])
 	checkTotals(t, res)
-	assert.Equal(t, pricing.Money(100000), res.VoucherDiscount)
-	assert.Equal(t, pricing.Money(3276416+2208000+998333), res.Totals.GrandTotal)
+	assert.Equal(t, money.Money(100000), res.VoucherDiscount)
+	assert.Equal(t, money.Money(3276416+2208000+998333), res.Totals.GrandTotal)
 	assert.Equal(t, time.Date(2026, 12, 16, 23, 59, 59, 0, wib), res.DueAt)
 	assert.True(t, res.Orders[0].DueAt.Equal(res.DueAt))
 
@@ -160,9 +161,9 @@ func TestQuoteGovernmentThreeSellers(t *testing.T) {
 	require.NotNil(t, inv)
 	assert.Equal(t, "02.000.000.1-000.000", inv.SellerNPWP)
 	assert.Equal(t, "00.111.222.3-444.000", inv.BuyerNPWP)
-	assert.Equal(t, pricing.Money(2458333), inv.DPP)
-	assert.Equal(t, pricing.Money(270416), inv.PPN)
-	assert.Equal(t, pricing.Money(491667), inv.ExemptAmount)
+	assert.Equal(t, money.Money(2458333), inv.DPP)
+	assert.Equal(t, money.Money(270416), inv.PPN)
+	assert.Equal(t, money.Money(491667), inv.ExemptAmount)
 	assert.True(t, inv.CollectedByBuyer)
 	slip := res.Orders[0].WithholdingSlip
 	require.NotNil(t, slip)
@@ -282,7 +283,7 @@ func TestQuoteStateCompanyPPh22OnShipping(t *testing.T) {
 		}, e)
 		assert.Nil(t, e.TaxInvoice)
 		require.NotNil(t, e.WithholdingSlip)
-		assert.Equal(t, pricing.Money(12500000+map[bool]int64{true: 40000, false: 0}[onShipping]), e.WithholdingSlip.Lines[0].Base)
+		assert.Equal(t, money.Money(12500000+map[bool]int64{true: 40000, false: 0}[onShipping]), e.WithholdingSlip.Lines[0].Base)
 		checkTotals(t, res)
 		assert.Equal(t, time.Date(2027, 1, 2, 23, 59, 59, 0, wib), res.DueAt, "30 days from 3 December WIB")
 	}
@@ -327,7 +328,7 @@ func TestQuoteErrors(t *testing.T) {
 			c.Couriers["b"] = procurement.Courier{CashbackPercent: rate("101")}
 		}},
 		{"subtotal_too_large", errs.CodeInvalidInput, "items[1].quantity", func(c *procurement.Checkout) {
-			c.Items[1].UnitPrice, c.Items[1].Quantity = pricing.MaxAmount, 2
+			c.Items[1].UnitPrice, c.Items[1].Quantity = money.MaxAmount, 2
 		}},
 		{"negative_threshold", errs.CodeInvalidInput, "buyer_kinds.bumn.withholding_threshold", func(c *procurement.Checkout) {
 			c.BuyerKinds = procurement.DefaultBuyerKinds()
@@ -364,7 +365,7 @@ func TestAccountPartialPayments(t *testing.T) {
 	a := procurement.Account{Payable: 1000000, DueAt: due}
 	a, err := a.Pay(400000)
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(600000), a.Outstanding())
+	assert.Equal(t, money.Money(600000), a.Outstanding())
 	assert.False(t, a.Overdue(due), "due until 23:59:59 WIB")
 	assert.True(t, a.Overdue(due.Add(time.Second)), "unpaid past the due date")
 	_, err = a.Pay(600001)
@@ -407,14 +408,14 @@ func TestQuoteVoucherCappedAndLimitedToSKUs(t *testing.T) {
 	// 700.000, capped at 100.000. Shares 57.142,86 / 28.571,43 / 14.285,71:
 	// floors add up to 99.998, and the two rupiah left go to the largest
 	// remainders, f's (0,86) and h's (0,71).
-	assert.Equal(t, pricing.Money(100000), res.VoucherDiscount)
-	for i, d := range []pricing.Money{57143, 28571, 14286, 0} {
+	assert.Equal(t, money.Money(100000), res.VoucherDiscount)
+	for i, d := range []money.Money{57143, 28571, 14286, 0} {
 		assert.Equal(t, d, res.Orders[i].Quote.ProductDiscount, "seller %s", res.Orders[i].Seller)
 	}
 	// f: X = 5.000.000 − 57.143 = 4.942.857, PPN floor(543.714,27); below
 	// the bumn threshold of 10.000.000, so nothing is withheld.
-	assert.Equal(t, pricing.Money(543714), res.Orders[0].Quote.PPN)
-	assert.Equal(t, pricing.Money(0), res.Orders[0].Quote.Withheld)
+	assert.Equal(t, money.Money(543714), res.Orders[0].Quote.PPN)
+	assert.Equal(t, money.Money(0), res.Orders[0].Quote.Withheld)
 	assert.False(t, res.Orders[0].Withholding)
 	checkTotals(t, res)
 }

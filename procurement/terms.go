@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // CodePaymentExceedsPayable is the code of a payment above what is still owed.
@@ -24,15 +24,15 @@ func DueDate(placedAt time.Time, days int) time.Time {
 // payable amount, what has been paid so far and the due date. The zero
 // value owes nothing.
 type Account struct {
-	Payable pricing.Money
-	Paid    pricing.Money
+	Payable money.Money
+	Paid    money.Money
 	DueAt   time.Time
 }
 
 // Pay records a partial or final payment and returns the account with it.
 // Errors: invalid_input for an amount ≤ 0, payment_exceeds_payable for an
 // amount above what is still owed; the account is then unchanged.
-func (a Account) Pay(amount pricing.Money) (Account, error) {
+func (a Account) Pay(amount money.Money) (Account, error) {
 	if amount <= 0 {
 		return a, errs.Invalidf(errs.CodeInvalidInput, "procurement: a payment must be positive, got %s", amount)
 	}
@@ -44,7 +44,7 @@ func (a Account) Pay(amount pricing.Money) (Account, error) {
 }
 
 // Outstanding is what is still owed.
-func (a Account) Outstanding() pricing.Money { return a.Payable - a.Paid }
+func (a Account) Outstanding() money.Money { return a.Payable - a.Paid }
 
 // Settled reports whether the payable amount has been paid in full.
 func (a Account) Settled() bool { return a.Paid >= a.Payable }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/shipping"
 )
 
@@ -34,12 +34,12 @@ func ExampleInsurancePolicy_Premium() {
 		courier string
 		policy  shipping.InsurancePolicy
 	}{
-		{"JNE", shipping.InsurancePolicy{Percent: pricing.MustRate("0.2"), AdminFee: 5000}},
-		{"Ninja", shipping.InsurancePolicy{Percent: pricing.MustRate("0.25"), FlatFee: 2500, FlatFeeUpTo: 1_000_000}},
-		{"SiCepat", shipping.InsurancePolicy{Percent: pricing.MustRate("0.3"), Base: shipping.GrandTotal, AvailableAbove: 500_000}},
-		{"SAP", shipping.InsurancePolicy{Percent: pricing.MustRate("0.3"), AdminFee: 2000}},
+		{"JNE", shipping.InsurancePolicy{Percent: money.MustRate("0.2"), AdminFee: 5000}},
+		{"Ninja", shipping.InsurancePolicy{Percent: money.MustRate("0.25"), FlatFee: 2500, FlatFeeUpTo: 1_000_000}},
+		{"SiCepat", shipping.InsurancePolicy{Percent: money.MustRate("0.3"), Base: shipping.GrandTotal, AvailableAbove: 500_000}},
+		{"SAP", shipping.InsurancePolicy{Percent: money.MustRate("0.3"), AdminFee: 2000}},
 	}
-	for _, goods := range []pricing.Money{800_000, 2_000_000} {
+	for _, goods := range []money.Money{800_000, 2_000_000} {
 		grandTotal := goods - 400_000 // a big discount
 		for _, p := range policies {
 			ins, err := p.policy.Premium(goods, grandTotal)

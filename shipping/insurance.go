@@ -2,7 +2,7 @@ package shipping
 
 import (
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // CodeInsuranceNotAvailable is the error code (kind Invalid) of a premium
@@ -69,23 +69,23 @@ func (b *InsuranceBase) UnmarshalText(text []byte) error {
 // Rp5.000 admin; Ninja 0.25% with a flat Rp2.500 up to Rp1.000.000;
 // SiCepat 0.3% of the grand total, only above Rp500.000; SAP 0.3% + Rp2.000.
 type InsurancePolicy struct {
-	Percent  pricing.Rate  // premium as a percentage of the base, 0–100
-	AdminFee pricing.Money // added to a percentage premium
+	Percent  money.Rate    // premium as a percentage of the base, 0–100
+	AdminFee money.Money   // added to a percentage premium
 	Base     InsuranceBase // what Percent is taken of
 
-	FlatFee     pricing.Money // when > 0, the whole premium for values up to FlatFeeUpTo
-	FlatFeeUpTo pricing.Money // the largest value the flat fee covers
+	FlatFee     money.Money // when > 0, the whole premium for values up to FlatFeeUpTo
+	FlatFeeUpTo money.Money // the largest value the flat fee covers
 
-	RoundUpTo      pricing.Money // the percentage premium rounds up to a multiple of this; 0 or 1 = whole rupiah
-	AvailableAbove pricing.Money // when > 0, insurance exists only for values above it
-	MandatoryFrom  pricing.Money // when > 0, insurance is mandatory for goods worth at least this
+	RoundUpTo      money.Money // the percentage premium rounds up to a multiple of this; 0 or 1 = whole rupiah
+	AvailableAbove money.Money // when > 0, insurance exists only for values above it
+	MandatoryFrom  money.Money // when > 0, insurance is mandatory for goods worth at least this
 }
 
 // Validate reports whether p is usable. It returns an invalid_input error
 // naming the field when the percent is above 100, an amount is negative or
-// beyond pricing.MaxAmount, or the base is undeclared.
+// beyond money.MaxAmount, or the base is undeclared.
 func (p InsurancePolicy) Validate() error {
-	if p.Percent.Cmp(pricing.RateInt(100)) > 0 {
+	if p.Percent.Cmp(money.RateInt(100)) > 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "shipping: insurance percent must be within 0–100, got %s", p.Percent).WithField("percent")
 	}
 	if !p.Base.Valid() {
@@ -93,7 +93,7 @@ func (p InsurancePolicy) Validate() error {
 	}
 	for _, a := range [...]struct {
 		field string
-		m     pricing.Money
+		m     money.Money
 	}{
 		{"admin_fee", p.AdminFee},
 		{"flat_fee", p.FlatFee},
@@ -102,7 +102,7 @@ func (p InsurancePolicy) Validate() error {
 		{"available_above", p.AvailableAbove},
 		{"mandatory_from", p.MandatoryFrom},
 	} {
-		if err := pricing.CheckAmount(a.field, a.m); err != nil {
+		if err := money.CheckAmount(a.field, a.m); err != nil {
 			return err
 		}
 	}
@@ -111,8 +111,8 @@ func (p InsurancePolicy) Validate() error {
 
 // Insurance is a premium worked out by [InsurancePolicy.Premium].
 type Insurance struct {
-	Fee       pricing.Money // the premium, whole rupiah
-	Mandatory bool          // the buyer cannot opt out for this value
+	Fee       money.Money // the premium, whole rupiah
+	Mandatory bool        // the buyer cannot opt out for this value
 }
 
 // Premium returns the insurance for a parcel of goods worth goodsValue in an
@@ -126,15 +126,15 @@ type Insurance struct {
 //
 // Errors: [CodeInsuranceNotAvailable] (kind Invalid) as above; invalid_input
 // for an invalid policy, a negative or too large amount, or a premium beyond
-// pricing.MaxAmount.
-func (p InsurancePolicy) Premium(goodsValue, grandTotal pricing.Money) (Insurance, error) {
+// money.MaxAmount.
+func (p InsurancePolicy) Premium(goodsValue, grandTotal money.Money) (Insurance, error) {
 	if err := p.Validate(); err != nil {
 		return Insurance{}, err
 	}
-	if err := pricing.CheckAmount("goods_value", goodsValue); err != nil {
+	if err := money.CheckAmount("goods_value", goodsValue); err != nil {
 		return Insurance{}, err
 	}
-	if err := pricing.CheckAmount("grand_total", grandTotal); err != nil {
+	if err := money.CheckAmount("grand_total", grandTotal); err != nil {
 		return Insurance{}, err
 	}
 	v, field := goodsValue, "goods_value"
@@ -150,7 +150,7 @@ func (p InsurancePolicy) Premium(goodsValue, grandTotal pricing.Money) (Insuranc
 		ins.Fee = p.FlatFee
 		return ins, nil
 	}
-	fee, err := pricing.ApplyPercent(v, p.Percent, pricing.Up)
+	fee, err := money.ApplyPercent(v, p.Percent, money.Up)
 	if err != nil {
 		return Insurance{}, err
 	}
@@ -158,7 +158,7 @@ func (p InsurancePolicy) Premium(goodsValue, grandTotal pricing.Money) (Insuranc
 		fee += r - fee%r // fee ≤ v ≤ MaxAmount and r ≤ MaxAmount: no overflow
 	}
 	fee += p.AdminFee
-	if err := pricing.CheckAmount("insurance_fee", fee); err != nil {
+	if err := money.CheckAmount("insurance_fee", fee); err != nil {
 		return Insurance{}, err
 	}
 	ins.Fee = fee

@@ -5,17 +5,17 @@ import (
 	"testing"
 
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/shipping"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 var (
-	jne     = shipping.InsurancePolicy{Percent: pricing.MustRate("0.2"), AdminFee: 5000}
-	ninja   = shipping.InsurancePolicy{Percent: pricing.MustRate("0.25"), FlatFee: 2500, FlatFeeUpTo: 1_000_000}
-	sicepat = shipping.InsurancePolicy{Percent: pricing.MustRate("0.3"), Base: shipping.GrandTotal, AvailableAbove: 500_000}
-	sap     = shipping.InsurancePolicy{Percent: pricing.MustRate("0.3"), AdminFee: 2000}
+	jne     = shipping.InsurancePolicy{Percent: money.MustRate("0.2"), AdminFee: 5000}
+	ninja   = shipping.InsurancePolicy{Percent: money.MustRate("0.25"), FlatFee: 2500, FlatFeeUpTo: 1_000_000}
+	sicepat = shipping.InsurancePolicy{Percent: money.MustRate("0.3"), Base: shipping.GrandTotal, AvailableAbove: 500_000}
+	sap     = shipping.InsurancePolicy{Percent: money.MustRate("0.3"), AdminFee: 2000}
 )
 
 func TestInsurancePolicyPremium(t *testing.T) {
@@ -27,8 +27,8 @@ func TestInsurancePolicyPremium(t *testing.T) {
 	tests := []struct {
 		name       string
 		policy     shipping.InsurancePolicy
-		goods      pricing.Money
-		grandTotal pricing.Money
+		goods      money.Money
+		grandTotal money.Money
 		want       shipping.Insurance
 	}{
 		{"jne_2m", jne, 2_000_000, 2_100_000, shipping.Insurance{Fee: 9000}},
@@ -47,8 +47,8 @@ func TestInsurancePolicyPremium(t *testing.T) {
 		{"mandatory_at_threshold", with(jne, func(p *shipping.InsurancePolicy) { p.MandatoryFrom = 2_000_000 }), 2_000_000, 0, shipping.Insurance{Fee: 9000, Mandatory: true}},
 		{"not_mandatory_below", with(jne, func(p *shipping.InsurancePolicy) { p.MandatoryFrom = 2_000_000 }), 1_999_999, 0, shipping.Insurance{Fee: 9000}},
 		{"mandatory_reads_goods_value", with(sicepat, func(p *shipping.InsurancePolicy) { p.MandatoryFrom = 1_000_000 }), 1_000_000, 600_000, shipping.Insurance{Fee: 1800, Mandatory: true}},
-		{"fraction_percent", shipping.InsurancePolicy{Percent: pricing.MustRate("1/3")}, 300, 0, shipping.Insurance{Fee: 1}},
-		{"hundred_percent_max", shipping.InsurancePolicy{Percent: pricing.RateInt(100)}, pricing.MaxAmount, 0, shipping.Insurance{Fee: pricing.MaxAmount}},
+		{"fraction_percent", shipping.InsurancePolicy{Percent: money.MustRate("1/3")}, 300, 0, shipping.Insurance{Fee: 1}},
+		{"hundred_percent_max", shipping.InsurancePolicy{Percent: money.RateInt(100)}, money.MaxAmount, 0, shipping.Insurance{Fee: money.MaxAmount}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,24 +65,24 @@ func TestInsurancePolicyPremiumErrors(t *testing.T) {
 	tests := []struct {
 		name       string
 		policy     shipping.InsurancePolicy
-		goods      pricing.Money
-		grandTotal pricing.Money
+		goods      money.Money
+		grandTotal money.Money
 		code       string
 		field      string
 	}{
 		{"sicepat_at_threshold", sicepat, 900_000, 500_000, shipping.CodeInsuranceNotAvailable, "grand_total"},
 		{"sicepat_below_threshold", sicepat, 900_000, 1000, shipping.CodeInsuranceNotAvailable, "grand_total"},
-		{"goods_value_threshold", shipping.InsurancePolicy{Percent: pricing.MustRate("0.2"), AvailableAbove: 100_000}, 100_000, 5_000_000, shipping.CodeInsuranceNotAvailable, "goods_value"},
+		{"goods_value_threshold", shipping.InsurancePolicy{Percent: money.MustRate("0.2"), AvailableAbove: 100_000}, 100_000, 5_000_000, shipping.CodeInsuranceNotAvailable, "goods_value"},
 		{"negative_goods", jne, -1, 0, errs.CodeInvalidInput, "goods_value"},
 		{"negative_grand_total", jne, 0, -1, errs.CodeInvalidInput, "grand_total"},
-		{"goods_too_large", jne, pricing.MaxAmount + 1, 0, errs.CodeInvalidInput, "goods_value"},
-		{"percent_over_100", shipping.InsurancePolicy{Percent: pricing.MustRate("100.5")}, 1000, 0, errs.CodeInvalidInput, "percent"},
+		{"goods_too_large", jne, money.MaxAmount + 1, 0, errs.CodeInvalidInput, "goods_value"},
+		{"percent_over_100", shipping.InsurancePolicy{Percent: money.MustRate("100.5")}, 1000, 0, errs.CodeInvalidInput, "percent"},
 		{"bad_base", shipping.InsurancePolicy{Base: 7}, 1000, 0, errs.CodeInvalidInput, "base"},
 		{"negative_admin_fee", shipping.InsurancePolicy{AdminFee: -1}, 1000, 0, errs.CodeInvalidInput, "admin_fee"},
 		{"negative_flat_fee", shipping.InsurancePolicy{FlatFee: -1}, 1000, 0, errs.CodeInvalidInput, "flat_fee"},
 		{"negative_round", shipping.InsurancePolicy{RoundUpTo: -100}, 1000, 0, errs.CodeInvalidInput, "round_up_to"},
-		{"huge_mandatory", shipping.InsurancePolicy{MandatoryFrom: pricing.MaxAmount + 1}, 1000, 0, errs.CodeInvalidInput, "mandatory_from"},
-		{"fee_too_large", shipping.InsurancePolicy{Percent: pricing.RateInt(100), AdminFee: 1}, pricing.MaxAmount, 0, errs.CodeInvalidInput, "insurance_fee"},
+		{"huge_mandatory", shipping.InsurancePolicy{MandatoryFrom: money.MaxAmount + 1}, 1000, 0, errs.CodeInvalidInput, "mandatory_from"},
+		{"fee_too_large", shipping.InsurancePolicy{Percent: money.RateInt(100), AdminFee: 1}, money.MaxAmount, 0, errs.CodeInvalidInput, "insurance_fee"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -19,18 +20,18 @@ const (
 // (a courier or an aggregator behind a port) quotes it (see docs/shipping.md). It is a
 // plain value; check it with [Option.Validate] before use.
 type Option struct {
-	Courier string        // courier code, e.g. "jne", "sicepat"
-	Service string        // the courier's service code, e.g. "REG", "JTR"
-	Name    string        // what people read, e.g. "JNE Reguler"
-	Price   pricing.Money // the courier's price for this parcel (the ongkir)
+	Courier string      // courier code, e.g. "jne", "sicepat"
+	Service string      // the courier's service code, e.g. "REG", "JTR"
+	Name    string      // what people read, e.g. "JNE Reguler"
+	Price   money.Money // the courier's price for this parcel (the ongkir)
 
 	EtdMinDays, EtdMaxDays int // estimated days in transit; both 0 when unknown
 
-	COD           bool          // the service collects cash on delivery
-	CODFeePercent pricing.Rate  // the COD service fee, a percentage of the COD amount
-	CODMax        pricing.Money // the largest COD amount the service collects; 0 = no cap
+	COD           bool        // the service collects cash on delivery
+	CODFeePercent money.Rate  // the COD service fee, a percentage of the COD amount
+	CODMax        money.Money // the largest COD amount the service collects; 0 = no cap
 
-	CashbackPercent pricing.Rate     // shipping cashback paid back to the seller, a percentage of Price
+	CashbackPercent money.Rate       // shipping cashback paid back to the seller, a percentage of Price
 	Insurance       *InsurancePolicy // nil when the service offers no insurance
 	Weight          WeightRule       // how the service bills weight
 
@@ -53,7 +54,7 @@ func (o Option) Key() string { return o.Courier + ":" + o.Service }
 //   - Service is empty, longer than MaxCodeLength, or holds spaces, control
 //     characters or invalid UTF-8; Name is longer than MaxNameLength or
 //     holds control characters or invalid UTF-8;
-//   - Price or CODMax is negative or beyond pricing.MaxAmount;
+//   - Price or CODMax is negative or beyond money.MaxAmount;
 //   - the delivery estimate is not 0 ≤ EtdMinDays ≤ EtdMaxDays ≤ MaxEtdDays;
 //   - CODFeePercent or CashbackPercent is above 100;
 //   - the insurance policy or the weight rule is invalid.
@@ -67,10 +68,10 @@ func (o Option) Validate() error {
 	if len(o.Name) > MaxNameLength || !printable(o.Name, true) {
 		return errs.Invalidf(errs.CodeInvalidInput, "shipping: service name must be at most %d printable characters", MaxNameLength).WithField("name")
 	}
-	if err := pricing.CheckAmount("price", o.Price); err != nil {
+	if err := money.CheckAmount("price", o.Price); err != nil {
 		return err
 	}
-	if err := pricing.CheckAmount("cod_max", o.CODMax); err != nil {
+	if err := money.CheckAmount("cod_max", o.CODMax); err != nil {
 		return err
 	}
 	if o.EtdMinDays < 0 || o.EtdMinDays > o.EtdMaxDays || o.EtdMaxDays > MaxEtdDays {
@@ -80,7 +81,7 @@ func (o Option) Validate() error {
 		}
 		return errs.Invalidf(errs.CodeInvalidInput, "shipping: delivery estimate must satisfy 0 ≤ min ≤ max ≤ %d days, got %d–%d", MaxEtdDays, o.EtdMinDays, o.EtdMaxDays).WithField(field)
 	}
-	hundred := pricing.RateInt(100)
+	hundred := money.RateInt(100)
 	if o.CODFeePercent.Cmp(hundred) > 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "shipping: COD fee percent must be within 0–100, got %s", o.CODFeePercent).WithField("cod_fee_percent")
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 	"github.com/stretchr/testify/assert"
@@ -16,8 +17,8 @@ func jneREG() shipping.Option {
 	return shipping.Option{
 		Courier: "jne", Service: "REG", Name: "JNE Reguler", Price: 14_000,
 		EtdMinDays: 2, EtdMaxDays: 3,
-		COD: true, CODFeePercent: pricing.MustRate("2.8"), CODMax: 5_000_000,
-		CashbackPercent: pricing.MustRate("25"),
+		COD: true, CODFeePercent: money.MustRate("2.8"), CODMax: 5_000_000,
+		CashbackPercent: money.MustRate("25"),
 		Insurance:       &ins,
 		Weight:          shipping.DefaultWeightRule(),
 	}
@@ -49,8 +50,8 @@ func TestOptionValidate(t *testing.T) {
 		{"etd_reversed", func(o *shipping.Option) { o.EtdMinDays, o.EtdMaxDays = 3, 2 }, "etd_min_days"},
 		{"etd_negative", func(o *shipping.Option) { o.EtdMinDays = -1 }, "etd_min_days"},
 		{"etd_too_long", func(o *shipping.Option) { o.EtdMaxDays = shipping.MaxEtdDays + 1 }, "etd_max_days"},
-		{"cod_fee_over_100", func(o *shipping.Option) { o.CODFeePercent = pricing.MustRate("101") }, "cod_fee_percent"},
-		{"cashback_over_100", func(o *shipping.Option) { o.CashbackPercent = pricing.MustRate("100.1") }, "cashback_percent"},
+		{"cod_fee_over_100", func(o *shipping.Option) { o.CODFeePercent = money.MustRate("101") }, "cod_fee_percent"},
+		{"cashback_over_100", func(o *shipping.Option) { o.CashbackPercent = money.MustRate("100.1") }, "cashback_percent"},
 		{"bad_insurance", func(o *shipping.Option) { o.Insurance = &shipping.InsurancePolicy{AdminFee: -5} }, "insurance.admin_fee"},
 		{"zero_weight_rule", func(o *shipping.Option) { o.Weight = shipping.WeightRule{} }, "weight.volumetric_divisor"},
 	}
@@ -132,11 +133,11 @@ func TestLocationValidate(t *testing.T) {
 func TestOptionReturnTerms(t *testing.T) {
 	t.Parallel()
 	o := jneREG()
-	require.True(t, o.Return.Percent().Equal(pricing.RateInt(100)), "a service without return terms charges the full price back")
+	require.True(t, o.Return.Percent().Equal(money.RateInt(100)), "a service without return terms charges the full price back")
 	assert.False(t, o.Return.CODFeeOnReturn())
 	fee, err := o.Return.Fee(o.Price)
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(14_000), fee)
+	assert.Equal(t, money.Money(14_000), fee)
 
 	terms, err := pricing.ParseReturnTerms("35", true)
 	require.NoError(t, err)
@@ -144,6 +145,6 @@ func TestOptionReturnTerms(t *testing.T) {
 	require.NoError(t, o.Validate())
 	fee, err = o.Return.Fee(o.Price)
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(4_900), fee)
+	assert.Equal(t, money.Money(4_900), fee)
 	assert.True(t, o.Return.CODFeeOnReturn())
 }

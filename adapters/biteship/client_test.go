@@ -12,8 +12,8 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/biteship"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -117,17 +117,17 @@ func TestRatesMapsPricing(t *testing.T) {
 	jneIns, sicepatIns := jneInsurance, sicepatInsurance
 	want := []shipping.Option{
 		{Courier: "jne", Service: "reg", Name: "JNE Reguler", Price: 30_000, EtdMinDays: 1, EtdMaxDays: 2,
-			COD: true, CODFeePercent: pricing.MustRate("2.8"), CODMax: 5_000_000,
-			CashbackPercent: pricing.MustRate("25"), Insurance: &jneIns, Weight: shipping.DefaultWeightRule()},
+			COD: true, CODFeePercent: money.MustRate("2.8"), CODMax: 5_000_000,
+			CashbackPercent: money.MustRate("25"), Insurance: &jneIns, Weight: shipping.DefaultWeightRule()},
 		{Courier: "jne", Service: "yes", Name: "JNE Yakin Esok Sampai (YES)", Price: 54_000, EtdMinDays: 1, EtdMaxDays: 1,
-			CashbackPercent: pricing.MustRate("25"), Insurance: &jneIns, Weight: shipping.DefaultWeightRule()},
+			CashbackPercent: money.MustRate("25"), Insurance: &jneIns, Weight: shipping.DefaultWeightRule()},
 		{Courier: "jne", Service: "jtr", Name: "JNE Trucking (JTR)", Price: 60_000, EtdMinDays: 3, EtdMaxDays: 4,
 			Weight: jtrWeight}, // "jne:jtr" terms win over "jne": no insurance policy configured
 		{Courier: "sicepat", Service: "best", Name: "SiCepat Besok Sampai Tujuan", Price: 42_000, EtdMinDays: 1, EtdMaxDays: 1,
-			COD: true, CODFeePercent: pricing.MustRate("3"), CODMax: 3_000_000, Insurance: &sicepatIns, Weight: shipping.DefaultWeightRule(),
+			COD: true, CODFeePercent: money.MustRate("3"), CODMax: 3_000_000, Insurance: &sicepatIns, Weight: shipping.DefaultWeightRule(),
 			Return: sicepatReturn}, // the others: the default return terms
 		{Courier: "anteraja", Service: "same_day", Name: "AnterAja Same Day", Price: 22_500, EtdMinDays: 0, EtdMaxDays: 1,
-			COD: true, CODFeePercent: pricing.MustRate("2.5"), Weight: shipping.DefaultWeightRule()}, // not insurable: no policy
+			COD: true, CODFeePercent: money.MustRate("2.5"), Weight: shipping.DefaultWeightRule()}, // not insurable: no policy
 	}
 	assert.Equal(t, want, opts)
 	for _, o := range opts {
@@ -135,10 +135,10 @@ func TestRatesMapsPricing(t *testing.T) {
 	}
 	// each option has its own policy: changing one changes neither the client's nor another's
 	opts[0].Insurance.AdminFee = 1
-	assert.Equal(t, pricing.Money(5000), opts[1].Insurance.AdminFee)
+	assert.Equal(t, money.Money(5000), opts[1].Insurance.AdminFee)
 	again, err := newClient(t, f, nil).Rates(context.Background(), rateRequest())
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(5000), again[0].Insurance.AdminFee)
+	assert.Equal(t, money.Money(5000), again[0].Insurance.AdminFee)
 }
 
 func TestRatesCashOnDelivery(t *testing.T) {
@@ -229,8 +229,8 @@ func TestRatesAcceptsWholePrices(t *testing.T) {
 	opts, err := newClient(t, f, nil).Rates(context.Background(), rateRequest())
 	require.NoError(t, err)
 	require.Len(t, opts, 2)
-	assert.Equal(t, pricing.Money(30_000), opts[0].Price)
-	assert.Equal(t, pricing.Money(0), opts[1].Price)
+	assert.Equal(t, money.Money(30_000), opts[0].Price)
+	assert.Equal(t, money.Money(0), opts[1].Price)
 }
 
 func TestRatesRejectsUnusableAnswers(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 )
@@ -38,9 +39,9 @@ func DefaultCouriers() []string {
 // return charges (docs/settlement.md). They come from the
 // seller's contract with the courier or Biteship, so they are configured.
 type Terms struct {
-	CODFeePercent   pricing.Rate  // COD service fee, a percentage of the COD amount (0–100)
-	CODMax          pricing.Money // the largest COD amount collected; 0 = no cap
-	CashbackPercent pricing.Rate  // shipping cashback, a percentage of the price (0–100)
+	CODFeePercent   money.Rate  // COD service fee, a percentage of the COD amount (0–100)
+	CODMax          money.Money // the largest COD amount collected; 0 = no cap
+	CashbackPercent money.Rate  // shipping cashback, a percentage of the price (0–100)
 	// Insurance is the policy of a service Biteship reports as insurable
 	// (available_for_insurance); nil means the option carries no insurance.
 	Insurance *shipping.InsurancePolicy
@@ -54,14 +55,14 @@ type Terms struct {
 
 // validate checks t, naming fields under prefix ("terms[jne]").
 func (t Terms) validate(prefix string) error {
-	hundred := pricing.RateInt(100)
+	hundred := money.RateInt(100)
 	if t.CODFeePercent.Cmp(hundred) > 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "biteship: COD fee percent must be within 0–100, got %s", t.CODFeePercent).WithField(prefix + ".cod_fee_percent")
 	}
 	if t.CashbackPercent.Cmp(hundred) > 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "biteship: cashback percent must be within 0–100, got %s", t.CashbackPercent).WithField(prefix + ".cashback_percent")
 	}
-	if err := pricing.CheckAmount(prefix+".cod_max", t.CODMax); err != nil {
+	if err := money.CheckAmount(prefix+".cod_max", t.CODMax); err != nil {
 		return err
 	}
 	if t.Insurance != nil {

@@ -14,7 +14,7 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/biteship"
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/shipping"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,7 +22,7 @@ import (
 
 func TestNewChecksConfig(t *testing.T) {
 	t.Parallel()
-	bad := shipping.InsurancePolicy{Percent: pricing.MustRate("101")}
+	bad := shipping.InsurancePolicy{Percent: money.MustRate("101")}
 	tests := []struct {
 		name  string
 		edit  func(*biteship.Config)
@@ -40,10 +40,10 @@ func TestNewChecksConfig(t *testing.T) {
 		{"bad_terms_key", func(c *biteship.Config) { c.Terms = map[string]biteship.Terms{"jne:": {}} }, "terms[jne:]"},
 		{"repeated_terms_key", func(c *biteship.Config) { c.Terms = map[string]biteship.Terms{"jne": {}, "JNE": {}} }, ""},
 		{"cod_fee_over_100", func(c *biteship.Config) {
-			c.Terms = map[string]biteship.Terms{"jne": {CODFeePercent: pricing.MustRate("100.5")}}
+			c.Terms = map[string]biteship.Terms{"jne": {CODFeePercent: money.MustRate("100.5")}}
 		}, "terms[jne].cod_fee_percent"},
 		{"negative_cod_max", func(c *biteship.Config) { c.DefaultTerms.CODMax = -1 }, "default_terms.cod_max"},
-		{"cashback_over_100", func(c *biteship.Config) { c.DefaultTerms.CashbackPercent = pricing.RateInt(150) }, "default_terms.cashback_percent"},
+		{"cashback_over_100", func(c *biteship.Config) { c.DefaultTerms.CashbackPercent = money.RateInt(150) }, "default_terms.cashback_percent"},
 		{"bad_insurance", func(c *biteship.Config) { c.Terms = map[string]biteship.Terms{"jne:reg": {Insurance: &bad}} }, "terms[jne:reg].insurance.percent"},
 		{"bad_weight_rule", func(c *biteship.Config) {
 			c.Terms = map[string]biteship.Terms{"jne": {Weight: shipping.WeightRule{VolumetricDivisor: 6000, ToleranceGrams: 1000}}}
@@ -77,7 +77,7 @@ func TestNewCopiesConfig(t *testing.T) {
 	require.NoError(t, err)
 	cfg.Couriers[0] = "tiki"
 	policy.AdminFee = 1
-	cfg.Terms["sicepat"] = biteship.Terms{CODFeePercent: pricing.RateInt(50)}
+	cfg.Terms["sicepat"] = biteship.Terms{CODFeePercent: money.RateInt(50)}
 
 	opts, err := c.Rates(context.Background(), rateRequest())
 	require.NoError(t, err)
@@ -85,7 +85,7 @@ func TestNewCopiesConfig(t *testing.T) {
 	assert.Equal(t, "/v1/rates/couriers", got.Path, "a trailing slash on the base URL is fine")
 	assert.Equal(t, "jne", got.Body["couriers"])
 	require.NotNil(t, opts[0].Insurance)
-	assert.Equal(t, pricing.Money(5000), opts[0].Insurance.AdminFee)
+	assert.Equal(t, money.Money(5000), opts[0].Insurance.AdminFee)
 	assert.True(t, opts[3].CODFeePercent.IsZero(), "sicepat terms added after New are not used")
 }
 

@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir/adapters/biteship"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/ports/portstest"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // fakeService is one service the tariff fake offers.
@@ -105,7 +105,7 @@ func TestCouriersConformance(t *testing.T) {
 			Timeout:      5 * time.Second,
 			RetryBackoff: time.Millisecond,
 			Terms:        testTerms(),
-			DefaultTerms: biteship.Terms{CODFeePercent: pricing.MustRate("2.5"), Insurance: &otherInsurance},
+			DefaultTerms: biteship.Terms{CODFeePercent: money.MustRate("2.5"), Insurance: &otherInsurance},
 		})
 		require.NoError(t, err)
 		return c

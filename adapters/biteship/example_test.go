@@ -10,8 +10,8 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/biteship"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 )
 
@@ -48,8 +48,8 @@ func ExampleClient_Rates() {
 		BaseURL: srv.URL,                 // leave empty for https://api.biteship.com
 		Terms: map[string]biteship.Terms{
 			"jne": {
-				CODFeePercent: pricing.MustRate("2.8"),
-				Insurance:     &shipping.InsurancePolicy{Percent: pricing.MustRate("0.2"), AdminFee: 5000},
+				CODFeePercent: money.MustRate("2.8"),
+				Insurance:     &shipping.InsurancePolicy{Percent: money.MustRate("0.2"), AdminFee: 5000},
 			},
 		},
 	})

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kasir-id/kasir/adapters/biteship"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
@@ -128,26 +129,26 @@ func entry(edit func(map[string]any)) map[string]any {
 
 // The seller's terms the tests configure (the examples of docs/shipping.md).
 var (
-	jneInsurance     = shipping.InsurancePolicy{Percent: pricing.MustRate("0.2"), AdminFee: 5000}
-	sicepatInsurance = shipping.InsurancePolicy{Percent: pricing.MustRate("0.3"), Base: shipping.GrandTotal, AvailableAbove: 500_000}
-	otherInsurance   = shipping.InsurancePolicy{Percent: pricing.MustRate("0.5")}
+	jneInsurance     = shipping.InsurancePolicy{Percent: money.MustRate("0.2"), AdminFee: 5000}
+	sicepatInsurance = shipping.InsurancePolicy{Percent: money.MustRate("0.3"), Base: shipping.GrandTotal, AvailableAbove: 500_000}
+	otherInsurance   = shipping.InsurancePolicy{Percent: money.MustRate("0.5")}
 	jtrWeight        = shipping.WeightRule{VolumetricDivisor: 4000, ToleranceGrams: 300, MinimumKg: 10}
 )
 
 func testTerms() map[string]biteship.Terms {
 	return map[string]biteship.Terms{
 		"jne": {
-			CODFeePercent: pricing.MustRate("2.8"), CODMax: 5_000_000,
-			CashbackPercent: pricing.MustRate("25"), Insurance: &jneInsurance,
+			CODFeePercent: money.MustRate("2.8"), CODMax: 5_000_000,
+			CashbackPercent: money.MustRate("25"), Insurance: &jneInsurance,
 		},
 		"JNE:JTR": {Weight: jtrWeight},
-		"sicepat": {CODFeePercent: pricing.MustRate("3"), CODMax: 3_000_000, Insurance: &sicepatInsurance, Return: sicepatReturn},
+		"sicepat": {CODFeePercent: money.MustRate("3"), CODMax: 3_000_000, Insurance: &sicepatInsurance, Return: sicepatReturn},
 	}
 }
 
 // sicepatReturn charges half the price for a return, and the COD fee.
 var sicepatReturn = func() pricing.ReturnTerms {
-	r, err := pricing.NewReturnTerms(pricing.RateInt(50), true)
+	r, err := pricing.NewReturnTerms(money.RateInt(50), true)
 	if err != nil {
 		panic(err)
 	}
@@ -164,7 +165,7 @@ func newClient(t *testing.T, f *fake, edit func(*biteship.Config)) *biteship.Cli
 		Timeout:      5 * time.Second,
 		RetryBackoff: time.Millisecond,
 		Terms:        testTerms(),
-		DefaultTerms: biteship.Terms{CODFeePercent: pricing.MustRate("2.5"), Insurance: &otherInsurance},
+		DefaultTerms: biteship.Terms{CODFeePercent: money.MustRate("2.5"), Insurance: &otherInsurance},
 	}
 	if edit != nil {
 		edit(&cfg)

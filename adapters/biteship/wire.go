@@ -9,8 +9,8 @@ import (
 	"unicode"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 	"github.com/shopspring/decimal"
 )
@@ -130,7 +130,7 @@ func (c *Client) requestBody(req ports.RateRequest) ([]byte, error) {
 		if it.WeightGrams < 0 || it.WeightGrams > shipping.MaxGrams {
 			return nil, errs.Invalidf(errs.CodeInvalidInput, "biteship: item %d weight must be within 0–%d g, got %d", i, shipping.MaxGrams, it.WeightGrams).WithField(field("weight_grams"))
 		}
-		if err := pricing.CheckAmount(field("value"), it.Value); err != nil {
+		if err := money.CheckAmount(field("value"), it.Value); err != nil {
 			return nil, err
 		}
 		d := it.Dimensions
@@ -245,9 +245,9 @@ func (c *Client) termsFor(courier, service string) Terms {
 var errNoPrice = errors.New("no price")
 
 // parsePrice reads a price that must be a whole, non-negative number of
-// rupiah no larger than pricing.MaxAmount ("30000" and "30000.0" are;
+// rupiah no larger than money.MaxAmount ("30000" and "30000.0" are;
 // "15000.5" and "-1" are not).
-func parsePrice(n json.Number) (pricing.Money, error) {
+func parsePrice(n json.Number) (money.Money, error) {
 	if n == "" {
 		return 0, errNoPrice
 	}
@@ -260,10 +260,10 @@ func parsePrice(n json.Number) (pricing.Money, error) {
 		return 0, fmt.Errorf("price %s is not a whole number of rupiah", string(n))
 	case d.IsNegative():
 		return 0, fmt.Errorf("price %s is negative", string(n))
-	case d.GreaterThan(decimal.NewFromInt(pricing.MaxAmount.Int64())):
+	case d.GreaterThan(decimal.NewFromInt(money.MaxAmount.Int64())):
 		return 0, fmt.Errorf("price %s is too large", string(n))
 	}
-	return pricing.Money(d.IntPart()), nil
+	return money.Money(d.IntPart()), nil
 }
 
 // serviceName joins courier and service names ("JNE Reguler") without

@@ -13,7 +13,7 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/httpapi"
 	"github.com/kasir-id/kasir/internal/pdftest"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 )
 
 // ship marks the order shipped with airway bill awb.
@@ -43,7 +43,7 @@ func TestOrderDocuments(t *testing.T) {
 	f := newFixture(t, withConfig(func(c *httpapi.Config) { c.OrderPageURL = "https://toko.example.id/pesanan/{slug}?lihat=1" }))
 	o := f.placeOrder(t, with(orderBody(), "notes", "titip di satpam"))
 	f.ship(t, o.ID, "JNE0012345678")
-	payable := pricing.Money(o.Payment.Amount).String()
+	payable := money.Money(o.Payment.Amount).String()
 
 	for _, size := range []string{"thermal", "a4"} {
 		pdf := pdfAnswer(t, f.do(t, req{method: http.MethodGet, path: "/v1/orders/" + o.ID + "/label?size=" + size, admin: true}))

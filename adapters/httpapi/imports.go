@@ -16,8 +16,8 @@ import (
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/importing"
 	"github.com/kasir-id/kasir/internal/strictjson"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // importRows is the JSON body of an import: rows as objects, in a shape a
@@ -48,7 +48,7 @@ type importRowView struct {
 	Location   importing.LocationMatch  `json:"location"`
 	Courier    importing.CourierMatch   `json:"courier"`
 	Request    *kasir.OrderRequest      `json:"request,omitempty"`
-	Quoted     pricing.Money            `json:"quoted,omitempty"`
+	Quoted     money.Money              `json:"quoted,omitempty"`
 	Errors     []ErrorDetail            `json:"errors"`
 	Order      *sellerOrder             `json:"order,omitempty"`
 }

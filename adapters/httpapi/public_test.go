@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -445,7 +446,7 @@ func TestGatewayWebhook(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "pending_payment", string(got.Status()), "a forged notification changes nothing")
 
-	body := f.gateway.Notification(ports.GatewayNotification{OrderID: o.ID, Status: payment.GatewayPaid, Amount: pricing.Money(o.Payment.Amount), TransactionID: "tx-1", PaymentType: "qris"})
+	body := f.gateway.Notification(ports.GatewayNotification{OrderID: o.ID, Status: payment.GatewayPaid, Amount: money.Money(o.Payment.Amount), TransactionID: "tx-1", PaymentType: "qris"})
 	res = f.do(t, req{method: http.MethodPost, path: "/v1/webhooks/midtrans", body: body})
 	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
 	assert.Equal(t, "processing", res.JSON(t)["status"])

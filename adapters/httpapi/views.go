@@ -7,6 +7,7 @@ import (
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
@@ -32,22 +33,22 @@ import (
 
 // buyerBreakdown is a quote as the buyer sees it: what they pay and why.
 type buyerBreakdown struct {
-	Subtotal         pricing.Money `json:"subtotal"`
-	ProductDiscount  pricing.Money `json:"product_discount"`
-	ShippingCost     pricing.Money `json:"shipping_cost"`
-	ShippingDiscount pricing.Money `json:"shipping_discount"`
-	InsuranceFee     pricing.Money `json:"insurance_fee"`
-	AdditionalCost   pricing.Money `json:"additional_cost"`
-	TaxBase          pricing.Money `json:"tax_base"`
-	PPN              pricing.Money `json:"ppn"`
-	PPNAdded         pricing.Money `json:"ppn_added"`
-	ServiceFee       pricing.Money `json:"service_fee"` // the COD fee when the buyer pays it, else 0
-	UniqueCode       int           `json:"unique_code"`
-	GrandTotal       pricing.Money `json:"grand_total"`
-	PPh22            pricing.Money `json:"pph22,omitempty"`    // withheld by the buyer
-	PPh23            pricing.Money `json:"pph23,omitempty"`    // withheld by the buyer
-	Withheld         pricing.Money `json:"withheld,omitempty"` // what the buyer keeps back
-	Payable          pricing.Money `json:"payable"`
+	Subtotal         money.Money `json:"subtotal"`
+	ProductDiscount  money.Money `json:"product_discount"`
+	ShippingCost     money.Money `json:"shipping_cost"`
+	ShippingDiscount money.Money `json:"shipping_discount"`
+	InsuranceFee     money.Money `json:"insurance_fee"`
+	AdditionalCost   money.Money `json:"additional_cost"`
+	TaxBase          money.Money `json:"tax_base"`
+	PPN              money.Money `json:"ppn"`
+	PPNAdded         money.Money `json:"ppn_added"`
+	ServiceFee       money.Money `json:"service_fee"` // the COD fee when the buyer pays it, else 0
+	UniqueCode       int         `json:"unique_code"`
+	GrandTotal       money.Money `json:"grand_total"`
+	PPh22            money.Money `json:"pph22,omitempty"`    // withheld by the buyer
+	PPh23            money.Money `json:"pph23,omitempty"`    // withheld by the buyer
+	Withheld         money.Money `json:"withheld,omitempty"` // what the buyer keeps back
+	Payable          money.Money `json:"payable"`
 }
 
 func viewBuyerBreakdown(q pricing.Quote) buyerBreakdown {
@@ -112,9 +113,9 @@ type itemView struct {
 	SKU           string              `json:"sku,omitempty"`
 	Name          string              `json:"name"`
 	Options       []string            `json:"options,omitempty"`
-	UnitPrice     pricing.Money       `json:"unit_price"`
+	UnitPrice     money.Money         `json:"unit_price"`
 	Quantity      int64               `json:"quantity"`
-	Subtotal      pricing.Money       `json:"subtotal"`
+	Subtotal      money.Money         `json:"subtotal"`
 	UnitWeight    int64               `json:"unit_weight_grams"`
 	Digital       bool                `json:"digital"`
 	Components    []catalog.Component `json:"components,omitempty"`
@@ -122,14 +123,14 @@ type itemView struct {
 
 // buyerShipment is the courier service as the buyer sees it.
 type buyerShipment struct {
-	Courier         string        `json:"courier"`
-	Service         string        `json:"service"`
-	Name            string        `json:"name,omitempty"`
-	Price           pricing.Money `json:"price"`
-	EtdMinDays      int           `json:"etd_min_days"`
-	EtdMaxDays      int           `json:"etd_max_days"`
-	Insured         bool          `json:"insured"`
-	ChargeableGrams int64         `json:"chargeable_grams"`
+	Courier         string      `json:"courier"`
+	Service         string      `json:"service"`
+	Name            string      `json:"name,omitempty"`
+	Price           money.Money `json:"price"`
+	EtdMinDays      int         `json:"etd_min_days"`
+	EtdMaxDays      int         `json:"etd_max_days"`
+	Insured         bool        `json:"insured"`
+	ChargeableGrams int64       `json:"chargeable_grams"`
 }
 
 // sellerShipment adds where the parcel ships from.
@@ -142,7 +143,7 @@ type sellerShipment struct {
 // buyerPayment is how the buyer pays.
 type buyerPayment struct {
 	Method       payment.Method    `json:"method"`
-	Amount       pricing.Money     `json:"amount"` // to pay: the quote's payable, kode unik included
+	Amount       money.Money       `json:"amount"` // to pay: the quote's payable, kode unik included
 	UniqueCode   int               `json:"unique_code"`
 	BankAccounts []bankAccountView `json:"bank_accounts,omitempty"`
 	PaymentURL   string            `json:"payment_url,omitempty"`
@@ -306,7 +307,7 @@ type shippingOptionCore struct {
 	Courier         string              `json:"courier"`
 	Service         string              `json:"service"`
 	Name            string              `json:"name"`
-	Price           pricing.Money       `json:"price"`
+	Price           money.Money         `json:"price"`
 	EtdMinDays      int                 `json:"etd_min_days"`
 	EtdMaxDays      int                 `json:"etd_max_days"`
 	COD             bool                `json:"cod"`
@@ -363,7 +364,7 @@ type voucherView struct {
 	Code     string              `json:"code"`
 	Kind     pricing.VoucherKind `json:"kind"`
 	Eligible bool                `json:"eligible"`
-	Discount pricing.Money       `json:"discount"`
+	Discount money.Money         `json:"discount"`
 	Reason   string              `json:"reason,omitempty"`
 	Message  string              `json:"message,omitempty"`
 }
@@ -460,21 +461,21 @@ type productView struct {
 	WeightGrams int64                `json:"weight_grams"`
 	Dimensions  shipping.Dimensions  `json:"dimensions,omitzero"`
 	Options     []string             `json:"options"`   // the option axes, in order ("Warna", "Ukuran")
-	MinPrice    pricing.Money        `json:"min_price"` // the lowest variant price ("mulai dari")
-	MaxPrice    pricing.Money        `json:"max_price"`
+	MinPrice    money.Money          `json:"min_price"` // the lowest variant price ("mulai dari")
+	MaxPrice    money.Money          `json:"max_price"`
 	Stock       int64                `json:"stock"` // live units of every variant together
 	Variants    []variantView        `json:"variants"`
 	OptionTree  []catalog.OptionNode `json:"option_tree"`
 }
 
 type variantView struct {
-	ID          string        `json:"id"`
-	SKU         string        `json:"sku"`
-	Options     []string      `json:"options"`
-	OptionPath  string        `json:"option_path"` // "Merah, XL", the form a line's options take
-	Price       pricing.Money `json:"price"`
-	Stock       int64         `json:"stock"` // live units left
-	WeightGrams int64         `json:"weight_grams"`
+	ID          string      `json:"id"`
+	SKU         string      `json:"sku"`
+	Options     []string    `json:"options"`
+	OptionPath  string      `json:"option_path"` // "Merah, XL", the form a line's options take
+	Price       money.Money `json:"price"`
+	Stock       int64       `json:"stock"` // live units left
+	WeightGrams int64       `json:"weight_grams"`
 }
 
 // stockLevels is live stock as catalog.StockLevels.
@@ -522,7 +523,7 @@ type bundleView struct {
 type priceOptionView struct {
 	ID          string              `json:"id"` // a bundle line's price_option_id
 	Name        string              `json:"name,omitempty"`
-	Price       pricing.Money       `json:"price"`
+	Price       money.Money         `json:"price"`
 	WeightGrams int64               `json:"weight_grams"`
 	Digital     bool                `json:"digital"`
 	CODAllowed  bool                `json:"cod_allowed"`

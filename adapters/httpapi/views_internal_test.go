@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -24,17 +25,17 @@ func TestBuyerBreakdownShowsOnlyTheBuyersFigures(t *testing.T) {
 	q := pricing.Quote{Subtotal: 160000, ShippingCost: 69000, ServiceFee: 6412, GrandTotal: 235412, ShippingCashback: 17250,
 		Payable: 235412, NetProfit: 177250, ServiceFeePayer: pricing.Buyer}
 	b := viewBuyerBreakdown(q)
-	assert.Equal(t, pricing.Money(6412), b.ServiceFee, "the buyer pays the COD fee: it is on their bill")
+	assert.Equal(t, money.Money(6412), b.ServiceFee, "the buyer pays the COD fee: it is on their bill")
 
 	q.ServiceFeePayer, q.GrandTotal, q.Payable = pricing.Seller, 229000, 229000
 	b = viewBuyerBreakdown(q)
 	assert.Zero(t, b.ServiceFee, "the seller pays the COD fee: the buyer is not told it")
-	assert.Equal(t, pricing.Money(229000), b.Payable)
+	assert.Equal(t, money.Money(229000), b.Payable)
 
 	wapu := pricing.Quote{Subtotal: 2220000, GrandTotal: 2220000, PPN: 220000, PPh22: 30000, Withheld: 250000, Payable: 1970000}
 	b = viewBuyerBreakdown(wapu)
-	assert.Equal(t, pricing.Money(250000), b.Withheld, "a buyer who withholds tax sees it")
-	assert.Equal(t, pricing.Money(30000), b.PPh22)
+	assert.Equal(t, money.Money(250000), b.Withheld, "a buyer who withholds tax sees it")
+	assert.Equal(t, money.Money(30000), b.PPh22)
 }
 
 // viewJSONNames lists the JSON names encoding/json writes for a struct

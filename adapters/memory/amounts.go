@@ -5,20 +5,20 @@ import (
 	"slices"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // HeldAmounts implements [ports.Tx]; the amounts come in ascending order.
-func (t *tx) HeldAmounts(_ context.Context, min, max pricing.Money) ([]pricing.Money, error) {
+func (t *tx) HeldAmounts(_ context.Context, min, max money.Money) ([]money.Money, error) {
 	if err := t.check(); err != nil {
 		return nil, err
 	}
-	var out []pricing.Money
+	var out []money.Money
 	if max >= min && uint64(max-min) < uint64(len(t.s.held)) {
 		// A kode unik range is narrower than the amounts held: look each
 		// amount up rather than scan them all.
-		for d := pricing.Money(0); d <= max-min; d++ {
+		for d := money.Money(0); d <= max-min; d++ {
 			if a := min + d; t.s.held[a] != "" {
 				out = append(out, a)
 			}
@@ -37,7 +37,7 @@ func (t *tx) HeldAmounts(_ context.Context, min, max pricing.Money) ([]pricing.M
 // HoldAmount implements [ports.Tx]. Holding an amount the order already
 // holds succeeds. Errors: ports.ErrAmountHeld; invalid_input for an amount
 // ≤ 0 or an empty order id.
-func (t *tx) HoldAmount(_ context.Context, amount pricing.Money, orderID string) error {
+func (t *tx) HoldAmount(_ context.Context, amount money.Money, orderID string) error {
 	if err := t.check(); err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (t *tx) HoldAmount(_ context.Context, amount pricing.Money, orderID string)
 }
 
 // ReleaseAmount implements [ports.Tx].
-func (t *tx) ReleaseAmount(_ context.Context, amount pricing.Money, orderID string) error {
+func (t *tx) ReleaseAmount(_ context.Context, amount money.Money, orderID string) error {
 	if err := t.check(); err != nil {
 		return err
 	}

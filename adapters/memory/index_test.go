@@ -14,6 +14,7 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -351,7 +352,7 @@ func TestIndexedLookups(t *testing.T) {
 	ctx := t.Context()
 	s := newStore(t, memory.WithVouchers(voucher("HEMAT", 0)))
 	require.NoError(t, s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
-		for a := pricing.Money(100_000); a < 100_200; a += 3 {
+		for a := money.Money(100_000); a < 100_200; a += 3 {
 			require.NoError(t, tx.HoldAmount(ctx, a, "order-"+a.String()))
 		}
 		for i := range 5 {
@@ -367,7 +368,7 @@ func TestIndexedLookups(t *testing.T) {
 	require.NoError(t, s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
 		held, err := tx.HeldAmounts(ctx, 100_010, 100_020)
 		require.NoError(t, err)
-		assert.Equal(t, []pricing.Money{100_012, 100_015, 100_018}, held)
+		assert.Equal(t, []money.Money{100_012, 100_015, 100_018}, held)
 		held, err = tx.HeldAmounts(ctx, 99_000, 101_000)
 		require.NoError(t, err)
 		assert.Len(t, held, 67)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -45,7 +46,7 @@ type Store struct {
 	vouchers    map[string]pricing.Voucher   // voucherKey(code) → voucher
 	redemptions map[string]map[string]string // voucherKey(code) → order id → customer
 	perCustomer map[string]map[string]int64  // voucherKey(code) → customer → live redemptions
-	held        map[pricing.Money]string     // transfer amount → order id
+	held        map[money.Money]string       // transfer amount → order id
 	idempotency map[string]ports.IdempotencyRecord
 	sequences   map[string]int64
 	orders      map[string]*checkout.Order // id → order; never changed in place
@@ -103,7 +104,7 @@ func NewStore(opts ...Option) (*Store, error) {
 		vouchers:    map[string]pricing.Voucher{},
 		redemptions: map[string]map[string]string{},
 		perCustomer: map[string]map[string]int64{},
-		held:        map[pricing.Money]string{},
+		held:        map[money.Money]string{},
 		idempotency: map[string]ports.IdempotencyRecord{},
 		sequences:   map[string]int64{},
 		orders:      map[string]*checkout.Order{},

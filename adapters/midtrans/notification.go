@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // notification is the part of Midtrans' HTTP notification kasir reads.
@@ -57,7 +57,7 @@ type notification struct {
 //     expected signature or the server key.
 //   - [ErrBadResponse] (kind Invalid) for an authentic notification whose
 //     gross_amount is not a whole number of rupiah within
-//     pricing.MaxAmount (e.g. "10000.50"), or whose transaction_status or
+//     money.MaxAmount (e.g. "10000.50"), or whose transaction_status or
 //     fraud_status is not one of the above.
 func (c *Client) VerifyNotification(_ context.Context, body []byte) (ports.GatewayNotification, error) {
 	var n notification
@@ -138,8 +138,8 @@ func mapStatus(transaction, fraud string) (payment.GatewayStatus, error) {
 
 // parseGrossAmount reads Midtrans' "10000.00" as whole rupiah. A fraction
 // other than zeros, a sign, an exponent or an amount above
-// pricing.MaxAmount is a ports.ErrInvalidNotification error.
-func parseGrossAmount(s string) (pricing.Money, error) {
+// money.MaxAmount is a ports.ErrInvalidNotification error.
+func parseGrossAmount(s string) (money.Money, error) {
 	whole, frac, hasDot := strings.Cut(s, ".")
 	if !digits(whole) || (hasDot && !digits(frac)) {
 		return 0, badNotification(
@@ -150,11 +150,11 @@ func parseGrossAmount(s string) (pricing.Money, error) {
 			"midtrans: notification gross_amount " + strconv.Quote(s) + " is not a whole number of rupiah").WithField("gross_amount")
 	}
 	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || pricing.Money(n) > pricing.MaxAmount {
+	if err != nil || money.Money(n) > money.MaxAmount {
 		return 0, badNotification(
 			"midtrans: notification gross_amount " + strconv.Quote(s) + " is too large").WithField("gross_amount")
 	}
-	return pricing.Money(n), nil
+	return money.Money(n), nil
 }
 
 // digits reports whether s is one or more ASCII digits.

@@ -9,9 +9,9 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/midtrans"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -83,7 +83,7 @@ func TestVerifyNotificationSigned(t *testing.T) {
 		t.Parallel()
 		got, err := c.VerifyNotification(t.Context(), notificationBody(t, serverKey, func(n map[string]string) { n["gross_amount"] = "109000" }))
 		require.NoError(t, err)
-		assert.Equal(t, pricing.Money(109_000), got.Amount)
+		assert.Equal(t, money.Money(109_000), got.Amount)
 	})
 }
 

@@ -7,21 +7,21 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // HeldAmounts implements [ports.Tx]; the amounts come in ascending order.
 // It first takes the store's kode-unik advisory lock, held until the unit
 // ends, so concurrent bank-transfer placements choose their amounts one
 // after another and never pick the same. Errors: an adapter error.
-func (t *tx) HeldAmounts(ctx context.Context, min, max pricing.Money) ([]pricing.Money, error) {
-	var out []pricing.Money
+func (t *tx) HeldAmounts(ctx context.Context, min, max money.Money) ([]money.Money, error) {
+	var out []money.Money
 	err := t.lockThen(ctx, "held_amounts", "", `SELECT amount FROM {s}.held_amounts WHERE amount BETWEEN $1 AND $2 ORDER BY amount`,
 		[]any{int64(min), int64(max)}, func(rows pgx.Rows) error {
 			var a int64
 			_, err := pgx.ForEachRow(rows, []any{&a}, func() error {
-				out = append(out, pricing.Money(a))
+				out = append(out, money.Money(a))
 				return nil
 			})
 			return err
@@ -35,7 +35,7 @@ func (t *tx) HeldAmounts(ctx context.Context, min, max pricing.Money) ([]pricing
 // HoldAmount implements [ports.Tx]. Holding an amount the order already
 // holds succeeds. Errors: ports.ErrAmountHeld (kind Conflict); invalid_input
 // for an amount ≤ 0 or an empty order id; an adapter error.
-func (t *tx) HoldAmount(ctx context.Context, amount pricing.Money, orderID string) error {
+func (t *tx) HoldAmount(ctx context.Context, amount money.Money, orderID string) error {
 	if err := t.check(); err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (t *tx) HoldAmount(ctx context.Context, amount pricing.Money, orderID strin
 
 // ReleaseAmount implements [ports.Tx]; a no-op unless the order holds the
 // amount. Errors: an adapter error.
-func (t *tx) ReleaseAmount(ctx context.Context, amount pricing.Money, orderID string) error {
+func (t *tx) ReleaseAmount(ctx context.Context, amount money.Money, orderID string) error {
 	_, err := t.exec(ctx, "release amount", `DELETE FROM {s}.held_amounts WHERE amount = $1 AND order_id = $2`, int64(amount), orderID)
 	return err
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -32,7 +33,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	err = store.PutVoucher(ctx, pricing.Voucher{
-		VoucherRule: pricing.VoucherRule{Code: "NGOPI10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: pricing.MustRate("10")},
+		VoucherRule: pricing.VoucherRule{Code: "NGOPI10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: money.MustRate("10")},
 		Active:      true, Quota: 100, PerCustomer: 1,
 	})
 	if err != nil {

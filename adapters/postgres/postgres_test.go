@@ -20,6 +20,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -150,7 +151,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 	ctx := t.Context()
 	require.NoError(t, s.SetStock(ctx, "kaos-m", 7))
 	require.NoError(t, s.PutVoucher(ctx, pricing.Voucher{VoucherRule: pricing.VoucherRule{Code: "Hemat", Kind: pricing.ProductVoucher,
-		Type: pricing.Percent, Percent: pricing.MustRate("12.5"), MaxDiscount: 20000}, Active: true, Quota: 3}))
+		Type: pricing.Percent, Percent: money.MustRate("12.5"), MaxDiscount: 20000}, Active: true, Quota: 3}))
 	require.NoError(t, s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error { return tx.CreateOrder(ctx, richOrder(t, "o1")) }))
 
 	// Again, and from several processes starting at once.
@@ -170,8 +171,8 @@ func TestMigrateIsIdempotent(t *testing.T) {
 	assert.Equal(t, map[string]int64{"kaos-m": 7}, lv)
 	v, err := s.Voucher(ctx, "HEMAT")
 	require.NoError(t, err)
-	assert.True(t, v.Percent.Equal(pricing.MustRate("12.5")), "percent %s", v.Percent)
-	assert.Equal(t, pricing.Money(20000), v.MaxDiscount)
+	assert.True(t, v.Percent.Equal(money.MustRate("12.5")), "percent %s", v.Percent)
+	assert.Equal(t, money.Money(20000), v.MaxDiscount)
 	_, total, err := s.ListOrders(ctx, ports.OrderFilter{})
 	require.NoError(t, err)
 	assert.Equal(t, 1, total)
@@ -183,7 +184,7 @@ func TestVoucherRoundTrip(t *testing.T) {
 	ctx := t.Context()
 	want := pricing.Voucher{
 		VoucherRule: pricing.VoucherRule{Code: "Sepertiga", Kind: pricing.ProductVoucher, Type: pricing.Percent,
-			Percent: pricing.MustRate("100/3"), MaxDiscount: 50000, MinSubtotal: 100000, SKUs: []string{"KAOS-M"}},
+			Percent: money.MustRate("100/3"), MaxDiscount: 50000, MinSubtotal: 100000, SKUs: []string{"KAOS-M"}},
 		Active: true, StartsAt: placed, EndsAt: placed.Add(time.Hour + time.Nanosecond), Quota: 10, PerCustomer: 2,
 		PaymentMethods: []string{"bank_transfer", "gateway"},
 	}

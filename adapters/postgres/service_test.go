@@ -17,6 +17,7 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/kasirtest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -68,7 +69,7 @@ func newServiceFixtureOn(t *testing.T, store *postgres.Store, opts ...serviceOpt
 	ctx := t.Context()
 	require.NoError(t, store.SeedStock(ctx, cat.InitialStock().Levels()))
 	require.NoError(t, store.PutVoucher(ctx, pricing.Voucher{VoucherRule: pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher,
-		Type: pricing.Percent, Percent: pricing.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5}))
+		Type: pricing.Percent, Percent: money.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5}))
 	locs := kasirtest.Locations(t)
 	clock := kasirtest.NewManualClock(placed)
 	deps := kasir.Deps{
@@ -77,7 +78,7 @@ func newServiceFixtureOn(t *testing.T, store *postgres.Store, opts ...serviceOpt
 	}
 	settings := kasir.Settings{
 		StoreName:      "Toko Resep",
-		COD:            pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+		COD:            pricing.CODFee{Percent: money.MustRate("2.8"), Payer: pricing.Seller},
 		PaymentMethods: []payment.Method{payment.COD, payment.BankTransfer},
 		BankAccounts:   []payment.BankAccount{{BankCode: "BCA", BankName: "Bank Central Asia", AccountNumber: "1234567890", AccountName: "Toko Resep"}},
 		UniqueCodes:    payment.CodeRange{Min: 1, Max: 50},
@@ -129,12 +130,12 @@ func (f *serviceFixture) stock(t *testing.T) int64 {
 	return lv["p-buku"]
 }
 
-func (f *serviceFixture) held(t *testing.T) []pricing.Money {
+func (f *serviceFixture) held(t *testing.T) []money.Money {
 	t.Helper()
-	var held []pricing.Money
+	var held []money.Money
 	require.NoError(t, f.store.Atomic(t.Context(), func(ctx context.Context, tx ports.Tx) error {
 		var err error
-		held, err = tx.HeldAmounts(ctx, 1, pricing.MaxAmount)
+		held, err = tx.HeldAmounts(ctx, 1, money.MaxAmount)
 		return err
 	}))
 	return held
@@ -184,7 +185,7 @@ func TestServiceOnPostgres(t *testing.T) {
 			reqs[i].PaymentMethod = payment.BankTransfer
 		}
 		orders, errList := f.placeAll(t.Context(), reqs)
-		var amounts []pricing.Money
+		var amounts []money.Money
 		for i, err := range errList {
 			require.NoError(t, err, "order %d", i)
 			amounts = append(amounts, orders[i].Payment.Amount)
@@ -283,7 +284,7 @@ func TestServiceOnPostgres(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 1, page.Total)
 		assert.Equal(t, int64(9), f.stock(t))
-		assert.Equal(t, []pricing.Money{orders[0].Payment.Amount}, f.held(t))
+		assert.Equal(t, []money.Money{orders[0].Payment.Amount}, f.held(t))
 	})
 
 	t.Run("cancel_gives_everything_back", func(t *testing.T) {
@@ -295,7 +296,7 @@ func TestServiceOnPostgres(t *testing.T) {
 		o, err := f.svc.PlaceOrder(t.Context(), r)
 		require.NoError(t, err)
 		assert.Equal(t, int64(9), f.stock(t))
-		assert.Equal(t, []pricing.Money{o.Payment.Amount}, f.held(t))
+		assert.Equal(t, []money.Money{o.Payment.Amount}, f.held(t))
 
 		got, err := f.svc.Transition(t.Context(), o.ID, kasir.TransitionRequest{To: checkout.StatusCancelled, Reason: "buyer cancelled"})
 		require.NoError(t, err)
@@ -321,7 +322,7 @@ func TestServiceOnPostgres(t *testing.T) {
 		errList := make([]error, 10)
 		for i := range errList {
 			wg.Go(func() {
-				cost := pricing.Money(1000 * (i + 1))
+				cost := money.Money(1000 * (i + 1))
 				_, errList[i] = f.svc.ChangeOrder(t.Context(), o.ID, kasir.OrderChange{AdditionalCost: &cost})
 			})
 		}
@@ -337,7 +338,7 @@ func TestServiceOnPostgres(t *testing.T) {
 		got, err := f.svc.Order(t.Context(), o.ID)
 		require.NoError(t, err)
 		assert.Equal(t, int64(changed), got.Version, "every change that succeeded was stored, one after another")
-		assert.Equal(t, []pricing.Money{got.Payment.Amount}, f.held(t), "one amount held, the stored order's")
+		assert.Equal(t, []money.Money{got.Payment.Amount}, f.held(t), "one amount held, the stored order's")
 	})
 
 	t.Run("expiry_gives_everything_back", func(t *testing.T) {

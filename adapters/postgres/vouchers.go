@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -214,7 +215,7 @@ const voucherColumns = `code_key, code, kind, type, percent, amount, max_discoun
 	starts_ns, ends_ns, quota, per_customer, payment_methods, public`
 
 // voucherRow is a pricing.Voucher as the vouchers table holds it: kind and
-// type by name, the percent as pricing.ParseRate reads it (NULL for none),
+// type by name, the percent as money.ParseRate reads it (NULL for none),
 // times in nanoseconds (NULL for none), nil lists as NULL.
 type voucherRow struct {
 	CodeKey        string
@@ -271,8 +272,8 @@ func (r *voucherRow) dest() []any {
 func (r *voucherRow) voucher() (pricing.Voucher, error) {
 	v := pricing.Voucher{
 		VoucherRule: pricing.VoucherRule{
-			Code: r.Code, Amount: pricing.Money(r.Amount), MaxDiscount: pricing.Money(r.MaxDiscount),
-			MinSubtotal: pricing.Money(r.MinSubtotal), SKUs: r.SKUs,
+			Code: r.Code, Amount: money.Money(r.Amount), MaxDiscount: money.Money(r.MaxDiscount),
+			MinSubtotal: money.Money(r.MinSubtotal), SKUs: r.SKUs,
 		},
 		Active: r.Active, StartsAt: fromNanos(r.StartsNs), EndsAt: fromNanos(r.EndsNs),
 		Quota: r.Quota, PerCustomer: r.PerCustomer, PaymentMethods: r.PaymentMethods, Public: r.Public,

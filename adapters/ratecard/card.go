@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
@@ -134,7 +135,7 @@ func (c *Card) addRates(specs []RateSpec) error {
 
 // rate checks one row; p is its path ("rates[3]").
 func (c *Card) rate(p string, rs RateSpec) (rate, error) {
-	if err := pricing.CheckAmount("price_per_kg", rs.PricePerKg); err != nil {
+	if err := money.CheckAmount("price_per_kg", rs.PricePerKg); err != nil {
 		return rate{}, at(p, err) // CheckAmount names "price_per_kg"
 	}
 	opt := shipping.Option{
@@ -275,13 +276,13 @@ func (c *Card) addWarehouses(specs []WarehouseSpec) error {
 }
 
 // percent parses a percentage; "" is 0.
-func percent(field, s string) (pricing.Rate, error) {
+func percent(field, s string) (money.Rate, error) {
 	if s == "" {
-		return pricing.Rate{}, nil
+		return money.Rate{}, nil
 	}
-	r, err := pricing.ParseRate(s)
+	r, err := money.ParseRate(s)
 	if err != nil {
-		return pricing.Rate{}, at(field, err)
+		return money.Rate{}, at(field, err)
 	}
 	return r, nil
 }

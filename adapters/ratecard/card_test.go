@@ -7,7 +7,7 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/ratecard"
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/shipping"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -82,7 +82,7 @@ func TestNewRejects(t *testing.T) {
 		{"no_service", func(s *ratecard.Spec) { s.Rates[1].Service = "" }, "rates[1].service"},
 		{"name_control_char", func(s *ratecard.Spec) { s.Rates[0].Name = "JNE\nREG" }, "rates[0].name"},
 		{"negative_price", func(s *ratecard.Spec) { s.Rates[3].PricePerKg = -1 }, "rates[3].price_per_kg"},
-		{"price_too_large", func(s *ratecard.Spec) { s.Rates[3].PricePerKg = pricing.MaxAmount + 1 }, "rates[3].price_per_kg"},
+		{"price_too_large", func(s *ratecard.Spec) { s.Rates[3].PricePerKg = money.MaxAmount + 1 }, "rates[3].price_per_kg"},
 		{"negative_cod_max", func(s *ratecard.Spec) { s.Rates[0].CODMax = -1 }, "rates[0].cod_max"},
 		{"etd_reversed", func(s *ratecard.Spec) { s.Rates[0].EtdMinDays, s.Rates[0].EtdMaxDays = 4, 3 }, "rates[0].etd_min_days"},
 		{"etd_too_long", func(s *ratecard.Spec) { s.Rates[0].EtdMaxDays = shipping.MaxEtdDays + 1 }, "rates[0].etd_max_days"},
@@ -139,7 +139,7 @@ func TestNewWithoutLocationsTakesAnyID(t *testing.T) {
 	c := newCard(t, s)
 	opts, err := c.Rates(context.Background(), request("anywhere", "elsewhere", true, item(1000)))
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(11_000), option(t, opts, "jne:REG").Price)
+	assert.Equal(t, money.Money(11_000), option(t, opts, "jne:REG").Price)
 }
 
 func TestNewDefaults(t *testing.T) {
@@ -155,15 +155,15 @@ func TestNewDefaults(t *testing.T) {
 	assert.Nil(t, pos.Insurance)
 	assert.False(t, pos.COD)
 	assert.True(t, pos.CODFeePercent.IsZero())
-	assert.True(t, pos.Return.Percent().Equal(pricing.RateInt(100)), "a return costs the full price by default")
+	assert.True(t, pos.Return.Percent().Equal(money.RateInt(100)), "a return costs the full price by default")
 	assert.False(t, pos.Return.CODFeeOnReturn())
-	assert.Equal(t, pricing.Money(9_000), pos.Price, "1.290 g is 1 kg under the default 300 g tolerance")
+	assert.Equal(t, money.Money(9_000), pos.Price, "1.290 g is 1 kg under the default 300 g tolerance")
 	jnt := option(t, opts, "jnt:EZ")
 	assert.Equal(t, int64(0), jnt.Weight.ToleranceGrams)
-	assert.Equal(t, pricing.Money(30_000), jnt.Price, "an explicit 0 g tolerance bills 1.290 g as 2 kg")
+	assert.Equal(t, money.Money(30_000), jnt.Price, "an explicit 0 g tolerance bills 1.290 g as 2 kg")
 	fee, err := jnt.Return.Fee(jnt.Price)
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(15_000), fee, "a 50% return percent of the parcel's price")
+	assert.Equal(t, money.Money(15_000), fee, "a 50% return percent of the parcel's price")
 	assert.True(t, jnt.Return.CODFeeOnReturn())
 }
 
@@ -185,5 +185,5 @@ func TestNewCopiesItsInput(t *testing.T) {
 	assert.Equal(t, int64(10), levels["KOPI"])
 	opts, err := c.Rates(ctx, request("sby", "jaksel", false, item(1000)))
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(5_000), option(t, opts, "jne:REG").Insurance.AdminFee)
+	assert.Equal(t, money.Money(5_000), option(t, opts, "jne:REG").Insurance.AdminFee)
 }

@@ -10,8 +10,8 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/ratecard"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,12 +31,12 @@ func TestLoadDemo(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"jne:REG", "sap:REG", "ninja:STD", "sicepat:REG", "jnt:EZ", "jne:YES", "jne:JTR"}, keys(opts))
 	reg := option(t, opts, "jne:REG")
-	assert.Equal(t, pricing.Money(22_000), reg.Price, "2 kg on the Bandung → Jakarta Selatan row")
+	assert.Equal(t, money.Money(22_000), reg.Price, "2 kg on the Bandung → Jakarta Selatan row")
 	require.NotNil(t, reg.Insurance)
 	ins, err := reg.Insurance.Premium(1_000_000, 1_100_000)
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(7_000), ins.Fee, "JNE 0.2% + Rp5.000")
-	assert.Equal(t, pricing.Money(50_000), option(t, opts, "jne:JTR").Price, "JTR bills at least 10 kg")
+	assert.Equal(t, money.Money(7_000), ins.Fee, "JNE 0.2% + Rp5.000")
+	assert.Equal(t, money.Money(50_000), option(t, opts, "jne:JTR").Price, "JTR bills at least 10 kg")
 	for _, o := range opts {
 		require.NoError(t, o.Validate(), o.Key())
 	}
@@ -46,7 +46,7 @@ func TestLoadDemo(t *testing.T) {
 	assert.False(t, papua.COD)
 	opts, err = c.Rates(ctx, demoRequest(from, papua, 1_000))
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(42_000), option(t, opts, "jnt:EZ").Price, "the Papua row")
+	assert.Equal(t, money.Money(42_000), option(t, opts, "jnt:EZ").Price, "the Papua row")
 	for _, o := range opts {
 		assert.False(t, o.COD, "%s: Abepura is excluded from COD", o.Key())
 	}
@@ -78,7 +78,7 @@ func TestParseMinimal(t *testing.T) {
 	opts, err := c.Rates(context.Background(), request("a", "b", true, item(1_000)))
 	require.NoError(t, err)
 	require.Len(t, opts, 1)
-	assert.Equal(t, pricing.Money(14_000), opts[0].Price)
+	assert.Equal(t, money.Money(14_000), opts[0].Price)
 	assert.Equal(t, shipping.DefaultWeightRule(), opts[0].Weight)
 }
 

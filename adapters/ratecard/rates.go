@@ -36,7 +36,7 @@ import (
 //
 // Errors: invalid_input naming the field ("items", "items[2].quantity",
 // "items[0].dimensions.height_cm" …) for items shipping.Pack or
-// shipping.ChargeableWeight refuses, or a price beyond pricing.MaxAmount;
+// shipping.ChargeableWeight refuses, or a price beyond money.MaxAmount;
 // ctx's error when it is done.
 func (c *Card) Rates(ctx context.Context, req ports.RateRequest) ([]shipping.Option, error) {
 	if err := ctx.Err(); err != nil {

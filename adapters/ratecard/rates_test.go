@@ -7,8 +7,8 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/ratecard"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -60,8 +60,8 @@ func TestRatesChargeableWeight(t *testing.T) {
 	tests := []struct {
 		name  string
 		items []ports.RateItem
-		reg   pricing.Money // JNE REG any → any, 14.000/kg, divisor 6000, tolerance 300 g
-		jtr   pricing.Money // JNE JTR, 5.000/kg, divisor 5000, minimum 10 kg
+		reg   money.Money // JNE REG any → any, 14.000/kg, divisor 6000, tolerance 300 g
+		jtr   money.Money // JNE JTR, 5.000/kg, divisor 5000, minimum 10 kg
 	}{
 		{"1290g_is_1kg", []ports.RateItem{{WeightGrams: 430, Quantity: 3}}, 14_000, 50_000},
 		{"1300g_is_2kg", []ports.RateItem{{WeightGrams: 650, Quantity: 2}}, 28_000, 50_000},
@@ -91,7 +91,7 @@ func TestRatesChargeableWeight(t *testing.T) {
 
 func TestRatesWildcardPrecedence(t *testing.T) {
 	t.Parallel()
-	row := func(from, to string, price pricing.Money) ratecard.RateSpec {
+	row := func(from, to string, price money.Money) ratecard.RateSpec {
 		return ratecard.RateSpec{Courier: "jne", Service: "REG", Origin: from, Destination: to, PricePerKg: price}
 	}
 	c := newCard(t, ratecard.Spec{Rates: []ratecard.RateSpec{
@@ -103,7 +103,7 @@ func TestRatesWildcardPrecedence(t *testing.T) {
 	}})
 	tests := []struct {
 		name, from, to string
-		price          pricing.Money
+		price          money.Money
 	}{
 		{"exact_route", "A", "B", 13_000},
 		{"destination_beats_origin", "D", "B", 12_000},
@@ -129,7 +129,7 @@ func TestRatesWildcardPrecedence(t *testing.T) {
 	reversed := newCard(t, ratecard.Spec{Rates: []ratecard.RateSpec{row("", "B", 12_000), row("A", "", 11_000)}})
 	opts, err := reversed.Rates(context.Background(), request("A", "B", true, item(1000)))
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(12_000), option(t, opts, "jne:REG").Price)
+	assert.Equal(t, money.Money(12_000), option(t, opts, "jne:REG").Price)
 }
 
 func TestRatesNoRouteIsEmpty(t *testing.T) {
@@ -149,27 +149,27 @@ func TestRatesOptionTerms(t *testing.T) {
 	require.NoError(t, err)
 	reg := option(t, opts, "jne:REG")
 	assert.Equal(t, "JNE Reguler", reg.Name)
-	assert.Equal(t, pricing.Money(11_000), reg.Price, "the Bandung → Jakarta Selatan row")
+	assert.Equal(t, money.Money(11_000), reg.Price, "the Bandung → Jakarta Selatan row")
 	assert.Equal(t, 1, reg.EtdMinDays)
 	assert.Equal(t, 2, reg.EtdMaxDays)
 	assert.True(t, reg.COD)
-	assert.Equal(t, pricing.Money(5_000_000), reg.CODMax)
-	assert.True(t, reg.CODFeePercent.Equal(pricing.MustRate("2.8")), reg.CODFeePercent.String())
-	assert.True(t, reg.CashbackPercent.Equal(pricing.MustRate("25")), reg.CashbackPercent.String())
+	assert.Equal(t, money.Money(5_000_000), reg.CODMax)
+	assert.True(t, reg.CODFeePercent.Equal(money.MustRate("2.8")), reg.CODFeePercent.String())
+	assert.True(t, reg.CashbackPercent.Equal(money.MustRate("25")), reg.CashbackPercent.String())
 	assert.Nil(t, reg.Insurance, "the specific row has no insurance of its own")
 	require.NoError(t, reg.Validate())
 
 	sicepat := option(t, opts, "sicepat:REG")
 	require.NotNil(t, sicepat.Insurance)
 	assert.Equal(t, shipping.GrandTotal, sicepat.Insurance.Base)
-	assert.True(t, sicepat.Insurance.Percent.Equal(pricing.MustRate("0.3")))
-	assert.Equal(t, pricing.Money(500_000), sicepat.Insurance.AvailableAbove)
+	assert.True(t, sicepat.Insurance.Percent.Equal(money.MustRate("0.3")))
+	assert.Equal(t, money.Money(500_000), sicepat.Insurance.AvailableAbove)
 
 	// an option is the caller's to change
-	sicepat.Insurance.Percent = pricing.MustRate("99")
+	sicepat.Insurance.Percent = money.MustRate("99")
 	again, err := c.Rates(context.Background(), request("bdg", "jaksel", true, item(1000)))
 	require.NoError(t, err)
-	assert.True(t, option(t, again, "sicepat:REG").Insurance.Percent.Equal(pricing.MustRate("0.3")))
+	assert.True(t, option(t, again, "sicepat:REG").Insurance.Percent.Equal(money.MustRate("0.3")))
 }
 
 func TestRatesCOD(t *testing.T) {
@@ -284,7 +284,7 @@ func TestRatesRejectsBadItems(t *testing.T) {
 
 func TestRatesPriceTooLarge(t *testing.T) {
 	t.Parallel()
-	c := newCard(t, ratecard.Spec{Rates: []ratecard.RateSpec{{Courier: "jne", Service: "REG", PricePerKg: pricing.MaxAmount / 2}}})
+	c := newCard(t, ratecard.Spec{Rates: []ratecard.RateSpec{{Courier: "jne", Service: "REG", PricePerKg: money.MaxAmount / 2}}})
 	_, err := c.Rates(context.Background(), request("A", "B", true, item(2_000)))
 	require.NoError(t, err, "2 kg × MaxAmount/2 is just within bounds")
 	_, err = c.Rates(context.Background(), request("A", "B", true, item(3_000)))

@@ -1,6 +1,6 @@
 package ratecard
 
-import "github.com/kasir-id/kasir/pricing"
+import "github.com/kasir-id/kasir/money"
 
 // Any is the location id of a rate row that applies to every origin or
 // every destination. An empty id means the same.
@@ -17,7 +17,7 @@ type Spec struct {
 
 // RateSpec is one row of a rate card: what one courier service charges
 // between an origin and a destination. Percentages are decimal strings as
-// pricing.ParseRate reads them ("2.8", "25"); an empty string is 0.
+// money.ParseRate reads them ("2.8", "25"); an empty string is 0.
 type RateSpec struct {
 	Courier string `json:"courier"` // courier code, e.g. "jne"
 	Service string `json:"service"` // service code, e.g. "REG"
@@ -29,15 +29,15 @@ type RateSpec struct {
 	Origin      string `json:"origin"`
 	Destination string `json:"destination"`
 
-	PricePerKg pricing.Money `json:"price_per_kg"` // the price of one chargeable kilogram
+	PricePerKg money.Money `json:"price_per_kg"` // the price of one chargeable kilogram
 
 	EtdMinDays int `json:"etd_min_days"` // estimated days in transit; both 0 when unknown
 	EtdMaxDays int `json:"etd_max_days"`
 
-	COD             bool          `json:"cod"`              // the service collects cash on delivery
-	CODMax          pricing.Money `json:"cod_max"`          // the largest COD amount; 0 = no cap
-	CODFeePercent   string        `json:"cod_fee_percent"`  // the COD service fee, e.g. "2.8"
-	CashbackPercent string        `json:"cashback_percent"` // shipping cashback to the seller, e.g. "25"
+	COD             bool        `json:"cod"`              // the service collects cash on delivery
+	CODMax          money.Money `json:"cod_max"`          // the largest COD amount; 0 = no cap
+	CODFeePercent   string      `json:"cod_fee_percent"`  // the COD service fee, e.g. "2.8"
+	CashbackPercent string      `json:"cashback_percent"` // shipping cashback to the seller, e.g. "25"
 
 	// ReturnPercent is the share of the price charged when a parcel comes
 	// back, 0–100; "" means 100. CODFeeOnReturn charges the COD fee on a
@@ -61,16 +61,16 @@ type RateSpec struct {
 // shipping.InsurancePolicy describes it. Zero amounts switch the optional
 // parts off.
 type InsuranceSpec struct {
-	Percent  string        `json:"percent"`   // premium as a percentage of the base, e.g. "0.2"
-	AdminFee pricing.Money `json:"admin_fee"` // added to a percentage premium
+	Percent  string      `json:"percent"`   // premium as a percentage of the base, e.g. "0.2"
+	AdminFee money.Money `json:"admin_fee"` // added to a percentage premium
 	// Base is "goods_value" (also the empty string) or "grand_total".
 	Base string `json:"base"`
 
-	FlatFee        pricing.Money `json:"flat_fee"`        // the whole premium for values up to FlatFeeUpTo
-	FlatFeeUpTo    pricing.Money `json:"flat_fee_up_to"`  // required with FlatFee
-	RoundUpTo      pricing.Money `json:"round_up_to"`     // round a percentage premium up to a multiple of this
-	AvailableAbove pricing.Money `json:"available_above"` // insurance only for values above this
-	MandatoryFrom  pricing.Money `json:"mandatory_from"`  // insurance mandatory from this goods value
+	FlatFee        money.Money `json:"flat_fee"`        // the whole premium for values up to FlatFeeUpTo
+	FlatFeeUpTo    money.Money `json:"flat_fee_up_to"`  // required with FlatFee
+	RoundUpTo      money.Money `json:"round_up_to"`     // round a percentage premium up to a multiple of this
+	AvailableAbove money.Money `json:"available_above"` // insurance only for values above this
+	MandatoryFrom  money.Money `json:"mandatory_from"`  // insurance mandatory from this goods value
 }
 
 // LocationSpec is a district (kecamatan) the card knows, as

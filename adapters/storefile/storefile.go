@@ -18,6 +18,7 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/internal/strictjson"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -58,11 +59,11 @@ type storeSpec struct {
 	MaxLines           int   `json:"max_lines"`            // lines per order; 0: 100
 	// MaxOpenUnpaidPerPhone caps one phone's orders waiting for payment;
 	// absent: 5, 0: no cap.
-	MaxOpenUnpaidPerPhone *int          `json:"max_open_unpaid_per_phone"`
-	AdditionalCost        pricing.Money `json:"additional_cost"` // added to every shipped order
-	RequireWhatsApp       bool          `json:"require_whatsapp"`
-	InvoiceTermsDays      int           `json:"invoice_terms_days"`
-	GatewayPayments       []string      `json:"gateway_payments"` // Midtrans channels, e.g. "bca_va", "qris"
+	MaxOpenUnpaidPerPhone *int        `json:"max_open_unpaid_per_phone"`
+	AdditionalCost        money.Money `json:"additional_cost"` // added to every shipped order
+	RequireWhatsApp       bool        `json:"require_whatsapp"`
+	InvoiceTermsDays      int         `json:"invoice_terms_days"`
+	GatewayPayments       []string    `json:"gateway_payments"` // Midtrans channels, e.g. "bca_va", "qris"
 }
 
 // bankAccountSpec is one of "bank_accounts".
@@ -82,8 +83,8 @@ type voucherSpec struct {
 	Kind           pricing.VoucherKind `json:"kind"`
 	Type           pricing.VoucherType `json:"type"`
 	Value          json.RawMessage     `json:"value"`
-	MaxDiscount    pricing.Money       `json:"max_discount"`
-	MinSubtotal    pricing.Money       `json:"min_subtotal"`
+	MaxDiscount    money.Money         `json:"max_discount"`
+	MinSubtotal    money.Money         `json:"min_subtotal"`
 	SKUs           []string            `json:"skus"`
 	PaymentMethods []payment.Method    `json:"payment_methods"`
 	Quota          int64               `json:"quota"`
@@ -184,10 +185,10 @@ func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) 
 	if err := s.Tax.Validate(); err != nil { // fields "ppn_percent" …
 		return zero, at("store.tax", err)
 	}
-	if s.COD.Percent.Cmp(pricing.RateInt(100)) > 0 {
+	if s.COD.Percent.Cmp(money.RateInt(100)) > 0 {
 		return zero, invalid("store.cod.fee_percent", "the COD fee must be 0–100 percent, got %s", s.COD.Percent)
 	}
-	if err := pricing.CheckAmount("fee_min", s.COD.Min); err != nil || s.COD.Min < 0 {
+	if err := money.CheckAmount("fee_min", s.COD.Min); err != nil || s.COD.Min < 0 {
 		return zero, invalid("store.cod.fee_min", "the minimum COD fee must be a rupiah amount ≥ 0")
 	}
 	seen := map[payment.Method]bool{}
@@ -215,7 +216,7 @@ func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) 
 	if s.MaxOpenUnpaidPerPhone != nil && *s.MaxOpenUnpaidPerPhone < 0 {
 		return zero, invalid("store.max_open_unpaid_per_phone", "must be 0 (no cap) or more, got %d", *s.MaxOpenUnpaidPerPhone)
 	}
-	if err := pricing.CheckAmount("additional_cost", s.AdditionalCost); err != nil || s.AdditionalCost < 0 {
+	if err := money.CheckAmount("additional_cost", s.AdditionalCost); err != nil || s.AdditionalCost < 0 {
 		return zero, invalid("store.additional_cost", "must be a rupiah amount ≥ 0")
 	}
 	terms := payment.Terms{Days: s.InvoiceTermsDays}
@@ -310,7 +311,7 @@ func (vs voucherSpec) value(r *pricing.VoucherRule) error {
 		if err := json.Unmarshal(vs.Value, &s); err != nil {
 			return errs.Invalidf(errs.CodeInvalidInput, "store file: a percent voucher's value is a decimal string such as \"10\", got %s", raw)
 		}
-		rate, err := pricing.ParseRate(s)
+		rate, err := money.ParseRate(s)
 		if err != nil {
 			return err // ParseRate names no field; the caller places it
 		}
@@ -321,7 +322,7 @@ func (vs voucherSpec) value(r *pricing.VoucherRule) error {
 	if err != nil {
 		return errs.Invalidf(errs.CodeInvalidInput, "store file: a fixed voucher's value is whole rupiah such as 15000, got %s", raw)
 	}
-	r.Amount = pricing.Money(n)
+	r.Amount = money.Money(n)
 	return nil
 }
 

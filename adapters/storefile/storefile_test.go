@@ -14,6 +14,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/storefile"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/internal/storefiletest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -32,9 +33,9 @@ func TestParseSmallFile(t *testing.T) {
 
 	s := st.Settings
 	assert.Equal(t, "Toko Uji", s.StoreName)
-	assert.True(t, s.Tax.PPNPercent.Equal(pricing.RateInt(11)))
+	assert.True(t, s.Tax.PPNPercent.Equal(money.RateInt(11)))
 	assert.True(t, s.Tax.PricesIncludePPN)
-	assert.True(t, s.COD.Percent.Equal(pricing.RateInt(3)))
+	assert.True(t, s.COD.Percent.Equal(money.RateInt(3)))
 	assert.Equal(t, pricing.Seller, s.COD.Payer)
 	assert.Equal(t, []payment.Method{payment.COD, payment.BankTransfer}, s.PaymentMethods)
 	assert.Equal(t, payment.CodeRange{Min: 1, Max: 999}, s.UniqueCodes, "no range given: 1–999")
@@ -50,13 +51,13 @@ func TestParseSmallFile(t *testing.T) {
 	assert.Equal(t, "HEMAT10", hemat.Code)
 	assert.Equal(t, pricing.ProductVoucher, hemat.Kind)
 	assert.Equal(t, pricing.Percent, hemat.Type)
-	assert.True(t, hemat.Percent.Equal(pricing.RateInt(10)))
-	assert.Equal(t, pricing.Money(20000), hemat.MaxDiscount)
+	assert.True(t, hemat.Percent.Equal(money.RateInt(10)))
+	assert.Equal(t, money.Money(20000), hemat.MaxDiscount)
 	assert.True(t, hemat.Active, "a voucher without \"active\" is active")
 	assert.Equal(t, pricing.ShippingVoucher, ongkir.Kind)
 	assert.Equal(t, pricing.Fixed, ongkir.Type)
-	assert.Equal(t, pricing.Money(10000), ongkir.Amount)
-	assert.Equal(t, pricing.Money(100000), ongkir.MinSubtotal)
+	assert.Equal(t, money.Money(10000), ongkir.Amount)
+	assert.Equal(t, money.Money(100000), ongkir.MinSubtotal)
 
 	ctx := t.Context()
 	loc, err := st.Card.Location(ctx, "jaksel")
@@ -96,12 +97,12 @@ func TestParseGoodVariations(t *testing.T) {
 			assert.Equal(t, 30, st.Settings.InvoiceTerms.Days)
 		}},
 		{"dpp_factor_fraction", "store.tax.dpp_factor", "11/12", func(t *testing.T, st *storefile.Store) {
-			f, err := pricing.NewRate(11, 12)
+			f, err := money.NewRate(11, 12)
 			require.NoError(t, err)
 			assert.True(t, st.Settings.Tax.DPPFactor.Equal(f))
 		}},
 		{"percent_with_decimals", "vouchers[0].value", "12.5", func(t *testing.T, st *storefile.Store) {
-			assert.True(t, st.Vouchers[0].Percent.Equal(pricing.MustRate("12.5")))
+			assert.True(t, st.Vouchers[0].Percent.Equal(money.MustRate("12.5")))
 		}},
 		{"inactive_voucher", "vouchers[0].active", false, func(t *testing.T, st *storefile.Store) {
 			assert.False(t, st.Vouchers[0].Active)

@@ -15,6 +15,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/httpapi"
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/kasirtest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -42,7 +43,7 @@ func TestRunAgainstKasir(t *testing.T) {
 	svc, err := kasir.New(kasir.Deps{
 		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: &kasirtest.Couriers{},
 		Clock: memory.SystemClock{}, IDs: memory.IDs{},
-	}, kasir.WithSettings(kasir.Settings{StoreName: "Toko Resep", COD: pricing.CODFee{Percent: pricing.MustRate("2.8"), Payer: pricing.Seller},
+	}, kasir.WithSettings(kasir.Settings{StoreName: "Toko Resep", COD: pricing.CODFee{Percent: money.MustRate("2.8"), Payer: pricing.Seller},
 		PaymentMethods: []payment.Method{payment.COD}}),
 		kasir.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	require.NoError(t, err)

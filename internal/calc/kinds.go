@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -15,13 +16,13 @@ func invalidField(field string, err error) error {
 }
 
 // rate parses p for field; absent is 0.
-func (p percent) rate(field string) (pricing.Rate, error) {
+func (p percent) rate(field string) (money.Rate, error) {
 	if !p.set {
-		return pricing.Rate{}, nil
+		return money.Rate{}, nil
 	}
-	r, err := pricing.ParseRate(p.text)
+	r, err := money.ParseRate(p.text)
 	if err != nil {
-		return pricing.Rate{}, invalidField(field, err)
+		return money.Rate{}, invalidField(field, err)
 	}
 	return r, nil
 }
@@ -95,7 +96,7 @@ func (v *voucherIn) rule(field string, kind pricing.VoucherKind) (*pricing.Vouch
 	if v == nil {
 		return nil, nil
 	}
-	r := &pricing.VoucherRule{Kind: kind, MaxDiscount: pricing.Money(v.MaxDiscount), MinSubtotal: pricing.Money(v.MinSubtotal), SKUs: v.SKUs}
+	r := &pricing.VoucherRule{Kind: kind, MaxDiscount: money.Money(v.MaxDiscount), MinSubtotal: money.Money(v.MinSubtotal), SKUs: v.SKUs}
 	if err := r.Type.UnmarshalText([]byte(v.Type)); err != nil {
 		return nil, invalidField(field+".type", err)
 	}
@@ -112,7 +113,7 @@ func (v *voucherIn) rule(field string, kind pricing.VoucherKind) (*pricing.Vouch
 		if val.Den() != 1 {
 			return nil, errs.Invalidf(errs.CodeInvalidInput, "calc: %s.value of a fixed voucher must be whole rupiah, got %s", field, val).WithField(field + ".value")
 		}
-		r.Amount = pricing.Money(int64(min(val.Num(), uint64(pricing.MaxAmount)+1)))
+		r.Amount = money.Money(int64(min(val.Num(), uint64(money.MaxAmount)+1)))
 	}
 	return r, nil
 }
@@ -122,11 +123,11 @@ func (v *voucherIn) rule(field string, kind pricing.VoucherKind) (*pricing.Vouch
 func (in *quoteIn) pricing() (pricing.QuoteInput, error) {
 	q := pricing.QuoteInput{
 		Digital:        in.Digital,
-		InsuranceFee:   pricing.Money(in.InsuranceFee),
-		AdditionalCost: pricing.Money(in.AdditionalCost),
+		InsuranceFee:   money.Money(in.InsuranceFee),
+		AdditionalCost: money.Money(in.AdditionalCost),
 	}
 	for _, l := range in.Lines {
-		q.Lines = append(q.Lines, pricing.Line{SKU: l.SKU, UnitPrice: pricing.Money(l.UnitPrice), Quantity: l.Quantity})
+		q.Lines = append(q.Lines, pricing.Line{SKU: l.SKU, UnitPrice: money.Money(l.UnitPrice), Quantity: l.Quantity})
 	}
 	var err error
 	if q.ProductVoucher, err = in.ProductVoucher.rule("product_voucher", pricing.ProductVoucher); err != nil {
@@ -136,7 +137,7 @@ func (in *quoteIn) pricing() (pricing.QuoteInput, error) {
 		return q, err
 	}
 	if s := in.Shipping; s != nil {
-		q.Shipping.Cost, q.Shipping.CODMax = pricing.Money(s.Cost), pricing.Money(s.CODMax)
+		q.Shipping.Cost, q.Shipping.CODMax = money.Money(s.Cost), money.Money(s.CODMax)
 		if q.Shipping.CashbackPercent, err = s.CashbackPercent.rate("shipping.cashback_percent"); err != nil {
 			return q, err
 		}
@@ -148,14 +149,14 @@ func (in *quoteIn) pricing() (pricing.QuoteInput, error) {
 		}
 		switch method {
 		case "cod":
-			fee := &pricing.CODFee{Min: pricing.Money(p.CODFeeMin)}
+			fee := &pricing.CODFee{Min: money.Money(p.CODFeeMin)}
 			if fee.Percent, err = p.CODFeePercent.rate("payment.cod_fee_percent"); err != nil {
 				return q, err
 			}
 			if err := fee.Payer.UnmarshalText([]byte(p.CODFeePayer)); err != nil {
 				return q, invalidField("payment.cod_fee_payer", err)
 			}
-			if fee.Rounding, err = pricing.ParseRounding(p.CODFeeRounding, pricing.Up); err != nil {
+			if fee.Rounding, err = money.ParseRounding(p.CODFeeRounding, money.Up); err != nil {
 				return q, invalidField("payment.cod_fee_rounding", err)
 			}
 			q.COD = fee
@@ -172,7 +173,7 @@ func (in *quoteIn) pricing() (pricing.QuoteInput, error) {
 		for _, f := range []struct {
 			name string
 			in   percent
-			out  *pricing.Rate
+			out  *money.Rate
 		}{{"tax.ppn_percent", t.PPNPercent, &tp.PPNPercent}, {"tax.dpp_factor", t.DPPFactor, &tp.DPPFactor}, {"tax.pph22_percent", t.PPh22Percent, &tp.PPh22Percent}, {"tax.pph23_percent", t.PPh23Percent, &tp.PPh23Percent}} {
 			if *f.out, err = f.in.rate(f.name); err != nil {
 				return q, err
@@ -252,11 +253,11 @@ func runAllocate(data []byte) (any, error) {
 	if err := decode(data, &in); err != nil {
 		return nil, err
 	}
-	parts := make([]pricing.Part, len(in.Parts))
+	parts := make([]money.Part, len(in.Parts))
 	for i, p := range in.Parts {
-		parts[i] = pricing.Part{ListPrice: pricing.Money(p.ListPrice), Quantity: p.Quantity}
+		parts[i] = money.Part{ListPrice: money.Money(p.ListPrice), Quantity: p.Quantity}
 	}
-	shares, err := pricing.Allocate(pricing.Money(in.Price), parts)
+	shares, err := money.Allocate(money.Money(in.Price), parts)
 	if err != nil {
 		return nil, err
 	}
@@ -282,5 +283,5 @@ func runFormat(data []byte) (any, error) {
 	if in.Amount == nil {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "calc: amount is missing").WithField("amount")
 	}
-	return FormatOutput{Text: pricing.Format(*in.Amount)}, nil
+	return FormatOutput{Text: money.Format(*in.Amount)}, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/internal/strictjson"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/procurement"
 )
@@ -134,7 +135,7 @@ func (in *procurementIn) checkout() (procurement.Checkout, error) {
 	}
 	var err error
 	for name, k := range in.BuyerKinds {
-		bk := procurement.BuyerKind{PPNCollectedByBuyer: k.PPNCollectedByBuyer, PPh22OnShipping: k.PPh22OnShipping, Threshold: pricing.Money(k.WithholdingThreshold)}
+		bk := procurement.BuyerKind{PPNCollectedByBuyer: k.PPNCollectedByBuyer, PPh22OnShipping: k.PPh22OnShipping, Threshold: money.Money(k.WithholdingThreshold)}
 		f := "buyer_kinds." + name
 		if err := rates(rf{f + ".pph22_percent", k.PPh22Percent, &bk.PPh22Percent}, rf{f + ".pph23_percent", k.PPh23Percent, &bk.PPh23Percent}); err != nil {
 			return c, err
@@ -142,7 +143,7 @@ func (in *procurementIn) checkout() (procurement.Checkout, error) {
 		c.BuyerKinds[name] = bk
 	}
 	p := in.Platform
-	c.Platform = procurement.Platform{Name: p.Name, NPWP: p.NPWP, FeeFixed: pricing.Money(p.FeeFixed)}
+	c.Platform = procurement.Platform{Name: p.Name, NPWP: p.NPWP, FeeFixed: money.Money(p.FeeFixed)}
 	if err := rates(rf{"platform.fee_percent", p.FeePercent, &c.Platform.FeePercent}, rf{"platform.ppn_percent", p.PPNPercent, &c.Platform.PPNPercent},
 		rf{"platform.dpp_factor", p.DPPFactor, &c.Platform.DPPFactor}, rf{"platform.pph23_percent", p.PPh23Percent, &c.Platform.PPh23Percent}); err != nil {
 		return c, err
@@ -157,10 +158,10 @@ func (in *procurementIn) checkout() (procurement.Checkout, error) {
 		c.Sellers = append(c.Sellers, ps)
 	}
 	for _, it := range in.Items {
-		c.Items = append(c.Items, procurement.Item{Seller: it.Seller, SKU: it.SKU, UnitPrice: pricing.Money(it.UnitPrice), Quantity: it.Quantity, Category: it.TaxCategory})
+		c.Items = append(c.Items, procurement.Item{Seller: it.Seller, SKU: it.SKU, UnitPrice: money.Money(it.UnitPrice), Quantity: it.Quantity, Category: it.TaxCategory})
 	}
 	for id, cr := range in.Couriers {
-		pc := procurement.Courier{Courier: cr.Courier, Service: cr.Service, Cost: pricing.Money(cr.Cost), InsuranceFee: pricing.Money(cr.InsuranceFee)}
+		pc := procurement.Courier{Courier: cr.Courier, Service: cr.Service, Cost: money.Money(cr.Cost), InsuranceFee: money.Money(cr.InsuranceFee)}
 		if err := rates(rf{"couriers." + id + ".cashback_percent", cr.CashbackPercent, &pc.CashbackPercent}); err != nil {
 			return c, err
 		}
@@ -194,7 +195,7 @@ func runProcurement(data []byte) (any, error) {
 		known[o.Seller] = true
 		acct := procurement.Account{Payable: o.Quote.Payable, DueAt: o.DueAt}
 		for j, amount := range in.Payments[o.Seller] {
-			if acct, err = acct.Pay(pricing.Money(amount)); err != nil {
+			if acct, err = acct.Pay(money.Money(amount)); err != nil {
 				return nil, errs.At("payments."+o.Seller+"["+strconv.Itoa(j)+"]", err)
 			}
 		}
@@ -230,7 +231,7 @@ func runProcurement(data []byte) (any, error) {
 type rf struct {
 	name string
 	in   percent
-	out  *pricing.Rate
+	out  *money.Rate
 }
 
 // rates parses each percentage into its place; the first malformed one is

@@ -2,6 +2,7 @@ package calc
 
 import (
 	"github.com/kasir-id/kasir/ledger"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -45,7 +46,7 @@ func runSettlement(data []byte) (any, error) {
 		return nil, err
 	}
 	sale := pricing.Sale{Quote: q, COD: qi.COD != nil, Return: terms}
-	st, err := sale.Settle(outcome, pricing.Money(in.Refunds))
+	st, err := sale.Settle(outcome, money.Money(in.Refunds))
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,7 @@ package calc
 
 import (
 	"github.com/kasir-id/kasir/checkout"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/shipping"
 )
 
@@ -91,8 +91,8 @@ func runInsurance(data []byte) (any, error) {
 	}
 	p := in.Policy
 	pol := shipping.InsurancePolicy{
-		AdminFee: pricing.Money(p.AdminFee), FlatFee: pricing.Money(p.FlatFee), FlatFeeUpTo: pricing.Money(p.FlatFeeUpTo),
-		RoundUpTo: pricing.Money(p.RoundUpTo), AvailableAbove: pricing.Money(p.AvailableAbove), MandatoryFrom: pricing.Money(p.MandatoryFrom),
+		AdminFee: money.Money(p.AdminFee), FlatFee: money.Money(p.FlatFee), FlatFeeUpTo: money.Money(p.FlatFeeUpTo),
+		RoundUpTo: money.Money(p.RoundUpTo), AvailableAbove: money.Money(p.AvailableAbove), MandatoryFrom: money.Money(p.MandatoryFrom),
 	}
 	var err error
 	if pol.Percent, err = p.Percent.rate("policy.percent"); err != nil {
@@ -101,7 +101,7 @@ func runInsurance(data []byte) (any, error) {
 	if pol.Base, err = shipping.ParseInsuranceBase(p.Base); err != nil {
 		return nil, invalidField("policy.base", err)
 	}
-	ins, err := pol.Premium(pricing.Money(in.GoodsValue), pricing.Money(in.GrandTotal))
+	ins, err := pol.Premium(money.Money(in.GoodsValue), money.Money(in.GrandTotal))
 	if err != nil {
 		return nil, err
 	}

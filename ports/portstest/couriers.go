@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 	"github.com/kasir-id/kasir/shipping"
 )
 
@@ -136,8 +136,8 @@ func (f *courierFx) served(t testing.TB) map[string]shipping.Option {
 }
 
 // prices returns the price of each option by key.
-func prices(opts map[string]shipping.Option) map[string]pricing.Money {
-	out := make(map[string]pricing.Money, len(opts))
+func prices(opts map[string]shipping.Option) map[string]money.Money {
+	out := make(map[string]money.Money, len(opts))
 	for k, o := range opts {
 		out[k] = o.Price
 	}
@@ -169,8 +169,8 @@ func courierCodes(opts map[string]shipping.Option) []string {
 }
 
 // adminFees returns the insurance admin fee of each insured option by key.
-func adminFees(opts map[string]shipping.Option) map[string]pricing.Money {
-	out := map[string]pricing.Money{}
+func adminFees(opts map[string]shipping.Option) map[string]money.Money {
+	out := map[string]money.Money{}
 	for k, o := range opts {
 		if o.Insurance != nil {
 			out[k] = o.Insurance.AdminFee

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -93,7 +94,7 @@ func fixtureStock() map[string]int64 {
 }
 
 func fixtureVouchers() []pricing.Voucher {
-	fixed := func(code string, kind pricing.VoucherKind, amount pricing.Money) pricing.VoucherRule {
+	fixed := func(code string, kind pricing.VoucherKind, amount money.Money) pricing.VoucherRule {
 		return pricing.VoucherRule{Code: code, Kind: kind, Type: pricing.Fixed, Amount: amount}
 	}
 	h := fixed(hemat, pricing.ProductVoucher, 10000)
@@ -141,12 +142,12 @@ func (f *fx) usage(t testing.TB, code, customer string) pricing.Usage {
 	return u
 }
 
-func (f *fx) held(t testing.TB) []pricing.Money {
+func (f *fx) held(t testing.TB) []money.Money {
 	t.Helper()
-	var got []pricing.Money
+	var got []money.Money
 	f.atomic(t, func(ctx context.Context, tx ports.Tx) error {
 		var err error
-		got, err = tx.HeldAmounts(ctx, 1, pricing.MaxAmount)
+		got, err = tx.HeldAmounts(ctx, 1, money.MaxAmount)
 		return err
 	})
 	return got

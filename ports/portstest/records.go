@@ -12,6 +12,7 @@ import (
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -93,7 +94,7 @@ var voucherTests = []test{
 		require.NoError(t, err)
 		assert.Equal(t, hemat, v.Code)
 		assert.EqualValues(t, 2, v.Quota)
-		assert.Equal(t, pricing.Money(10000), v.Amount)
+		assert.Equal(t, money.Money(10000), v.Amount)
 		assert.Equal(t, []string{"KAOS-HITAM-M", "KAOS-HITAM-L"}, v.SKUs)
 		assert.True(t, v.EndsAt.Equal(t0.Add(30*24*time.Hour)))
 		assert.False(t, v.Public, "a voucher is private unless marked public")
@@ -216,11 +217,11 @@ var amountTests = []test{
 		err := f.store.Atomic(f.ctx, func(ctx context.Context, tx ports.Tx) error { return tx.HoldAmount(ctx, 100123, "o2") })
 		require.ErrorIs(t, err, ports.ErrAmountHeld)
 		assert.ErrorIs(t, err, errs.Conflict)
-		assert.Equal(t, []pricing.Money{100123}, f.held(t))
+		assert.Equal(t, []money.Money{100123}, f.held(t))
 	}},
 	{"held_amounts_in_range", func(t *testing.T, f *fx) {
 		f.atomic(t, func(ctx context.Context, tx ports.Tx) error {
-			for id, a := range map[string]pricing.Money{"o1": 99999, "o2": 100000, "o3": 100456, "o4": 100999, "o5": 101000} {
+			for id, a := range map[string]money.Money{"o1": 99999, "o2": 100000, "o3": 100456, "o4": 100999, "o5": 101000} {
 				if err := tx.HoldAmount(ctx, a, id); err != nil {
 					return err
 				}
@@ -230,7 +231,7 @@ var amountTests = []test{
 		f.atomic(t, func(ctx context.Context, tx ports.Tx) error {
 			got, err := tx.HeldAmounts(ctx, 100000, 100999)
 			require.NoError(t, err)
-			assert.ElementsMatch(t, []pricing.Money{100000, 100456, 100999}, got)
+			assert.ElementsMatch(t, []money.Money{100000, 100456, 100999}, got)
 			got, err = tx.HeldAmounts(ctx, 200000, 200999)
 			require.NoError(t, err)
 			assert.Empty(t, got)
@@ -244,11 +245,11 @@ var amountTests = []test{
 			require.NoError(t, tx.ReleaseAmount(ctx, 100777, "o1"), "releasing an amount not held is a no-op")
 			return nil
 		})
-		assert.Equal(t, []pricing.Money{100123}, f.held(t))
+		assert.Equal(t, []money.Money{100123}, f.held(t))
 		f.atomic(t, func(ctx context.Context, tx ports.Tx) error { return tx.ReleaseAmount(ctx, 100123, "o1") })
 		assert.Empty(t, f.held(t))
 		f.atomic(t, func(ctx context.Context, tx ports.Tx) error { return tx.HoldAmount(ctx, 100123, "o2") })
-		assert.Equal(t, []pricing.Money{100123}, f.held(t))
+		assert.Equal(t, []money.Money{100123}, f.held(t))
 	}},
 }
 

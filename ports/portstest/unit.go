@@ -11,6 +11,7 @@ import (
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -76,9 +77,9 @@ var unitTests = []test{
 			require.NoError(t, err)
 			assert.Equal(t, pricing.Usage{}, u)
 
-			held, err := tx.HeldAmounts(ctx, 1, pricing.MaxAmount)
+			held, err := tx.HeldAmounts(ctx, 1, money.MaxAmount)
 			require.NoError(t, err)
-			assert.ElementsMatch(t, []pricing.Money{100123}, held)
+			assert.ElementsMatch(t, []money.Money{100123}, held)
 
 			rec, err := tx.Idempotency(ctx, "idem-new")
 			require.NoError(t, err)
@@ -199,7 +200,7 @@ func (f *fx) checkRolledBack(t *testing.T) {
 	assert.Equal(t, fixtureStock(), f.levels(t), "ReserveStock and ReleaseStock undone")
 	assert.Equal(t, pricing.Usage{}, f.usage(t, hemat, phoneSiti), "RedeemVoucher undone")
 	assert.Equal(t, pricing.Usage{Total: 1, ByCustomer: 1}, f.usage(t, ongkir, phoneBudi), "ReleaseVoucher undone")
-	assert.ElementsMatch(t, []pricing.Money{200001}, f.held(t), "HoldAmount and ReleaseAmount undone")
+	assert.ElementsMatch(t, []money.Money{200001}, f.held(t), "HoldAmount and ReleaseAmount undone")
 	f.atomic(t, func(ctx context.Context, tx ports.Tx) error {
 		_, err := tx.Idempotency(ctx, "idem-new")
 		assert.ErrorIs(t, err, ports.ErrNotFound, "PutIdempotency undone")
@@ -226,7 +227,7 @@ func (f *fx) checkCommitted(t *testing.T) {
 	assert.Equal(t, map[string]int64{kaosM: 8, kaosL: 5, topi: 4}, f.levels(t))
 	assert.Equal(t, pricing.Usage{Total: 1, ByCustomer: 1}, f.usage(t, hemat, phoneSiti))
 	assert.Equal(t, pricing.Usage{}, f.usage(t, ongkir, phoneBudi))
-	assert.ElementsMatch(t, []pricing.Money{100123}, f.held(t))
+	assert.ElementsMatch(t, []money.Money{100123}, f.held(t))
 	f.atomic(t, func(ctx context.Context, tx ports.Tx) error {
 		rec, err := tx.Idempotency(ctx, "idem-new")
 		if assert.NoError(t, err) {

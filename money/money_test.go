@@ -1,4 +1,4 @@
-package pricing_test
+package money_test
 
 import (
 	"encoding/json"
@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/kasir-id/kasir/errs"
-	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/money"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,13 +26,13 @@ func TestMoneyString(t *testing.T) {
 		{math.MinInt64, "-Rp9.223.372.036.854.775.808"},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, pricing.Money(tt.in).String())
+		assert.Equal(t, tt.want, money.Money(tt.in).String())
 	}
 }
 
 func TestMoneyJSONIsWholeRupiah(t *testing.T) {
 	t.Parallel()
-	b, err := json.Marshal(struct{ A pricing.Money }{150000})
+	b, err := json.Marshal(struct{ A money.Money }{150000})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"A":150000}`, string(b))
 }
@@ -53,48 +53,48 @@ func TestParseRate(t *testing.T) {
 		{"1.5/3", 1, 2, "0.5"},
 	}
 	for _, tt := range tests {
-		r, err := pricing.ParseRate(tt.in)
+		r, err := money.ParseRate(tt.in)
 		require.NoError(t, err, tt.in)
 		assert.Equal(t, tt.num, r.Num(), tt.in)
 		assert.Equal(t, tt.den, r.Den(), tt.in)
 		assert.Equal(t, tt.str, r.String(), tt.in)
 	}
 	for _, bad := range []string{"", "-1", "abc", "1/0", "1e5", "2,8", "1/2/3", "NaN", "99999999999999999999999"} {
-		_, err := pricing.ParseRate(bad)
+		_, err := money.ParseRate(bad)
 		assert.Equal(t, errs.CodeInvalidInput, errs.Code(err), "%q", bad)
 	}
 }
 
 func TestRateApplyIsExactMultiplyFirst(t *testing.T) {
 	t.Parallel()
-	e, err := pricing.MustRate("12").Mul(pricing.MustRate("11/12"))
+	e, err := money.MustRate("12").Mul(money.MustRate("11/12"))
 	require.NoError(t, err)
-	got, err := pricing.ApplyPercent(10000000, e, pricing.Down)
+	got, err := money.ApplyPercent(10000000, e, money.Down)
 	require.NoError(t, err)
-	assert.Equal(t, pricing.Money(1100000), got, "12% × 11/12 × 10.000.000 is exactly 1.100.000")
+	assert.Equal(t, money.Money(1100000), got, "12% × 11/12 × 10.000.000 is exactly 1.100.000")
 
 	tests := []struct {
 		m    int64
 		r    string
-		mode pricing.Rounding
+		mode money.Rounding
 		want int64
 	}{
-		{68600, "0.028", pricing.Up, 1921},
-		{68600, "0.028", pricing.Down, 1920},
-		{68600, "0.028", pricing.HalfUp, 1921},
-		{5, "0.5", pricing.HalfUp, 3},
-		{-5, "0.5", pricing.HalfUp, -3},
-		{-5, "0.5", pricing.Down, -3},
-		{-5, "0.5", pricing.Up, -2},
-		{7, "1/3", pricing.Down, 2},
-		{7, "1/3", pricing.Up, 3},
+		{68600, "0.028", money.Up, 1921},
+		{68600, "0.028", money.Down, 1920},
+		{68600, "0.028", money.HalfUp, 1921},
+		{5, "0.5", money.HalfUp, 3},
+		{-5, "0.5", money.HalfUp, -3},
+		{-5, "0.5", money.Down, -3},
+		{-5, "0.5", money.Up, -2},
+		{7, "1/3", money.Down, 2},
+		{7, "1/3", money.Up, 3},
 	}
 	for _, tt := range tests {
-		got, err := pricing.MustRate(tt.r).Apply(pricing.Money(tt.m), tt.mode)
+		got, err := money.MustRate(tt.r).Apply(money.Money(tt.m), tt.mode)
 		require.NoError(t, err)
-		assert.Equal(t, pricing.Money(tt.want), got, "%d × %s %s", tt.m, tt.r, tt.mode)
+		assert.Equal(t, money.Money(tt.want), got, "%d × %s %s", tt.m, tt.r, tt.mode)
 	}
-	_, err = pricing.MustRate("1").Apply(1, 0)
+	_, err = money.MustRate("1").Apply(1, 0)
 	assert.Equal(t, errs.CodeInvalidInput, errs.Code(err), "no rounding direction")
 }
 
@@ -102,35 +102,35 @@ func TestRateApplyIsExactMultiplyFirst(t *testing.T) {
 func FuzzRateApply(f *testing.F) {
 	f.Add(int64(68600), uint64(28), uint64(1000), uint8(2))
 	f.Add(int64(-7), uint64(1), uint64(3), uint8(1))
-	f.Add(int64(pricing.MaxAmount), uint64(math.MaxUint64), uint64(3), uint8(3))
+	f.Add(int64(money.MaxAmount), uint64(math.MaxUint64), uint64(3), uint8(3))
 	f.Fuzz(func(t *testing.T, m int64, num, den uint64, mode uint8) {
-		r, err := pricing.NewRate(num, den)
+		r, err := money.NewRate(num, den)
 		if err != nil {
 			return
 		}
-		rm := pricing.Rounding(mode%3 + 1)
-		got, err := r.Apply(pricing.Money(m), rm)
+		rm := money.Rounding(mode%3 + 1)
+		got, err := r.Apply(money.Money(m), rm)
 		exact := decimal.NewFromInt(m).Mul(decimal.NewFromUint64(r.Num())).Div(decimal.NewFromUint64(r.Den()))
 		q, rem := decimal.NewFromInt(m).Mul(decimal.NewFromUint64(r.Num())).QuoRem(decimal.NewFromUint64(r.Den()), 0)
 		want := q
 		if rem.Sign() != 0 {
 			switch rm {
-			case pricing.Down:
+			case money.Down:
 				if rem.Sign() < 0 {
 					want = q.Sub(decimal.NewFromInt(1))
 				}
-			case pricing.Up:
+			case money.Up:
 				if rem.Sign() > 0 {
 					want = q.Add(decimal.NewFromInt(1))
 				}
-			case pricing.HalfUp:
+			case money.HalfUp:
 				want = exact.Round(0)
 				if rem.Abs().Mul(decimal.NewFromInt(2)).Cmp(decimal.NewFromUint64(r.Den())) == 0 {
 					want = q.Add(decimal.NewFromInt(int64(rem.Sign())))
 				}
 			}
 		}
-		if want.Abs().GreaterThan(decimal.NewFromInt(int64(pricing.MaxAmount))) {
+		if want.Abs().GreaterThan(decimal.NewFromInt(int64(money.MaxAmount))) {
 			require.Error(t, err)
 			return
 		}
@@ -144,31 +144,31 @@ func TestAllocate(t *testing.T) {
 	tests := []struct {
 		name  string
 		price int64
-		parts []pricing.Part
-		want  []pricing.Money
+		parts []money.Part
+		want  []money.Money
 	}{
-		{"even", 100000, []pricing.Part{{ListPrice: 60000, Quantity: 1}, {ListPrice: 30000, Quantity: 2}}, []pricing.Money{50000, 50000}},
-		{"remainder_to_largest_fraction", 100, []pricing.Part{{ListPrice: 1, Quantity: 1}, {ListPrice: 1, Quantity: 1}, {ListPrice: 1, Quantity: 1}}, []pricing.Money{34, 33, 33}},
-		{"tie_goes_to_earlier", 101, []pricing.Part{{ListPrice: 10, Quantity: 1}, {ListPrice: 10, Quantity: 1}}, []pricing.Money{51, 50}},
-		{"largest_fraction_wins", 10, []pricing.Part{{ListPrice: 1, Quantity: 1}, {ListPrice: 2, Quantity: 1}}, []pricing.Money{3, 7}},
-		{"all_zero_list_prices_split_by_quantity", 90, []pricing.Part{{ListPrice: 0, Quantity: 1}, {ListPrice: 0, Quantity: 2}}, []pricing.Money{30, 60}},
-		{"zero_price", 0, []pricing.Part{{ListPrice: 5, Quantity: 1}}, []pricing.Money{0}},
+		{"even", 100000, []money.Part{{ListPrice: 60000, Quantity: 1}, {ListPrice: 30000, Quantity: 2}}, []money.Money{50000, 50000}},
+		{"remainder_to_largest_fraction", 100, []money.Part{{ListPrice: 1, Quantity: 1}, {ListPrice: 1, Quantity: 1}, {ListPrice: 1, Quantity: 1}}, []money.Money{34, 33, 33}},
+		{"tie_goes_to_earlier", 101, []money.Part{{ListPrice: 10, Quantity: 1}, {ListPrice: 10, Quantity: 1}}, []money.Money{51, 50}},
+		{"largest_fraction_wins", 10, []money.Part{{ListPrice: 1, Quantity: 1}, {ListPrice: 2, Quantity: 1}}, []money.Money{3, 7}},
+		{"all_zero_list_prices_split_by_quantity", 90, []money.Part{{ListPrice: 0, Quantity: 1}, {ListPrice: 0, Quantity: 2}}, []money.Money{30, 60}},
+		{"zero_price", 0, []money.Part{{ListPrice: 5, Quantity: 1}}, []money.Money{0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := pricing.Allocate(pricing.Money(tt.price), tt.parts)
+			got, err := money.Allocate(money.Money(tt.price), tt.parts)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
-			var sum pricing.Money
+			var sum money.Money
 			for _, g := range got {
 				sum += g
 			}
-			assert.Equal(t, pricing.Money(tt.price), sum)
+			assert.Equal(t, money.Money(tt.price), sum)
 		})
 	}
-	for _, bad := range [][]pricing.Part{nil, {{ListPrice: -1, Quantity: 1}}, {{ListPrice: 1, Quantity: 0}}} {
-		_, err := pricing.Allocate(100, bad)
+	for _, bad := range [][]money.Part{nil, {{ListPrice: -1, Quantity: 1}}, {{ListPrice: 1, Quantity: 0}}} {
+		_, err := money.Allocate(100, bad)
 		assert.Equal(t, errs.CodeInvalidInput, errs.Code(err))
 	}
 }

@@ -1,4 +1,4 @@
-package pricing
+package money
 
 import (
 	"strconv"
@@ -58,7 +58,7 @@ func (m Money) MulInt(n int64) (Money, error) {
 	}
 	p := int64(m) * n
 	if p/n != int64(m) || p > int64(MaxAmount) || p < -int64(MaxAmount) {
-		return 0, errs.Invalidf(errs.CodeInvalidInput, "pricing: amount %d × %d is too large", int64(m), n)
+		return 0, errs.Invalidf(errs.CodeInvalidInput, "money: amount %d × %d is too large", int64(m), n)
 	}
 	return Money(p), nil
 }
@@ -67,10 +67,10 @@ func (m Money) MulInt(n int64) (Money, error) {
 // or larger than [MaxAmount].
 func CheckAmount(field string, m Money) error {
 	if m < 0 {
-		return errs.Invalidf(errs.CodeInvalidInput, "pricing: %s must not be negative, got %d", field, int64(m)).WithField(field)
+		return errs.Invalidf(errs.CodeInvalidInput, "money: %s must not be negative, got %d", field, int64(m)).WithField(field)
 	}
 	if m > MaxAmount {
-		return errs.Invalidf(errs.CodeInvalidInput, "pricing: %s is too large, got %d", field, int64(m)).WithField(field)
+		return errs.Invalidf(errs.CodeInvalidInput, "money: %s is too large, got %d", field, int64(m)).WithField(field)
 	}
 	return nil
 }
@@ -90,7 +90,7 @@ func FromDecimal(d decimal.Decimal, mode Rounding) (Money, error) {
 		return 0, errInvalidRounding(mode)
 	}
 	if r.Abs().GreaterThan(decimal.NewFromInt(int64(MaxAmount))) {
-		return 0, errs.Invalidf(errs.CodeInvalidInput, "pricing: amount %s is too large", d.String())
+		return 0, errs.Invalidf(errs.CodeInvalidInput, "money: amount %s is too large", d.String())
 	}
 	return Money(r.IntPart()), nil
 }

@@ -1,4 +1,4 @@
-package pricing
+package money
 
 import (
 	"math"
@@ -59,7 +59,7 @@ func ParseRounding(s string, def Rounding) (Rounding, error) {
 	case "half_up":
 		return HalfUp, nil
 	}
-	return 0, errs.Invalidf(errs.CodeInvalidInput, "pricing: rounding %q is not one of up, half_up, down", s)
+	return 0, errs.Invalidf(errs.CodeInvalidInput, "money: rounding %q is not one of up, half_up, down", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -84,7 +84,7 @@ func (r *Rounding) UnmarshalText(b []byte) error {
 }
 
 func errInvalidRounding(r Rounding) error {
-	return errs.Invalidf(errs.CodeInvalidInput, "pricing: invalid rounding %d", uint8(r))
+	return errs.Invalidf(errs.CodeInvalidInput, "money: invalid rounding %d", uint8(r))
 }
 
 // Rate is an exact non-negative rational number: a percentage such as 2.8, a
@@ -106,7 +106,7 @@ func RateInt(n int64) Rate {
 // NewRate returns num/den reduced. It fails with invalid_input when den is 0.
 func NewRate(num, den uint64) (Rate, error) {
 	if den == 0 {
-		return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "pricing: rate %d/0 divides by zero", num)
+		return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "money: rate %d/0 divides by zero", num)
 	}
 	return reduce(num, den), nil
 }
@@ -117,7 +117,7 @@ func NewRate(num, den uint64) (Rate, error) {
 func ParseRate(s string) (Rate, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "pricing: empty rate")
+		return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "money: empty rate")
 	}
 	if i := strings.IndexByte(s, '/'); i >= 0 {
 		n, err := parseDecimalRate(strings.TrimSpace(s[:i]), s)
@@ -129,7 +129,7 @@ func ParseRate(s string) (Rate, error) {
 			return Rate{}, err
 		}
 		if d.IsZero() {
-			return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "pricing: rate %q divides by zero", s)
+			return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "money: rate %q divides by zero", s)
 		}
 		return n.Div(d)
 	}
@@ -149,17 +149,17 @@ func MustRate(s string) Rate {
 func parseDecimalRate(s, whole string) (Rate, error) {
 	for _, c := range s {
 		if (c < '0' || c > '9') && c != '.' {
-			return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "pricing: rate %q is not a non-negative decimal or fraction", whole)
+			return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "money: rate %q is not a non-negative decimal or fraction", whole)
 		}
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "pricing: rate %q is not a non-negative decimal or fraction", whole)
+		return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "money: rate %q is not a non-negative decimal or fraction", whole)
 	}
 	coef := d.Coefficient()
 	exp := d.Exponent()
 	if !coef.IsUint64() || exp < -18 || exp > 18 {
-		return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "pricing: rate %q is too large or too precise", whole)
+		return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "money: rate %q is too large or too precise", whole)
 	}
 	num, den := coef.Uint64(), uint64(1)
 	for ; exp < 0; exp++ {
@@ -168,7 +168,7 @@ func parseDecimalRate(s, whole string) (Rate, error) {
 	for ; exp > 0; exp-- {
 		hi, lo := bits.Mul64(num, 10)
 		if hi != 0 {
-			return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "pricing: rate %q is too large", whole)
+			return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "money: rate %q is too large", whole)
 		}
 		num = lo
 	}
@@ -225,7 +225,7 @@ func (r Rate) Cmp(o Rate) int {
 func (r Rate) Equal(o Rate) bool { return r.Cmp(o) == 0 }
 
 func errRateOverflow() error {
-	return errs.Invalidf(errs.CodeInvalidInput, "pricing: rate arithmetic is too precise")
+	return errs.Invalidf(errs.CodeInvalidInput, "money: rate arithmetic is too precise")
 }
 
 // mulFrac returns (an·bn)/(ad·bd) reduced, or an error when it does not fit.
@@ -256,7 +256,7 @@ func (r Rate) Mul(o Rate) (Rate, error) {
 // result does not fit.
 func (r Rate) Div(o Rate) (Rate, error) {
 	if o.IsZero() {
-		return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "pricing: division by a zero rate")
+		return Rate{}, errs.Invalidf(errs.CodeInvalidInput, "money: division by a zero rate")
 	}
 	an, ad := r.parts()
 	bn, bd := o.parts()
@@ -336,7 +336,7 @@ func (r Rate) Apply(m Money, mode Rounding) (Money, error) {
 		q = v
 	}
 	if q > uint64(MaxAmount) {
-		return 0, errs.Invalidf(errs.CodeInvalidInput, "pricing: amount %s × %s is too large", m.digits(), r.String())
+		return 0, errs.Invalidf(errs.CodeInvalidInput, "money: amount %s × %s is too large", m.digits(), r.String())
 	}
 	if neg {
 		return -Money(q), nil

@@ -1,4 +1,4 @@
-package pricing
+package money
 
 import (
 	"math/big"
@@ -24,7 +24,7 @@ type Part struct {
 // price, a quantity ≤ 0, or amounts beyond [MaxAmount].
 func Allocate(price Money, parts []Part) ([]Money, error) {
 	if len(parts) == 0 {
-		return nil, errs.Invalidf(errs.CodeInvalidInput, "pricing: allocation needs at least one part").WithField("parts")
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "money: allocation needs at least one part").WithField("parts")
 	}
 	if err := CheckAmount("price", price); err != nil {
 		return nil, err
@@ -34,7 +34,7 @@ func Allocate(price Money, parts []Part) ([]Money, error) {
 	allZero := true
 	for i, p := range parts {
 		if p.Quantity <= 0 {
-			return nil, errs.Invalidf(errs.CodeInvalidInput, "pricing: part %d quantity must be positive, got %d", i, p.Quantity).WithField(partField(i, "quantity"))
+			return nil, errs.Invalidf(errs.CodeInvalidInput, "money: part %d quantity must be positive, got %d", i, p.Quantity).WithField(partField(i, "quantity"))
 		}
 		if err := CheckAmount(partField(i, "list_price"), p.ListPrice); err != nil {
 			return nil, err
