@@ -55,37 +55,6 @@ func TestNewStoreRefusesBadInput(t *testing.T) {
 	}
 }
 
-func TestSetStockAndPutVoucher(t *testing.T) {
-	t.Parallel()
-	ctx := t.Context()
-	s := newStore(t, memory.WithStock(map[string]int64{"v1": 1}), memory.WithVouchers(voucher("HEMAT", 1)))
-
-	require.NoError(t, s.SetStock(ctx, "v1", 7))
-	require.NoError(t, s.SetStock(ctx, "v2", 3))
-	require.ErrorIs(t, s.SetStock(ctx, "v1", -1), errs.Invalid)
-	require.ErrorIs(t, s.SetStock(ctx, "", 1), errs.Invalid)
-	lv, err := s.StockLevels(ctx, []string{"v1", "v2"})
-	require.NoError(t, err)
-	assert.Equal(t, map[string]int64{"v1": 7, "v2": 3}, lv)
-
-	require.NoError(t, s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
-		return tx.RedeemVoucher(ctx, ports.Redemption{Code: "HEMAT", OrderID: "o1"})
-	}))
-	// Replacing the voucher keeps its redemptions: the raised quota has one use left.
-	require.NoError(t, s.PutVoucher(ctx, voucher("hemat", 2)))
-	require.ErrorIs(t, s.PutVoucher(ctx, voucher("", 2)), errs.Invalid)
-	v, err := s.Voucher(ctx, "HEMAT")
-	require.NoError(t, err)
-	assert.Equal(t, "hemat", v.Code)
-	assert.EqualValues(t, 2, v.Quota)
-	u, err := s.VoucherUsage(ctx, "HEMAT", "")
-	require.NoError(t, err)
-	assert.EqualValues(t, 1, u.Total)
-	vs, err := s.Vouchers(ctx)
-	require.NoError(t, err)
-	assert.Len(t, vs, 1)
-}
-
 func TestRedeemTwiceByOneOrderIsDuplicate(t *testing.T) {
 	t.Parallel()
 	s := newStore(t, memory.WithVouchers(voucher("HEMAT", 0)))
@@ -212,49 +181,4 @@ func TestQueryWithLettersDoesNotMatchPhoneDigits(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, total, q)
 	}
-}
-
-func TestSeedStockIfAbsentKeepsLevels(t *testing.T) {
-	t.Parallel()
-	s := newStore(t)
-	ctx := t.Context()
-	require.NoError(t, s.SeedStock(ctx, map[string]int64{"a": 10}))
-	require.NoError(t, s.SetStock(ctx, "a", 3)) // 7 sold
-	require.NoError(t, s.SeedStockIfAbsent(ctx, map[string]int64{"a": 10, "b": 5}))
-	lv, err := s.StockLevels(ctx, []string{"a", "b"})
-	require.NoError(t, err)
-	require.Equal(t, map[string]int64{"a": 3, "b": 5}, lv)
-}
-
-func TestSeedingIsChecked(t *testing.T) {
-	t.Parallel()
-	s := newStore(t)
-	ctx := t.Context()
-	require.NoError(t, s.SeedStock(ctx, map[string]int64{"a": 1, "b": 2}))
-	require.ErrorIs(t, s.SeedStock(ctx, map[string]int64{"a": 5, "b": -1}), errs.Invalid)
-	require.ErrorIs(t, s.SeedStockIfAbsent(ctx, map[string]int64{"c": 5, "": 1}), errs.Invalid)
-	require.ErrorIs(t, s.SetStock(ctx, "a", catalog.MaxQuantity+1), errs.Invalid)
-	lv, err := s.StockLevels(ctx, []string{"a", "b", "c"})
-	require.NoError(t, err)
-	assert.Equal(t, map[string]int64{"a": 1, "b": 2, "c": 0}, lv, "a refused seed stores nothing")
-}
-
-// Seeding with the context of a running unit of work is refused instead of
-// waiting for the unit's own lock.
-func TestSeedingInsideAUnitIsRefused(t *testing.T) {
-	t.Parallel()
-	s := newStore(t)
-	err := s.Atomic(t.Context(), func(ctx context.Context, _ ports.Tx) error {
-		require.Error(t, s.SeedStock(ctx, map[string]int64{"a": 1}))
-		require.Error(t, s.SeedStockIfAbsent(ctx, map[string]int64{"a": 1}))
-		require.Error(t, s.SetStock(ctx, "a", 1))
-		require.Error(t, s.PutVoucher(ctx, voucher("HEMAT", 1)))
-		return nil
-	})
-	require.NoError(t, err)
-	lv, err := s.StockLevels(t.Context(), []string{"a"})
-	require.NoError(t, err)
-	assert.Equal(t, map[string]int64{"a": 0}, lv)
-	_, err = s.Voucher(t.Context(), "HEMAT")
-	require.ErrorIs(t, err, errs.NotFound)
 }

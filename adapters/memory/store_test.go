@@ -19,3 +19,12 @@ func TestConformance(t *testing.T) {
 		return s
 	})
 }
+
+func TestSeeding(t *testing.T) {
+	t.Parallel()
+	portstest.TestSeeding(t, func(t testing.TB) portstest.Seeder {
+		s, err := memory.NewStore()
+		require.NoError(t, err)
+		return s
+	})
+}

@@ -212,20 +212,6 @@ func TestVoucherRoundTrip(t *testing.T) {
 	assert.ErrorIs(t, err, errs.Invalid)
 }
 
-func TestSeedingIsChecked(t *testing.T) {
-	t.Parallel()
-	s := newStore(t)
-	ctx := t.Context()
-	require.NoError(t, s.SeedStock(ctx, map[string]int64{"a": 1, "b": 2}))
-	err := s.SeedStock(ctx, map[string]int64{"a": 5, "b": -1})
-	require.ErrorIs(t, err, errs.Invalid)
-	require.ErrorIs(t, s.SetStock(ctx, "", 1), errs.Invalid)
-	require.ErrorIs(t, s.SetStock(ctx, "a", catalog.MaxQuantity+1), errs.Invalid)
-	lv, err := s.StockLevels(ctx, []string{"a", "b"})
-	require.NoError(t, err)
-	assert.Equal(t, map[string]int64{"a": 1, "b": 2}, lv, "a refused seed stores nothing")
-}
-
 func TestAdapterErrorsHideThePassword(t *testing.T) {
 	t.Parallel()
 	const secret = "s3cret-Pa55"

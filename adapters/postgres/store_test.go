@@ -23,15 +23,8 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-func TestSeedStockIfAbsentKeepsLevels(t *testing.T) {
+func TestSeeding(t *testing.T) {
 	testPool(t)
 	t.Parallel()
-	s := newStore(t)
-	ctx := t.Context()
-	require.NoError(t, s.SeedStock(ctx, map[string]int64{"a": 10}))
-	require.NoError(t, s.SetStock(ctx, "a", 3)) // 7 sold
-	require.NoError(t, s.SeedStockIfAbsent(ctx, map[string]int64{"a": 10, "b": 5}))
-	lv, err := s.StockLevels(ctx, []string{"a", "b"})
-	require.NoError(t, err)
-	require.Equal(t, map[string]int64{"a": 3, "b": 5}, lv)
+	portstest.TestSeeding(t, func(t testing.TB) portstest.Seeder { return newStore(t) })
 }

@@ -11,7 +11,8 @@
 // deliver each event once) — and the concurrency guarantees placing orders relies on
 // (stock never oversold, a voucher quota of n redeemed exactly n times, one
 // order per idempotency key, a cancelled order's stock and voucher use
-// given back).
+// given back). [TestSeeding] checks the seeding API ([Seeder]) the store
+// adapters share: SeedStock, SeedStockIfAbsent, SetStock and PutVoucher.
 //
 // An adapter's test calls it with a function that builds a fresh, empty
 // store:
