@@ -302,7 +302,7 @@ func (s *Service) usableVoucher(ctx context.Context, r voucherReader, code strin
 	if err != nil {
 		return pricing.Voucher{}, err
 	}
-	if err := v.CheckUsable(s.now(ctx), string(m), used); err != nil {
+	if err := v.CheckUsable(s.now(ctx), m, used); err != nil {
 		return pricing.Voucher{}, err
 	}
 	return v, nil

@@ -84,7 +84,7 @@ func (s *Service) tryVoucher(ctx context.Context, base *prepared, v pricing.Vouc
 	if err != nil {
 		return pricing.Quote{}, err
 	}
-	if err := v.CheckUsable(s.now(ctx), string(base.method), used); err != nil {
+	if err := v.CheckUsable(s.now(ctx), base.method, used); err != nil {
 		return pricing.Quote{}, err
 	}
 	p := *base

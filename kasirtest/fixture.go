@@ -80,7 +80,7 @@ func Vouchers() []pricing.Voucher {
 		{VoucherRule: pricing.VoucherRule{Code: "HEMAT10", Kind: pricing.ProductVoucher, Type: pricing.Percent, Percent: money.MustRate("10"), MaxDiscount: 50000}, Active: true, Quota: 5, PerCustomer: 2, Public: true},
 		{VoucherRule: pricing.VoucherRule{Code: "ONGKIR", Kind: pricing.ShippingVoucher, Type: pricing.Fixed, Amount: 10000, MinSubtotal: 50000}, Active: true, Public: true},
 		{VoucherRule: pricing.VoucherRule{Code: "LAMA", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, EndsAt: Start.Add(-time.Hour), Public: true},
-		{VoucherRule: pricing.VoucherRule{Code: "TRANSFER", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, PaymentMethods: []string{"bank_transfer"}, Public: true},
+		{VoucherRule: pricing.VoucherRule{Code: "TRANSFER", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, PaymentMethods: []payment.Method{payment.BankTransfer}, Public: true},
 		{VoucherRule: pricing.VoucherRule{Code: "BESAR", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 20000, MinSubtotal: 1_000_000}, Active: true},
 		{VoucherRule: pricing.VoucherRule{Code: "SEKALI", Kind: pricing.ProductVoucher, Type: pricing.Fixed, Amount: 5000}, Active: true, Quota: 1},
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/money"
+	"github.com/kasir-id/kasir/payment"
 )
 
 // Voucher error codes (see docs/vouchers.md).
@@ -202,12 +203,12 @@ func (v VoucherRule) errorf(code, format string, args ...any) error {
 // used (see docs/vouchers.md). The customer is identified by the normalised phone.
 type Voucher struct {
 	VoucherRule
-	Active         bool      // switched on by the seller
-	StartsAt       time.Time // zero means no start
-	EndsAt         time.Time // zero means no end; the voucher is valid before EndsAt
-	Quota          int64     // total uses; 0 means unlimited
-	PerCustomer    int64     // uses per customer; 0 means unlimited
-	PaymentMethods []string  // payment methods it is limited to; empty means all
+	Active         bool             // switched on by the seller
+	StartsAt       time.Time        // zero means no start
+	EndsAt         time.Time        // zero means no end; the voucher is valid before EndsAt
+	Quota          int64            // total uses; 0 means unlimited
+	PerCustomer    int64            // uses per customer; 0 means unlimited
+	PaymentMethods []payment.Method // payment methods it is limited to; empty means all
 	// Public lists the voucher to every buyer (the checkout's "vouchers
 	// for this cart"); a private one (the default) is checked only when a
 	// buyer types its code.
@@ -245,7 +246,7 @@ func (v Voucher) Validate() error {
 // voucher_payment_method, voucher_quota_exhausted (kind Conflict) and
 // voucher_customer_limit. The cart itself (minimum subtotal, SKUs) is checked
 // by the quote.
-func (v Voucher) CheckUsable(now time.Time, method string, used Usage) error {
+func (v Voucher) CheckUsable(now time.Time, method payment.Method, used Usage) error {
 	switch {
 	case !v.Active:
 		return v.errorf(CodeVoucherInactive, "pricing: voucher %s is not active", v.Code)
@@ -254,11 +255,19 @@ func (v Voucher) CheckUsable(now time.Time, method string, used Usage) error {
 	case !v.EndsAt.IsZero() && !now.Before(v.EndsAt):
 		return v.errorf(CodeVoucherExpired, "pricing: voucher %s expired at %s", v.Code, v.EndsAt.Format(time.RFC3339))
 	case len(v.PaymentMethods) > 0 && !slices.Contains(v.PaymentMethods, method):
-		return v.errorf(CodeVoucherPaymentMethod, "pricing: voucher %s is only for %s payments", v.Code, strings.Join(v.PaymentMethods, ", "))
+		return v.errorf(CodeVoucherPaymentMethod, "pricing: voucher %s is only for %s payments", v.Code, joinMethods(v.PaymentMethods))
 	case v.Quota > 0 && used.Total >= v.Quota:
 		return errs.E(errs.Conflict, CodeVoucherQuotaExhausted, "pricing: voucher "+v.Code+" has been used up")
 	case v.PerCustomer > 0 && used.ByCustomer >= v.PerCustomer:
 		return v.errorf(CodeVoucherCustomerLimit, "pricing: voucher %s may be used %d time(s) per customer", v.Code, v.PerCustomer)
 	}
 	return nil
+}
+
+func joinMethods(ms []payment.Method) string {
+	ss := make([]string, len(ms))
+	for i, m := range ms {
+		ss[i] = string(m)
+	}
+	return strings.Join(ss, ", ")
 }

@@ -186,7 +186,7 @@ func TestVoucherRoundTrip(t *testing.T) {
 		VoucherRule: pricing.VoucherRule{Code: "Sepertiga", Kind: pricing.ProductVoucher, Type: pricing.Percent,
 			Percent: money.MustRate("100/3"), MaxDiscount: 50000, MinSubtotal: 100000, SKUs: []string{"KAOS-M"}},
 		Active: true, StartsAt: placed, EndsAt: placed.Add(time.Hour + time.Nanosecond), Quota: 10, PerCustomer: 2,
-		PaymentMethods: []string{"bank_transfer", "gateway"},
+		PaymentMethods: []payment.Method{payment.BankTransfer, payment.Gateway},
 	}
 	require.NoError(t, s.PutVoucher(ctx, want))
 	got, err := s.Voucher(ctx, "SEPERTIGA")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/money"
+	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -250,7 +251,7 @@ func toVoucherRow(v pricing.Voucher) (voucherRow, error) {
 		CodeKey: voucherKey(v.Code), Code: v.Code, Kind: string(kind), Type: string(typ),
 		Amount: int64(v.Amount), MaxDiscount: int64(v.MaxDiscount), MinSubtotal: int64(v.MinSubtotal),
 		SKUs: v.SKUs, Active: v.Active, StartsNs: nullNanos(v.StartsAt), EndsNs: nullNanos(v.EndsAt),
-		Quota: v.Quota, PerCustomer: v.PerCustomer, PaymentMethods: v.PaymentMethods, Public: v.Public,
+		Quota: v.Quota, PerCustomer: v.PerCustomer, PaymentMethods: methodStrings(v.PaymentMethods), Public: v.Public,
 	}
 	if !v.Percent.IsZero() {
 		p := v.Percent.String()
@@ -276,7 +277,7 @@ func (r *voucherRow) voucher() (pricing.Voucher, error) {
 			MinSubtotal: money.Money(r.MinSubtotal), SKUs: r.SKUs,
 		},
 		Active: r.Active, StartsAt: fromNanos(r.StartsNs), EndsAt: fromNanos(r.EndsNs),
-		Quota: r.Quota, PerCustomer: r.PerCustomer, PaymentMethods: r.PaymentMethods, Public: r.Public,
+		Quota: r.Quota, PerCustomer: r.PerCustomer, PaymentMethods: methodsOf(r.PaymentMethods), Public: r.Public,
 	}
 	if err := v.Kind.UnmarshalText([]byte(r.Kind)); err != nil {
 		return pricing.Voucher{}, corrupt("voucher", r.Code, err)
@@ -290,4 +291,28 @@ func (r *voucherRow) voucher() (pricing.Voucher, error) {
 		}
 	}
 	return v, nil
+}
+
+// methodStrings and methodsOf convert a voucher's payment methods to and from
+// the text[] column; nil stays nil.
+func methodStrings(ms []payment.Method) []string {
+	if ms == nil {
+		return nil
+	}
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = string(m)
+	}
+	return out
+}
+
+func methodsOf(ss []string) []payment.Method {
+	if ss == nil {
+		return nil
+	}
+	out := make([]payment.Method, len(ss))
+	for i, s := range ss {
+		out[i] = payment.Method(s)
+	}
+	return out
 }

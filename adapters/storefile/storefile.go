@@ -278,9 +278,7 @@ func (f *dataFile) vouchers(cat *catalog.Catalog) ([]pricing.Voucher, error) {
 				return nil, at(p+".value", err)
 			}
 		}
-		for _, m := range vs.PaymentMethods {
-			v.PaymentMethods = append(v.PaymentMethods, string(m))
-		}
+		v.PaymentMethods = append(v.PaymentMethods, vs.PaymentMethods...)
 		if err := v.Validate(); err != nil { // fields "kind", "value" …
 			return nil, at(p, err)
 		}

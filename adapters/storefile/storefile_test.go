@@ -111,7 +111,7 @@ func TestParseGoodVariations(t *testing.T) {
 			assert.True(t, st.Vouchers[0].EndsAt.Equal(time.Date(2029, 12, 31, 17, 0, 0, 0, time.UTC)))
 		}},
 		{"voucher_methods", "vouchers[1].payment_methods", []any{"bank_transfer"}, func(t *testing.T, st *storefile.Store) {
-			assert.Equal(t, []string{"bank_transfer"}, st.Vouchers[1].PaymentMethods)
+			assert.Equal(t, []payment.Method{payment.BankTransfer}, st.Vouchers[1].PaymentMethods)
 		}},
 		{"cod_only_needs_no_bank", "store.payment_methods", []any{"cod"}, func(t *testing.T, st *storefile.Store) {
 			assert.Equal(t, []payment.Method{payment.COD}, st.Settings.PaymentMethods)

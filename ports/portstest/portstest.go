@@ -100,7 +100,7 @@ func fixtureVouchers() []pricing.Voucher {
 	h := fixed(hemat, pricing.ProductVoucher, 10000)
 	h.SKUs = []string{"KAOS-HITAM-M", "KAOS-HITAM-L"}
 	return []pricing.Voucher{
-		{VoucherRule: h, Active: true, Quota: 2, PaymentMethods: []string{string(payment.BankTransfer)},
+		{VoucherRule: h, Active: true, Quota: 2, PaymentMethods: []payment.Method{payment.BankTransfer},
 			StartsAt: t0.Add(-24 * time.Hour), EndsAt: t0.Add(30 * 24 * time.Hour)},
 		{VoucherRule: fixed(sekali, pricing.ProductVoucher, 5000), Active: true, PerCustomer: 1},
 		{VoucherRule: fixed(ongkir, pricing.ShippingVoucher, 10000), Active: true, Public: true},

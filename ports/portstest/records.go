@@ -13,6 +13,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/money"
+	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
@@ -146,7 +147,7 @@ var voucherTests = []test{
 		v, err = f.store.Voucher(f.ctx, hemat)
 		require.NoError(t, err)
 		assert.Equal(t, []string{"KAOS-HITAM-M", "KAOS-HITAM-L"}, v.SKUs)
-		assert.Equal(t, []string{"bank_transfer"}, v.PaymentMethods)
+		assert.Equal(t, []payment.Method{payment.BankTransfer}, v.PaymentMethods)
 	}},
 	{"redeem_enforces_quota", func(t *testing.T, f *fx) {
 		for i, phone := range []string{phoneBudi, phoneSiti} {
