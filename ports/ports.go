@@ -2,6 +2,7 @@ package ports
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/kasir-id/kasir/catalog"
@@ -136,6 +137,32 @@ type OrderFilter struct {
 	// and before it.
 	PaymentExpiresBefore time.Time
 	Offset, Limit        int // Limit 0 means no limit
+}
+
+// SearchText returns the query as adapters match it: trimmed and lower
+// case ("" selects every order).
+func (f OrderFilter) SearchText() string { return strings.ToLower(strings.TrimSpace(f.Query)) }
+
+// SearchDigits returns the query's digits when it reads as a phone number
+// (only digits, "+", spaces, "-", "." and parentheses), to be matched
+// against the digits of a phone's forms; "" otherwise.
+func (f OrderFilter) SearchDigits() string {
+	q := f.SearchText()
+	if q == "" || strings.Trim(q, "0123456789+ -.()") != "" {
+		return ""
+	}
+	return Digits(q)
+}
+
+// Digits returns the ASCII digits of s, in order.
+func Digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Orders reads stored orders. Listing is newest first.

@@ -16,32 +16,7 @@ type matcher struct {
 }
 
 func newMatcher(f ports.OrderFilter) matcher {
-	m := matcher{f: f, query: strings.ToLower(strings.TrimSpace(f.Query))}
-	if m.query != "" && phoneLike(m.query) {
-		m.digits = digitsOf(m.query)
-	}
-	return m
-}
-
-// phoneLike reports whether q holds only what people type in a phone
-// number: digits, "+", spaces, "-", "." and parentheses.
-func phoneLike(q string) bool {
-	for _, r := range q {
-		if !strings.ContainsRune("0123456789+ -.()", r) {
-			return false
-		}
-	}
-	return true
-}
-
-func digitsOf(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return matcher{f: f, query: f.SearchText(), digits: f.SearchDigits()}
 }
 
 func (m matcher) match(o *checkout.Order) bool {
@@ -76,7 +51,7 @@ func (m matcher) matchQuery(o *checkout.Order) bool {
 	}
 	// The phone is E.164 (+6281234567890): match its digits, and the local
 	// form buyers type (081234567890).
-	intl := digitsOf(o.Customer.Phone)
+	intl := ports.Digits(o.Customer.Phone)
 	if strings.Contains(intl, m.digits) {
 		return true
 	}

@@ -70,37 +70,14 @@ func orderWhere(f ports.OrderFilter) *sqlWhere {
 	if !f.PaymentExpiresBefore.IsZero() {
 		w.add("payment_expires_ns < %s", nanos(f.PaymentExpiresBefore))
 	}
-	if q := strings.ToLower(strings.TrimSpace(f.Query)); q != "" {
+	if q := f.SearchText(); q != "" {
 		ph := w.arg(q)
 		cond := fmt.Sprintf("strpos(search_name, %[1]s) > 0 OR strpos(search_number, %[1]s) > 0 OR strpos(search_airway_bill, %[1]s) > 0", ph)
-		if phoneLike(q) {
-			if d := digitsOf(q); d != "" {
-				dp := w.arg(d)
-				cond += fmt.Sprintf(" OR strpos(phone_digits, %[1]s) > 0 OR strpos(phone_local, %[1]s) > 0", dp)
-			}
+		if d := f.SearchDigits(); d != "" {
+			dp := w.arg(d)
+			cond += fmt.Sprintf(" OR strpos(phone_digits, %[1]s) > 0 OR strpos(phone_local, %[1]s) > 0", dp)
 		}
 		w.conds = append(w.conds, "("+cond+")")
 	}
 	return w
-}
-
-// phoneLike reports whether q holds only what people type in a phone
-// number: digits, "+", spaces, "-", "." and parentheses.
-func phoneLike(q string) bool {
-	for _, r := range q {
-		if !strings.ContainsRune("0123456789+ -.()", r) {
-			return false
-		}
-	}
-	return true
-}
-
-func digitsOf(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

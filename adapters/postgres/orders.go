@@ -118,7 +118,7 @@ const unpaidOrdersSQL = `SELECT count(*) FROM {s}.orders WHERE phone_digits = $1
 // of orders pending payment by phone. Errors: an adapter error.
 func (t *tx) UnpaidOrders(ctx context.Context, phone string) (int, error) {
 	var n int
-	err := t.lockThen(ctx, "unpaid", phone, unpaidOrdersSQL, []any{digitsOf(phone)}, scanOne(&n))
+	err := t.lockThen(ctx, "unpaid", phone, unpaidOrdersSQL, []any{ports.Digits(phone)}, scanOne(&n))
 	return n, err
 }
 
@@ -166,7 +166,7 @@ func orderArgs(o *checkout.Order) ([]any, error) {
 	if err != nil {
 		return nil, errs.Wrap(errs.Other, errs.CodeInternal, err, "postgres: the order cannot be encoded")
 	}
-	intl := digitsOf(o.Customer.Phone)
+	intl := ports.Digits(o.Customer.Phone)
 	var local *string
 	if rest, ok := strings.CutPrefix(intl, "62"); ok {
 		l := "0" + rest
