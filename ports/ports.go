@@ -7,6 +7,7 @@ import (
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
@@ -421,6 +422,15 @@ type WebhookEndpoint struct {
 	// registered and never again.
 	Secret    string    `json:"secret,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
+}
+
+// Validate checks what every store needs of an endpoint: invalid_input at
+// id when the id or the URL is empty.
+func (e WebhookEndpoint) Validate() error {
+	if e.ID == "" || e.URL == "" {
+		return errs.Invalidf(errs.CodeInvalidInput, "a webhook endpoint needs an id and a URL").WithField("id")
+	}
+	return nil
 }
 
 // Outcomes of a webhook delivery attempt.

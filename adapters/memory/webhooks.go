@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ports"
 )
 
@@ -18,8 +17,8 @@ func (s *Store) PutWebhook(ctx context.Context, e ports.WebhookEndpoint) error {
 	if s.inUnit(ctx) {
 		return errInsideUnit
 	}
-	if e.ID == "" || e.URL == "" {
-		return errs.Invalidf(errs.CodeInvalidInput, "a webhook endpoint needs an id and a URL").WithField("id")
+	if err := e.Validate(); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -5,7 +5,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ports"
 )
 
@@ -17,8 +16,8 @@ func (s *Store) PutWebhook(ctx context.Context, e ports.WebhookEndpoint) error {
 	if s.inUnit(ctx) {
 		return errInsideUnit
 	}
-	if e.ID == "" || e.URL == "" {
-		return errs.Invalidf(errs.CodeInvalidInput, "a webhook endpoint needs an id and a URL").WithField("id")
+	if err := e.Validate(); err != nil {
+		return err
 	}
 	_, err := s.pool.Exec(ctx, s.q(`INSERT INTO {s}.webhook_endpoints (id, url, secret, created_ns) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, secret = EXCLUDED.secret, created_ns = EXCLUDED.created_ns`),
