@@ -49,6 +49,10 @@ type Store struct {
 	schema    string // the schema's name
 	schemaSQL string // the schema's name quoted for SQL
 	password  string // hidden in error messages
+	// store is the id of the store whose records this handle reads and
+	// writes (ports.DefaultStore unless ForStore scoped it). Every query
+	// on a table of store-owned records has store_id = s.store.
+	store string
 }
 
 // Option configures a [Store] built by [New] or [Open].
@@ -83,6 +87,7 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error
 		pool:      pool,
 		schema:    c.schema,
 		schemaSQL: pgx.Identifier{c.schema}.Sanitize(),
+		store:     ports.DefaultStore,
 	}
 	if cfg := pool.Config(); cfg != nil && cfg.ConnConfig != nil {
 		s.password = cfg.ConnConfig.Password
@@ -139,6 +144,23 @@ func (s *Store) Close() {
 		s.pool.Close()
 	}
 }
+
+// ForStore returns a handle on the same pool and schema scoped to one
+// store's records: everything it reads or writes belongs to that store
+// (see [ports.Platform]). It does no I/O. Errors: invalid_input at "store"
+// for an id ports.ValidateStoreID refuses.
+func (s *Store) ForStore(id string) (*Store, error) {
+	if err := ports.ValidateStoreID(id); err != nil {
+		return nil, err
+	}
+	c := *s
+	c.owned = false // only the handle Open returned closes the pool
+	c.store = id
+	return &c, nil
+}
+
+// StoreID returns the id of the store the handle is scoped to.
+func (s *Store) StoreID() string { return s.store }
 
 // Pool returns the pool the store runs on.
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }

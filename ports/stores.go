@@ -1,0 +1,75 @@
+package ports
+
+import (
+	"context"
+	"time"
+
+	"github.com/kasir-id/kasir/errs"
+)
+
+// DefaultStore is the id of the store a single-store deployment keeps its
+// records under: an adapter's store handle that was not scoped with
+// ForStore belongs to it.
+const DefaultStore = "default"
+
+// MaxStoreIDLength bounds a store id.
+const MaxStoreIDLength = 40
+
+// CodeStoreNotFound is the code of ErrStoreNotFound.
+const CodeStoreNotFound = "store_not_found"
+
+// ErrStoreNotFound: the deployment has no store with the id.
+var ErrStoreNotFound = errs.E(errs.NotFound, CodeStoreNotFound, "ports: store not found")
+
+// ValidateStoreID checks a store id: 1 to MaxStoreIDLength characters, each
+// a lower-case ASCII letter, a digit or "-", starting with a letter or a
+// digit. It is used in URLs (/s/{store}/…) and in every record's key.
+// Errors: invalid_input at field "store".
+func ValidateStoreID(id string) error {
+	bad := len(id) == 0 || len(id) > MaxStoreIDLength || id[0] == '-'
+	for i := 0; i < len(id) && !bad; i++ {
+		c := id[i]
+		bad = !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')
+	}
+	if bad {
+		return errs.Invalidf(errs.CodeInvalidInput, "ports: a store id is 1 to %d of a–z, 0–9 and \"-\", not starting with \"-\"", MaxStoreIDLength).WithField("store")
+	}
+	return nil
+}
+
+// StoreInfo is one store (a seller) of a deployment.
+type StoreInfo struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Host      string    `json:"host,omitempty"` // a host name that serves the store, lower case; "" for none
+	Disabled  bool      `json:"disabled,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Platform is one deployment's storage of many stores. Every record a
+// [Store] keeps (orders, stock, vouchers and their redemptions, kode unik
+// holds, order-number sequences, idempotency keys, abandoned checkouts,
+// outbox events, webhook endpoints, and every kind added later) belongs
+// to one store, with the store in its key: two stores may use the same
+// SKU, voucher code, kode unik amount or idempotency key without touching
+// each other, and nothing read through one store's handle shows another
+// store's records.
+type Platform interface {
+	// ForStore returns the handle of one store's records. It does no I/O
+	// and does not check that the store was created. Errors:
+	// invalid_input at "store" for an id ValidateStoreID refuses.
+	ForStore(id string) (Store, error)
+	// CreateStore records a new store: ErrDuplicate when the id (or a
+	// non-empty host) is taken; invalid_input for an invalid id.
+	CreateStore(ctx context.Context, info StoreInfo) error
+	// UpdateStore changes a store's name, host or disabled flag:
+	// ErrStoreNotFound; ErrDuplicate for a host another store has.
+	UpdateStore(ctx context.Context, info StoreInfo) error
+	// StoreInfo returns one store: ErrStoreNotFound.
+	StoreInfo(ctx context.Context, id string) (StoreInfo, error)
+	// StoreByHost returns the store a host name serves: ErrStoreNotFound.
+	StoreByHost(ctx context.Context, host string) (StoreInfo, error)
+	// ListStores returns stores by id, from offset, at most limit (≤ 0:
+	// all), and how many there are.
+	ListStores(ctx context.Context, offset, limit int) ([]StoreInfo, int, error)
+}
