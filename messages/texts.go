@@ -75,6 +75,8 @@ var texts = []struct{ code, en, id string }{
 	{"payment_amount_mismatch", "The amount paid is not the amount due.", "Jumlah yang dibayar tidak sama dengan tagihan."},
 	{"not_awaiting_payment", "This order is not waiting for payment.", "Pesanan ini tidak sedang menunggu pembayaran."},
 	{"too_many_unpaid_orders", "This phone number already has too many orders waiting for payment. Please pay or cancel one first.", "Nomor telepon ini sudah memiliki terlalu banyak pesanan yang menunggu pembayaran. Silakan bayar atau batalkan salah satunya dulu."},
+	{"booking_not_found", "The courier has no such booking.", "Kurir tidak mengenal booking ini."},
+	{"booking_not_cancellable", "The courier has the parcel already, so the booking can no longer be cancelled.", "Paket sudah di tangan kurir, jadi booking tidak bisa dibatalkan lagi."},
 	{"invalid_signature", "The notification's signature is not valid.", "Tanda tangan notifikasi tidak valid."},
 	{"invalid_notification", "The payment notification cannot be read.", "Notifikasi pembayaran tidak dapat dibaca."},
 

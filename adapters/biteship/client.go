@@ -32,6 +32,10 @@ type Client struct {
 	http       *http.Client
 	terms      map[string]Terms // lower-case keys
 	defaults   Terms
+	base       string // base URL without a trailing slash
+	hookHeader string
+	hookSecret string
+	shipper    string
 }
 
 var _ ports.Couriers = (*Client)(nil)
@@ -80,7 +84,7 @@ func (c *Client) Rates(ctx context.Context, req ports.RateRequest) ([]shipping.O
 	if err != nil {
 		return nil, err
 	}
-	status, data, err := c.post(ctx, body)
+	status, data, err := c.post(ctx, http.MethodPost, c.endpoint, body, c.maxRetries)
 	if err != nil {
 		return nil, err
 	}
@@ -114,12 +118,12 @@ func (c *Client) Rates(ctx context.Context, req ports.RateRequest) ([]shipping.O
 // errTooLarge marks a body beyond maxResponseBytes.
 var errTooLarge = errors.New("response larger than 8 MiB")
 
-// post sends body to the rates endpoint, trying again after a transport
-// failure or a 5xx answer, at most c.maxRetries times, waiting between
-// attempts as ctx allows. It returns the first answer below 500 with its
-// body, or a ports error.
-func (c *Client) post(ctx context.Context, body []byte) (int, []byte, error) {
-	attempts := c.maxRetries + 1
+// post sends body (nil for none) to url with method, trying again after a
+// transport failure or a 5xx answer, at most retries times, waiting
+// between attempts as ctx allows. It returns the first answer below 500
+// with its body, or a ports error.
+func (c *Client) post(ctx context.Context, method, url string, body []byte, retries int) (int, []byte, error) {
+	attempts := retries + 1
 	var last error // the cause of the last retryable failure
 	for n := 1; ; n++ {
 		if n > 1 {
@@ -127,12 +131,12 @@ func (c *Client) post(ctx context.Context, body []byte) (int, []byte, error) {
 				return 0, nil, errUnavailable(fmt.Sprintf("biteship: gave up waiting to retry after %s", attemptsText(n-1)), fmt.Errorf("%w (last failure: %w)", err, last))
 			}
 		}
-		status, data, err := c.once(ctx, body)
+		status, data, err := c.once(ctx, method, url, body)
 		switch {
 		case errors.Is(err, errTooLarge):
-			return 0, nil, errBadResponse("biteship: rates response too large", err)
+			return 0, nil, errBadResponse("biteship: response too large", err)
 		case err != nil && ctx.Err() != nil:
-			return 0, nil, errUnavailable("biteship: rates request cancelled", err)
+			return 0, nil, errUnavailable("biteship: request cancelled", err)
 		case err != nil:
 			last = err
 		case status >= 500:
@@ -187,10 +191,14 @@ func (c *Client) wait(ctx context.Context, retry int) error {
 }
 
 // once makes one attempt bounded by c.timeout and reads the whole answer.
-func (c *Client) once(ctx context.Context, body []byte) (int, []byte, error) {
+func (c *Client) once(ctx context.Context, method, url string, body []byte) (int, []byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(body))
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
 	if err != nil {
 		return 0, nil, err
 	}

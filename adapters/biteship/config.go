@@ -126,6 +126,16 @@ type Config struct {
 	Terms map[string]Terms
 	// DefaultTerms are the terms of services Terms does not list.
 	DefaultTerms Terms
+	// WebhookHeader and WebhookSecret are the header name and value set
+	// as the webhook's signature key and secret in Biteship's dashboard:
+	// a push without that header and value is refused. With no secret
+	// every push is refused. The secret, like the API key, never appears
+	// in an error, a log or fmt output.
+	WebhookHeader string
+	WebhookSecret string `json:"-"`
+	// Shipper names the seller on bookings (shipper_contact_name and
+	// shipper_organization); the sender's name when empty.
+	Shipper string
 }
 
 const redacted = "[redacted]"
@@ -175,6 +185,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.APIKey == "" {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "biteship: an API key is required").WithField("api_key")
 	}
+	if cfg.WebhookSecret != "" && cfg.WebhookHeader == "" {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "biteship: a webhook secret needs the header it comes in").WithField("webhook_header")
+	}
 	for _, r := range cfg.APIKey {
 		if r <= ' ' || r == 0x7f {
 			return nil, errs.Invalidf(errs.CodeInvalidInput, "biteship: the API key holds spaces or control characters").WithField("api_key")
@@ -223,6 +236,10 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{
 		apiKey:     cfg.APIKey,
 		endpoint:   strings.TrimRight(u.String(), "/") + ratesPath,
+		base:       strings.TrimRight(u.String(), "/"),
+		hookHeader: cfg.WebhookHeader,
+		hookSecret: cfg.WebhookSecret,
+		shipper:    cfg.Shipper,
 		couriers:   joined,
 		usePostal:  cfg.UsePostalCodes,
 		origin:     cfg.Origin,

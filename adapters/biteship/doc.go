@@ -1,7 +1,8 @@
 // Package biteship implements ports.Couriers over Biteship's Rates API
 // (https://biteship.com/docs/api/rates/retrieve), the aggregator many
 // Indonesian sellers use to price JNE, SiCepat, J&T, AnterAja and others in
-// one call.
+// one call, and ports.Shipments and ports.TrackingPushes over its Orders
+// API, Trackings API and webhooks.
 //
 //	c, err := biteship.New(biteship.Config{APIKey: os.Getenv("BITESHIP_API_KEY")})
 //	opts, err := c.Rates(ctx, ports.RateRequest{…})
@@ -81,4 +82,30 @@
 // [Client] formats and logs without it.
 //
 // A Client holds no mutable state and is safe for concurrent use.
+//
+// # Shipments
+//
+// [Client.Book] creates a Biteship order (POST /v1/orders) with the sender
+// as origin, the receiver as destination (by area id, or postal code as
+// Rates sends them), courier_company and courier_type, the items, the COD
+// amount (destination_cash_on_delivery, type 7_days), the insured value
+// (courier_insurance) and the order number as reference_id; the booking id
+// is Biteship's order id and the airway bill its courier.waybill_id. A
+// booking is never retried, so that a lost answer cannot book twice.
+// [Client.CancelBooking] posts /v1/orders/:id/cancel; when Biteship
+// refuses, it reads the order and answers ports.ErrBookingNotCancellable
+// for one the courier has picked up. Biteship collects every order itself
+// and has no pickup call, so [Client.RequestPickup] checks the orders and
+// names the group with an id derived from them. [Client.Track] reads GET
+// /v1/trackings/:waybill_id/couriers/:courier_code, which also follows
+// airway bills booked elsewhere; Biteship's statuses map to parcel
+// statuses: picked → picked_up, dropping_off → in_transit, delivered,
+// return_in_transit, returned, cancelled; the others (confirmed,
+// allocated, picking_up, on_hold …) are kept as information.
+//
+// [Client.VerifyPush] reads the order.status and order.waybill_id
+// webhooks. Biteship sends the header and value set as the webhook's
+// signature key and secret in its dashboard; Config.WebhookHeader and
+// Config.WebhookSecret name them, and a push without them is
+// ports.ErrInvalidSignature. The secret, like the API key, is never shown.
 package biteship

@@ -62,6 +62,9 @@ func (c *Client) redact(s string) string {
 	if c.apiKey != "" {
 		s = strings.ReplaceAll(s, c.apiKey, redacted)
 	}
+	if c.hookSecret != "" {
+		s = strings.ReplaceAll(s, c.hookSecret, redacted)
+	}
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
