@@ -121,4 +121,9 @@ var texts = []struct{ code, en, id string }{
 	{"payment_term_not_allowed", "This payment term is not offered.", "Jangka waktu pembayaran (tempo) ini tidak tersedia."},
 	{"unknown_buyer_kind", "This kind of buyer is not known.", "Jenis pembeli ini tidak dikenal."},
 	{"payment_exceeds_payable", "This payment is more than what is still owed.", "Pembayaran ini melebihi sisa tagihan."},
+
+	// Store management: stores and their stored configuration.
+	{"store_not_found", "This store does not exist.", "Toko ini tidak ada."},
+	{"version_conflict", "Someone else saved the store's settings first. Reload them and make the change again.", "Pengaturan toko sudah disimpan orang lain lebih dulu. Muat ulang lalu ulangi perubahan."},
+	{"config_not_found", "This store has no settings yet.", "Toko ini belum memiliki pengaturan."},
 }

@@ -238,6 +238,8 @@ type Store interface {
 	Abandoned
 	Outbox
 	WebhookEndpoints
+	Configs
+	Seeding
 }
 
 // RateRequest asks couriers to price a parcel.

@@ -58,6 +58,7 @@ type Store struct {
 	byPhone     map[string]map[string]bool // abandoned checkout phone → ids
 	outbox      outbox                     // events appended by units of work
 	webhooks    map[string]ports.WebhookEndpoint
+	configs     configs // the configuration's versions; its own lock
 }
 
 // Option configures a [Store] built by [NewStore].

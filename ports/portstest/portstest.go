@@ -43,6 +43,7 @@ func TestStore(t *testing.T, newStore func(t testing.TB, stock map[string]int64,
 		{"AbandonedCapture", captureTests},
 		{"WebhookEndpoints", webhookTests},
 		{"Outbox", outboxTests},
+		{"Configs", configTests},
 		{"Concurrency", concurrencyTests},
 	}
 	for _, g := range groups {
