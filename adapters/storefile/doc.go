@@ -11,6 +11,11 @@
 //	svc, err := kasir.New(kasir.Deps{Catalog: memory.NewCatalog(st.Catalog), Store: orders,
 //		Locations: st.Card, Warehouses: st.Card, Couriers: st.Card, …}, kasir.WithSettings(st.Settings))
 //
+// [Format] is the same format as a kasir.ConfigFormat, for kasir.Stores:
+// a store keeps the file without its "vouchers" as its configuration
+// document (vouchers are records of their own), and an import splits a
+// file into the two.
+//
 // The file's format, field by field, is in examples/server/README.md, and
 // examples/server/demo.json is a complete example. Amounts are whole rupiah
 // as JSON integers; percentages and factors are decimal strings ("2.8",

@@ -264,37 +264,47 @@ func (f *dataFile) vouchers(cat *catalog.Catalog) ([]pricing.Voucher, error) {
 	codes := map[string]bool{}
 	for i, vs := range f.Vouchers {
 		p := fmt.Sprintf("vouchers[%d]", i)
-		v := pricing.Voucher{
-			VoucherRule: pricing.VoucherRule{
-				Code: strings.TrimSpace(vs.Code), Kind: vs.Kind, Type: vs.Type,
-				MaxDiscount: vs.MaxDiscount, MinSubtotal: vs.MinSubtotal, SKUs: slices.Clone(vs.SKUs),
-			},
-			Active:   vs.Active == nil || *vs.Active,
-			StartsAt: vs.StartsAt, EndsAt: vs.EndsAt,
-			Quota: vs.Quota, PerCustomer: vs.PerCustomer, Public: vs.Public,
-		}
-		if v.Kind.Valid() && v.Type.Valid() {
-			if err := vs.value(&v.VoucherRule); err != nil {
-				return nil, at(p+".value", err)
-			}
-		}
-		v.PaymentMethods = append(v.PaymentMethods, vs.PaymentMethods...)
-		if err := v.Validate(); err != nil { // fields "kind", "value" …
-			return nil, at(p, err)
+		v, err := vs.voucher(p, cat)
+		if err != nil {
+			return nil, err
 		}
 		key := strings.ToUpper(v.Code)
 		if codes[key] {
 			return nil, invalid(p+".code", "voucher code %q is given twice", v.Code)
 		}
 		codes[key] = true
-		for j, sku := range v.SKUs {
-			if _, err := cat.VariantBySKU(sku); err != nil {
-				return nil, invalid(fmt.Sprintf("%s.skus[%d]", p, j), "no product or variant has SKU %q", sku)
-			}
-		}
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// voucher checks one voucher against the catalogue; p is its path, which
+// errors name in front of the voucher's own fields.
+func (vs voucherSpec) voucher(p string, cat *catalog.Catalog) (pricing.Voucher, error) {
+	v := pricing.Voucher{
+		VoucherRule: pricing.VoucherRule{
+			Code: strings.TrimSpace(vs.Code), Kind: vs.Kind, Type: vs.Type,
+			MaxDiscount: vs.MaxDiscount, MinSubtotal: vs.MinSubtotal, SKUs: slices.Clone(vs.SKUs),
+		},
+		Active:   vs.Active == nil || *vs.Active,
+		StartsAt: vs.StartsAt, EndsAt: vs.EndsAt,
+		Quota: vs.Quota, PerCustomer: vs.PerCustomer, Public: vs.Public,
+	}
+	if v.Kind.Valid() && v.Type.Valid() {
+		if err := vs.value(&v.VoucherRule); err != nil {
+			return v, at(errs.JoinPath(p, "value"), err)
+		}
+	}
+	v.PaymentMethods = append(v.PaymentMethods, vs.PaymentMethods...)
+	if err := v.Validate(); err != nil { // fields "kind", "value" …
+		return v, at(p, err)
+	}
+	for j, sku := range v.SKUs {
+		if _, err := cat.VariantBySKU(sku); err != nil {
+			return v, invalid(errs.JoinPath(p, fmt.Sprintf("skus[%d]", j)), "no product or variant has SKU %q", sku)
+		}
+	}
+	return v, nil
 }
 
 // value reads the voucher's value into r: a percentage string for a
@@ -329,7 +339,8 @@ func invalid(field, format string, args ...any) error {
 	return errs.Invalidf(errs.CodeInvalidInput, "store file: "+format, args...).WithField(field)
 }
 
-// at puts prefix in front of the field a coded error names.
+// at puts prefix (which may be empty) in front of the field a coded
+// error names; an uncoded error is made invalid_input.
 func at(prefix string, err error) error {
 	if errs.Code(err) == "" {
 		err = errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "store file")
