@@ -11,6 +11,8 @@ var texts = []struct{ code, en, id string }{
 	{"not_found", "This was not found.", "Data ini tidak ditemukan."},
 	{"unavailable", "A service this request needs is not available right now. Please try again later.", "Layanan yang dibutuhkan sedang tidak tersedia. Silakan coba lagi nanti."},
 	{"unauthorized", "You are not signed in, or your access key is wrong.", "Anda belum masuk, atau kunci akses Anda salah."},
+	{"forbidden", "Your access key may not do this here.", "Kunci akses Anda tidak boleh melakukan ini di sini."},
+	{"api_key_not_found", "This API key was not found.", "Kunci API ini tidak ditemukan."},
 	{"already_exists", "This already exists.", "Data ini sudah ada."},
 	{"too_long", "This text is too long.", "Teks ini terlalu panjang."},
 	{"invalid_text", "This text holds characters that are not allowed.", "Teks ini berisi karakter yang tidak diperbolehkan."},

@@ -240,6 +240,7 @@ type Store interface {
 	WebhookEndpoints
 	Configs
 	Seeding
+	APIKeys
 }
 
 // RateRequest asks couriers to price a parcel.

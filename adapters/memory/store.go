@@ -27,7 +27,8 @@ var (
 )
 
 // Store keeps stock, vouchers and their redemptions, held transfer amounts,
-// idempotency records, sequences, orders and abandoned checkouts in memory.
+// idempotency records, sequences, orders, abandoned checkouts, webhook
+// endpoints and API keys in memory.
 // It implements [ports.Store]; every method is safe for concurrent use.
 //
 // One mutex guards the state units of work change: a unit ([Store.Atomic])
@@ -59,6 +60,7 @@ type Store struct {
 	outbox      outbox                     // events appended by units of work
 	webhooks    map[string]ports.WebhookEndpoint
 	configs     configs // the configuration's versions; its own lock
+	keys        apiKeys // API keys, by id and by hash
 }
 
 // Option configures a [Store] built by [NewStore].

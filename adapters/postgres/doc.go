@@ -75,6 +75,9 @@
 //	schema_migrations(goose's: the versions applied)
 //	outbox(seq identity PK, id UNIQUE, order_id, type, data JSONB,
 //	    available_ns, attempts, delivered, delivered_ns)
+//	api_keys(store_id, id, name, role, hint, hash = SHA-256 of the secret,
+//	    created_ns, last_used_ns, revoked_ns, PK (store_id, id),
+//	    UNIQUE (store_id, hash)): read on every admin request, never cached
 //
 // An order or abandoned checkout is stored whole as JSON in data (a
 // checkout.Order's JSON restores it, checking its status history); the
