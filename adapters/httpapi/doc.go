@@ -32,7 +32,12 @@
 //	GET   /v1/phone?number=                      PhoneCheck
 //	POST  /v1/webhooks/midtrans                  the gateway's notification, raw
 //
-// Admin, with "Authorization: Bearer <Config.AdminToken>":
+// Admin, with "Authorization: Bearer <token>": Config.AdminToken (the
+// store's owner) or one of the store's API keys (Config.Keys or
+// Config.Authenticate), whose role must reach the route's (Route.NeedsRole):
+// read_only reads (every GET below but the keys), staff also works orders
+// (the POST and PATCH routes of orders, imports and follow-ups), and owner
+// also manages the webhook endpoints and the API keys:
 //
 //	GET   /v1/orders?status=&from=&to=&payment_method=&q=&offset=&limit=   {"data":[…],"total":n,"offset","limit"}
 //	      (limit: 50 when absent, at most MaxPageLimit, 100; abandoned checkouts the same)
@@ -56,11 +61,19 @@
 //	POST  /v1/webhook-endpoints                  {"url","secret"} → 201 the endpoint and its secret, shown once
 //	DELETE /v1/webhook-endpoints/{id}            → 204
 //	GET   /v1/webhook-deliveries?limit=          {"data":[delivery attempt…]}, newest first
+//	GET   /v1/api-keys                           {"data":[key…]} without secrets, revoked ones too (owner)
+//	POST  /v1/api-keys                           {"name","role"} → 201 the key and its secret ksr_<store>_…, shown once (owner)
+//	DELETE /v1/api-keys/{id}                     → 200 the revoked key, refused from the next request on (owner)
 //
-// The token is compared in constant time. With an empty Config.AdminToken
-// the admin routes answer 401 to every request: they are never open.
-// (*) A public route given the admin token answers with the seller's view
-// of the same thing; without it, or with a wrong one, with the buyer's.
+// The admin token is compared in constant time, and an API key is found
+// by its SHA-256 and compared so too (kasir.Keys). Without an admin token
+// and keys the admin routes answer 401 to every request: they are never
+// open. Missing, wrong or revoked credentials are 401 unauthorized (with
+// WWW-Authenticate); a key of another store, or a role below the route's,
+// is 403 forbidden, its detail naming the key's role and the role needed.
+// (*) A public route given credentials of the store, of any role, answers
+// with the seller's view of the same thing; without them, or with wrong
+// ones, with the buyer's.
 //
 // Invoices and labels are PDFs (package documents), answered inline;
 // an invoice carries a QR code to the buyer's order page when
@@ -164,7 +177,9 @@
 //	413  body_too_large: over Config.MaxBodyBytes (1 MiB by default)
 //	415  unsupported_media_type: a body not sent as application/json
 //	429  rate_limited: over Config.RateLimit, with Retry-After
-//	401  unauthorized (admin token missing or wrong), invalid_signature
+//	401  unauthorized (admin token or API key missing, wrong or revoked),
+//	     invalid_signature
+//	403  forbidden: a key of another store, or a role below the route's
 //	404  what the URL names does not exist (order_not_found,
 //	     checkout_not_found, unknown_product), or no route: not_found
 //	405  method_not_allowed, with an Allow header

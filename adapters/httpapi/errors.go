@@ -49,6 +49,7 @@ var requestStatuses = map[string]int{
 	CodeBodyTooLarge:     http.StatusRequestEntityTooLarge,
 	CodeMethodNotAllowed: http.StatusMethodNotAllowed,
 	CodeRateLimited:      http.StatusTooManyRequests,
+	CodeForbidden:        http.StatusForbidden,
 }
 
 // kindStatuses is the one table from error kinds to HTTP statuses. A

@@ -2,8 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/subtle"
 	_ "embed"
 	"fmt"
 	"log/slog"
@@ -35,10 +33,22 @@ const DefaultRequestTimeout = 10 * time.Second
 
 // Config configures a [Handler].
 type Config struct {
-	// AdminToken is the bearer token the admin routes ask for
-	// ("Authorization: Bearer <token>"). When it is empty, every admin route
+	// AdminToken is a bearer token ("Authorization: Bearer <token>") with
+	// the role owner in the store: a single-store deployment's one key.
+	// Without it and without Authenticate or Keys, every admin route
 	// answers 401: they are never open.
 	AdminToken string
+	// Authenticate, when set, tells the role of any other bearer token in
+	// the store (owner, staff or read_only; see Route.NeedsRole). It
+	// answers a token it does not accept with an error: code
+	// unauthorized (401) or forbidden (403, e.g. a key of another store);
+	// any other error is answered as it is (a store that is down: 503).
+	// Nil, with Keys set, authenticates the store's API keys
+	// (KeysAuthenticator).
+	Authenticate Authenticator
+	// Keys, when set, serves the owner's routes of the store's API keys
+	// (/v1/api-keys); nil answers them 404.
+	Keys *kasir.Keys
 	// Logger receives what a client is not told: the real error behind a
 	// 500, a recovered panic, a provider failure behind a 503. Nil uses
 	// slog.Default().
@@ -87,8 +97,9 @@ type Handler struct {
 	origins  []string
 	limits   *limiters // nil: no rate limit
 	clientOf func(*http.Request) string
-	token    [sha256.Size]byte // SHA-256 of the admin token
-	admin    bool              // an admin token is set
+	token    adminToken    // Config.AdminToken
+	auth     Authenticator // Config.Authenticate; nil: only the admin token
+	keys     *kasir.Keys   // Config.Keys; nil: the key routes answer 404
 	mux      *http.ServeMux
 	methods  []string // every method some route answers, for 405
 	hooks    ports.Webhooks
@@ -132,8 +143,9 @@ func New(svc *kasir.Service, cfg Config) *Handler {
 	if cfg.RateLimit > 0 {
 		h.limits = &limiters{every: rate.Limit(cfg.RateLimit), burst: cfg.RateBurst, m: map[string]*rate.Limiter{}}
 	}
-	if cfg.AdminToken != "" {
-		h.admin, h.token = true, sha256.Sum256([]byte(cfg.AdminToken))
+	h.token, h.auth, h.keys = newAdminToken(cfg.AdminToken), cfg.Authenticate, cfg.Keys
+	if h.auth == nil && h.keys != nil {
+		h.auth = KeysAuthenticator(h.keys)
 	}
 	seen := map[string]bool{}
 	for _, rt := range routes {
@@ -148,13 +160,15 @@ func New(svc *kasir.Service, cfg Config) *Handler {
 
 // Route is one endpoint of the API: its method, its path in
 // http.ServeMux pattern syntax (which is also the OpenAPI path template),
-// whether it needs the admin token, and whether it is a public write that
-// Config.RateLimit counts.
+// whether it needs credentials of the store (an admin route) and the least
+// role that may call it (see NeedsRole), and whether it is a public write
+// that Config.RateLimit counts.
 type Route struct {
-	Method  string `json:"method"`
-	Path    string `json:"path"`
-	Admin   bool   `json:"admin"`
-	Limited bool   `json:"limited"`
+	Method  string     `json:"method"`
+	Path    string     `json:"path"`
+	Admin   bool       `json:"admin"`
+	Role    ports.Role `json:"role,omitempty"`
+	Limited bool       `json:"limited"`
 }
 
 // endpointFunc serves one route: it returns the status and the value to
@@ -189,24 +203,27 @@ var routes = []route{
 	{Route{Method: http.MethodGet, Path: "/v1/orders", Admin: true}, (*Handler).listOrders},
 	{Route{Method: http.MethodGet, Path: "/v1/orders/summary", Admin: true}, (*Handler).orderSummary},
 	{Route{Method: http.MethodGet, Path: "/v1/orders/{id}", Admin: true}, (*Handler).getOrder},
-	{Route{Method: http.MethodPatch, Path: "/v1/orders/{id}", Admin: true}, (*Handler).changeOrder},
-	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/transitions", Admin: true}, (*Handler).transition},
-	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/payment-confirmation", Admin: true}, (*Handler).confirmPayment},
-	{Route{Method: http.MethodPost, Path: "/v1/orders/batch", Admin: true}, (*Handler).batchOrders},
+	{Route{Method: http.MethodPatch, Path: "/v1/orders/{id}", Admin: true, Role: ports.RoleStaff}, (*Handler).changeOrder},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/transitions", Admin: true, Role: ports.RoleStaff}, (*Handler).transition},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/payment-confirmation", Admin: true, Role: ports.RoleStaff}, (*Handler).confirmPayment},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/batch", Admin: true, Role: ports.RoleStaff}, (*Handler).batchOrders},
 	{Route{Method: http.MethodGet, Path: "/v1/orders/export", Admin: true}, (*Handler).exportOrders},
 	{Route{Method: http.MethodGet, Path: "/v1/orders/{id}/invoice", Admin: true}, (*Handler).orderInvoice},
 	{Route{Method: http.MethodGet, Path: "/v1/orders/{id}/label", Admin: true}, (*Handler).orderLabel},
-	{Route{Method: http.MethodPost, Path: "/v1/orders/invoices", Admin: true}, (*Handler).bulkInvoices},
-	{Route{Method: http.MethodPost, Path: "/v1/orders/labels", Admin: true}, (*Handler).bulkLabels},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/invoices", Admin: true, Role: ports.RoleStaff}, (*Handler).bulkInvoices},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/labels", Admin: true, Role: ports.RoleStaff}, (*Handler).bulkLabels},
 	{Route{Method: http.MethodGet, Path: "/v1/imports/mappings", Admin: true}, (*Handler).importMappings},
-	{Route{Method: http.MethodPost, Path: "/v1/imports/preview", Admin: true}, (*Handler).importPreview},
-	{Route{Method: http.MethodPost, Path: "/v1/imports/commit", Admin: true}, (*Handler).importCommit},
+	{Route{Method: http.MethodPost, Path: "/v1/imports/preview", Admin: true, Role: ports.RoleStaff}, (*Handler).importPreview},
+	{Route{Method: http.MethodPost, Path: "/v1/imports/commit", Admin: true, Role: ports.RoleStaff}, (*Handler).importCommit},
 	{Route{Method: http.MethodGet, Path: "/v1/checkouts/abandoned", Admin: true}, (*Handler).listAbandoned},
-	{Route{Method: http.MethodPost, Path: "/v1/checkouts/abandoned/{id}/follow-ups", Admin: true}, (*Handler).addFollowUp},
+	{Route{Method: http.MethodPost, Path: "/v1/checkouts/abandoned/{id}/follow-ups", Admin: true, Role: ports.RoleStaff}, (*Handler).addFollowUp},
 	{Route{Method: http.MethodGet, Path: "/v1/webhook-endpoints", Admin: true}, (*Handler).listWebhooks},
 	{Route{Method: http.MethodPost, Path: "/v1/webhook-endpoints", Admin: true}, (*Handler).addWebhook},
 	{Route{Method: http.MethodDelete, Path: "/v1/webhook-endpoints/{id}", Admin: true}, (*Handler).removeWebhook},
 	{Route{Method: http.MethodGet, Path: "/v1/webhook-deliveries", Admin: true}, (*Handler).webhookDeliveries},
+	{Route{Method: http.MethodGet, Path: "/v1/api-keys", Admin: true, Role: ports.RoleOwner}, (*Handler).listAPIKeys},
+	{Route{Method: http.MethodPost, Path: "/v1/api-keys", Admin: true, Role: ports.RoleOwner}, (*Handler).createAPIKey},
+	{Route{Method: http.MethodDelete, Path: "/v1/api-keys/{id}", Admin: true, Role: ports.RoleOwner}, (*Handler).revokeAPIKey},
 }
 
 // Routes returns every route a Handler serves, in a stable order; the
@@ -283,14 +300,15 @@ func (h *Handler) noRoute(w http.ResponseWriter, r *http.Request) {
 	h.writeError(w, r, errNoRoute)
 }
 
-// endpoint wraps a route: the admin check, then the route, then its JSON
-// or error answer.
+// endpoint wraps a route: the credentials and role check of an admin
+// route, then the route, then its JSON or error answer.
 func (h *Handler) endpoint(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if rt.Admin && !h.authorized(r) {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="kasir"`)
-			h.writeError(w, r, errUnauthorized)
-			return
+		if rt.Admin {
+			if err := h.admit(w, r, rt.Route); err != nil {
+				h.writeError(w, r, err)
+				return
+			}
 		}
 		if rt.Limited {
 			if err := h.limit(w, r); err != nil {
@@ -309,22 +327,6 @@ func (h *Handler) endpoint(rt route) http.Handler {
 		}
 		h.writeJSON(w, r, status, body)
 	})
-}
-
-// authorized reports whether r carries the admin token. The digests of the
-// two tokens are compared in constant time, so neither the token nor its
-// length leaks through timing. Without a configured token nothing is
-// authorized.
-func (h *Handler) authorized(r *http.Request) bool {
-	if !h.admin {
-		return false
-	}
-	scheme, tok, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return false
-	}
-	got := sha256.Sum256([]byte(strings.TrimSpace(tok)))
-	return subtle.ConstantTimeCompare(got[:], h.token[:]) == 1
 }
 
 // responseWriter remembers whether and what status was written, for the

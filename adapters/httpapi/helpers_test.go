@@ -56,6 +56,7 @@ type fixture struct {
 	couriers *kasirtest.Couriers
 	log      *syncBuffer
 	fx       *kasirtest.Fixture
+	keys     *kasir.Keys // the store's API keys (Config.Keys)
 	h        http.Handler
 }
 
@@ -93,11 +94,18 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 		kopts = append(kopts, kasirtest.WithStore(fc.store))
 	}
 	fx := kasirtest.New(t, kopts...)
+	if fc.cfg.Keys == nil {
+		// The store's API keys: tests mint keys with f.keys.
+		keys, err := kasir.NewKeys(ports.DefaultStore, fx.Store, fx.Clock)
+		require.NoError(t, err)
+		fc.cfg.Keys = keys
+	}
 	f := &fixture{svc: fx.Service, store: fx.Store, clock: fx.Clock, gateway: fx.Gateway, whatsapp: fx.WhatsApp,
 		couriers: fx.Couriers, log: &syncBuffer{}, fx: fx}
 	if fc.cfg.Logger == nil {
 		fc.cfg.Logger = slog.New(slog.NewTextHandler(f.log, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
+	f.keys = fc.cfg.Keys
 	f.h = httpapi.New(f.svc, fc.cfg)
 	return f
 }

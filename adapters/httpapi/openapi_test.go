@@ -30,6 +30,7 @@ type openAPIDoc struct {
 
 type openAPIOp struct {
 	Security  []map[string][]string `json:"security"`
+	Role      string                `json:"x-kasir-role"`
 	Responses map[string]struct {
 		Ref     string `json:"$ref"`
 		Content map[string]struct {
@@ -89,8 +90,11 @@ func TestOpenAPIDocumentsEveryRouteAndNoOther(t *testing.T) {
 		if rt.Admin {
 			assert.Equal(t, []map[string][]string{{"adminToken": {}}}, op.Security, "%s needs the admin token", key)
 			assert.Contains(t, op.Responses, "401", key)
+			assert.Contains(t, op.Responses, "403", key)
+			assert.Equal(t, string(rt.NeedsRole()), op.Role, "%s: x-kasir-role must be the route's NeedsRole", key)
 		} else {
 			assert.Empty(t, op.Security, "%s is public", key)
+			assert.Empty(t, op.Role, "%s is public", key)
 		}
 	}
 	var documented []string
