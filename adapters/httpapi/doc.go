@@ -92,6 +92,28 @@
 // dates (2026-11-23) in WIB; to is exclusive, and a date given as to
 // includes its whole day.
 //
+// # Many stores
+//
+// [NewStores] serves many stores of one deployment (package ports'
+// Platform keeps them; kasir.Stores builds each store's Service from its
+// stored configuration). Every route above is served for store {store}
+// under /s/{store} (/s/toko-a/v1/quotes), on that store's Service, records
+// and API keys; a path without the prefix is the default store's, or,
+// with StoresConfig.Hosts, the store whose host name the request names.
+// An unknown or disabled store is 404 store_not_found; a new store serves
+// its key routes at once and its checkout once its configuration is
+// saved (until then 404 config_not_found). Config.AdminToken is the
+// default store's owner only: each store's admin routes take its own
+// keys, and a key of another store is 403 forbidden. The platform's
+// routes, at the root only, take "Authorization: Bearer
+// <StoresConfig.PlatformKey>":
+//
+//	GET   /v1/platform/stores?offset=&limit=      {"data":[store…],"total","offset","limit"}, by id
+//	POST  /v1/platform/stores                     {"id","name","host"} → 201 the store
+//	GET   /v1/platform/stores/{store}             the store
+//	PATCH /v1/platform/stores/{store}             {"name","host","disabled"}, each optional → the store
+//	POST  /v1/platform/stores/{store}/api-keys    {"name","role"} → 201 a key of the store, its secret shown once
+//
 // # Every request
 //
 // Every answer carries X-Request-Id: the client's when it sends a usable

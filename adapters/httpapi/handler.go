@@ -103,6 +103,8 @@ type Handler struct {
 	mux      *http.ServeMux
 	methods  []string // every method some route answers, for 405
 	hooks    ports.Webhooks
+	stores   *Stores // the stores' handler this one serves the platform routes of; nil for one store
+	svcErr   error   // why a store of Stores has no Service (svc nil) yet
 	// orderPage is Config.OrderPageURL, for invoices (documents.go).
 	orderPage string
 }
@@ -116,6 +118,13 @@ func New(svc *kasir.Service, cfg Config) *Handler {
 	if svc == nil {
 		panic("httpapi: New needs a kasir.Service")
 	}
+	return newHandler(svc, cfg, nil)
+}
+
+// newHandler is New, for one store's Service or, with svc nil, as the
+// routes of many stores (stores; see NewStores), with the platform's
+// routes.
+func newHandler(svc *kasir.Service, cfg Config, stores *Stores) *Handler {
 	switch {
 	case cfg.MaxBodyBytes < 0:
 		panic(fmt.Sprintf("httpapi: Config.MaxBodyBytes must not be negative, got %d", cfg.MaxBodyBytes))
@@ -148,7 +157,12 @@ func New(svc *kasir.Service, cfg Config) *Handler {
 		h.auth = KeysAuthenticator(h.keys)
 	}
 	seen := map[string]bool{}
-	for _, rt := range routes {
+	all := routes
+	if stores != nil {
+		h.stores = stores
+		all = append(slices.Clip(routes), platformRoutes...)
+	}
+	for _, rt := range all {
 		h.mux.Handle(rt.Method+" "+rt.Path, h.endpoint(rt))
 		if !seen[rt.Method] {
 			seen[rt.Method] = true
@@ -169,6 +183,9 @@ type Route struct {
 	Admin   bool       `json:"admin"`
 	Role    ports.Role `json:"role,omitempty"`
 	Limited bool       `json:"limited"`
+	// Platform marks a platform route of [Stores] ([PlatformRoutes]),
+	// which asks for StoresConfig.PlatformKey.
+	Platform bool `json:"platform,omitempty"`
 }
 
 // endpointFunc serves one route: it returns the status and the value to
@@ -178,6 +195,14 @@ type endpointFunc func(h *Handler, w http.ResponseWriter, r *http.Request) (int,
 type route struct {
 	Route
 	handle endpointFunc
+}
+
+// serviceless are the routes that do not call the store's Service, so
+// that they answer for a store whose Service cannot be built yet (a new
+// store without a configuration; see Stores).
+var serviceless = map[string]bool{
+	"GET /healthz": true, "GET /openapi.json": true,
+	"GET /v1/api-keys": true, "POST /v1/api-keys": true, "DELETE /v1/api-keys/{id}": true,
 }
 
 // routes is every route the Handler registers: the one list the mux, the
@@ -243,6 +268,12 @@ func Routes() []Route {
 // not_found, known paths with another method 405 method_not_allowed (with
 // an Allow header), and a panic in a route is logged and answered 500.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.serve(w, r, h.route)
+}
+
+// serve gives r what every request gets (an id, the deadline, the access
+// log line, the panic handler) and passes it to inner.
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, inner func(http.ResponseWriter, *http.Request)) {
 	start := time.Now()
 	id := requestID(r)
 	w.Header().Set(RequestIDHeader, id)
@@ -268,14 +299,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.log.InfoContext(ctx, "httpapi: request", "method", r.Method, "path", r.URL.Path, "pattern", r.Pattern,
 			"status", rw.status, "bytes", rw.bytes, "duration", time.Since(start), "client", h.clientKey(r))
 	}()
-	if h.cors(rw, r) {
+	inner(rw, r)
+}
+
+// route answers CORS and unknown routes, and passes the others to the mux.
+func (h *Handler) route(w http.ResponseWriter, r *http.Request) {
+	if h.cors(w, r) {
 		return
 	}
 	if _, pattern := h.mux.Handler(r); pattern == "" {
-		h.noRoute(rw, r)
+		h.noRoute(w, r)
 		return
 	}
-	h.mux.ServeHTTP(rw, r)
+	h.mux.ServeHTTP(w, r)
 }
 
 // noRoute answers a request no route matches: 405 when the path is served
@@ -304,11 +340,22 @@ func (h *Handler) noRoute(w http.ResponseWriter, r *http.Request) {
 // route, then the route, then its JSON or error answer.
 func (h *Handler) endpoint(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := h.current(r)
+		if rt.Platform {
+			if err := h.admitPlatform(w, r); err != nil {
+				h.writeError(w, r, err)
+				return
+			}
+		}
 		if rt.Admin {
 			if err := h.admit(w, r, rt.Route); err != nil {
 				h.writeError(w, r, err)
 				return
 			}
+		}
+		if h.svc == nil && h.svcErr != nil && !serviceless[rt.Method+" "+rt.Path] {
+			h.writeError(w, r, h.svcErr)
+			return
 		}
 		if rt.Limited {
 			if err := h.limit(w, r); err != nil {

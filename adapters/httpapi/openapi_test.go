@@ -29,8 +29,9 @@ type openAPIDoc struct {
 }
 
 type openAPIOp struct {
-	Security  []map[string][]string `json:"security"`
-	Role      string                `json:"x-kasir-role"`
+	Security  []map[string][]string  `json:"security"`
+	Role      string                 `json:"x-kasir-role"`
+	Servers   []struct{ URL string } `json:"servers"`
 	Responses map[string]struct {
 		Ref     string `json:"$ref"`
 		Content map[string]struct {
@@ -74,7 +75,7 @@ func TestOpenAPIDocumentsEveryRouteAndNoOther(t *testing.T) {
 	assert.True(t, strings.HasPrefix(d.OpenAPI, "3.1"), d.OpenAPI)
 
 	registered := map[string]bool{}
-	for _, rt := range httpapi.Routes() {
+	for _, rt := range append(httpapi.Routes(), httpapi.PlatformRoutes()...) {
 		key := rt.Method + " " + rt.Path
 		require.False(t, registered[key], "%s registered twice", key)
 		registered[key] = true
@@ -87,12 +88,17 @@ func TestOpenAPIDocumentsEveryRouteAndNoOther(t *testing.T) {
 		} else {
 			assert.NotContains(t, op.Responses, "429", "%s is not rate limited", key)
 		}
-		if rt.Admin {
+		switch {
+		case rt.Platform:
+			assert.Equal(t, []map[string][]string{{"platformKey": {}}}, op.Security, "%s needs the platform key", key)
+			assert.Contains(t, op.Responses, "401", key)
+			assert.Equal(t, []struct{ URL string }{{"/"}}, op.Servers, "%s is served at the root only", key)
+		case rt.Admin:
 			assert.Equal(t, []map[string][]string{{"adminToken": {}}}, op.Security, "%s needs the admin token", key)
 			assert.Contains(t, op.Responses, "401", key)
 			assert.Contains(t, op.Responses, "403", key)
 			assert.Equal(t, string(rt.NeedsRole()), op.Role, "%s: x-kasir-role must be the route's NeedsRole", key)
-		} else {
+		default:
 			assert.Empty(t, op.Security, "%s is public", key)
 			assert.Empty(t, op.Role, "%s is public", key)
 		}

@@ -134,8 +134,8 @@ func TestBuyerViewsHaveNoSellerFields(t *testing.T) {
 	}
 }
 
-// TestPackageDocListsEveryRoute: the route list of the package
-// documentation is the route table.
+// TestPackageDocListsEveryRoute: the route lists of the package
+// documentation are the route table and the platform's.
 func TestPackageDocListsEveryRoute(t *testing.T) {
 	t.Parallel()
 	src, err := os.ReadFile("doc.go")
@@ -146,7 +146,7 @@ func TestPackageDocListsEveryRoute(t *testing.T) {
 		documented = append(documented, m[1]+" "+m[2])
 	}
 	var served []string
-	for _, rt := range Routes() {
+	for _, rt := range append(Routes(), PlatformRoutes()...) {
 		served = append(served, rt.Method+" "+rt.Path)
 	}
 	slices.Sort(documented)
