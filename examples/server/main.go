@@ -1,7 +1,9 @@
-// Command server runs kasir's checkout as a JSON HTTP API (package
-// adapters/httpapi) for one seller's store, read from a JSON data file:
-// settings, bank accounts, locations, warehouses, products, bundles,
-// vouchers and an offline courier rate card.
+// Command server runs kasir's checkout for one seller's store, read from a
+// JSON data file (settings, bank accounts, locations, warehouses,
+// products, bundles, vouchers and an offline courier rate card): the JSON
+// HTTP API (package adapters/httpapi) under /v1, and the pages (package
+// adapters/webui) at / — the buyer's order forms and order pages, and the
+// seller's dashboard at /admin, signed into with the admin token.
 //
 //	go run ./examples/server                      # the embedded demo store, on :8080
 //	go run ./examples/server -data store.json -addr 127.0.0.1:9000 -admin-token s3cret
@@ -80,6 +82,7 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/httpapi"
 	"github.com/kasir-id/kasir/adapters/storefile"
+	"github.com/kasir-id/kasir/adapters/webui"
 )
 
 // demoData is the store served without -data: Toko Kopi Nusantara.
@@ -250,7 +253,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	hc := handlerConfig(cfg, log)
 	hc.Webhooks = hooks
-	handler := httpapi.New(svc, hc)
+	pages, err := webui.New(svc, webui.Config{Authenticate: webui.AdminToken(cfg.adminToken), Logger: log})
+	if err != nil {
+		return err
+	}
+	handler := mount(httpapi.New(svc, hc), pages)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,

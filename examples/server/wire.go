@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"slices"
 	"time"
 
@@ -30,6 +31,17 @@ func handlerConfig(cfg config, log *slog.Logger) httpapi.Config {
 		AllowedOrigins: cfg.allowedOrigins, RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst,
 		OrderPageURL: cfg.orderPageURL,
 	}
+}
+
+// mount serves the JSON API's paths (/v1/…, /healthz, /readyz,
+// /openapi.json) with api and every other path with the pages.
+func mount(api, pages http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	for _, p := range []string{"/v1/", "/healthz", "/readyz", "/openapi.json"} {
+		mux.Handle(p, api)
+	}
+	mux.Handle("/", pages)
+	return mux
 }
 
 // newService wires a kasir.Service for the store on the in-memory

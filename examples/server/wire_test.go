@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -384,4 +385,21 @@ func TestOrderPageURL(t *testing.T) {
 	cfg, err = parseConfig([]string{"-order-page-url", "https://toko.example/pesanan/{slug}"}, env(nil), io.Discard)
 	require.NoError(t, err)
 	assert.Equal(t, "https://toko.example/pesanan/{slug}", handlerConfig(cfg, slog.Default()).OrderPageURL)
+}
+
+// TestMountRoutesTheAPIAndThePages: the JSON API keeps /v1 and its
+// probes; every other path is a page.
+func TestMountRoutesTheAPIAndThePages(t *testing.T) {
+	who := func(name string) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, name) })
+	}
+	h := mount(who("api"), who("pages"))
+	for path, want := range map[string]string{
+		"/v1/products": "api", "/v1/orders/x": "api", "/healthz": "api", "/readyz": "api", "/openapi.json": "api",
+		"/": "pages", "/beli/p-1": "pages", "/o/slug": "pages", "/admin/pesanan": "pages", "/v1x": "pages",
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		assert.Equal(t, want, rec.Body.String(), path)
+	}
 }
