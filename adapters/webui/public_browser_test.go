@@ -2,6 +2,7 @@ package webui_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,6 +31,19 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 // until waits for a JavaScript condition on the page.
 func until(cond string) chromedp.Action[chromedp.Void] { return chromedp.Poll[chromedp.Void](cond) }
 
+// typeInto focuses the element and types text as key presses. (It does
+// what chromedp.SendKeys does without reading the node's attributes, which
+// chromedp v0.23.0 reads unlocked while the page changes them.)
+func typeInto(sel, text string) chromedp.Action[chromedp.Void] {
+	js := `(() => { const e = document.querySelector(` + strconv.Quote(sel) + `); e.focus(); return 0; })()`
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		if _, err := chromedp.Evaluate[int](js)(ctx, tg); err != nil {
+			return chromedp.Void{}, err
+		}
+		return chromedp.KeyEvent(text)(ctx, tg)
+	}
+}
+
 // clear empties the input with the id.
 func clear(id string) chromedp.Action[chromedp.Void] {
 	js := `document.getElementById('` + id + `').value = ''; 0`
@@ -50,22 +64,22 @@ func fillBuyer(t *testing.T, ctx context.Context, name string, landline bool) {
 	do(t, ctx,
 		chromedp.Click(chromedp.CSS(`input[name=opt0][value="Merah"] + span`)),
 		chromedp.Click(chromedp.CSS(`input[name=opt1][value="M"] + span`)),
-		chromedp.SendKeys(chromedp.CSS("#name"), name),
+		typeInto("#name", name),
 	)
 	if landline {
 		do(t, ctx,
-			chromedp.SendKeys(chromedp.CSS("#phone"), "021-5551234"),
+			typeInto("#phone", "021-5551234"),
 			until(`document.querySelector('#phone-status.bad')`),
 		)
 		assert.Equal(t, "Mohon masukkan nomor ponsel.", text(t, ctx, "#phone-status"), "a landline is refused as the buyer types it")
 		do(t, ctx, clear("phone"))
 	}
 	do(t, ctx,
-		chromedp.SendKeys(chromedp.CSS("#phone"), "0812-3456-7890"),
+		typeInto("#phone", "0812-3456-7890"),
 		until(`document.querySelector('#phone-status.ok')`),
-		chromedp.SendKeys(chromedp.CSS("#loc-q"), "coblong"),
+		typeInto("#loc-q", "coblong"),
 		chromedp.Click(chromedp.CSS("#loc-results button")),
-		chromedp.SendKeys(chromedp.CSS("#address"), "Jl. Dago No. 1, RT 02/RW 03"),
+		typeInto("#address", "Jl. Dago No. 1, RT 02/RW 03"),
 		until(settled+` && document.querySelector('#shipping input[name=ship]:checked')`),
 	)
 	assert.Contains(t, text(t, ctx, "#phone-status"), "0812-3456-7890")
@@ -93,14 +107,14 @@ func TestBuyerOrdersInTheBrowser(t *testing.T) {
 	)
 	// A voucher that has expired shows why; then one that applies.
 	do(t, ctx,
-		chromedp.SendKeys(chromedp.CSS("#voucher"), "lama"),
+		typeInto("#voucher", "lama"),
 		chromedp.Click(chromedp.CSS("#voucher-apply")),
 		until(settled+` && document.querySelector('#voucher-status.bad')`),
 	)
 	assert.Equal(t, "Voucher ini sudah kedaluwarsa.", text(t, ctx, "#voucher-status"))
 	do(t, ctx,
 		clear("voucher"),
-		chromedp.SendKeys(chromedp.CSS("#voucher"), "HEMAT10"),
+		typeInto("#voucher", "HEMAT10"),
 		chromedp.Click(chromedp.CSS("#voucher-apply")),
 		until(settled+` && document.querySelector('#voucher-status.ok')`),
 	)
@@ -157,8 +171,8 @@ func TestLeavingTheFormKeepsTheCheckout(t *testing.T) {
 	s := newSite(t, webui.Config{})
 	ctx := tab(t)
 	do(t, ctx, chromedp.Navigate(s.srv.URL+"/beli/p-buku"), chromedp.WaitVisible(chromedp.CSS("#order")),
-		chromedp.SendKeys(chromedp.CSS("#name"), "Rina"),
-		chromedp.SendKeys(chromedp.CSS("#phone"), "081298765432"),
+		typeInto("#name", "Rina"),
+		typeInto("#phone", "081298765432"),
 		until(`document.querySelector('#phone-status.ok')`),
 		chromedp.Navigate(s.srv.URL+"/"),
 	)
