@@ -98,9 +98,7 @@ func orderLines(l string, o *checkout.Order, seller bool) []line {
 	out = append(out, line{Label: text(l, "total"), Amount: b.Payable.String(), Class: "total"})
 	if seller {
 		out = append(out, line{Label: text(l, "seller_view"), Class: "head"})
-		if b.ServiceFeePayer == pricing.Seller {
-			add("cod_fee_seller", b.ServiceFee, true)
-		}
+		add("cod_fee_seller", b.ServiceFee, true) // the courier keeps it, whoever pays it
 		add("shipping_paid", b.ShippingCost, true)
 		add("insurance_fee", b.InsuranceFee, true)
 		add("cashback", b.ShippingCashback, false)

@@ -1,0 +1,48 @@
+package webui
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestEverySentenceInBothLanguages: every key a template or the Go code
+// reads has an Indonesian and an English sentence.
+func TestEverySentenceInBothLanguages(t *testing.T) {
+	t.Parallel()
+	keys := map[string]bool{}
+	inTemplates := regexp.MustCompile(`\.L\.([a-z_]+)|t \.Lang "([a-z_]+)"`)
+	require.NoError(t, fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templateFS, p)
+		for _, m := range inTemplates.FindAllStringSubmatch(string(b), -1) {
+			keys[m[1]+m[2]] = true
+		}
+		return err
+	}))
+	inGo := regexp.MustCompile(`text\(l, "([a-z_]+)"\)|h\.t\(r, "([a-z_]+)"\)`)
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, m := range inGo.FindAllStringSubmatch(string(b), -1) {
+			keys[m[1]+m[2]] = true
+		}
+	}
+	require.Greater(t, len(keys), 50)
+	for k := range keys {
+		assert.NotEmpty(t, dict["id"][k], "no Indonesian sentence for %q", k)
+		assert.NotEmpty(t, dict["en"][k], "no English sentence for %q", k)
+	}
+	for k := range dict["id"] {
+		assert.NotEmpty(t, dict["en"][k], "no English sentence for %q", k)
+	}
+}
