@@ -204,3 +204,37 @@ func TestLanguageIsRemembered(t *testing.T) {
 func orderLines() []catalog.LineRequest {
 	return []catalog.LineRequest{{ProductID: "p-kaos", Options: "Merah, M", Quantity: 1}}
 }
+
+// TestBundleForm: a bundle's form offers its price options and places a
+// bundle order.
+func TestBundleForm(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, webui.Config{})
+	res, body := get(t, http.DefaultClient, s.srv.URL+"/paket/b-paket")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, body, `name="price_option" value="po-2kaos" checked`)
+	assert.Contains(t, body, "Rp150.000")
+	form := url.Values{"price_option": {"po-2kaos"}, "quantity": {"1"}, "name": {"Budi"}, "phone": {"081234567890"},
+		"location_id": {"bdg-coblong"}, "address": {"Jl. Dago 1"}, "method": {"cod"}, "key": {"k-b"}}
+	res, _ = postForm(t, noRedirect, s.srv.URL+"/paket/b-paket", form)
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	page, err := s.fx.Service.ListOrders(context.Background(), ports.OrderFilter{})
+	require.NoError(t, err)
+	require.Equal(t, 1, page.Total)
+	assert.Equal(t, "po-2kaos", page.Orders[0].Items[0].PriceOptionID)
+}
+
+// TestGatewayOrderPageHasThePayButton: a gateway order's page links to
+// the gateway's payment page.
+func TestGatewayOrderPageHasThePayButton(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, webui.Config{})
+	res, _ := postForm(t, noRedirect, s.srv.URL+"/beli/p-kaos", orderForm("Budi", "gateway", "k-g"))
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	_, body := get(t, http.DefaultClient, s.srv.URL+res.Header.Get("Location"))
+	page, err := s.fx.Service.ListOrders(context.Background(), ports.OrderFilter{})
+	require.NoError(t, err)
+	require.NotEmpty(t, page.Orders[0].Payment.PaymentURL)
+	assert.Contains(t, body, `href="`+page.Orders[0].Payment.PaymentURL+`"`)
+	assert.Contains(t, body, "Bayar sekarang")
+}
