@@ -49,7 +49,8 @@ func (h *handler) adminRoutes() {
 
 // signed wraps a dashboard page: 404 without an authenticator, a redirect
 // to the sign-in page without a live session, and for a POST a form that
-// must carry the session's CSRF token (403 otherwise).
+// must carry the session's CSRF token (403 otherwise) from a session whose
+// role may act (RoleReadOnly may not: 403).
 func (h *handler) signed(fn func(http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if h.cfg.Authenticate == nil {
@@ -71,6 +72,10 @@ func (h *handler) signed(fn func(http.ResponseWriter, *http.Request, *session)) 
 				h.render(w, r, http.StatusForbidden, "error", h.pageData(r, errorPage{Title: h.t(r, "forbidden"), Text: h.t(r, "csrf_text")}))
 				return
 			}
+		}
+		if r.Method == http.MethodPost && s.role == RoleReadOnly && r.URL.Path != "/admin/keluar" {
+			h.render(w, r, http.StatusForbidden, "error", h.pageData(r, errorPage{Title: h.t(r, "forbidden"), Text: h.t(r, "read_only_text")}))
+			return
 		}
 		fn(w, r, s)
 	}

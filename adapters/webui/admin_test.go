@@ -287,3 +287,29 @@ func newTLSSite(t *testing.T) *site {
 	t.Cleanup(srv.Close)
 	return &site{fx: s.fx, srv: srv, h: s.h}
 }
+
+// TestReadOnlyRoleChangesNothing: a session whose role is read_only reads
+// the dashboard and is refused every action.
+func TestReadOnlyRoleChangesNothing(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, webui.Config{Authenticate: func(_ context.Context, token string) (string, error) {
+		if token == "lihat-saja" {
+			return webui.RoleReadOnly, nil
+		}
+		return "", webui.ErrWrongToken
+	}})
+	o := place(t, s, "Budi", payment.COD)
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	c := &http.Client{Jar: jar}
+	res, body := postForm(t, c, s.srv.URL+"/admin/masuk", url.Values{"token": {"lihat-saja"}})
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	csrf := csrfRe.FindStringSubmatch(body)[1]
+	_, body = get(t, c, s.srv.URL+"/admin/pesanan/"+o.ID)
+	assert.Contains(t, body, o.Number)
+	res, _ = postForm(t, c, s.srv.URL+"/admin/pesanan/"+o.ID+"/status", url.Values{"to": {"cancelled"}, "csrf": {csrf}})
+	assert.Equal(t, http.StatusForbidden, res.StatusCode)
+	again, err := s.fx.Service.Order(context.Background(), o.ID)
+	require.NoError(t, err)
+	assert.Equal(t, checkout.StatusProcessing, again.Status())
+}

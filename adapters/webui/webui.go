@@ -32,6 +32,11 @@ const DefaultSessionTTL = 12 * time.Hour
 // RoleAdmin is the role [AdminToken] grants: every dashboard action.
 const RoleAdmin = "admin"
 
+// RoleReadOnly is the role that may read every dashboard page and change
+// nothing: its posts (but signing out) are refused with 403. Any other role
+// an authenticator returns may act.
+const RoleReadOnly = "read_only"
+
 // ErrWrongToken is what [AdminToken]'s authenticator returns for a token
 // that is not the admin token (kind Unauthorized, code unauthorized).
 var ErrWrongToken = errs.E(errs.Unauthorized, "unauthorized", "webui: the token is not valid")
