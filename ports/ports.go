@@ -364,6 +364,10 @@ type Event struct {
 	To          checkout.Status `json:"to,omitempty"`   // the status after
 	At          time.Time       `json:"at"`
 	Reason      string          `json:"reason,omitempty"`
+	// Store is the id of the store whose outbox holds the event, filled in
+	// by the store adapter when the event is claimed, so that one sink
+	// serving many stores knows whose order it is.
+	Store string `json:"store,omitempty"`
 }
 
 // Events receives order events (a queue, a webhook, a log) from whatever

@@ -2,7 +2,10 @@ package ports
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kasir-id/kasir/errs"
 )
@@ -46,6 +49,36 @@ type StoreInfo struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
+// MaxStoreNameLength bounds a store's name, in bytes.
+const MaxStoreNameLength = 200
+
+// MaxHostLength bounds a store's host name.
+const MaxHostLength = 253
+
+// Validate checks a store as CreateStore and UpdateStore take it: an id
+// ValidateStoreID accepts, a name of at most MaxStoreNameLength bytes of
+// valid UTF-8 without control characters, and a host that is empty or 1
+// to MaxHostLength of a–z, 0–9, "." and "-" (lower case: hosts compare
+// without regard to case, see [Platform]). Errors: invalid_input at
+// "store", "name" or "host".
+func (s StoreInfo) Validate() error {
+	if err := ValidateStoreID(s.ID); err != nil {
+		return err
+	}
+	if len(s.Name) > MaxStoreNameLength || !utf8.ValidString(s.Name) || strings.IndexFunc(s.Name, unicode.IsControl) >= 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "ports: a store name is at most %d bytes of text without control characters", MaxStoreNameLength).WithField("name")
+	}
+	bad := len(s.Host) > MaxHostLength
+	for i := 0; i < len(s.Host) && !bad; i++ {
+		c := s.Host[i]
+		bad = !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')
+	}
+	if bad {
+		return errs.Invalidf(errs.CodeInvalidInput, "ports: a store host is at most %d of a–z, 0–9, \".\" and \"-\"", MaxHostLength).WithField("host")
+	}
+	return nil
+}
+
 // Platform is one deployment's storage of many stores. Every record a
 // [Store] keeps (orders, stock, vouchers and their redemptions, kode unik
 // holds, order-number sequences, idempotency keys, abandoned checkouts,
@@ -59,17 +92,22 @@ type Platform interface {
 	// and does not check that the store was created. Errors:
 	// invalid_input at "store" for an id ValidateStoreID refuses.
 	ForStore(id string) (Store, error)
-	// CreateStore records a new store: ErrDuplicate when the id (or a
-	// non-empty host) is taken; invalid_input for an invalid id.
+	// CreateStore records a new store as given (CreatedAt included):
+	// ErrDuplicate when the id (or a non-empty host) is taken;
+	// invalid_input as StoreInfo.Validate returns it.
 	CreateStore(ctx context.Context, info StoreInfo) error
-	// UpdateStore changes a store's name, host or disabled flag:
-	// ErrStoreNotFound; ErrDuplicate for a host another store has.
+	// UpdateStore changes a store's name, host and disabled flag to
+	// info's (its CreatedAt is kept): ErrStoreNotFound; ErrDuplicate for a
+	// host another store has; invalid_input as StoreInfo.Validate returns
+	// it.
 	UpdateStore(ctx context.Context, info StoreInfo) error
 	// StoreInfo returns one store: ErrStoreNotFound.
 	StoreInfo(ctx context.Context, id string) (StoreInfo, error)
-	// StoreByHost returns the store a host name serves: ErrStoreNotFound.
+	// StoreByHost returns the store a host name serves, comparing without
+	// regard to case: ErrStoreNotFound (also for "").
 	StoreByHost(ctx context.Context, host string) (StoreInfo, error)
 	// ListStores returns stores by id, from offset, at most limit (≤ 0:
-	// all), and how many there are.
+	// all), and how many there are. Errors: invalid_input at "offset" for
+	// a negative offset.
 	ListStores(ctx context.Context, offset, limit int) ([]StoreInfo, int, error)
 }
