@@ -13,6 +13,23 @@
 // process; it passes the ports/portstest conformance suite. Nothing is
 // persisted: state lives as long as the value.
 //
+// # Many stores
+//
+// A Store holds the records of exactly one store: [NewStore] makes the
+// store ports.DefaultStore, which is all a single-store program needs. A
+// [Platform] is ports.Platform in memory: it maps store ids to Stores,
+// making each empty the first time its id is asked for ([Platform.Store]
+// typed as *Store with the seeding methods, [Platform.ForStore] as
+// ports.Store), and keeps the stores' descriptions (name, host, disabled).
+// Since no Store holds two stores' records, isolation is structural, and
+// two stores never wait for each other's units of work. A claimed event
+// names its store (ports.Event.Store). Records added to Store later belong
+// to its one store without further work.
+//
+//	platform := memory.NewPlatform()
+//	tokoA, err := platform.Store("toko-a")
+//	err = tokoA.SeedStock(ctx, levels)
+//
 // # Seeding
 //
 // Stock and vouchers are filled in with the same methods, of the same

@@ -26,6 +26,7 @@ type outboxEntry struct {
 }
 
 // AppendEvent implements [ports.Tx]: the event is undone with the unit.
+// Its Store becomes the store's id.
 // Errors: invalid_input for an empty id or type; ports.ErrDuplicate when
 // the id is taken.
 func (t *tx) AppendEvent(_ context.Context, e ports.Event) error {
@@ -35,6 +36,7 @@ func (t *tx) AppendEvent(_ context.Context, e ports.Event) error {
 	if err := checkEvent(e); err != nil {
 		return err
 	}
+	e.Store = t.s.id
 	ob := &t.s.outbox
 	if _, dup := ob.ids[e.ID]; dup {
 		return withMessage(ports.ErrDuplicate, "memory: event %q exists", e.ID)

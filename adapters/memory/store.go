@@ -42,6 +42,7 @@ var (
 // stored except through the Store's methods.
 type Store struct {
 	mu sync.RWMutex
+	id string // the store's id: ports.DefaultStore, or the one a Platform gave it
 
 	stock       map[string]int64             // variant id → units left
 	vouchers    map[string]pricing.Voucher   // voucherKey(code) → voucher
@@ -91,7 +92,8 @@ func WithVouchers(vouchers ...pricing.Voucher) Option {
 }
 
 // NewStore returns a store holding the stock and vouchers the options give,
-// and nothing else: WithStock and WithVouchers are [Store.SeedStock] and
+// and nothing else, as the store [ports.DefaultStore] (a [Platform] holds
+// one Store per store): WithStock and WithVouchers are [Store.SeedStock] and
 // [Store.PutVoucher] at construction. Errors are invalid_input naming the
 // field: a stock level that catalog.NewStock refuses (an empty variant id,
 // a level below 0 or above catalog.MaxQuantity), a voucher that fails
@@ -103,6 +105,7 @@ func NewStore(opts ...Option) (*Store, error) {
 		o(&c)
 	}
 	s := &Store{
+		id:          ports.DefaultStore,
 		stock:       map[string]int64{},
 		vouchers:    map[string]pricing.Voucher{},
 		redemptions: map[string]map[string]string{},

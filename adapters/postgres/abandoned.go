@@ -27,8 +27,7 @@ func (s *Store) CreateAbandoned(ctx context.Context, a *checkout.Abandoned) erro
 	if err != nil {
 		return err
 	}
-	tag, err := s.pool.Exec(ctx, s.q(`INSERT INTO {s}.abandoned (id, phone, status, created_ns, created_at, data)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`), args...)
+	tag, err := s.pool.Exec(ctx, s.q(insertAbandonedSQL), append(args, s.store)...)
 	if err != nil {
 		return s.dbErr("create abandoned checkout", err)
 	}
@@ -45,7 +44,7 @@ func (s *Store) Abandoned(ctx context.Context, id string) (*checkout.Abandoned, 
 		return nil, errInsideUnit
 	}
 	var data []byte
-	err := s.pool.QueryRow(ctx, s.q(`SELECT data FROM {s}.abandoned WHERE id = $1`), id).Scan(&data)
+	err := s.pool.QueryRow(ctx, s.q(`SELECT data FROM {s}.abandoned WHERE store_id = $2 AND id = $1`), id, s.store).Scan(&data)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, abandonedNotFound(id)
 	}
@@ -64,7 +63,8 @@ func (s *Store) Abandoned(ctx context.Context, id string) (*checkout.Abandoned, 
 func (s *Store) UpdateAbandoned(ctx context.Context, id string, fn func(*checkout.Abandoned) error) error {
 	return s.inTx(ctx, "update abandoned checkout", func(ctx context.Context, t *tx) error {
 		var data []byte
-		err := t.queryRow(ctx, "update abandoned checkout", `SELECT data FROM {s}.abandoned WHERE id = $1 FOR UPDATE`, []any{id}, &data)
+		err := t.queryRow(ctx, "update abandoned checkout", `SELECT data FROM {s}.abandoned WHERE store_id = $2 AND id = $1 FOR UPDATE`,
+			[]any{id, t.s.store}, &data)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return abandonedNotFound(id)
 		}
@@ -96,15 +96,14 @@ func (s *Store) CaptureAbandoned(ctx context.Context, a *checkout.Abandoned, upd
 		var id string
 		var data []byte
 		err := t.queryRow(ctx, "capture abandoned checkout", `SELECT id, data FROM {s}.abandoned
-			WHERE phone = $1 AND status = $2 ORDER BY created_ns DESC, id DESC LIMIT 1 FOR UPDATE`,
-			[]any{a.Phone, string(checkout.AbandonedOpen)}, &id, &data)
+			WHERE store_id = $3 AND phone = $1 AND status = $2 ORDER BY created_ns DESC, id DESC LIMIT 1 FOR UPDATE`,
+			[]any{a.Phone, string(checkout.AbandonedOpen), t.s.store}, &id, &data)
 		if errors.Is(err, pgx.ErrNoRows) {
 			args, err := abandonedArgs(a)
 			if err != nil {
 				return err
 			}
-			tag, err := t.exec(ctx, "capture abandoned checkout", `INSERT INTO {s}.abandoned (id, phone, status, created_ns, created_at, data)
-				VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`, args...)
+			tag, err := t.exec(ctx, "capture abandoned checkout", insertAbandonedSQL, append(args, t.s.store)...)
 			if err != nil {
 				return err
 			}
@@ -152,7 +151,7 @@ func (t *tx) saveAbandoned(ctx context.Context, a *checkout.Abandoned) error {
 		return err
 	}
 	_, err = t.exec(ctx, "save abandoned checkout", `UPDATE {s}.abandoned SET (id, phone, status, created_ns, created_at, data) =
-		($1, $2, $3, $4, $5, $6) WHERE id = $1`, args...)
+		($1, $2, $3, $4, $5, $6) WHERE store_id = $7 AND id = $1`, append(args, t.s.store)...)
 	return err
 }
 
@@ -168,6 +167,7 @@ func (s *Store) ListAbandoned(ctx context.Context, f ports.AbandonedFilter) ([]*
 		return nil, 0, errs.Invalidf(errs.CodeInvalidInput, "postgres: offset and limit must not be negative").WithField("offset")
 	}
 	w := &sqlWhere{}
+	w.add("store_id = %s", s.store)
 	if f.Status != "" {
 		w.add("status = %s", string(f.Status))
 	}
@@ -196,8 +196,8 @@ func (s *Store) ConvertAbandoned(ctx context.Context, phone, orderID string, at 
 		return 0, nil
 	}
 	var open bool
-	err := s.pool.QueryRow(ctx, s.q(`SELECT EXISTS (SELECT FROM {s}.abandoned WHERE phone = $1 AND status = $2)`),
-		phone, string(checkout.AbandonedOpen)).Scan(&open)
+	err := s.pool.QueryRow(ctx, s.q(`SELECT EXISTS (SELECT FROM {s}.abandoned WHERE store_id = $3 AND phone = $1 AND status = $2)`),
+		phone, string(checkout.AbandonedOpen), s.store).Scan(&open)
 	if err != nil {
 		return 0, s.dbErr("convert abandoned checkouts", err)
 	}
@@ -208,7 +208,7 @@ func (s *Store) ConvertAbandoned(ctx context.Context, phone, orderID string, at 
 	err = s.inTx(ctx, "convert abandoned checkouts", func(ctx context.Context, t *tx) error {
 		n = 0
 		rows, err := t.query(ctx, "convert abandoned checkouts", `SELECT id, data FROM {s}.abandoned
-			WHERE phone = $1 AND status = $2 ORDER BY id FOR UPDATE`, phone, string(checkout.AbandonedOpen))
+			WHERE store_id = $3 AND phone = $1 AND status = $2 ORDER BY id FOR UPDATE`, phone, string(checkout.AbandonedOpen), t.s.store)
 		if err != nil {
 			return err
 		}
@@ -247,6 +247,11 @@ func (s *Store) ConvertAbandoned(ctx context.Context, phone, orderID string, at 
 	}
 	return n, nil
 }
+
+// insertAbandonedSQL inserts the row of abandonedArgs ($1 to $6) in the
+// store $7, unless the store has the id.
+const insertAbandonedSQL = `INSERT INTO {s}.abandoned (id, phone, status, created_ns, created_at, data, store_id)
+	VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (store_id, id) DO NOTHING`
 
 // abandonedArgs returns the abandoned row of a: id, phone, status,
 // created_ns, created_at, data.

@@ -17,8 +17,8 @@ import (
 // after another and never pick the same. Errors: an adapter error.
 func (t *tx) HeldAmounts(ctx context.Context, min, max money.Money) ([]money.Money, error) {
 	var out []money.Money
-	err := t.lockThen(ctx, "held_amounts", "", `SELECT amount FROM {s}.held_amounts WHERE amount BETWEEN $1 AND $2 ORDER BY amount`,
-		[]any{int64(min), int64(max)}, func(rows pgx.Rows) error {
+	err := t.lockThen(ctx, "held_amounts", "", `SELECT amount FROM {s}.held_amounts WHERE store_id = $3 AND amount BETWEEN $1 AND $2 ORDER BY amount`,
+		[]any{int64(min), int64(max), t.s.store}, func(rows pgx.Rows) error {
 			var a int64
 			_, err := pgx.ForEachRow(rows, []any{&a}, func() error {
 				out = append(out, money.Money(a))
@@ -48,8 +48,8 @@ func (t *tx) HoldAmount(ctx context.Context, amount money.Money, orderID string)
 	// The holder may release the amount between the insert and the read:
 	// then try again.
 	for range 3 {
-		tag, err := t.exec(ctx, "hold amount", `INSERT INTO {s}.held_amounts (amount, order_id) VALUES ($1, $2) ON CONFLICT (amount) DO NOTHING`,
-			int64(amount), orderID)
+		tag, err := t.exec(ctx, "hold amount", `INSERT INTO {s}.held_amounts (store_id, amount, order_id) VALUES ($3, $1, $2)
+			ON CONFLICT (store_id, amount) DO NOTHING`, int64(amount), orderID, t.s.store)
 		if err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func (t *tx) HoldAmount(ctx context.Context, amount money.Money, orderID string)
 			return nil
 		}
 		var holder string
-		err = t.queryRow(ctx, "hold amount", `SELECT order_id FROM {s}.held_amounts WHERE amount = $1`, []any{int64(amount)}, &holder)
+		err = t.queryRow(ctx, "hold amount", `SELECT order_id FROM {s}.held_amounts WHERE store_id = $2 AND amount = $1`, []any{int64(amount), t.s.store}, &holder)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			continue
@@ -74,6 +74,7 @@ func (t *tx) HoldAmount(ctx context.Context, amount money.Money, orderID string)
 // ReleaseAmount implements [ports.Tx]; a no-op unless the order holds the
 // amount. Errors: an adapter error.
 func (t *tx) ReleaseAmount(ctx context.Context, amount money.Money, orderID string) error {
-	_, err := t.exec(ctx, "release amount", `DELETE FROM {s}.held_amounts WHERE amount = $1 AND order_id = $2`, int64(amount), orderID)
+	_, err := t.exec(ctx, "release amount", `DELETE FROM {s}.held_amounts WHERE store_id = $3 AND amount = $1 AND order_id = $2`,
+		int64(amount), orderID, t.s.store)
 	return err
 }

@@ -1,10 +1,12 @@
 // Package postgres is ports.Store on PostgreSQL, through the pgx driver
 // (github.com/jackc/pgx/v5, pgxpool): stock, vouchers and their
 // redemptions, held transfer amounts (kode unik), idempotency records,
-// order-number sequences, orders and abandoned checkouts, shared safely by
-// every process that uses the database. It passes the ports/portstest
-// conformance suite, concurrency cases included, and behaves like the
-// in-memory store (adapters/memory) in every documented way.
+// order-number sequences, orders, abandoned checkouts, the event outbox and
+// webhook endpoints, shared safely by every process that uses the
+// database, for many stores (sellers) in one schema. It passes the
+// ports/portstest conformance suites (ports.Store and ports.Platform,
+// concurrency cases included) and behaves like the in-memory store
+// (adapters/memory) in every documented way.
 //
 // # Use
 //
@@ -18,6 +20,25 @@
 // [New] takes a *pgxpool.Pool the host application already has; [Open]
 // makes one from a DSN. [Store.Migrate] brings the schema to the latest
 // version and may run on every start (see Versions below).
+//
+// # Many stores
+//
+// Every record belongs to one store, named by an id (ports.ValidateStoreID).
+// The Store that New and Open return reads and writes the records of
+// ports.DefaultStore ("default"), which is all a single-store deployment
+// needs. [Store.ForStore] returns a handle on the same pool scoped to
+// another store, at no cost (no I/O); [Store.Platform] returns the
+// [ports.Platform] of the schema — those handles typed as ports.Store, and
+// the stores table behind CreateStore, UpdateStore, StoreInfo, StoreByHost
+// and ListStores:
+//
+//	tokoA, err := store.ForStore("toko-a") // *postgres.Store, with its seeding methods
+//	platform := store.Platform()           // ports.Platform
+//	err = platform.CreateStore(ctx, ports.StoreInfo{ID: "toko-a", Name: "Toko A", Host: "toko-a.example.com"})
+//
+// A handle of a store that was never created works (its tables are simply
+// empty for it): creating the store records its name, host and state; the
+// handle is what scopes the records.
 //
 // # Seeding
 //
@@ -54,30 +75,59 @@
 // # Schema
 //
 // Every table lives in one schema ([DefaultSchema] "kasir", or the one
-// [Schema] names), so several stores, test runs or the host's own tables
-// share a database; all SQL names the schema, nothing depends on
-// search_path.
+// [Schema] names), so test runs or the host's own tables share a database
+// with it; all SQL names the schema, nothing depends on search_path. One
+// schema holds every store: each table of store-owned records has a
+// store_id text COLLATE "C" column that comes first in its primary key,
+// in each unique constraint and in each index, and every query the store
+// sends has store_id = the handle's store. So two stores may use the same
+// SKU, voucher code, transfer amount, idempotency key, order id, number or
+// slug, event id or webhook id, and a store's page of orders or summary
+// reads only its own index entries and counters: it costs what it costs
+// with one store however many stores the schema holds.
 //
-//	stock(variant_id PK, available CHECK 0…catalog.MaxQuantity)
-//	vouchers(code_key PK = upper-cased code, code, kind, type, percent, amount,
-//	    max_discount, min_subtotal, skus[], active, starts_ns, ends_ns, quota,
-//	    per_customer, payment_methods[], public)
-//	voucher_redemptions(code_key, order_id, customer, PK (code_key, order_id))
-//	voucher_usage(code_key PK, total): live redemptions per voucher (trigger)
-//	held_amounts(amount PK, order_id)
-//	idempotency(key PK, request_hash, order_id, created_ns)
-//	sequences(name PK, value)
-//	orders(id PK, number UNIQUE, slug UNIQUE, placed_ns, placed_at, status,
-//	    payment_method, payment_expires_ns, search columns, data JSONB)
-//	order_counts(status, shard, n, PK (status, shard)): orders per status,
-//	    kept by a trigger on orders, in shards so concurrent units rarely meet
-//	abandoned(id PK, phone, status, created_ns, created_at, data JSONB)
-//	schema_migrations(goose's: the versions applied)
-//	outbox(seq identity PK, id UNIQUE, order_id, type, data JSONB,
-//	    available_ns, attempts, delivered, delivered_ns)
+//	stores(id PK, name, host UNIQUE when not NULL, disabled, created_ns)
+//	stock(store_id, variant_id, available CHECK 0…catalog.MaxQuantity,
+//	    PK (store_id, variant_id))
+//	vouchers(store_id, code_key = upper-cased code, code, kind, type, percent,
+//	    amount, max_discount, min_subtotal, skus[], active, starts_ns, ends_ns,
+//	    quota, per_customer, payment_methods[], public, PK (store_id, code_key))
+//	voucher_redemptions(store_id, code_key, order_id, customer,
+//	    PK (store_id, code_key, order_id)), index (store_id, code_key, customer)
+//	voucher_usage(store_id, code_key, total, PK (store_id, code_key)): live
+//	    redemptions per voucher of a store (trigger)
+//	held_amounts(store_id, amount, order_id, PK (store_id, amount))
+//	idempotency(store_id, key, request_hash, order_id, created_ns,
+//	    PK (store_id, key))
+//	sequences(store_id, name, value, PK (store_id, name))
+//	orders(store_id, id, number, slug, placed_ns, placed_at, status,
+//	    payment_method, payment_expires_ns, search columns, data JSONB,
+//	    PK (store_id, id), UNIQUE (store_id, number), UNIQUE (store_id, slug)),
+//	    indexes orders_newest (store_id, placed_ns DESC, number DESC, id DESC),
+//	    orders_status (store_id, status, placed_ns DESC), orders_payment_expires
+//	    (store_id, payment_expires_ns) and orders_unpaid_phone
+//	    (store_id, phone_digits) of the orders pending payment
+//	order_counts(store_id, status, shard, n, PK (store_id, status, shard)):
+//	    orders per status of a store, kept by a trigger on orders, in shards
+//	    so concurrent units rarely meet
+//	abandoned(store_id, id, phone, status, created_ns, created_at, data JSONB,
+//	    PK (store_id, id)), indexes (store_id, phone, status) and
+//	    (store_id, created_ns DESC, id DESC)
+//	outbox(store_id, seq identity, id, order_id, type, data JSONB,
+//	    available_ns, attempts, delivered, delivered_ns, PK (store_id, seq),
+//	    UNIQUE (store_id, id)), indexes of the undelivered events
+//	    (store_id, seq) and (store_id, order_id, seq)
+//	webhook_endpoints(store_id, id, url, secret, created_ns, PK (store_id, id))
+//	store_configs(store_id, version, data, author, saved_ns,
+//	    PK (store_id, version)): a store's configuration, by version
 //	api_keys(store_id, id, name, role, hint, hash = SHA-256 of the secret,
 //	    created_ns, last_used_ns, revoked_ns, PK (store_id, id),
 //	    UNIQUE (store_id, hash)): read on every admin request, never cached
+//	schema_migrations(goose's: the versions applied)
+//
+// Version 7 added store_id to the tables of earlier versions with the
+// default 'default': the records a schema held before belong to
+// ports.DefaultStore, counters included.
 //
 // An order or abandoned checkout is stored whole as JSON in data (a
 // checkout.Order's JSON restores it, checking its status history); the
@@ -98,7 +148,11 @@
 // commits when the function returns nil and rolls back when it returns an
 // error, panics or calls runtime.Goexit. READ COMMITTED re-reads committed
 // data at every statement, so each Tx method takes the lock that makes its
-// read-check-write safe and holds it until the unit ends:
+// read-check-write safe and holds it until the unit ends. Every lock is of
+// one store's records: row locks are on rows whose key starts with the
+// store, and advisory lock keys hash the schema, the store, the purpose
+// and the name, so units of two stores never wait for each other (a
+// conformance test holds one store's unit open while the other's runs):
 //
 //   - ReserveStock and ReleaseStock lock the variants' stock rows
 //     (SELECT … FOR UPDATE, in variant order), check the needs with the
@@ -108,7 +162,7 @@
 //   - RedeemVoucher locks the voucher's row before counting its
 //     redemptions, so a quota of n gives exactly n uses.
 //   - Idempotency takes a transaction-level advisory lock on the key
-//     (pg_advisory_xact_lock of a hash of schema and key): concurrent units
+//     (pg_advisory_xact_lock of a hash of schema, store and key): concurrent units
 //     with one key run one after another, and the second finds the first's
 //     record and order. PutIdempotency's primary key refuses a duplicate.
 //   - HeldAmounts takes the store's kode-unik advisory lock, so concurrent
@@ -133,12 +187,14 @@
 // Tx.AppendEvent inserts an outbox row in the unit's transaction, so an
 // event commits with its change or not at all. [Store.ClaimEvents] is one
 // UPDATE over a SELECT … FOR UPDATE SKIP LOCKED of the oldest undelivered
-// event of each order that is not leased: relays in several processes take
+// event of each of the handle's store's orders that is not leased (a relay
+// on a store's handle sees that store's events only, and each event it
+// claims names the store in ports.Event.Store): relays in several processes take
 // different events without waiting, and an order's next event is not
 // claimable until the one before it is delivered, so each order's events
 // are delivered in order. A lease is a time in available_ns; a relay that
 // dies leaves its events claimable when the lease ends. Delivered events
-// stay until [Store.PruneEvents] deletes them.
+// stay until [Store.PruneEvents] deletes them (the handle's store's).
 //
 // Reads outside a unit ([Store.Order], [Store.ListOrders] …) take no
 // locks; ListOrders and ListAbandoned read the page and the total in one

@@ -86,3 +86,9 @@ func withMessage(base *errs.Error, format string, args ...any) *errs.Error {
 func corrupt(what, id string, err error) error {
 	return errs.Wrap(errs.Other, errs.CodeInternal, err, fmt.Sprintf("postgres: stored %s %q cannot be read", what, id))
 }
+
+// isUnique reports whether err is a unique violation.
+func isUnique(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && pg.Code == sqlUniqueViolation
+}

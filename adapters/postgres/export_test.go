@@ -5,7 +5,7 @@ import "github.com/kasir-id/kasir/ports"
 // OrderPageSQL returns the query ListOrders runs for f's page, with its
 // arguments, so that tests can EXPLAIN it.
 func OrderPageSQL(s *Store, f ports.OrderFilter) (string, []any) {
-	sql, args := orderPageSQL(f)
+	sql, args := orderPageSQL(s.store, f)
 	return s.q(sql), args
 }
 
@@ -13,5 +13,5 @@ func OrderPageSQL(s *Store, f ports.OrderFilter) (string, []any) {
 func SchemaSQL(s *Store) string { return s.schemaSQL }
 
 // UnpaidOrdersSQL returns the query Tx.UnpaidOrders runs, so that tests can
-// EXPLAIN it.
+// EXPLAIN it: $1 is the phone's digits, $2 the store.
 func UnpaidOrdersSQL(s *Store) string { return s.q(unpaidOrdersSQL) }

@@ -45,12 +45,14 @@ func (w *sqlWhere) page(offset, limit int) (limitArg, offsetArg string) {
 	return w.arg(l), w.arg(int64(offset))
 }
 
-// orderWhere is the WHERE clause of an order filter (paging aside). Query
+// orderWhere is the WHERE clause of an order filter in a store (paging
+// aside; the store is always $1). Query
 // matches as the in-memory store does: the lower-cased text within the
 // name, number or airway bill, and, when it reads as a phone number, its
 // digits within the phone's international or local digits.
-func orderWhere(f ports.OrderFilter) *sqlWhere {
+func orderWhere(store string, f ports.OrderFilter) *sqlWhere {
 	w := &sqlWhere{}
+	w.add("store_id = %s", store)
 	if len(f.Statuses) > 0 {
 		st := make([]string, len(f.Statuses))
 		for i, s := range f.Statuses {

@@ -17,8 +17,8 @@ import (
 func (t *tx) Idempotency(ctx context.Context, key string) (ports.IdempotencyRecord, error) {
 	rec := ports.IdempotencyRecord{Key: key}
 	var created *int64
-	err := t.lockThen(ctx, "idempotency", key, `SELECT request_hash, order_id, created_ns FROM {s}.idempotency WHERE key = $1`,
-		[]any{key}, scanOne(&rec.RequestHash, &rec.OrderID, &created))
+	err := t.lockThen(ctx, "idempotency", key, `SELECT request_hash, order_id, created_ns FROM {s}.idempotency WHERE store_id = $2 AND key = $1`,
+		[]any{key, t.s.store}, scanOne(&rec.RequestHash, &rec.OrderID, &created))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ports.IdempotencyRecord{}, withMessage(ports.ErrNotFound, "postgres: no idempotency record for key %q", key)
 	}
@@ -38,8 +38,8 @@ func (t *tx) PutIdempotency(ctx context.Context, rec ports.IdempotencyRecord) er
 	if rec.Key == "" {
 		return errs.Invalidf(errs.CodeInvalidInput, "postgres: an idempotency record needs a key").WithField("key")
 	}
-	tag, err := t.exec(ctx, "put idempotency", `INSERT INTO {s}.idempotency (key, request_hash, order_id, created_ns)
-		VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING`, rec.Key, rec.RequestHash, rec.OrderID, nullNanos(rec.CreatedAt))
+	tag, err := t.exec(ctx, "put idempotency", `INSERT INTO {s}.idempotency (store_id, key, request_hash, order_id, created_ns)
+		VALUES ($5, $1, $2, $3, $4) ON CONFLICT (store_id, key) DO NOTHING`, rec.Key, rec.RequestHash, rec.OrderID, nullNanos(rec.CreatedAt), t.s.store)
 	if err != nil {
 		return err
 	}

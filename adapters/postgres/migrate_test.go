@@ -14,6 +14,7 @@ import (
 
 	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/ports"
 )
 
@@ -68,7 +69,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 	assert.Equal(t, int64(1), v)
 	assert.True(t, tableExists(t, s, "orders"))
 	assert.False(t, tableExists(t, s, "outbox"), "version 1 has no outbox")
-	require.NoError(t, s.SetStock(ctx, "kaos-m", 4))
+	insertStockRow(t, s, "kaos-m", 4)
 
 	require.NoError(t, s.Migrate(ctx))
 	v, err = s.SchemaVersion(ctx)
@@ -90,8 +91,8 @@ func TestMigrateADatabaseFromBeforeVersioning(t *testing.T) {
 		"{max_quantity}", strconv.FormatInt(catalog.MaxQuantity, 10)).Replace(string(sql))
 	_, err = testPool(t).Exec(ctx, old)
 	require.NoError(t, err)
-	require.NoError(t, s.SetStock(ctx, "kaos-m", 9))
-	require.NoError(t, s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error { return tx.CreateOrder(ctx, richOrder(t, "o1")) }))
+	insertStockRow(t, s, "kaos-m", 9)
+	insertOrderRow(t, s, richOrder(t, "o1"))
 	v, err := s.SchemaVersion(ctx)
 	require.NoError(t, err)
 	assert.Zero(t, v, "no version recorded before versioning")
@@ -104,4 +105,48 @@ func TestMigrateADatabaseFromBeforeVersioning(t *testing.T) {
 	_, total, err := s.ListOrders(ctx, ports.OrderFilter{})
 	require.NoError(t, err)
 	assert.Equal(t, 1, total, "orders survive the migration")
+}
+
+// TestMigrateToManyStores: the records of a schema from before stores
+// (version 6) belong to the default store after version 7, counters
+// included, and another store starts empty beside them.
+func TestMigrateToManyStores(t *testing.T) {
+	t.Parallel()
+	s := unmigratedStore(t)
+	ctx := t.Context()
+	require.NoError(t, s.MigrateTo(ctx, 6))
+	insertStockRow(t, s, "kaos-m", 6)
+	insertOrderRow(t, s, richOrder(t, "o1"))
+	_, err := testPool(t).Exec(ctx, "INSERT INTO "+pgx.Identifier{s.SchemaName()}.Sanitize()+".sequences (name, value) VALUES ('orders', 41)")
+	require.NoError(t, err)
+
+	require.NoError(t, s.Migrate(ctx))
+	assert.Equal(t, ports.DefaultStore, s.StoreID())
+	usable(t, s, 6)
+	counts, err := s.CountByStatus(ctx, ports.OrderFilter{})
+	require.NoError(t, err)
+	assert.Equal(t, map[checkout.Status]int{checkout.StatusShipped: 1}, counts, "the counters are the default store's")
+	require.NoError(t, s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+		n, err := tx.NextSequence(ctx, "orders")
+		assert.Equal(t, int64(42), n)
+		return err
+	}))
+
+	other, err := s.ForStore("toko-lain")
+	require.NoError(t, err)
+	lv, err := other.StockLevels(ctx, []string{"kaos-m"})
+	require.NoError(t, err)
+	assert.Equal(t, int64(0), lv["kaos-m"])
+	counts, err = other.CountByStatus(ctx, ports.OrderFilter{})
+	require.NoError(t, err)
+	assert.Empty(t, counts)
+	require.NoError(t, other.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+		return tx.CreateOrder(ctx, richOrder(t, "o1")) // the same id, number and slug
+	}))
+	_, total, err := other.ListOrders(ctx, ports.OrderFilter{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, total)
+	_, total, err = s.ListOrders(ctx, ports.OrderFilter{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, total)
 }

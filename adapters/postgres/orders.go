@@ -28,8 +28,8 @@ func (t *tx) CreateOrder(ctx context.Context, o *checkout.Order) error {
 	if err != nil {
 		return err
 	}
-	tag, err := t.exec(ctx, "create order", `INSERT INTO {s}.orders (`+orderColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`, args...)
+	tag, err := t.exec(ctx, "create order", `INSERT INTO {s}.orders (store_id, `+orderColumns+`)
+		VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`, append(args, t.s.store)...)
 	if err != nil {
 		return err
 	}
@@ -45,8 +45,9 @@ func (t *tx) duplicate(ctx context.Context, o *checkout.Order, except string) er
 	var id string
 	var number, slug *string
 	err := t.queryRow(ctx, "find duplicate order", `SELECT id, number, slug FROM {s}.orders
-		WHERE id <> $4 AND (id = $1 OR number = $2 OR slug = $3) ORDER BY id = $1 DESC, coalesce(number = $2, false) DESC LIMIT 1`,
-		[]any{o.ID, nullString(o.Number), nullString(o.Slug), except}, &id, &number, &slug)
+		WHERE store_id = $5 AND id <> $4 AND (id = $1 OR number = $2 OR slug = $3)
+		ORDER BY id = $1 DESC, coalesce(number = $2, false) DESC LIMIT 1`,
+		[]any{o.ID, nullString(o.Number), nullString(o.Slug), except, t.s.store}, &id, &number, &slug)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		if except == "" {
@@ -69,7 +70,7 @@ func (t *tx) duplicate(ctx context.Context, o *checkout.Order, except string) er
 // error; internal for a stored order that cannot be read.
 func (t *tx) Order(ctx context.Context, id string) (*checkout.Order, error) {
 	var data []byte
-	err := t.queryRow(ctx, "order", `SELECT data FROM {s}.orders WHERE id = $1 FOR UPDATE`, []any{id}, &data)
+	err := t.queryRow(ctx, "order", `SELECT data FROM {s}.orders WHERE store_id = $2 AND id = $1 FOR UPDATE`, []any{id, t.s.store}, &data)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, orderNotFound(id)
 	}
@@ -90,7 +91,7 @@ func (t *tx) SaveOrder(ctx context.Context, o *checkout.Order) error {
 		return errs.Invalidf(errs.CodeInvalidInput, "postgres: no order to save")
 	}
 	var one int
-	err := t.queryRow(ctx, "save order", `SELECT 1 FROM {s}.orders WHERE id = $1 FOR UPDATE`, []any{o.ID}, &one)
+	err := t.queryRow(ctx, "save order", `SELECT 1 FROM {s}.orders WHERE store_id = $2 AND id = $1 FOR UPDATE`, []any{o.ID, t.s.store}, &one)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return orderNotFound(o.ID)
 	}
@@ -105,20 +106,20 @@ func (t *tx) SaveOrder(ctx context.Context, o *checkout.Order) error {
 		return err
 	}
 	_, err = t.exec(ctx, "save order", `UPDATE {s}.orders SET (`+orderColumns+`) =
-		($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) WHERE id = $1`, args...)
+		($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) WHERE store_id = $15 AND id = $1`, append(args, t.s.store)...)
 	return err
 }
 
-// unpaidOrdersSQL counts a phone's orders waiting for payment through the
-// partial index orders_unpaid_phone.
-const unpaidOrdersSQL = `SELECT count(*) FROM {s}.orders WHERE phone_digits = $1 AND status = 'pending_payment'`
+// unpaidOrdersSQL counts a phone's ($1) orders waiting for payment in a
+// store ($2) through the partial index orders_unpaid_phone.
+const unpaidOrdersSQL = `SELECT count(*) FROM {s}.orders WHERE store_id = $2 AND phone_digits = $1 AND status = 'pending_payment'`
 
 // UnpaidOrders implements [ports.Tx]: it takes an advisory lock on the
 // phone, held until the unit ends, then counts through the partial index
 // of orders pending payment by phone. Errors: an adapter error.
 func (t *tx) UnpaidOrders(ctx context.Context, phone string) (int, error) {
 	var n int
-	err := t.lockThen(ctx, "unpaid", phone, unpaidOrdersSQL, []any{ports.Digits(phone)}, scanOne(&n))
+	err := t.lockThen(ctx, "unpaid", phone, unpaidOrdersSQL, []any{ports.Digits(phone), t.s.store}, scanOne(&n))
 	return n, err
 }
 
@@ -143,7 +144,7 @@ func (s *Store) orderBy(ctx context.Context, column, value string) (*checkout.Or
 	}
 	var id string
 	var data []byte
-	err := s.pool.QueryRow(ctx, s.q(`SELECT id, data FROM {s}.orders WHERE `+column+` = $1`), value).Scan(&id, &data)
+	err := s.pool.QueryRow(ctx, s.q(`SELECT id, data FROM {s}.orders WHERE store_id = $2 AND `+column+` = $1`), value, s.store).Scan(&id, &data)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows) && column == "slug":
 		return nil, withMessage(ports.ErrOrderNotFound, "postgres: no order has that slug")
@@ -208,8 +209,8 @@ func (s *Store) ListOrders(ctx context.Context, f ports.OrderFilter) ([]*checkou
 	if f.Offset < 0 || f.Limit < 0 {
 		return nil, 0, errs.Invalidf(errs.CodeInvalidInput, "postgres: offset and limit must not be negative").WithField("offset")
 	}
-	pageSQL, pageArgs := orderPageSQL(f)
-	countSQL, countArgs := orderTotalSQL(f)
+	pageSQL, pageArgs := orderPageSQL(s.store, f)
+	countSQL, countArgs := orderTotalSQL(s.store, f)
 	out := []*checkout.Order{}
 	var total int
 	err := s.readTx(ctx, func(pt pgx.Tx) error {
@@ -254,10 +255,10 @@ func (s *Store) ListOrders(ctx context.Context, f ports.OrderFilter) ([]*checkou
 	return out, total, nil
 }
 
-// orderPageSQL is the query of the page f selects: rows (id, data), newest
-// first, through the orders_newest index.
-func orderPageSQL(f ports.OrderFilter) (string, []any) {
-	w := orderWhere(f)
+// orderPageSQL is the query of the page f selects in a store: rows (id,
+// data), newest first, through the orders_newest index.
+func orderPageSQL(store string, f ports.OrderFilter) (string, []any) {
+	w := orderWhere(store, f)
 	lp, op := w.page(f.Offset, f.Limit)
 	return `SELECT id, data FROM {s}.orders` + w.String() + ` ORDER BY ` + newestOrderFirst + ` LIMIT ` + lp + ` OFFSET ` + op, w.args
 }
@@ -280,14 +281,15 @@ func statusArg(f ports.OrderFilter) []string {
 	return st
 }
 
-// orderTotalSQL is the query of the number of orders f matches: a sum of
-// the per-status counters when f filters by status alone, a count
-// otherwise.
-func orderTotalSQL(f ports.OrderFilter) (string, []any) {
+// orderTotalSQL is the query of the number of orders f matches in a
+// store: a sum of the store's per-status counters when f filters by status
+// alone, a count otherwise.
+func orderTotalSQL(store string, f ports.OrderFilter) (string, []any) {
 	if statusesOnly(f) {
-		return `SELECT coalesce(sum(n), 0) FROM {s}.order_counts WHERE $1::text[] IS NULL OR status = ANY($1)`, []any{statusArg(f)}
+		return `SELECT coalesce(sum(n), 0) FROM {s}.order_counts WHERE store_id = $2 AND ($1::text[] IS NULL OR status = ANY($1))`,
+			[]any{statusArg(f), store}
 	}
-	w := orderWhere(f)
+	w := orderWhere(store, f)
 	return `SELECT count(*) FROM {s}.orders` + w.String(), w.args
 }
 
@@ -299,10 +301,10 @@ func (s *Store) CountByStatus(ctx context.Context, f ports.OrderFilter) (map[che
 	if s.inUnit(ctx) {
 		return nil, errInsideUnit
 	}
-	sql, args := `SELECT status, sum(n) FROM {s}.order_counts WHERE $1::text[] IS NULL OR status = ANY($1)
-		GROUP BY status HAVING sum(n) > 0`, []any{statusArg(f)}
+	sql, args := `SELECT status, sum(n) FROM {s}.order_counts WHERE store_id = $2 AND ($1::text[] IS NULL OR status = ANY($1))
+		GROUP BY status HAVING sum(n) > 0`, []any{statusArg(f), s.store}
 	if !statusesOnly(f) {
-		w := orderWhere(f)
+		w := orderWhere(s.store, f)
 		sql, args = `SELECT status, count(*) FROM {s}.orders`+w.String()+` GROUP BY status`, w.args
 	}
 	rows, err := s.pool.Query(ctx, s.q(sql), args...)

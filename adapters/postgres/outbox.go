@@ -29,12 +29,13 @@ func (t *tx) AppendEvent(ctx context.Context, e ports.Event) error {
 	case e.Type == "":
 		return errs.Invalidf(errs.CodeInvalidInput, "an event needs a type").WithField("type")
 	}
+	e.Store = t.s.store
 	data, err := json.Marshal(e)
 	if err != nil {
 		return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "the event cannot be stored")
 	}
-	tag, err := t.exec(ctx, "append event", `INSERT INTO {s}.outbox (id, order_id, type, data) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (id) DO NOTHING`, e.ID, e.OrderID, string(e.Type), data)
+	tag, err := t.exec(ctx, "append event", `INSERT INTO {s}.outbox (store_id, id, order_id, type, data) VALUES ($5, $1, $2, $3, $4)
+		ON CONFLICT (store_id, id) DO NOTHING`, e.ID, e.OrderID, string(e.Type), data, t.s.store)
 	if err != nil {
 		return err
 	}
@@ -45,7 +46,8 @@ func (t *tx) AppendEvent(ctx context.Context, e ports.Event) error {
 }
 
 // ClaimEvents implements [ports.Outbox] in one statement: it selects the
-// oldest undelivered event of each order that is claimable at c.Now,
+// oldest undelivered event of each of the store's orders that is
+// claimable at c.Now (another store's events are not seen),
 // locking the rows with FOR UPDATE SKIP LOCKED so that concurrent claims
 // (from any process) take different events and never wait for each
 // other, and sets their lease. An order's later event is not its oldest
@@ -59,26 +61,28 @@ func (s *Store) ClaimEvents(ctx context.Context, c ports.Claim) ([]ports.OutboxE
 	if c.Lease <= 0 || c.Limit <= 0 {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "a claim needs a lease and a limit above 0").WithField("lease")
 	}
-	rows, err := s.pool.Query(ctx, s.q(claimSQL), claimArgs(c)...)
+	rows, err := s.pool.Query(ctx, s.q(claimSQL), s.claimArgs(c)...)
 	return s.claimed(rows, err)
 }
 
 // claimSQL is ClaimEvents' statement.
 const claimSQL = `WITH c AS (
 		SELECT o.seq FROM {s}.outbox o
-		WHERE NOT o.delivered AND o.available_ns <= $1 AND ($4 = '' OR o.order_id = $4)
-			AND NOT EXISTS (SELECT 1 FROM {s}.outbox p WHERE NOT p.delivered AND p.order_id = o.order_id AND p.seq < o.seq)
+		WHERE o.store_id = $5 AND NOT o.delivered AND o.available_ns <= $1 AND ($4 = '' OR o.order_id = $4)
+			AND NOT EXISTS (SELECT 1 FROM {s}.outbox p
+				WHERE p.store_id = $5 AND NOT p.delivered AND p.order_id = o.order_id AND p.seq < o.seq)
 		ORDER BY o.seq LIMIT $3
 		FOR UPDATE SKIP LOCKED)
 	UPDATE {s}.outbox o SET available_ns = $2, attempts = o.attempts + 1
-	FROM c WHERE o.seq = c.seq
+	FROM c WHERE o.store_id = $5 AND o.seq = c.seq
 	RETURNING o.seq, o.attempts, o.data`
 
-func claimArgs(c ports.Claim) []any {
-	return []any{nanos(c.Now), nanos(c.Now.Add(c.Lease)), int64(c.Limit), c.OrderID}
+func (s *Store) claimArgs(c ports.Claim) []any {
+	return []any{nanos(c.Now), nanos(c.Now.Add(c.Lease)), int64(c.Limit), c.OrderID, s.store}
 }
 
-// claimed reads the rows of claimSQL, by Seq.
+// claimed reads the rows of claimSQL, by Seq; each event names the
+// handle's store.
 func (s *Store) claimed(rows pgx.Rows, err error) ([]ports.OutboxEvent, error) {
 	if err != nil {
 		return nil, s.dbErr("claim events", err)
@@ -93,6 +97,7 @@ func (s *Store) claimed(rows pgx.Rows, err error) ([]ports.OutboxEvent, error) {
 			bad = corrupt("event", e.ID, err)
 			return bad
 		}
+		e.Store = s.store
 		out = append(out, e)
 		return nil
 	}); err != nil {
@@ -109,7 +114,7 @@ func (s *Store) claimed(rows pgx.Rows, err error) ([]ports.OutboxEvent, error) {
 // adapter error.
 func (s *Store) MarkDelivered(ctx context.Context, seq int64, at time.Time) error {
 	return s.updateEvent(ctx, "mark event delivered", `UPDATE {s}.outbox
-		SET delivered_ns = CASE WHEN delivered THEN delivered_ns ELSE $2 END, delivered = true WHERE seq = $1`, seq, nanos(at))
+		SET delivered_ns = CASE WHEN delivered THEN delivered_ns ELSE $2 END, delivered = true WHERE store_id = $3 AND seq = $1`, seq, nanos(at))
 }
 
 // MarkDeliveredAndClaim is MarkDelivered of every seq followed by
@@ -128,8 +133,8 @@ func (s *Store) MarkDeliveredAndClaim(ctx context.Context, seqs []int64, at time
 	}
 	var b pgx.Batch
 	b.Queue(s.q(`UPDATE {s}.outbox SET delivered_ns = CASE WHEN delivered THEN delivered_ns ELSE $2 END, delivered = true
-		WHERE seq = ANY($1)`), seqs, nanos(at))
-	b.Queue(s.q(claimSQL), claimArgs(c)...)
+		WHERE store_id = $3 AND seq = ANY($1)`), seqs, nanos(at), s.store)
+	b.Queue(s.q(claimSQL), s.claimArgs(c)...)
 	br := s.pool.SendBatch(ctx, &b)
 	tag, err := br.Exec()
 	if err != nil {
@@ -153,15 +158,16 @@ func (s *Store) MarkDeliveredAndClaim(ctx context.Context, seqs []int64, at time
 // adapter error.
 func (s *Store) DeferEvent(ctx context.Context, seq int64, at time.Time) error {
 	return s.updateEvent(ctx, "defer event", `UPDATE {s}.outbox
-		SET available_ns = CASE WHEN delivered THEN available_ns ELSE $2 END WHERE seq = $1`, seq, nanos(at))
+		SET available_ns = CASE WHEN delivered THEN available_ns ELSE $2 END WHERE store_id = $3 AND seq = $1`, seq, nanos(at))
 }
 
-// updateEvent runs an UPDATE of one outbox row ($1 its seq).
+// updateEvent runs an UPDATE of one outbox row of the store ($1 its seq,
+// $3 the store).
 func (s *Store) updateEvent(ctx context.Context, op, sql string, seq int64, at int64) error {
 	if s.inUnit(ctx) {
 		return errInsideUnit
 	}
-	tag, err := s.pool.Exec(ctx, s.q(sql), seq, at)
+	tag, err := s.pool.Exec(ctx, s.q(sql), seq, at, s.store)
 	if err != nil {
 		return s.dbErr(op, err)
 	}
@@ -171,7 +177,7 @@ func (s *Store) updateEvent(ctx context.Context, op, sql string, seq int64, at i
 	return nil
 }
 
-// PruneEvents deletes the outbox's events delivered before `before` and
+// PruneEvents deletes the store's events delivered before `before` and
 // returns how many it deleted; undelivered events stay whatever their
 // age. The outbox keeps delivered events until they are pruned, so a host
 // calls it now and then (say daily, for events delivered a week ago).
@@ -180,7 +186,7 @@ func (s *Store) PruneEvents(ctx context.Context, before time.Time) (int64, error
 	if s.inUnit(ctx) {
 		return 0, errInsideUnit
 	}
-	tag, err := s.pool.Exec(ctx, s.q(`DELETE FROM {s}.outbox WHERE delivered AND delivered_ns < $1`), nanos(before))
+	tag, err := s.pool.Exec(ctx, s.q(`DELETE FROM {s}.outbox WHERE store_id = $2 AND delivered AND delivered_ns < $1`), nanos(before), s.store)
 	if err != nil {
 		return 0, s.dbErr("prune events", err)
 	}

@@ -112,7 +112,7 @@ func (s *Store) withProvider(ctx context.Context, op string, fn func(*goose.Prov
 	if err != nil {
 		return corrupt("migrations", "", err)
 	}
-	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(s.lockKey("migrate", "")), lock.WithLockTimeout(1, 600))
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(s.schemaLockKey("migrate")), lock.WithLockTimeout(1, 600))
 	if err != nil {
 		return corrupt("migrations", "", err)
 	}

@@ -9,7 +9,7 @@ import (
 // adapter error.
 func (t *tx) NextSequence(ctx context.Context, name string) (int64, error) {
 	var n int64
-	err := t.queryRow(ctx, "next sequence", `INSERT INTO {s}.sequences AS q (name, value) VALUES ($1, 1)
-		ON CONFLICT (name) DO UPDATE SET value = q.value + 1 RETURNING value`, []any{name}, &n)
+	err := t.queryRow(ctx, "next sequence", `INSERT INTO {s}.sequences AS q (store_id, name, value) VALUES ($2, $1, 1)
+		ON CONFLICT (store_id, name) DO UPDATE SET value = q.value + 1 RETURNING value`, []any{name, t.s.store}, &n)
 	return n, err
 }

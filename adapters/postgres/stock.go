@@ -49,9 +49,9 @@ func (s *Store) seedStock(ctx context.Context, levels map[string]int64, onConfli
 		ids = append(ids, id)
 		units = append(units, n)
 	}
-	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.stock (variant_id, available)
-		SELECT * FROM unnest($1::text[], $2::bigint[])
-		ON CONFLICT (variant_id) `+onConflict), ids, units)
+	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.stock (store_id, variant_id, available)
+		SELECT $3::text, * FROM unnest($1::text[], $2::bigint[])
+		ON CONFLICT (store_id, variant_id) `+onConflict), ids, units, s.store)
 	return s.dbErr("seed stock", err)
 }
 
@@ -61,7 +61,7 @@ func (t *tx) StockLevels(ctx context.Context, variantIDs []string) (map[string]i
 	if err := t.check(); err != nil {
 		return nil, err
 	}
-	rows, err := t.pt.Query(ctx, t.s.q(`SELECT variant_id, available FROM {s}.stock WHERE variant_id = ANY($1)`), variantIDs)
+	rows, err := t.pt.Query(ctx, t.s.q(`SELECT variant_id, available FROM {s}.stock WHERE store_id = $2 AND variant_id = ANY($1)`), variantIDs, t.s.store)
 	out, err := collectLevels(variantIDs, rows, err)
 	if err != nil {
 		return nil, t.fail("stock levels", err)
@@ -108,7 +108,7 @@ func (t *tx) lockedStock(ctx context.Context, op string, needs []catalog.Need) (
 	slices.Sort(ids)
 	if len(ids) > 0 {
 		rows, err := t.query(ctx, op, `SELECT variant_id, available FROM {s}.stock
-			WHERE variant_id = ANY($1) ORDER BY variant_id FOR UPDATE`, ids)
+			WHERE store_id = $2 AND variant_id = ANY($1) ORDER BY variant_id FOR UPDATE`, ids, t.s.store)
 		if err != nil {
 			return nil, err
 		}
@@ -154,7 +154,7 @@ func (t *tx) ReserveStock(ctx context.Context, needs []catalog.Need) error {
 		return nil
 	}
 	_, err = t.exec(ctx, "reserve stock", `UPDATE {s}.stock AS s SET available = s.available + d.delta
-		FROM unnest($1::text[], $2::bigint[]) AS d(variant_id, delta) WHERE s.variant_id = d.variant_id`, ids, deltas)
+		FROM unnest($1::text[], $2::bigint[]) AS d(variant_id, delta) WHERE s.store_id = $3 AND s.variant_id = d.variant_id`, ids, deltas, t.s.store)
 	return err
 }
 
@@ -178,9 +178,9 @@ func (t *tx) ReleaseStock(ctx context.Context, needs []catalog.Need) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err = t.exec(ctx, "release stock", `INSERT INTO {s}.stock AS s (variant_id, available)
-		SELECT * FROM unnest($1::text[], $2::bigint[])
-		ON CONFLICT (variant_id) DO UPDATE SET available = s.available + EXCLUDED.available`, ids, deltas)
+	_, err = t.exec(ctx, "release stock", `INSERT INTO {s}.stock AS s (store_id, variant_id, available)
+		SELECT $3::text, * FROM unnest($1::text[], $2::bigint[])
+		ON CONFLICT (store_id, variant_id) DO UPDATE SET available = s.available + EXCLUDED.available`, ids, deltas, t.s.store)
 	return err
 }
 
@@ -190,7 +190,7 @@ func (s *Store) StockLevels(ctx context.Context, variantIDs []string) (map[strin
 	if s.inUnit(ctx) {
 		return nil, errInsideUnit
 	}
-	rows, err := s.pool.Query(ctx, s.q(`SELECT variant_id, available FROM {s}.stock WHERE variant_id = ANY($1)`), variantIDs)
+	rows, err := s.pool.Query(ctx, s.q(`SELECT variant_id, available FROM {s}.stock WHERE store_id = $2 AND variant_id = ANY($1)`), variantIDs, s.store)
 	out, err := collectLevels(variantIDs, rows, err)
 	if err != nil {
 		return nil, s.dbErr("stock levels", err)

@@ -39,10 +39,14 @@ const DefaultSchema = "kasir"
 const maxAttempts = 8
 
 // Store keeps stock, vouchers and their redemptions, held transfer amounts,
-// idempotency records, sequences, orders and abandoned checkouts in
-// PostgreSQL tables of one schema. It implements [ports.Store]; every method
-// is safe for concurrent use, from one process or many sharing the
-// database. See the package documentation for the tables and the locking.
+// idempotency records, sequences, orders, abandoned checkouts, outbox
+// events and webhook endpoints in PostgreSQL tables of one schema, which
+// holds the records of many stores. A Store is a handle on one store's
+// records: [ports.DefaultStore]'s as New and Open return it, another's
+// through [Store.ForStore] (or [Platform.ForStore]). It implements
+// [ports.Store]; every method is safe for concurrent use, from one process
+// or many sharing the database. See the package documentation for the
+// tables and the locking.
 type Store struct {
 	pool      *pgxpool.Pool
 	owned     bool   // Open made the pool, so Close closes it
@@ -147,8 +151,11 @@ func (s *Store) Close() {
 
 // ForStore returns a handle on the same pool and schema scoped to one
 // store's records: everything it reads or writes belongs to that store
-// (see [ports.Platform]). It does no I/O. Errors: invalid_input at "store"
-// for an id ports.ValidateStoreID refuses.
+// (see [ports.Platform]), and its locks never make another store's units
+// wait. It does no I/O and does not check that the store was created; the
+// handle does not close the pool. [Store.Platform] gives the same handles
+// as a ports.Platform. Errors: invalid_input at "store" for an id
+// ports.ValidateStoreID refuses.
 func (s *Store) ForStore(id string) (*Store, error) {
 	if err := ports.ValidateStoreID(id); err != nil {
 		return nil, err
@@ -286,14 +293,28 @@ func (s *Store) inTx(ctx context.Context, op string, fn func(ctx context.Context
 }
 
 // lockKey is the advisory lock key of a purpose and a name within the
-// store's schema: stores in other schemas never wait for each other.
+// handle's store and schema: two stores, in one schema or in two, never
+// wait for each other's locks (unless two keys' hashes meet, which only
+// makes one unit wait for another to end).
 func (s *Store) lockKey(purpose, name string) int64 {
+	return hashKey(s.schema, s.store, purpose, name)
+}
+
+// schemaLockKey is the advisory lock key of a purpose for the whole
+// schema, whatever store the handle is scoped to (migrating).
+func (s *Store) schemaLockKey(purpose string) int64 {
+	return hashKey(s.schema, purpose, "")
+}
+
+// hashKey is the FNV-1a hash of parts joined by NUL bytes.
+func hashKey(parts ...string) int64 {
 	h := fnv.New64a()
-	h.Write([]byte(s.schema))
-	h.Write([]byte{0})
-	h.Write([]byte(purpose))
-	h.Write([]byte{0})
-	h.Write([]byte(name))
+	for i, part := range parts {
+		if i > 0 {
+			h.Write([]byte{0})
+		}
+		h.Write([]byte(part))
+	}
 	return int64(h.Sum64())
 }
 

@@ -17,7 +17,7 @@ func TestUnpaidOrdersUsesAnIndex(t *testing.T) {
 	t.Parallel()
 	s := newStore(t)
 	fillOrders(t, s, 3_000)
-	rows, err := testPool(t).Query(t.Context(), "EXPLAIN "+postgres.UnpaidOrdersSQL(s), "6281234567890")
+	rows, err := testPool(t).Query(t.Context(), "EXPLAIN "+postgres.UnpaidOrdersSQL(s), "6281234567890", s.StoreID())
 	require.NoError(t, err)
 	var plan []string
 	for rows.Next() {

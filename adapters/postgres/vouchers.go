@@ -30,15 +30,15 @@ func (s *Store) PutVoucher(ctx context.Context, v pricing.Voucher) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.vouchers (`+voucherColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-		ON CONFLICT (code_key) DO UPDATE SET
+	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.vouchers (store_id, `+voucherColumns+`)
+		VALUES ($17, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+		ON CONFLICT (store_id, code_key) DO UPDATE SET
 			code = EXCLUDED.code, kind = EXCLUDED.kind, type = EXCLUDED.type, percent = EXCLUDED.percent,
 			amount = EXCLUDED.amount, max_discount = EXCLUDED.max_discount, min_subtotal = EXCLUDED.min_subtotal,
 			skus = EXCLUDED.skus, active = EXCLUDED.active, starts_ns = EXCLUDED.starts_ns, ends_ns = EXCLUDED.ends_ns,
 			quota = EXCLUDED.quota, per_customer = EXCLUDED.per_customer, payment_methods = EXCLUDED.payment_methods,
 			public = EXCLUDED.public`),
-		r.args()...)
+		append(r.args(), s.store)...)
 	return s.dbErr("put voucher", err)
 }
 
@@ -54,7 +54,7 @@ func (t *tx) lockedVoucher(ctx context.Context, code string) (pricing.Voucher, e
 		return v, nil
 	}
 	var r voucherRow
-	err := t.queryRow(ctx, "voucher", `SELECT `+voucherColumns+` FROM {s}.vouchers WHERE code_key = $1 FOR UPDATE`, []any{k}, r.dest()...)
+	err := t.queryRow(ctx, "voucher", `SELECT `+voucherColumns+` FROM {s}.vouchers WHERE store_id = $2 AND code_key = $1 FOR UPDATE`, []any{k, t.s.store}, r.dest()...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return pricing.Voucher{}, voucherNotFound(code)
 	}
@@ -84,21 +84,22 @@ func (t *tx) Voucher(ctx context.Context, code string) (pricing.Voucher, error) 
 	return t.lockedVoucher(ctx, code)
 }
 
-// usageSQL counts a voucher's redemptions ($1 the code key), those of a
-// customer ($2; "" counts none) and whether an order ($3) holds one.
+// usageSQL counts a voucher's redemptions ($1 the code key, $4 the
+// store), those of a customer ($2; "" counts none) and whether an order
+// ($3) holds one.
 //
 // The total is the voucher_usage counter and the rest are index lookups,
 // so a popular voucher costs no more than a new one.
-const usageSQL = `SELECT coalesce((SELECT total FROM {s}.voucher_usage WHERE code_key = $1), 0),
-	(SELECT count(*) FROM {s}.voucher_redemptions WHERE $2 <> '' AND code_key = $1 AND customer = $2),
-	EXISTS (SELECT FROM {s}.voucher_redemptions WHERE code_key = $1 AND order_id = $3)`
+const usageSQL = `SELECT coalesce((SELECT total FROM {s}.voucher_usage WHERE store_id = $4 AND code_key = $1), 0),
+	(SELECT count(*) FROM {s}.voucher_redemptions WHERE $2 <> '' AND store_id = $4 AND code_key = $1 AND customer = $2),
+	EXISTS (SELECT FROM {s}.voucher_redemptions WHERE store_id = $4 AND code_key = $1 AND order_id = $3)`
 
 // VoucherUsage implements [ports.Tx]. An unknown code has no usage.
 // Errors: an adapter error.
 func (t *tx) VoucherUsage(ctx context.Context, code, customer string) (pricing.Usage, error) {
 	var u pricing.Usage
 	var held bool
-	err := t.queryRow(ctx, "voucher usage", usageSQL, []any{voucherKey(code), customer, ""}, &u.Total, &u.ByCustomer, &held)
+	err := t.queryRow(ctx, "voucher usage", usageSQL, []any{voucherKey(code), customer, "", t.s.store}, &u.Total, &u.ByCustomer, &held)
 	return u, err
 }
 
@@ -123,7 +124,7 @@ func (t *tx) RedeemVoucher(ctx context.Context, r ports.Redemption) error {
 	k := voucherKey(r.Code)
 	var u pricing.Usage
 	var held bool
-	if err := t.queryRow(ctx, "redeem voucher", usageSQL, []any{k, r.Customer, r.OrderID}, &u.Total, &u.ByCustomer, &held); err != nil {
+	if err := t.queryRow(ctx, "redeem voucher", usageSQL, []any{k, r.Customer, r.OrderID, t.s.store}, &u.Total, &u.ByCustomer, &held); err != nil {
 		return err
 	}
 	if held {
@@ -135,16 +136,16 @@ func (t *tx) RedeemVoucher(ctx context.Context, r ports.Redemption) error {
 	if err := limits.CheckUsable(limits.StartsAt, "", u); err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, "redeem voucher", `INSERT INTO {s}.voucher_redemptions (code_key, order_id, customer) VALUES ($1, $2, $3)`,
-		k, r.OrderID, r.Customer)
+	_, err = t.exec(ctx, "redeem voucher", `INSERT INTO {s}.voucher_redemptions (store_id, code_key, order_id, customer) VALUES ($4, $1, $2, $3)`,
+		k, r.OrderID, r.Customer, t.s.store)
 	return err
 }
 
 // ReleaseVoucher implements [ports.Tx]; a no-op when the order holds no use
 // of the voucher. Errors: an adapter error.
 func (t *tx) ReleaseVoucher(ctx context.Context, code, orderID string) error {
-	_, err := t.exec(ctx, "release voucher", `DELETE FROM {s}.voucher_redemptions WHERE code_key = $1 AND order_id = $2`,
-		voucherKey(code), orderID)
+	_, err := t.exec(ctx, "release voucher", `DELETE FROM {s}.voucher_redemptions WHERE store_id = $3 AND code_key = $1 AND order_id = $2`,
+		voucherKey(code), orderID, t.s.store)
 	return err
 }
 
@@ -155,7 +156,7 @@ func (s *Store) Vouchers(ctx context.Context) ([]pricing.Voucher, error) {
 	if s.inUnit(ctx) {
 		return nil, errInsideUnit
 	}
-	rows, err := s.pool.Query(ctx, s.q(`SELECT `+voucherColumns+` FROM {s}.vouchers ORDER BY code_key`))
+	rows, err := s.pool.Query(ctx, s.q(`SELECT `+voucherColumns+` FROM {s}.vouchers WHERE store_id = $1 ORDER BY code_key`), s.store)
 	if err != nil {
 		return nil, s.dbErr("vouchers", err)
 	}
@@ -186,7 +187,7 @@ func (s *Store) Voucher(ctx context.Context, code string) (pricing.Voucher, erro
 		return pricing.Voucher{}, errInsideUnit
 	}
 	var r voucherRow
-	err := s.pool.QueryRow(ctx, s.q(`SELECT `+voucherColumns+` FROM {s}.vouchers WHERE code_key = $1`), voucherKey(code)).Scan(r.dest()...)
+	err := s.pool.QueryRow(ctx, s.q(`SELECT `+voucherColumns+` FROM {s}.vouchers WHERE store_id = $2 AND code_key = $1`), voucherKey(code), s.store).Scan(r.dest()...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return pricing.Voucher{}, voucherNotFound(code)
 	}
@@ -204,7 +205,7 @@ func (s *Store) VoucherUsage(ctx context.Context, code, customer string) (pricin
 	}
 	var u pricing.Usage
 	var held bool
-	err := s.pool.QueryRow(ctx, s.q(usageSQL), voucherKey(code), customer, "").Scan(&u.Total, &u.ByCustomer, &held)
+	err := s.pool.QueryRow(ctx, s.q(usageSQL), voucherKey(code), customer, "", s.store).Scan(&u.Total, &u.ByCustomer, &held)
 	return u, s.dbErr("voucher usage", err)
 }
 

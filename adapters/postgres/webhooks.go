@@ -19,9 +19,9 @@ func (s *Store) PutWebhook(ctx context.Context, e ports.WebhookEndpoint) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	_, err := s.pool.Exec(ctx, s.q(`INSERT INTO {s}.webhook_endpoints (id, url, secret, created_ns) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, secret = EXCLUDED.secret, created_ns = EXCLUDED.created_ns`),
-		e.ID, e.URL, e.Secret, nanos(e.CreatedAt))
+	_, err := s.pool.Exec(ctx, s.q(`INSERT INTO {s}.webhook_endpoints (store_id, id, url, secret, created_ns) VALUES ($5, $1, $2, $3, $4)
+		ON CONFLICT (store_id, id) DO UPDATE SET url = EXCLUDED.url, secret = EXCLUDED.secret, created_ns = EXCLUDED.created_ns`),
+		e.ID, e.URL, e.Secret, nanos(e.CreatedAt), s.store)
 	return s.dbErr("put webhook endpoint", err)
 }
 
@@ -31,7 +31,7 @@ func (s *Store) WebhookEndpoints(ctx context.Context) ([]ports.WebhookEndpoint, 
 	if s.inUnit(ctx) {
 		return nil, errInsideUnit
 	}
-	rows, err := s.pool.Query(ctx, s.q(`SELECT id, url, secret, created_ns FROM {s}.webhook_endpoints ORDER BY created_ns, id`))
+	rows, err := s.pool.Query(ctx, s.q(`SELECT id, url, secret, created_ns FROM {s}.webhook_endpoints WHERE store_id = $1 ORDER BY created_ns, id`), s.store)
 	if err != nil {
 		return nil, s.dbErr("webhook endpoints", err)
 	}
@@ -54,7 +54,7 @@ func (s *Store) DeleteWebhook(ctx context.Context, id string) error {
 	if s.inUnit(ctx) {
 		return errInsideUnit
 	}
-	tag, err := s.pool.Exec(ctx, s.q(`DELETE FROM {s}.webhook_endpoints WHERE id = $1`), id)
+	tag, err := s.pool.Exec(ctx, s.q(`DELETE FROM {s}.webhook_endpoints WHERE store_id = $2 AND id = $1`), id, s.store)
 	if err != nil {
 		return s.dbErr("delete webhook endpoint", err)
 	}

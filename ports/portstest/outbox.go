@@ -60,6 +60,8 @@ var outboxTests = []test{
 		e := evs[0]
 		assert.True(t, want.At.Equal(e.At), "at %s, want %s", e.At, want.At)
 		e.At = want.At
+		assert.NotEmpty(t, e.Store, "a claimed event names the store whose outbox holds it")
+		want.Store = e.Store
 		assert.Equal(t, want, e.Event, "the event comes back as appended")
 		assert.Equal(t, 1, e.Attempts)
 		assert.Positive(t, e.Seq)
