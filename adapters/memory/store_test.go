@@ -28,3 +28,8 @@ func TestSeeding(t *testing.T) {
 		return s
 	})
 }
+
+func TestPlatform(t *testing.T) {
+	t.Parallel()
+	portstest.TestPlatform(t, func(t testing.TB) ports.Platform { return memory.NewPlatform() })
+}

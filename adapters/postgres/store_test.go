@@ -28,3 +28,22 @@ func TestSeeding(t *testing.T) {
 	t.Parallel()
 	portstest.TestSeeding(t, func(t testing.TB) portstest.Seeder { return newStore(t) })
 }
+
+// TestPlatform runs the platform suite on stores of one schema each.
+func TestPlatform(t *testing.T) {
+	testPool(t)
+	t.Parallel()
+	portstest.TestPlatform(t, func(t testing.TB) ports.Platform { return newStore(t).Platform() })
+}
+
+// TestSeedingAStore runs the seeding suite on a store other than the
+// default one.
+func TestSeedingAStore(t *testing.T) {
+	testPool(t)
+	t.Parallel()
+	portstest.TestSeeding(t, func(t testing.TB) portstest.Seeder {
+		s, err := newStore(t).ForStore("toko-lain")
+		require.NoError(t, err)
+		return s
+	})
+}
