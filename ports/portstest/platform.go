@@ -1,7 +1,9 @@
 package portstest
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -38,7 +40,8 @@ type NewPlatformFunc = func(t testing.TB) ports.Platform
 //   - Isolation places the same orders in two stores and then changes one:
 //     nothing of one store (orders by id, slug and listing, counts, stock,
 //     voucher usage, held amounts, sequences, idempotency records,
-//     vouchers, abandoned checkouts, outbox claims, webhook endpoints) is
+//     vouchers, abandoned checkouts, outbox claims, webhook endpoints,
+//     configurations, API keys) is
 //     visible or changed through the other.
 //   - NoWaiting holds a unit of one store open with every lock a placement
 //     takes while a unit of the other store takes the same locks.
@@ -444,6 +447,42 @@ func testIsolation(t *testing.T, p ports.Platform) {
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	assert.Equal(t, "wh2", got[0].ID)
+
+	// Configurations: each store numbers its own versions from 1.
+	put := func(f *fx, doc string) ports.StoreConfig {
+		t.Helper()
+		c, err := f.store.PutConfig(ctx, 0, ports.StoreConfig{Data: json.RawMessage(doc), Author: "owner", SavedAt: t0})
+		require.NoError(t, err)
+		return c
+	}
+	assert.Equal(t, int64(1), put(a, `{"name":"Toko A"}`).Version)
+	version, err := b.store.ConfigVersion(ctx)
+	require.NoError(t, err)
+	assert.Zero(t, version)
+	_, err = b.store.Config(ctx)
+	require.ErrorIs(t, err, ports.ErrConfigNotFound)
+	assert.Equal(t, int64(1), put(b, `{"name":"Toko B"}`).Version)
+	cfg, err := a.store.Config(ctx)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"Toko A"}`, string(cfg.Data))
+
+	// API keys: the same id and hash in both; a key of A is unknown to B.
+	hash := bytes.Repeat([]byte{7}, ports.APIKeyHashSize)
+	key := ports.APIKey{ID: "key1", Name: "pemilik", Role: ports.RoleOwner, Hint: "kx_…7777", Hash: hash, CreatedAt: t0}
+	require.NoError(t, a.store.CreateAPIKey(ctx, key))
+	_, err = b.store.APIKeyByHash(ctx, hash)
+	require.ErrorIs(t, err, ports.ErrAPIKeyNotFound)
+	_, err = b.store.RevokeAPIKey(ctx, "key1", t0)
+	require.ErrorIs(t, err, ports.ErrAPIKeyNotFound)
+	keys, err := b.store.APIKeys(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, keys)
+	require.NoError(t, b.store.CreateAPIKey(ctx, key))
+	_, err = b.store.RevokeAPIKey(ctx, "key1", t0)
+	require.NoError(t, err)
+	k, err := a.store.APIKeyByHash(ctx, hash)
+	require.NoError(t, err)
+	assert.False(t, k.Revoked(), "revoking B's key leaves A's live")
 }
 
 // testNoWaiting holds a unit of store A open after it took every lock a
