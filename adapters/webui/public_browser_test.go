@@ -56,6 +56,13 @@ func clear(id string) chromedp.Action[chromedp.Void] {
 // settled is true once the form has the server's answer to its last change.
 const settled = `document.getElementById('order').dataset.state === 'idle'`
 
+// phoneChecked is true once the page shows the verdict (ok or bad) on the
+// whole number in the field, not on a part of it checked while typing.
+func phoneChecked(verdict string) string {
+	return `(function () { var st = document.querySelector('#phone-status.` + verdict + `');
+		return !!st && st.dataset.for === document.getElementById('phone').value; })()`
+}
+
 // fillBuyer chooses Kaos Polos Merah M ×1, a buyer with a mobile number
 // (refusing a landline first when landline is true) and an address in
 // Coblong.
@@ -69,14 +76,14 @@ func fillBuyer(t *testing.T, ctx context.Context, name string, landline bool) {
 	if landline {
 		do(t, ctx,
 			typeInto("#phone", "021-5551234"),
-			until(`document.querySelector('#phone-status.bad')`),
+			until(phoneChecked("bad")),
 		)
 		assert.Equal(t, "Mohon masukkan nomor ponsel.", text(t, ctx, "#phone-status"), "a landline is refused as the buyer types it")
 		do(t, ctx, clear("phone"))
 	}
 	do(t, ctx,
 		typeInto("#phone", "0812-3456-7890"),
-		until(`document.querySelector('#phone-status.ok')`),
+		until(phoneChecked("ok")),
 		typeInto("#loc-q", "coblong"),
 		chromedp.Click(chromedp.CSS("#loc-results button")),
 		typeInto("#address", "Jl. Dago No. 1, RT 02/RW 03"),
@@ -173,7 +180,7 @@ func TestLeavingTheFormKeepsTheCheckout(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(s.srv.URL+"/beli/p-buku"), chromedp.WaitVisible(chromedp.CSS("#order")),
 		typeInto("#name", "Rina"),
 		typeInto("#phone", "081298765432"),
-		until(`document.querySelector('#phone-status.ok')`),
+		until(phoneChecked("ok")),
 		chromedp.Navigate(s.srv.URL+"/"),
 	)
 	// The beacon is sent as the page goes; wait for the store to have it.

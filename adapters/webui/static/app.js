@@ -75,16 +75,20 @@
   phone.addEventListener("input", function () {
     clearTimeout(pt);
     var st = $("phone-status");
-    if (phone.value.replace(/\D/g, "").length < 8) { st.textContent = ""; st.className = "status"; return; }
+    // A verdict on what was typed before no longer holds.
+    st.className = "status";
+    delete st.dataset.for;
+    if (phone.value.replace(/\D/g, "").length < 8) { st.textContent = ""; return; }
     phone.dataset.state = "busy";
     pt = setTimeout(function () {
-      var n = ++pseq;
-      fetch(q(f.dataset.phone + "?number=" + encodeURIComponent(phone.value)))
+      var n = ++pseq, asked = phone.value;
+      fetch(q(f.dataset.phone + "?number=" + encodeURIComponent(asked)))
         .then(function (r) { return r.json(); })
         .then(function (a) {
           if (n !== pseq) return;
           st.textContent = a.message;
           st.className = "status " + (a.ok ? "ok" : "bad");
+          st.dataset.for = asked; // the number this verdict is about
           phone.setAttribute("aria-invalid", a.ok ? "false" : "true");
           phone.dataset.state = "idle";
           if (a.ok) price();
