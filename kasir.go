@@ -29,8 +29,14 @@ type Deps struct {
 	Gateway    ports.PaymentGateway // nil: the gateway method is not offered
 	WhatsApp   ports.WhatsApp       // nil: phones are not checked for WhatsApp
 	Events     ports.Events         // nil: events wait in the store's outbox (see Relay)
-	Clock      ports.Clock
-	IDs        ports.IDs
+	// Shipments books parcels, asks for pickups and tracks airway bills;
+	// nil: the seller books elsewhere and types airway bills by hand.
+	Shipments ports.Shipments
+	// CourierPushes read the tracking webhooks of couriers, by the name
+	// their route carries ("simcourier", "biteship"); nil: none.
+	CourierPushes map[string]ports.TrackingPushes
+	Clock         ports.Clock
+	IDs           ports.IDs
 }
 
 // Settings are a seller's checkout settings (the data file's `store`).
@@ -67,6 +73,17 @@ type Settings struct {
 	// too_many_unpaid_orders. Nil is DefaultMaxOpenUnpaidPerPhone; 0 is no
 	// cap.
 	MaxOpenUnpaidPerPhone *int `json:"max_open_unpaid_per_phone,omitempty"`
+	// Fulfilment is who sends the parcels and what happens when one comes
+	// back.
+	Fulfilment Fulfilment `json:"fulfilment,omitzero"`
+}
+
+// Fulfilment are the settings of shipping orders out: the sender couriers
+// print on labels and collect from.
+type Fulfilment struct {
+	SenderName    string `json:"sender_name,omitempty"`    // "" is the store's name
+	SenderPhone   string `json:"sender_phone,omitempty"`   // "" is the customer service phone
+	SenderAddress string `json:"sender_address,omitempty"` // the street address couriers collect from
 }
 
 // DefaultMaxOpenUnpaidPerPhone is the cap on one phone's orders waiting for

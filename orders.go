@@ -111,9 +111,14 @@ type TransitionRequest struct {
 	Note string `json:"note,omitempty"`
 }
 
+// evRecorded is what an update's fn returns when it changed the order and
+// recorded the events of its changes itself (none, or several).
+const evRecorded ports.EventType = "\x00recorded"
+
 // update changes one order in a unit of work, recording the event of the
 // change in it, and publishes the event after the commit.
-// fn returns the event of its change, or "" when it changed nothing.
+// fn returns the event of its change, "" when it changed nothing, or
+// evRecorded when it recorded its events itself.
 func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error)) (*checkout.Order, error) {
 	now := s.now(ctx)
 	var out *checkout.Order
@@ -139,6 +144,9 @@ func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Con
 			return err
 		}
 		out = o
+		if ev == evRecorded {
+			return nil
+		}
 		return s.record(ctx, tx, ports.Event{Type: ev, OrderID: o.ID, OrderNumber: o.Number, From: from, To: o.Status(), At: now, Reason: reason})
 	})
 	if err != nil {
@@ -168,13 +176,28 @@ func transition(ctx context.Context, tx ports.Tx, o *checkout.Order, to checkout
 			return "", err
 		}
 	}
+	return eventOf(to), nil
+}
+
+// eventOf is the event of a move to status `to`.
+func eventOf(to checkout.Status) ports.EventType {
 	switch to {
 	case checkout.StatusCancelled:
-		return ports.EventOrderCancelled, nil
+		return ports.EventOrderCancelled
 	case checkout.StatusExpired:
-		return ports.EventOrderExpired, nil
+		return ports.EventOrderExpired
+	case checkout.StatusBooked:
+		return ports.EventOrderBooked
+	case checkout.StatusShipped:
+		return ports.EventOrderPickedUp
+	case checkout.StatusDelivered:
+		return ports.EventOrderDelivered
+	case checkout.StatusReturnInTransit:
+		return ports.EventOrderReturnStarted
+	case checkout.StatusReturned:
+		return ports.EventOrderReturned
 	}
-	return ports.EventOrderTransitioned, nil
+	return ports.EventOrderTransitioned
 }
 
 // Transition moves an order along its life cycle (see docs/orders.md), recording the
@@ -190,8 +213,30 @@ func (s *Service) Transition(ctx context.Context, id string, req TransitionReque
 		add(checkout.NoteText, "note", req.Note).add(checkout.IDText, "airway_bill", req.AirwayBill).check(); err != nil {
 		return nil, err
 	}
+	// A booked order leaving for processing or cancelled gives up its
+	// booking: the courier is asked first, and refuses once it has the
+	// parcel (booking_not_cancellable).
+	var booking string
+	if req.To == checkout.StatusProcessing || req.To == checkout.StatusCancelled {
+		o, err := s.Order(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if o.Booked() && o.Status().CanBecome(req.To) {
+			if err := s.cancelBooking(ctx, o); err != nil {
+				return nil, err
+			}
+			booking = o.Booking.ID
+		}
+	}
 	return s.update(ctx, id, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
+		if o.Booked() && (req.To == checkout.StatusProcessing || req.To == checkout.StatusCancelled) && o.Booking.ID != booking {
+			return "", "", errs.E(errs.Conflict, CodeBookingChanged, "kasir: order "+o.Number+" was booked again meanwhile; try again")
+		}
 		ev, err := transition(ctx, tx, o, req.To, now, strings.TrimSpace(req.Reason), req.AirwayBill)
+		if err == nil && booking != "" {
+			voidBooking(o, now)
+		}
 		o.TellBuyer(strings.TrimSpace(req.Note))
 		return ev, req.Reason, err
 	})

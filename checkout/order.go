@@ -173,8 +173,16 @@ type Order struct {
 	Breakdown      pricing.Quote `json:"breakdown"`
 	Payment        Payment       `json:"payment"`
 	AirwayBill     string        `json:"airway_bill,omitempty"`
-	IdempotencyKey string        `json:"idempotency_key,omitempty"`
-	Lifecycle      Lifecycle     `json:"lifecycle"`
+	// AirwayBills are the corrections of the airway bill, oldest first.
+	AirwayBills []AirwayBillChange `json:"airway_bill_changes,omitempty"`
+	// Booking is the courier's booking of the parcel; nil when the seller
+	// books elsewhere and types the airway bill.
+	Booking *Booking `json:"booking,omitempty"`
+	// Tracking is every tracking event of the parcel kasir received, in
+	// the order received, each with what it did to the order.
+	Tracking       []TrackingRecord `json:"tracking,omitempty"`
+	IdempotencyKey string           `json:"idempotency_key,omitempty"`
+	Lifecycle      Lifecycle        `json:"lifecycle"`
 	// Version counts the changes stored since placement (0 when placed);
 	// a change computed from one version is refused on another.
 	Version int64 `json:"version"`
@@ -215,7 +223,7 @@ func (o *Order) CheckEditable() error {
 // the order is unchanged.
 func (o *Order) Transition(to Status, at time.Time, reason, airwayBill string) error {
 	airwayBill = strings.TrimSpace(airwayBill)
-	if to == StatusShipped && airwayBill == "" && o.AirwayBill == "" {
+	if (to == StatusShipped || to == StatusBooked) && airwayBill == "" && o.AirwayBill == "" {
 		if o.Status().CanBecome(to) {
 			return errs.E(errs.Invalid, CodeAirwayBillRequired, "checkout: a shipped order needs the courier's airway bill").WithField("airway_bill")
 		}
@@ -293,6 +301,12 @@ func (o *Order) Clone() *Order {
 		c.Shipment = &s
 	}
 	c.Payment.BankAccounts = slices.Clone(o.Payment.BankAccounts)
+	if o.Booking != nil {
+		b := *o.Booking
+		c.Booking = &b
+	}
+	c.Tracking = slices.Clone(o.Tracking)
+	c.AirwayBills = slices.Clone(o.AirwayBills)
 	c.Lifecycle = Lifecycle{status: o.Lifecycle.status, history: slices.Clone(o.Lifecycle.history)}
 	return &c
 }

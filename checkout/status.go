@@ -16,33 +16,40 @@ type Status string
 
 // The order statuses, with the Indonesian names sellers know them by.
 const (
-	StatusDraft          Status = "draft"
-	StatusPendingPayment Status = "pending_payment" // waiting for a transfer, gateway or invoice payment
-	StatusProcessing     Status = "processing"      // paid, or COD accepted ("Diajukan")
-	StatusShipped        Status = "shipped"         // handed to the courier with an airway bill ("Dikirim")
-	StatusDelivered      Status = "delivered"       // "Diterima"
-	StatusReturned       Status = "returned"        // "Retur"
-	StatusCancelled      Status = "cancelled"       // "Batal"
-	StatusExpired        Status = "expired"         // unpaid past its expiry
+	StatusDraft           Status = "draft"
+	StatusPendingPayment  Status = "pending_payment"   // waiting for a transfer, gateway or invoice payment
+	StatusProcessing      Status = "processing"        // paid, or COD accepted ("Diajukan")
+	StatusBooked          Status = "booked"            // booked with the courier, airway bill issued, waiting for pickup ("Siap Dikirim")
+	StatusShipped         Status = "shipped"           // handed to the courier with an airway bill ("Dikirim")
+	StatusDelivered       Status = "delivered"         // "Diterima"
+	StatusReturnInTransit Status = "return_in_transit" // on its way back to the seller ("Retur Dalam Perjalanan")
+	StatusReturned        Status = "returned"          // back with the seller ("Retur Diterima")
+	StatusCancelled       Status = "cancelled"         // "Batal"
+	StatusExpired         Status = "expired"           // unpaid past its expiry
 )
 
 // transitions is the life cycle: from each status, where it may go.
 var transitions = map[Status][]Status{
 	StatusDraft:          {StatusPendingPayment, StatusProcessing, StatusCancelled},
 	StatusPendingPayment: {StatusProcessing, StatusCancelled, StatusExpired},
-	StatusProcessing:     {StatusShipped, StatusCancelled},
-	StatusShipped:        {StatusDelivered, StatusReturned},
+	StatusProcessing:     {StatusBooked, StatusShipped, StatusCancelled},
+	// booked → processing: the booking was cancelled, the order stays.
+	StatusBooked:          {StatusShipped, StatusProcessing, StatusCancelled},
+	StatusShipped:         {StatusDelivered, StatusReturnInTransit, StatusReturned},
+	StatusReturnInTransit: {StatusReturned},
 }
 
 // Statuses lists every status in life-cycle order.
 func Statuses() []Status {
-	return []Status{StatusDraft, StatusPendingPayment, StatusProcessing, StatusShipped, StatusDelivered, StatusReturned, StatusCancelled, StatusExpired}
+	return []Status{StatusDraft, StatusPendingPayment, StatusProcessing, StatusBooked, StatusShipped, StatusDelivered,
+		StatusReturnInTransit, StatusReturned, StatusCancelled, StatusExpired}
 }
 
 // Valid reports whether s is a declared status.
 func (s Status) Valid() bool {
 	switch s {
-	case StatusDraft, StatusPendingPayment, StatusProcessing, StatusShipped, StatusDelivered, StatusReturned, StatusCancelled, StatusExpired:
+	case StatusDraft, StatusPendingPayment, StatusProcessing, StatusBooked, StatusShipped, StatusDelivered,
+		StatusReturnInTransit, StatusReturned, StatusCancelled, StatusExpired:
 		return true
 	}
 	return false

@@ -79,14 +79,16 @@ func date(t time.Time) string {
 
 // statusNames are the order statuses as Indonesian sellers name them.
 var statusNames = map[checkout.Status]string{
-	checkout.StatusDraft:          "Draf",
-	checkout.StatusPendingPayment: "Menunggu pembayaran",
-	checkout.StatusProcessing:     "Diproses",
-	checkout.StatusShipped:        "Dikirim",
-	checkout.StatusDelivered:      "Diterima",
-	checkout.StatusReturned:       "Retur",
-	checkout.StatusCancelled:      "Batal",
-	checkout.StatusExpired:        "Kedaluwarsa",
+	checkout.StatusDraft:           "Draf",
+	checkout.StatusPendingPayment:  "Menunggu pembayaran",
+	checkout.StatusProcessing:      "Diproses",
+	checkout.StatusBooked:          "Siap dikirim",
+	checkout.StatusShipped:         "Dikirim",
+	checkout.StatusDelivered:       "Diterima",
+	checkout.StatusReturnInTransit: "Retur dalam perjalanan",
+	checkout.StatusReturned:        "Retur diterima",
+	checkout.StatusCancelled:       "Batal",
+	checkout.StatusExpired:         "Kedaluwarsa",
 }
 
 func statusName(s checkout.Status) string {

@@ -14,8 +14,9 @@ import (
 
 // StatusReturnInTransit is the status of an order whose parcel is on its way
 // back to the seller ("Retur Dalam Perjalanan"), between shipped and
-// returned. The report counts it with the returns.
-const StatusReturnInTransit checkout.Status = "return_in_transit"
+// returned: checkout.StatusReturnInTransit. The report counts it with the
+// returns.
+const StatusReturnInTransit = checkout.StatusReturnInTransit
 
 // OrderSummary is what the report reads of one order.
 type OrderSummary struct {

@@ -93,6 +93,10 @@ type Tx interface {
 	// none.
 	SaveOrder(ctx context.Context, o *checkout.Order) error
 
+	// CreatePickup stores a new pickup: ErrDuplicate when its id is
+	// taken; invalid_input from Pickup.Validate.
+	CreatePickup(ctx context.Context, p Pickup) error
+
 	// AppendEvent adds e to the store's outbox, committed with the unit's
 	// other writes or not at all; an [Outbox] reader delivers it after the
 	// commit. Errors: invalid_input for an empty id or type, ErrDuplicate
@@ -241,6 +245,7 @@ type Store interface {
 	Configs
 	Seeding
 	APIKeys
+	Pickups
 }
 
 // RateRequest asks couriers to price a parcel.
@@ -350,6 +355,13 @@ const (
 	EventOrderExpired      EventType = "order.expired"
 	EventOrderChanged      EventType = "order.changed"
 	EventOrderRefunded     EventType = "order.refunded" // a paid order's payment went back, in full or in part
+	// The parcel's life: booked with a courier, picked up (shipped), then
+	// delivered, or on its way back and returned.
+	EventOrderBooked        EventType = "order.booked"
+	EventOrderPickedUp      EventType = "order.picked_up"
+	EventOrderDelivered     EventType = "order.delivered"
+	EventOrderReturnStarted EventType = "order.return_started"
+	EventOrderReturned      EventType = "order.returned"
 )
 
 // Event is a change to an order. It is written to the store's outbox in

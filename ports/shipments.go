@@ -252,3 +252,51 @@ type TrackingPushes interface {
 	// courier's; ErrInvalidNotification when it is not as documented.
 	VerifyPush(ctx context.Context, header func(name string) string, body []byte) ([]TrackingUpdate, error)
 }
+
+// CodePickupNotFound is the code of ErrPickupNotFound.
+const CodePickupNotFound = "pickup_not_found"
+
+// ErrPickupNotFound: the store has no such pickup.
+var ErrPickupNotFound = errs.E(errs.NotFound, CodePickupNotFound, "ports: pickup not found")
+
+// Pickup is a stored pickup request: the orders a courier collects in one
+// visit, and when and where.
+type Pickup struct {
+	ID              string    `json:"id"`
+	CourierPickupID string    `json:"courier_pickup_id"` // the courier's id of the pickup
+	OrderIDs        []string  `json:"order_ids"`
+	Date            time.Time `json:"date"` // the day, as midnight UTC
+	From            string    `json:"time_from"`
+	To              string    `json:"time_to"`
+	Address         string    `json:"address"`
+	Contact         string    `json:"contact"`
+	Phone           string    `json:"phone"`
+	Vehicle         string    `json:"vehicle"`
+	CreatedAt       time.Time `json:"created_at"`
+}
+
+// Validate checks what every store needs of a pickup: invalid_input at
+// id for an empty id, at order_ids for no orders.
+func (p Pickup) Validate() error {
+	if p.ID == "" {
+		return errs.Invalidf(errs.CodeInvalidInput, "ports: a pickup needs an id").WithField("id")
+	}
+	if len(p.OrderIDs) == 0 {
+		return errs.Invalidf(errs.CodeInvalidInput, "ports: a pickup needs orders").WithField("order_ids")
+	}
+	return nil
+}
+
+// PickupFilter pages a listing of pickups.
+type PickupFilter struct {
+	Offset, Limit int // Limit 0 means no limit
+}
+
+// Pickups reads stored pickups.
+type Pickups interface {
+	// Pickup returns one by id: ErrPickupNotFound.
+	Pickup(ctx context.Context, id string) (Pickup, error)
+	// ListPickups returns the page f selects, newest first (by creation
+	// time, then id), and the number of pickups before paging.
+	ListPickups(ctx context.Context, f PickupFilter) ([]Pickup, int, error)
+}

@@ -60,8 +60,9 @@ type Store struct {
 	byPhone     map[string]map[string]bool // abandoned checkout phone → ids
 	outbox      outbox                     // events appended by units of work
 	webhooks    map[string]ports.WebhookEndpoint
-	configs     configs // the configuration's versions; its own lock
-	keys        apiKeys // API keys, by id and by hash
+	configs     configs                 // the configuration's versions; its own lock
+	keys        apiKeys                 // API keys, by id and by hash
+	pickups     map[string]ports.Pickup // id → pickup
 }
 
 // Option configures a [Store] built by [NewStore].

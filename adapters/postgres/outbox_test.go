@@ -108,7 +108,7 @@ func TestTwoProcessesRelayEachEventOnceInOrder(t *testing.T) {
 	_, err = relay.Deliver(ctx)
 	require.NoError(t, err)
 
-	want := []ports.EventType{ports.EventOrderPlaced, ports.EventOrderTransitioned, ports.EventOrderTransitioned}
+	want := []ports.EventType{ports.EventOrderPlaced, ports.EventOrderPickedUp, ports.EventOrderDelivered}
 	require.Len(t, got, len(placed))
 	for _, o := range placed {
 		assert.Equal(t, want, got[o.ID], "order %s: each event once, in order", o.ID)
