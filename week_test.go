@@ -1,0 +1,222 @@
+package kasir_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/adapters/postgres"
+	"github.com/kasir-id/kasir/adapters/simcourier"
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/kasirtest"
+	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
+)
+
+// TestScriptedWeekMemory runs a week of parcels on the simulated courier
+// with the memory store.
+func TestScriptedWeekMemory(t *testing.T) {
+	t.Parallel()
+	scriptedWeek(t, nil)
+}
+
+// TestScriptedWeekPostgres runs the same week on PostgreSQL.
+func TestScriptedWeekPostgres(t *testing.T) {
+	dsn := os.Getenv("KASIR_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run the scripted week on PostgreSQL")
+	}
+	t.Parallel()
+	ctx := t.Context()
+	b := make([]byte, 8)
+	_, err := rand.Read(b)
+	require.NoError(t, err)
+	schema := "kasir_test_" + hex.EncodeToString(b)
+	pool, err := pgxpool.New(ctx, dsn)
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	store, err := postgres.New(ctx, pool, postgres.Schema(schema))
+	require.NoError(t, err)
+	require.NoError(t, store.Migrate(ctx))
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if conn, err := pgx.Connect(ctx, dsn); err == nil {
+			_, _ = conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE")
+			_ = conn.Close(ctx)
+		}
+	})
+	require.NoError(t, store.SeedStock(ctx, testCatalog(t).InitialStock().Levels()))
+	scriptedWeek(t, store)
+}
+
+// scriptedWeek places eight orders on a Monday, books them with the
+// simulated courier (two of them come back), cancels one booking, asks for
+// a pickup, and follows the parcels for a week by polling every six hours
+// and by the courier's pushes, each push delivered twice and the late
+// pickup scans replayed after the deliveries. Every order must end in its
+// status with its tracking, history and events, nothing applied twice.
+// pg is the PostgreSQL store to run on; nil runs on memory.
+func scriptedWeek(t *testing.T, pg ports.Store) {
+	ctx := t.Context()
+	var opts []kasirtest.Option
+	opts = append(opts, kasirtest.WithSettings(withSender))
+	if pg != nil {
+		opts = append(opts, kasirtest.WithStore(func(*memory.Store) ports.Store { return pg }))
+	}
+	fx := kasirtest.New(t, opts...)
+	sim, err := simcourier.New(simcourier.Config{Clock: fx.Clock, Return: []string{"SIM0000000003", "SIM0000000007"}})
+	require.NoError(t, err)
+	deps := fx.Deps
+	deps.Shipments = sim
+	deps.CourierPushes = map[string]ports.TrackingPushes{"simcourier": sim}
+	svc, err := kasir.New(deps, kasir.WithSettings(fx.Settings))
+	require.NoError(t, err)
+
+	// Monday 10:00 WIB: eight orders, the last paid by transfer. The third
+	// and seventh parcels (SIM0000000003, SIM0000000007) come back.
+	var ids []string
+	for i := range 8 {
+		req := order()
+		if i == 7 {
+			req = withMethod(req, payment.BankTransfer)
+		}
+		o, err := svc.PlaceOrder(ctx, req)
+		require.NoError(t, err)
+		if i == 7 {
+			o, err = svc.ConfirmPayment(ctx, o.ID, kasir.PaymentConfirmation{Reference: "BCA-777"})
+			require.NoError(t, err)
+		}
+		ids = append(ids, o.ID)
+	}
+	res, err := svc.BookMany(ctx, ids)
+	require.NoError(t, err)
+	awb := map[string]string{}
+	for i, r := range res {
+		require.NoError(t, r.Err, "order %d", i)
+		awb[r.OrderID] = r.Order.AirwayBill
+	}
+	// The sixth order is cancelled an hour later: its booking goes first.
+	fx.Clock.Advance(time.Hour)
+	cancelled := ids[5]
+	_, err = svc.Transition(ctx, cancelled, kasir.TransitionRequest{To: checkout.StatusCancelled, Reason: "buyer cancelled"})
+	require.NoError(t, err)
+	// The rest go in one pickup.
+	var rest []string
+	for _, id := range ids {
+		if id != cancelled {
+			rest = append(rest, id)
+		}
+	}
+	p, err := svc.RequestPickup(ctx, kasir.PickupRequest{OrderIDs: rest, Date: "2026-11-23", From: "13:00", To: "15:00"})
+	require.NoError(t, err)
+	d, err := svc.Pickup(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(7), d.TotalQuantity, "seven parcels of one book each")
+
+	// A week: a poll every six hours; the courier pushes the even orders'
+	// tracking, each push twice.
+	header := http.Header{}
+	for step := range 28 {
+		fx.Clock.Advance(6 * time.Hour)
+		_, err := svc.PollTracking(ctx)
+		require.NoError(t, err)
+		if step%2 == 0 {
+			continue
+		}
+		for i, id := range rest {
+			if i%2 != 0 {
+				continue
+			}
+			token, body, err := sim.Push(ctx, awb[id])
+			require.NoError(t, err)
+			header.Set(simcourier.HeaderToken, token)
+			for range 2 {
+				_, err := svc.HandleCourierPush(ctx, "simcourier", header.Get, body)
+				require.NoError(t, err)
+			}
+		}
+	}
+	// Late: every parcel's whole tracking again, as a courier replaying
+	// its history oldest first.
+	for _, id := range rest {
+		evs, err := sim.Track(ctx, ports.TrackRequest{AirwayBill: awb[id]})
+		require.NoError(t, err)
+		_, err = svc.RecordTracking(ctx, id, evs)
+		require.NoError(t, err)
+	}
+
+	returned := map[string]bool{"SIM0000000003": true, "SIM0000000007": true}
+	for _, id := range ids {
+		o, err := svc.Order(ctx, id)
+		require.NoError(t, err)
+		evs := orderEvents(fx.Events.Published(), id)
+		head := []ports.EventType{ports.EventOrderPlaced, ports.EventOrderBooked}
+		if o.Payment.Method == payment.BankTransfer {
+			head = []ports.EventType{ports.EventOrderPlaced, ports.EventOrderPaid, ports.EventOrderBooked}
+		}
+		switch {
+		case id == cancelled:
+			assert.Equal(t, checkout.StatusCancelled, o.Status())
+			assert.False(t, o.Booked())
+			assert.Empty(t, o.Tracking)
+			assert.Equal(t, []ports.EventType{ports.EventOrderPlaced, ports.EventOrderBooked, ports.EventOrderCancelled}, evs)
+			tr, err := sim.Track(ctx, ports.TrackRequest{AirwayBill: o.AirwayBills[0].Old})
+			require.NoError(t, err)
+			assert.Equal(t, checkout.ParcelCancelled, tr[0].Status, "the courier's booking was cancelled")
+		case returned[awb[id]]:
+			assert.Equal(t, checkout.StatusReturned, o.Status(), o.Number)
+			assert.Len(t, o.Tracking, 4, "picked up, in transit, return, returned: each once")
+			assert.Equal(t, checkout.ParcelReturned, o.LastTracking().Status)
+			assert.Equal(t, p.ID, o.Booking.PickupID)
+			assert.Equal(t, append(head, ports.EventOrderPickedUp, ports.EventOrderReturnStarted, ports.EventOrderReturned), evs, o.Number)
+		default:
+			assert.Equal(t, checkout.StatusDelivered, o.Status(), o.Number)
+			assert.Len(t, o.Tracking, 3, "picked up, in transit, delivered: each once")
+			assert.Equal(t, checkout.ParcelDelivered, o.LastTracking().Status)
+			assert.Equal(t, append(head, ports.EventOrderPickedUp, ports.EventOrderDelivered), evs, o.Number)
+		}
+		seen := map[string]bool{}
+		for _, r := range o.Tracking {
+			assert.False(t, seen[r.Key()], "%s keeps %s once", o.Number, r.Text)
+			seen[r.Key()] = true
+			assert.Equal(t, checkout.TrackingApplied, r.Outcome, "%s: %s", o.Number, r.Text)
+		}
+		var path []checkout.Status
+		for _, h := range o.Lifecycle.History() {
+			if h.From != h.To {
+				path = append(path, h.To)
+			}
+		}
+		switch o.Status() {
+		case checkout.StatusDelivered:
+			assert.Equal(t, []checkout.Status{checkout.StatusDelivered}, path[len(path)-1:])
+			assert.Contains(t, path, checkout.StatusShipped)
+		case checkout.StatusReturned:
+			assert.Equal(t, []checkout.Status{checkout.StatusShipped, checkout.StatusReturnInTransit, checkout.StatusReturned}, path[len(path)-3:])
+		}
+	}
+	// Nothing more happens when everything is replayed once more.
+	before := len(fx.Events.Published())
+	rep, err := svc.PollTracking(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, kasir.PollReport{}, rep, "no parcel is travelling")
+	for _, id := range rest {
+		evs, err := sim.Track(ctx, ports.TrackRequest{AirwayBill: awb[id]})
+		require.NoError(t, err)
+		_, err = svc.RecordTracking(ctx, id, evs)
+		require.NoError(t, err)
+	}
+	assert.Len(t, fx.Events.Published(), before, "nothing applied twice")
+}
