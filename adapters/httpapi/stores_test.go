@@ -2,16 +2,13 @@ package httpapi_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -25,117 +22,12 @@ import (
 	"github.com/kasir-id/kasir/ports"
 )
 
-// testPlatform is a ports.Platform of memory stores: one *memory.Store per
-// store id, and the stores' records.
-type testPlatform struct {
-	mu     sync.Mutex
-	stores map[string]*memory.Store
-	infos  map[string]ports.StoreInfo
-}
-
-var _ ports.Platform = (*testPlatform)(nil)
-
-func newTestPlatform() *testPlatform {
-	return &testPlatform{stores: map[string]*memory.Store{}, infos: map[string]ports.StoreInfo{}}
-}
-
-func (p *testPlatform) ForStore(id string) (ports.Store, error) {
-	if err := ports.ValidateStoreID(id); err != nil {
-		return nil, err
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	s, ok := p.stores[id]
-	if !ok {
-		var err error
-		if s, err = memory.NewStore(); err != nil {
-			return nil, err
-		}
-		p.stores[id] = s
-	}
-	return s, nil
-}
-
-func (p *testPlatform) hostTaken(info ports.StoreInfo) bool {
-	for _, o := range p.infos {
-		if o.ID != info.ID && info.Host != "" && o.Host == info.Host {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *testPlatform) CreateStore(_ context.Context, info ports.StoreInfo) error {
-	if err := ports.ValidateStoreID(info.ID); err != nil {
-		return err
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if _, ok := p.infos[info.ID]; ok || p.hostTaken(info) {
-		return ports.ErrDuplicate
-	}
-	p.infos[info.ID] = info
-	return nil
-}
-
-func (p *testPlatform) UpdateStore(_ context.Context, info ports.StoreInfo) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	old, ok := p.infos[info.ID]
-	if !ok {
-		return ports.ErrStoreNotFound
-	}
-	if p.hostTaken(info) {
-		return ports.ErrDuplicate
-	}
-	info.CreatedAt = old.CreatedAt
-	p.infos[info.ID] = info
-	return nil
-}
-
-func (p *testPlatform) StoreInfo(_ context.Context, id string) (ports.StoreInfo, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	info, ok := p.infos[id]
-	if !ok {
-		return ports.StoreInfo{}, ports.ErrStoreNotFound
-	}
-	return info, nil
-}
-
-func (p *testPlatform) StoreByHost(_ context.Context, host string) (ports.StoreInfo, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, info := range p.infos {
-		if info.Host != "" && info.Host == host {
-			return info, nil
-		}
-	}
-	return ports.StoreInfo{}, ports.ErrStoreNotFound
-}
-
-func (p *testPlatform) ListStores(_ context.Context, offset, limit int) ([]ports.StoreInfo, int, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var out []ports.StoreInfo
-	for _, info := range p.infos {
-		out = append(out, info)
-	}
-	slices.SortFunc(out, func(a, b ports.StoreInfo) int { return strings.Compare(a.ID, b.ID) })
-	total := len(out)
-	out = out[min(offset, total):]
-	if limit > 0 {
-		out = out[:min(limit, len(out))]
-	}
-	return out, total, nil
-}
-
 const platformKey = "kunci-platform-rahasia"
 
 // storesFixture serves many stores of one platform, each configured with
 // the example server's demo store.
 type storesFixture struct {
-	p      *testPlatform
+	p      *memory.Platform
 	stores *kasir.Stores
 	clock  *kasirtest.ManualClock
 	h      http.Handler
@@ -143,7 +35,7 @@ type storesFixture struct {
 
 func newStoresFixture(t testing.TB, cfg func(*httpapi.StoresConfig)) *storesFixture {
 	t.Helper()
-	f := &storesFixture{p: newTestPlatform(), clock: kasirtest.NewManualClock(start)}
+	f := &storesFixture{p: memory.NewPlatform(), clock: kasirtest.NewManualClock(start)}
 	var err error
 	f.stores, err = kasir.NewStores(kasir.StoresDeps{Platform: f.p, Format: storefile.Format{}, Clock: f.clock, IDs: memory.IDs{}},
 		kasir.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
