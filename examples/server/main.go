@@ -26,7 +26,8 @@
 //     POST (adapters/webhook); the admin routes /v1/webhook-endpoints add
 //     more while the process runs, and /v1/webhook-deliveries is the log.
 //
-// The keys, the database password and the admin token are never logged.
+// The keys, the database password, the admin token and the platform key
+// are never logged.
 //
 // Flags:
 //
@@ -46,6 +47,11 @@
 //	-rate-burst N           public writes per client at once (default 30)
 //	-order-page-url URL     the buyer's order page, {slug} replaced or the slug appended, for the
 //	                        invoice's QR code (default none: invoices have no QR code)
+//	-platform-key KEY       the platform key (default $KASIR_PLATFORM_KEY): with one the server
+//	                        serves many stores, /s/{store}/… each, and the platform routes that
+//	                        create them and mint their keys (see README.md, Many stores)
+//	-store-hosts            with -platform-key, a request without /s/{store} is served by the
+//	                        store whose host name it names (default: the data file's store)
 //
 // The server logs "listening addr=HOST:PORT" once it accepts connections
 // (so -addr 127.0.0.1:0 picks a free port that the log tells), and
@@ -125,6 +131,8 @@ type config struct {
 	whatsappToken   string // WHATSAPP_CHECK_TOKEN
 	webhookURL      string // KASIR_WEBHOOK_URL
 	webhookSecret   string // KASIR_WEBHOOK_SECRET
+	platformKey     string // -platform-key or KASIR_PLATFORM_KEY: serve many stores
+	storeHosts      bool   // -store-hosts
 }
 
 // parseConfig reads the command line and the environment (getenv). Errors
@@ -147,6 +155,8 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&origins, "allowed-origins", "", "comma-separated `origins` whose pages may call the API from a browser (CORS), e.g. https://toko.example (default none)")
 	fs.Float64Var(&c.rateLimit, "rate-limit", 5, "public writes per second one client may make (0: no limit)")
 	fs.IntVar(&c.rateBurst, "rate-burst", 30, "public writes one client may make at once")
+	fs.StringVar(&c.platformKey, "platform-key", "", "bearer `key` of the platform routes; with one the server serves many stores under /s/{store} (default $KASIR_PLATFORM_KEY)")
+	fs.BoolVar(&c.storeHosts, "store-hosts", false, "with -platform-key, serve a request without /s/{store} by the store whose host name it names")
 	fs.StringVar(&c.orderPageURL, "order-page-url", "", "the buyer's order `page`, {slug} replaced or the slug appended, printed as the invoice's QR code, e.g. https://toko.example/pesanan/")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -203,6 +213,12 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	c.whatsappToken = getenv("WHATSAPP_CHECK_TOKEN")
 	c.webhookURL = getenv("KASIR_WEBHOOK_URL")
 	c.webhookSecret = getenv("KASIR_WEBHOOK_SECRET")
+	if c.platformKey == "" {
+		c.platformKey = getenv("KASIR_PLATFORM_KEY")
+	}
+	if c.storeHosts && c.platformKey == "" {
+		return c, fmt.Errorf("-store-hosts needs -platform-key (or KASIR_PLATFORM_KEY)")
+	}
 	return c, nil
 }
 
@@ -239,7 +255,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	sctx, cancelStartup := context.WithTimeout(ctx, cfg.startupTimeout)
-	svc, hooks, closeStore, err := newService(sctx, st, cfg, log)
+	svc, hooks, platform, closeStore, err := newService(sctx, st, cfg, log)
 	cancelStartup()
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || sctx.Err() != nil {
@@ -257,7 +273,14 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	handler := mount(httpapi.New(svc, hc), pages)
+	var api http.Handler = httpapi.New(svc, hc)
+	var others func(context.Context) // the background work of the other stores
+	if cfg.platformKey != "" {
+		if api, others, err = storesAPI(platform, svc, hooks, hc, cfg, log); err != nil {
+			return err
+		}
+	}
+	handler := mount(api, pages)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -281,6 +304,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	var wg sync.WaitGroup
 	wg.Go(func() { expireLoop(bg, svc, cfg.expireEvery, log) })
 	wg.Go(func() { _ = svc.Relay().Run(bg, time.Second) }) // order events to the log and the webhooks
+	if others != nil {
+		wg.Go(func() { others(bg) })
+	}
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -77,7 +77,7 @@ func startServer(t *testing.T, bin, dataPath string, env ...string) *serverProce
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		if strings.HasPrefix(name, "MIDTRANS_") || strings.HasPrefix(name, "BITESHIP_") || strings.HasPrefix(name, "WHATSAPP_") ||
-			strings.HasPrefix(name, "KASIR_DATABASE_") || name == "KASIR_ADMIN_TOKEN" {
+			strings.HasPrefix(name, "KASIR_DATABASE_") || name == "KASIR_ADMIN_TOKEN" || name == "KASIR_PLATFORM_KEY" {
 			continue
 		}
 		cmd.Env = append(cmd.Env, kv)

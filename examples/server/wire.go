@@ -33,11 +33,12 @@ func handlerConfig(cfg config, log *slog.Logger) httpapi.Config {
 	}
 }
 
-// mount serves the JSON API's paths (/v1/…, /healthz, /readyz,
-// /openapi.json) with api and every other path with the pages.
+// mount serves the JSON API's paths (/v1/…, /s/{store}/… of many stores,
+// /healthz, /readyz, /openapi.json) with api and every other path with
+// the pages.
 func mount(api, pages http.Handler) http.Handler {
 	mux := http.NewServeMux()
-	for _, p := range []string{"/v1/", "/healthz", "/readyz", "/openapi.json"} {
+	for _, p := range []string{"/v1/", "/s/", "/healthz", "/readyz", "/openapi.json"} {
 		mux.Handle(p, api)
 	}
 	mux.Handle("/", pages)
@@ -57,14 +58,16 @@ func mount(api, pages http.Handler) http.Handler {
 // definitions (their uses still count). The webhook dispatcher it returns
 // keeps its endpoints in that store and receives the order events besides
 // the log. The returned close function releases the database.
-func newService(ctx context.Context, st *storefile.Store, cfg config, log *slog.Logger) (*kasir.Service, *webhook.Dispatcher, func(), error) {
+func newService(ctx context.Context, st *storefile.Store, cfg config, log *slog.Logger) (*kasir.Service, *webhook.Dispatcher, ports.Platform, func(), error) {
 	closeStore := func() {}
 	var hooks *webhook.Dispatcher
+	var platform ports.Platform
 	svc, err := func() (*kasir.Service, error) {
-		storeDeps, storage, done, err := openStore(ctx, st, cfg)
+		storeDeps, p, storage, done, err := openStore(ctx, st, cfg)
 		if err != nil {
 			return nil, err
 		}
+		platform = p
 		closeStore = done
 		if hooks, err = newWebhooks(ctx, cfg, storeDeps); err != nil {
 			return nil, err
@@ -73,21 +76,22 @@ func newService(ctx context.Context, st *storefile.Store, cfg config, log *slog.
 	}()
 	if err != nil {
 		closeStore()
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	return svc, hooks, closeStore, nil
+	return svc, hooks, platform, closeStore, nil
 }
 
-// openStore opens the order store: PostgreSQL when KASIR_DATABASE_URL is
-// set, memory otherwise.
-func openStore(ctx context.Context, st *storefile.Store, cfg config) (ports.Store, string, func(), error) {
+// openStore opens the default store's records and the platform they
+// belong to: PostgreSQL when KASIR_DATABASE_URL is set, memory otherwise.
+func openStore(ctx context.Context, st *storefile.Store, cfg config) (ports.Store, ports.Platform, string, func(), error) {
 	dsn := cfg.databaseURL
 	if dsn == "" {
-		mem, err := memory.NewStore()
+		platform := memory.NewPlatform()
+		mem, err := platform.Store(ports.DefaultStore)
 		if err == nil {
 			err = seed(ctx, mem, st)
 		}
-		return mem, "memory", func() {}, err
+		return mem, platform, "memory", func() {}, err
 	}
 	var opts []postgres.Option
 	if cfg.databaseSchema != "" {
@@ -95,7 +99,7 @@ func openStore(ctx context.Context, st *storefile.Store, cfg config) (ports.Stor
 	}
 	pg, err := postgres.Open(ctx, dsn, opts...)
 	if err != nil {
-		return nil, "", func() {}, fmt.Errorf("KASIR_DATABASE_URL: %w", err)
+		return nil, nil, "", func() {}, fmt.Errorf("KASIR_DATABASE_URL: %w", err)
 	}
 	err = pg.Migrate(ctx)
 	if err == nil {
@@ -103,9 +107,9 @@ func openStore(ctx context.Context, st *storefile.Store, cfg config) (ports.Stor
 	}
 	if err != nil {
 		pg.Close()
-		return nil, "", func() {}, fmt.Errorf("KASIR_DATABASE_URL: %w", err)
+		return nil, nil, "", func() {}, fmt.Errorf("KASIR_DATABASE_URL: %w", err)
 	}
-	return pg, "postgres", pg.Close, nil
+	return pg, pg.Platform(), "postgres", pg.Close, nil
 }
 
 // seeder is the seeding API the memory and postgres stores share.

@@ -289,7 +289,7 @@ func TestNewServiceEnvironment(t *testing.T) {
 			cfg, err := parseConfig(nil, env(tt.env), io.Discard)
 			if err == nil {
 				var closeStore func()
-				svc, _, closeStore, err = newService(t.Context(), st, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+				svc, _, _, closeStore, err = newService(t.Context(), st, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
 				if err == nil {
 					defer closeStore()
 				}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/adapters/httpapi"
+	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/adapters/storefile"
+	"github.com/kasir-id/kasir/ports"
+)
+
+// storesAPI is the JSON API of many stores (-platform-key): the data
+// file's store is the default store, served as before without a prefix
+// and under /s/default; every store the platform routes create is served
+// under /s/{store} by a Service built from its saved configuration
+// (kasir.Stores), with its own API keys. It also returns the other
+// stores' background work: their expiry of unpaid orders and their
+// event relays, run until the context is done.
+func storesAPI(platform ports.Platform, svc *kasir.Service, hooks ports.Webhooks, hc httpapi.Config, cfg config, log *slog.Logger) (http.Handler, func(context.Context), error) {
+	stores, err := kasir.NewStores(kasir.StoresDeps{
+		Platform: platform, Format: storefile.Format{}, Clock: memory.SystemClock{}, IDs: memory.IDs{},
+		Events: eventSinks{logEvents{log: log}},
+	}, kasir.WithLogger(log), kasir.WithBackgroundEvents())
+	if err != nil {
+		return nil, nil, err
+	}
+	service := func(ctx context.Context, id string) (*kasir.Service, error) {
+		if id == ports.DefaultStore {
+			return svc, nil
+		}
+		return stores.Service(ctx, id)
+	}
+	webhooks := func(_ context.Context, id string) (ports.Webhooks, error) {
+		if id == ports.DefaultStore && hooks != nil {
+			return hooks, nil
+		}
+		return nil, nil
+	}
+	h := httpapi.NewStores(httpapi.StoresConfig{
+		Config: hc, Platform: platform, Service: service, Webhooks: webhooks,
+		PlatformKey: cfg.platformKey, Hosts: cfg.storeHosts, Clock: memory.SystemClock{},
+	})
+	log.Info("serving many stores", "prefix", httpapi.StorePrefix+"{store}/", "store_hosts", cfg.storeHosts)
+	return h, func(ctx context.Context) { othersLoop(ctx, platform, stores, cfg.expireEvery, log) }, nil
+}
+
+// othersLoop runs, every interval until ctx is done, the expiry of unpaid
+// orders of every enabled store but the default one (which serve runs
+// itself), and starts each such store's event relay the first time it is
+// seen.
+func othersLoop(ctx context.Context, platform ports.Platform, stores *kasir.Stores, every time.Duration, log *slog.Logger) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	relays := map[string]bool{}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		list, _, err := platform.ListStores(ctx, 0, 0)
+		if err != nil {
+			if ctx.Err() == nil {
+				log.ErrorContext(ctx, "listing stores", "err", err)
+			}
+			continue
+		}
+		for _, info := range list {
+			if info.ID == ports.DefaultStore || info.Disabled {
+				continue
+			}
+			svc, err := stores.Service(ctx, info.ID)
+			if err != nil {
+				continue // not configured yet
+			}
+			if !relays[info.ID] {
+				if relay, err := stores.Relay(ctx, info.ID); err == nil && relay != nil {
+					relays[info.ID] = true
+					wg.Go(func() { _ = relay.Run(ctx, time.Second) })
+				}
+			}
+			expired, err := svc.ExpireUnpaid(ctx)
+			if len(expired) > 0 {
+				log.InfoContext(ctx, "expired unpaid orders", "store", info.ID, "count", len(expired))
+			}
+			if err != nil && ctx.Err() == nil {
+				log.ErrorContext(ctx, "expiring unpaid orders", "store", info.ID, "err", err)
+			}
+		}
+	}
+}
