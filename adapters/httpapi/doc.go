@@ -64,6 +64,20 @@
 //	GET   /v1/api-keys                           {"data":[key…]} without secrets, revoked ones too (owner)
 //	POST  /v1/api-keys                           {"name","role"} → 201 the key and its secret ksr_<store>_…, shown once (owner)
 //	DELETE /v1/api-keys/{id}                     → 200 the revoked key, refused from the next request on (owner)
+//	GET   /v1/config                             the whole data file (configuration and vouchers); ETag: the version (Config.Stores)
+//	PUT   /v1/config                             a data file → imported: a new version, vouchers stored, stock seeded where absent
+//	GET   /v1/config/versions?limit=             {"data":[version…]}, newest first
+//	GET   /v1/config/{section}                   {"version","value"}: store, bank_accounts, locations, warehouses, products, bundles or rates
+//	PUT   /v1/config/{section}                   the section's value → the saved version (If-Match: a version, or 409 version_conflict)
+//	PUT   /v1/config/products/{id}               catalog.ProductSpec → the saved version
+//	PUT   /v1/config/products/{id}/status        {"status":"published"|"draft"}
+//	DELETE /v1/config/products/{id}              → the saved version
+//	PUT   /v1/config/bundles/{id}                catalog.BundleSpec → the saved version
+//	DELETE /v1/config/bundles/{id}               → the saved version
+//	GET   /v1/vouchers                           {"data":[voucher…]}, each with its uses so far
+//	GET   /v1/vouchers/{code}
+//	PUT   /v1/vouchers/{code}                    a voucher as the data file writes it → created or replaced
+//	POST  /v1/vouchers/{code}/deactivate
 //
 // The admin token is compared in constant time, and an API key is found
 // by its SHA-256 and compared so too (kasir.Keys). Without an admin token

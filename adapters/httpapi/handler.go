@@ -84,6 +84,12 @@ type Config struct {
 	// Webhooks, when set, serves the admin routes of the seller's
 	// outbound webhooks (see webhooks.go); nil answers them 404.
 	Webhooks ports.Webhooks
+	// Stores, when set, serves the store management routes (manage.go:
+	// the stored configuration, the catalog, vouchers) of the Handler's
+	// store: ports.DefaultStore, or with NewStores the request's store;
+	// nil answers them 404 config_not_found. NewStores reads it from
+	// StoresConfig.Config.
+	Stores *kasir.Stores
 }
 
 // Handler serves a kasir.Service as a JSON HTTP API (see the package
@@ -105,6 +111,10 @@ type Handler struct {
 	hooks    ports.Webhooks
 	stores   *Stores // the stores' handler this one serves the platform routes of; nil for one store
 	svcErr   error   // why a store of Stores has no Service (svc nil) yet
+	// manage is Config.Stores, for the management routes of the store
+	// storeID (ports.DefaultStore unless NewStores serves another).
+	manage  *kasir.Stores
+	storeID string
 	// orderPage is Config.OrderPageURL, for invoices (documents.go).
 	orderPage string
 }
@@ -141,7 +151,8 @@ func newHandler(svc *kasir.Service, cfg Config, stores *Stores) *Handler {
 		}
 	}
 	h := &Handler{svc: svc, log: cfg.Logger, maxBody: cfg.MaxBodyBytes, timeout: cfg.RequestTimeout,
-		origins: slices.Clone(cfg.AllowedOrigins), clientOf: cfg.ClientKey, mux: http.NewServeMux(), hooks: cfg.Webhooks, orderPage: cfg.OrderPageURL}
+		origins: slices.Clone(cfg.AllowedOrigins), clientOf: cfg.ClientKey, mux: http.NewServeMux(), hooks: cfg.Webhooks, orderPage: cfg.OrderPageURL,
+		manage: cfg.Stores, storeID: ports.DefaultStore}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -203,6 +214,14 @@ type route struct {
 var serviceless = map[string]bool{
 	"GET /healthz": true, "GET /openapi.json": true,
 	"GET /v1/api-keys": true, "POST /v1/api-keys": true, "DELETE /v1/api-keys/{id}": true,
+	// Store management (manage.go): a store without a configuration
+	// imports one through them.
+	"GET /v1/config": true, "PUT /v1/config": true, "GET /v1/config/versions": true,
+	"GET /v1/config/{section}": true, "PUT /v1/config/{section}": true,
+	"PUT /v1/config/products/{id}": true, "PUT /v1/config/products/{id}/status": true, "DELETE /v1/config/products/{id}": true,
+	"PUT /v1/config/bundles/{id}": true, "DELETE /v1/config/bundles/{id}": true,
+	"GET /v1/vouchers": true, "GET /v1/vouchers/{code}": true, "PUT /v1/vouchers/{code}": true,
+	"POST /v1/vouchers/{code}/deactivate": true,
 }
 
 // routes is every route the Handler registers: the one list the mux, the
@@ -249,6 +268,20 @@ var routes = []route{
 	{Route{Method: http.MethodGet, Path: "/v1/api-keys", Admin: true, Role: ports.RoleOwner}, (*Handler).listAPIKeys},
 	{Route{Method: http.MethodPost, Path: "/v1/api-keys", Admin: true, Role: ports.RoleOwner}, (*Handler).createAPIKey},
 	{Route{Method: http.MethodDelete, Path: "/v1/api-keys/{id}", Admin: true, Role: ports.RoleOwner}, (*Handler).revokeAPIKey},
+	{Route{Method: http.MethodGet, Path: "/v1/config", Admin: true}, (*Handler).exportConfig},
+	{Route{Method: http.MethodPut, Path: "/v1/config", Admin: true}, (*Handler).importConfig},
+	{Route{Method: http.MethodGet, Path: "/v1/config/versions", Admin: true}, (*Handler).configVersions},
+	{Route{Method: http.MethodGet, Path: "/v1/config/{section}", Admin: true}, (*Handler).configSection},
+	{Route{Method: http.MethodPut, Path: "/v1/config/{section}", Admin: true}, (*Handler).putConfigSection},
+	{Route{Method: http.MethodPut, Path: "/v1/config/products/{id}", Admin: true, Role: ports.RoleStaff}, (*Handler).putProduct},
+	{Route{Method: http.MethodPut, Path: "/v1/config/products/{id}/status", Admin: true, Role: ports.RoleStaff}, (*Handler).setProductStatus},
+	{Route{Method: http.MethodDelete, Path: "/v1/config/products/{id}", Admin: true, Role: ports.RoleStaff}, (*Handler).deleteProduct},
+	{Route{Method: http.MethodPut, Path: "/v1/config/bundles/{id}", Admin: true, Role: ports.RoleStaff}, (*Handler).putBundle},
+	{Route{Method: http.MethodDelete, Path: "/v1/config/bundles/{id}", Admin: true, Role: ports.RoleStaff}, (*Handler).deleteBundle},
+	{Route{Method: http.MethodGet, Path: "/v1/vouchers", Admin: true}, (*Handler).listStoredVouchers},
+	{Route{Method: http.MethodGet, Path: "/v1/vouchers/{code}", Admin: true}, (*Handler).getStoredVoucher},
+	{Route{Method: http.MethodPut, Path: "/v1/vouchers/{code}", Admin: true, Role: ports.RoleStaff}, (*Handler).putStoredVoucher},
+	{Route{Method: http.MethodPost, Path: "/v1/vouchers/{code}/deactivate", Admin: true}, (*Handler).deactivateVoucher},
 }
 
 // Routes returns every route a Handler serves, in a stable order; the

@@ -226,6 +226,7 @@ func (s *Stores) handlerFor(ctx context.Context, store string) (*Handler, error)
 	// A store whose Service is not found (no configuration saved yet)
 	// still serves the routes that need none: its keys.
 	h.svc, h.svcErr, h.keys, h.auth, h.hooks = svc, svcErr, keys, KeysAuthenticator(keys), nil
+	h.storeID = store
 	if store != ports.DefaultStore {
 		h.token = adminToken{} // the admin token is the default store's owner only
 	}

@@ -98,6 +98,11 @@ var views = map[string]any{
 	"WebhookEndpoint":        webhookView{},
 	"WebhookDelivery":        webhookDeliveryView{},
 	"WebhookRequest":         webhookRequest{},
+	"ConfigVersion":          configVersionView{},
+	"ConfigSection":          configSectionView{},
+	"ConfigImport":           importView{},
+	"StoredVoucher":          storedVoucherView{},
+	"ProductStatusRequest":   statusRequest{},
 }
 
 // TestOpenAPISchemasAreTheViews: every answer schema names exactly the
