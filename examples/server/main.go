@@ -45,6 +45,8 @@
 //	-allowed-origins LIST   comma-separated origins allowed to call the API from a browser (CORS; default none)
 //	-rate-limit N           public writes per second per client (default 5; 0: no limit)
 //	-rate-burst N           public writes per client at once (default 30)
+//	-import-data            import the data file into the stored configuration even when the
+//	                        store has one (by default it is imported only into a store without one)
 //	-order-page-url URL     the buyer's order page, {slug} replaced or the slug appended, for the
 //	                        invoice's QR code (default none: invoices have no QR code)
 //	-platform-key KEY       the platform key (default $KASIR_PLATFORM_KEY): with one the server
@@ -89,6 +91,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/httpapi"
 	"github.com/kasir-id/kasir/adapters/storefile"
 	"github.com/kasir-id/kasir/adapters/webui"
+	"github.com/kasir-id/kasir/ports"
 )
 
 // demoData is the store served without -data: Toko Kopi Nusantara.
@@ -120,6 +123,9 @@ type config struct {
 	rateLimit       float64
 	rateBurst       int
 	orderPageURL    string
+	importData      bool
+	platformKey     string // -platform-key or KASIR_PLATFORM_KEY: serve many stores
+	storeHosts      bool   // -store-hosts
 
 	// From the environment.
 	databaseURL     string // KASIR_DATABASE_URL: PostgreSQL instead of memory
@@ -131,8 +137,6 @@ type config struct {
 	whatsappToken   string // WHATSAPP_CHECK_TOKEN
 	webhookURL      string // KASIR_WEBHOOK_URL
 	webhookSecret   string // KASIR_WEBHOOK_SECRET
-	platformKey     string // -platform-key or KASIR_PLATFORM_KEY: serve many stores
-	storeHosts      bool   // -store-hosts
 }
 
 // parseConfig reads the command line and the environment (getenv). Errors
@@ -157,6 +161,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.IntVar(&c.rateBurst, "rate-burst", 30, "public writes one client may make at once")
 	fs.StringVar(&c.platformKey, "platform-key", "", "bearer `key` of the platform routes; with one the server serves many stores under /s/{store} (default $KASIR_PLATFORM_KEY)")
 	fs.BoolVar(&c.storeHosts, "store-hosts", false, "with -platform-key, serve a request without /s/{store} by the store whose host name it names")
+	fs.BoolVar(&c.importData, "import-data", false, "import the data file into the store's stored configuration even when it has one (a new version)")
 	fs.StringVar(&c.orderPageURL, "order-page-url", "", "the buyer's order `page`, {slug} replaced or the slug appended, printed as the invoice's QR code, e.g. https://toko.example/pesanan/")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -250,12 +255,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 // serve loads the store, wires the Service and serves it until ctx is
 // done. Opening the database may take at most cfg.startupTimeout.
 func serve(ctx context.Context, cfg config, log *slog.Logger) error {
-	st, source, err := readStore(cfg.dataPath)
+	data, source, err := readStore(cfg.dataPath)
 	if err != nil {
 		return err
 	}
 	sctx, cancelStartup := context.WithTimeout(ctx, cfg.startupTimeout)
-	svc, hooks, platform, closeStore, err := newService(sctx, st, cfg, log)
+	stores, svc, hooks, platform, closeStore, err := newService(sctx, data, cfg, log)
 	cancelStartup()
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || sctx.Err() != nil {
@@ -269,17 +274,14 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	hc := handlerConfig(cfg, log)
 	hc.Webhooks = hooks
+	// The pages hold the Service the stored configuration built at
+	// start; the JSON API serves each request with the latest one.
 	pages, err := webui.New(svc, webui.Config{Authenticate: webui.AdminToken(cfg.adminToken), Logger: log})
 	if err != nil {
 		return err
 	}
-	var api http.Handler = httpapi.New(svc, hc)
-	var others func(context.Context) // the background work of the other stores
-	if cfg.platformKey != "" {
-		if api, others, err = storesAPI(platform, svc, hooks, hc, cfg, log); err != nil {
-			return err
-		}
-	}
+	hc.Stores = stores
+	api, others := storesAPI(platform, stores, hooks, hc, cfg, log)
 	handler := mount(api, pages)
 	srv := &http.Server{
 		Handler:           handler,
@@ -297,12 +299,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	log.Info("listening", "addr", ln.Addr().String(), "store", st.Settings.StoreName, "data", source,
+	log.Info("listening", "addr", ln.Addr().String(), "store", svc.Settings().StoreName, "data", source,
 		"payment_methods", svc.PaymentMethods())
 
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
-	wg.Go(func() { expireLoop(bg, svc, cfg.expireEvery, log) })
+	wg.Go(func() { expireLoop(bg, storeExpirer{stores, ports.DefaultStore}, cfg.expireEvery, log) })
 	wg.Go(func() { _ = svc.Relay().Run(bg, time.Second) }) // order events to the log and the webhooks
 	if others != nil {
 		wg.Go(func() { others(bg) })
@@ -333,19 +335,21 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	return nil
 }
 
-// readStore loads the data file at path, or the embedded demo when path
-// is empty; it also returns what it read, for the log.
-func readStore(path string) (*storefile.Store, string, error) {
+// readStore reads and checks the data file at path, or the embedded demo
+// when path is empty; it also returns what it read, for the log.
+func readStore(path string) ([]byte, string, error) {
 	if path == "" {
-		st, err := storefile.Parse(bytes.NewReader(demoData))
-		if err != nil {
+		if _, err := storefile.Parse(bytes.NewReader(demoData)); err != nil {
 			return nil, "", fmt.Errorf("the embedded demo.json: %w", err)
 		}
-		return st, "embedded demo.json", nil
+		return demoData, "embedded demo.json", nil
 	}
-	st, err := storefile.Load(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, "", err
 	}
-	return st, path, nil
+	if _, err := storefile.Parse(bytes.NewReader(data)); err != nil {
+		return nil, "", fmt.Errorf("%s: %w", path, err)
+	}
+	return data, path, nil
 }

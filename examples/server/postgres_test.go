@@ -170,3 +170,67 @@ func TestStalledDatabase(t *testing.T) {
 	status, _ = call(t, http.MethodGet, base+"/healthz", "", "", nil)
 	assert.Equal(t, http.StatusOK, status, "liveness does not ask the store")
 }
+
+// TestServerConfigChangesReachAnotherProcess: two server processes on one
+// database; a price saved through one is quoted by the other on its next
+// request, a buyer quoted the old total gets price_changed, and a restart
+// serves the stored configuration instead of importing the file again.
+func TestServerConfigChangesReachAnotherProcess(t *testing.T) {
+	dsn := os.Getenv("KASIR_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run the server on PostgreSQL")
+	}
+	if testing.Short() {
+		t.Skip("builds and runs the server binary")
+	}
+	t.Parallel()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "server_test_" + hex.EncodeToString(b)
+	pool, err := pgxpool.New(context.Background(), dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_, err := pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
+		assert.NoError(t, err)
+		pool.Close()
+	})
+	dataPath := filepath.Join(t.TempDir(), "store.json")
+	require.NoError(t, os.WriteFile(dataPath, []byte(smallFile), 0o600))
+	bin := buildServer(t)
+	env := []string{"KASIR_DATABASE_URL=" + dsn, "KASIR_DATABASE_SCHEMA=" + schema}
+
+	a := startServer(t, bin, dataPath, env...)
+	assert.Contains(t, a.logText(), "data file imported")
+	bp := startServer(t, bin, dataPath, env...)
+	assert.Contains(t, bp.logText(), "stored configuration served")
+
+	quote := orderRequest("TOPI", 1, "bank_transfer")
+	quote["location_id"] = "jaksel"
+	delete(quote, "address")
+	price := func(base string) (float64, float64) {
+		status, q := call(t, http.MethodPost, base+"/v1/quotes", "", "", quote)
+		require.Equal(t, http.StatusOK, status, "%v", q)
+		return q["items"].([]any)[0].(map[string]any)["unit_price"].(float64), q["breakdown"].(map[string]any)["grand_total"].(float64)
+	}
+	p, shown := price(bp.base)
+	assert.Equal(t, float64(50000), p)
+
+	topi := map[string]any{"id": "topi", "name": "Topi", "sku": "TOPI", "status": "published", "weight_grams": 100, "price": 55000, "stock": 2}
+	status, saved := call(t, http.MethodPut, a.base+"/v1/config/products/topi", "secret", "", topi)
+	require.Equal(t, http.StatusOK, status, "%v", saved)
+	assert.EqualValues(t, 2, saved["version"])
+
+	p, _ = price(bp.base)
+	assert.Equal(t, float64(55000), p, "the other process quotes the new price")
+	order := orderRequest("TOPI", 1, "bank_transfer")
+	order["expected_grand_total"] = shown
+	status, refused := call(t, http.MethodPost, bp.base+"/v1/orders", "", "cfg-1", order)
+	require.Equal(t, http.StatusConflict, status, "%v", refused)
+	assert.Equal(t, "price_changed", refused["error"].(map[string]any)["code"])
+
+	require.NoError(t, a.cmd.Process.Signal(syscall.SIGTERM))
+	<-a.done
+	a = startServer(t, bin, dataPath, env...)
+	p, _ = price(a.base)
+	assert.Equal(t, float64(55000), p, "a restart serves the stored configuration, not the file")
+}

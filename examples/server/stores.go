@@ -10,31 +10,18 @@ import (
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/httpapi"
 	"github.com/kasir-id/kasir/adapters/memory"
-	"github.com/kasir-id/kasir/adapters/storefile"
 	"github.com/kasir-id/kasir/ports"
 )
 
-// storesAPI is the JSON API of many stores (-platform-key): the data
-// file's store is the default store, served as before without a prefix
-// and under /s/default; every store the platform routes create is served
-// under /s/{store} by a Service built from its saved configuration
-// (kasir.Stores), with its own API keys. It also returns the other
-// stores' background work: their expiry of unpaid orders and their
-// event relays, run until the context is done.
-func storesAPI(platform ports.Platform, svc *kasir.Service, hooks ports.Webhooks, hc httpapi.Config, cfg config, log *slog.Logger) (http.Handler, func(context.Context), error) {
-	stores, err := kasir.NewStores(kasir.StoresDeps{
-		Platform: platform, Format: storefile.Format{}, Clock: memory.SystemClock{}, IDs: memory.IDs{},
-		Events: eventSinks{logEvents{log: log}},
-	}, kasir.WithLogger(log), kasir.WithBackgroundEvents())
-	if err != nil {
-		return nil, nil, err
-	}
-	service := func(ctx context.Context, id string) (*kasir.Service, error) {
-		if id == ports.DefaultStore {
-			return svc, nil
-		}
-		return stores.Service(ctx, id)
-	}
+// storesAPI is the JSON API on the platform's stores: the data file's
+// store is the default store, served without a prefix and under
+// /s/default, each request on the Service of the store's latest stored
+// configuration (kasir.Stores). With a platform key (-platform-key) it
+// also serves every store the platform routes create under /s/{store},
+// with its own API keys, and returns the other stores' background work:
+// their expiry of unpaid orders and their event relays, run until the
+// context is done (nil without a platform key).
+func storesAPI(platform ports.Platform, stores *kasir.Stores, hooks ports.Webhooks, hc httpapi.Config, cfg config, log *slog.Logger) (http.Handler, func(context.Context)) {
 	webhooks := func(_ context.Context, id string) (ports.Webhooks, error) {
 		if id == ports.DefaultStore && hooks != nil {
 			return hooks, nil
@@ -42,11 +29,14 @@ func storesAPI(platform ports.Platform, svc *kasir.Service, hooks ports.Webhooks
 		return nil, nil
 	}
 	h := httpapi.NewStores(httpapi.StoresConfig{
-		Config: hc, Platform: platform, Service: service, Webhooks: webhooks,
+		Config: hc, Platform: platform, Service: stores.Service, Webhooks: webhooks,
 		PlatformKey: cfg.platformKey, Hosts: cfg.storeHosts, Clock: memory.SystemClock{},
 	})
+	if cfg.platformKey == "" {
+		return h, nil
+	}
 	log.Info("serving many stores", "prefix", httpapi.StorePrefix+"{store}/", "store_hosts", cfg.storeHosts)
-	return h, func(ctx context.Context) { othersLoop(ctx, platform, stores, cfg.expireEvery, log) }, nil
+	return h, func(ctx context.Context) { othersLoop(ctx, platform, stores, cfg.expireEvery, log) }
 }
 
 // othersLoop runs, every interval until ctx is done, the expiry of unpaid

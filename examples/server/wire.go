@@ -21,7 +21,6 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
-	"github.com/kasir-id/kasir/pricing"
 )
 
 // handlerConfig is the HTTP API's configuration.
@@ -33,64 +32,72 @@ func handlerConfig(cfg config, log *slog.Logger) httpapi.Config {
 	}
 }
 
-// mount serves the JSON API's paths (/v1/…, /s/{store}/… of many stores,
-// /healthz, /readyz, /openapi.json) with api and every other path with
-// the pages.
+// mount serves the JSON API's paths (/v1/…, /healthz, /readyz,
+// /openapi.json) with api and every other path with the pages.
 func mount(api, pages http.Handler) http.Handler {
 	mux := http.NewServeMux()
-	for _, p := range []string{"/v1/", "/s/", "/healthz", "/readyz", "/openapi.json"} {
+	for _, p := range []string{"/v1/", "/healthz", "/readyz", "/openapi.json"} {
 		mux.Handle(p, api)
 	}
 	mux.Handle("/", pages)
 	return mux
 }
 
-// newService wires a kasir.Service for the store on the in-memory
-// adapters and the store's rate card, plus Midtrans and Biteship when
-// cfg has their keys, and the HTTP WhatsApp checker when it has its URL.
-// The keys are never logged.
+// newService wires the server's kasir.Stores on the in-memory adapters,
+// plus Midtrans and Biteship when cfg has their keys and the HTTP
+// WhatsApp checker when it has its URL, and returns it with the default
+// store's Service. The keys are never logged.
 //
-// With KASIR_DATABASE_URL set, orders, stock, vouchers and the rest live in
-// PostgreSQL (adapters/postgres, schema KASIR_DATABASE_SCHEMA or "kasir")
-// instead of memory: the schema is migrated to its latest version, stock
-// is seeded only for variants the database has no level for (a restart
-// does not undo sales) and the data file's vouchers replace the stored
-// definitions (their uses still count). The webhook dispatcher it returns
-// keeps its endpoints in that store and receives the order events besides
-// the log. The returned close function releases the database.
-func newService(ctx context.Context, st *storefile.Store, cfg config, log *slog.Logger) (*kasir.Service, *webhook.Dispatcher, ports.Platform, func(), error) {
+// The store's configuration (settings, catalogue, locations, warehouses,
+// rate card) is stored and versioned: at start the data file st came
+// from (data) is imported into the default store when the store has no
+// configuration yet, or when -import-data says so (a new version; its
+// vouchers replace the stored definitions, whose uses still count; stock
+// is seeded only for variants without a level, so a restart does not
+// undo sales). Otherwise the stored configuration is served, with the
+// changes the admin routes saved. The Service is rebuilt from each new
+// version on its next use.
+//
+// With KASIR_DATABASE_URL set, orders, stock, vouchers, the configuration
+// and the rest live in PostgreSQL (adapters/postgres, schema
+// KASIR_DATABASE_SCHEMA or "kasir") instead of memory; the schema is
+// migrated to its latest version. The webhook dispatcher it returns keeps
+// its endpoints in that store and receives the order events besides the
+// log. The returned close function releases the database.
+func newService(ctx context.Context, data []byte, cfg config, log *slog.Logger) (*kasir.Stores, *kasir.Service, *webhook.Dispatcher, ports.Platform, func(), error) {
 	closeStore := func() {}
 	var hooks *webhook.Dispatcher
+	var stores *kasir.Stores
 	var platform ports.Platform
 	svc, err := func() (*kasir.Service, error) {
-		storeDeps, p, storage, done, err := openStore(ctx, st, cfg)
+		store, p, storage, done, err := openStore(ctx, cfg)
 		if err != nil {
 			return nil, err
 		}
 		platform = p
 		closeStore = done
-		if hooks, err = newWebhooks(ctx, cfg, storeDeps); err != nil {
+		if hooks, err = newWebhooks(ctx, cfg, store); err != nil {
 			return nil, err
 		}
-		return wire(st, storeDeps, storage, cfg, log, hooks)
+		if stores, err = wire(platform, cfg, log, hooks); err != nil {
+			return nil, err
+		}
+		return start(ctx, stores, data, storage, cfg, log)
 	}()
 	if err != nil {
 		closeStore()
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, nil, nil, err
 	}
-	return svc, hooks, platform, closeStore, nil
+	return stores, svc, hooks, platform, closeStore, nil
 }
 
 // openStore opens the default store's records and the platform they
 // belong to: PostgreSQL when KASIR_DATABASE_URL is set, memory otherwise.
-func openStore(ctx context.Context, st *storefile.Store, cfg config) (ports.Store, ports.Platform, string, func(), error) {
+func openStore(ctx context.Context, cfg config) (ports.Store, ports.Platform, string, func(), error) {
 	dsn := cfg.databaseURL
 	if dsn == "" {
 		platform := memory.NewPlatform()
 		mem, err := platform.Store(ports.DefaultStore)
-		if err == nil {
-			err = seed(ctx, mem, st)
-		}
 		return mem, platform, "memory", func() {}, err
 	}
 	var opts []postgres.Option
@@ -101,57 +108,94 @@ func openStore(ctx context.Context, st *storefile.Store, cfg config) (ports.Stor
 	if err != nil {
 		return nil, nil, "", func() {}, fmt.Errorf("KASIR_DATABASE_URL: %w", err)
 	}
-	err = pg.Migrate(ctx)
-	if err == nil {
-		err = seed(ctx, pg, st)
-	}
-	if err != nil {
+	if err := pg.Migrate(ctx); err != nil {
 		pg.Close()
 		return nil, nil, "", func() {}, fmt.Errorf("KASIR_DATABASE_URL: %w", err)
 	}
 	return pg, pg.Platform(), "postgres", pg.Close, nil
 }
 
-// seeder is the seeding API the memory and postgres stores share.
-type seeder interface {
-	SeedStockIfAbsent(ctx context.Context, levels map[string]int64) error
-	PutVoucher(ctx context.Context, v pricing.Voucher) error
-}
-
-// seed stores the store file's vouchers and the catalog's initial stock of
-// every variant the store has no level for yet, so a restart does not undo
-// what was sold.
-func seed(ctx context.Context, s seeder, st *storefile.Store) error {
-	if err := s.SeedStockIfAbsent(ctx, st.Catalog.InitialStock().Levels()); err != nil {
-		return err
+// start imports the data file into the default store when it has no
+// configuration (or cfg.importData says to), checks that the stored
+// configuration can be served with cfg's providers, and returns the
+// store's Service.
+func start(ctx context.Context, stores *kasir.Stores, data []byte, storage string, cfg config, log *slog.Logger) (*kasir.Service, error) {
+	m, err := stores.Manager(ports.DefaultStore)
+	if err != nil {
+		return nil, err
 	}
-	for _, v := range st.Vouchers {
-		if err := s.PutVoucher(ctx, v); err != nil {
-			return err
+	cur, err := m.Config(ctx)
+	switch {
+	case errors.Is(err, ports.ErrConfigNotFound) || err == nil && cfg.importData:
+		res, err := m.Import(ctx, kasir.Edit{Author: "import"}, data)
+		if err != nil {
+			return nil, err
+		}
+		log.Info("data file imported", "version", res.Config.Version, "vouchers", res.Vouchers)
+	case err != nil:
+		return nil, err
+	default:
+		log.Info("stored configuration served; the data file is not imported (-import-data imports it)", "version", cur.Version)
+	}
+	cur, err = m.Config(ctx)
+	if err != nil {
+		return nil, err
+	}
+	setup, err := storefile.Format{}.ParseConfig(cur.Data)
+	if err != nil {
+		return nil, fmt.Errorf("stored configuration version %d: %w", cur.Version, err)
+	}
+	if slices.Contains(setup.Settings.PaymentMethods, payment.Gateway) && cfg.midtransKey == "" {
+		return nil, fmt.Errorf("store.payment_methods offers gateway, but MIDTRANS_SERVER_KEY is not set")
+	}
+	if setup.Settings.RequireWhatsApp && cfg.whatsappURL == "" {
+		log.Warn("store.require_whatsapp is set, but WHATSAPP_CHECK_URL is not: phones are not checked")
+	}
+	svc, err := stores.Service(ctx, ports.DefaultStore)
+	if err != nil {
+		return nil, err
+	}
+	shipping, gateway, whatsappCheck := "rate card", "none", "none"
+	if cfg.biteshipKey != "" {
+		shipping = "biteship"
+	}
+	if cfg.midtransKey != "" {
+		gateway = "midtrans"
+		if cfg.midtransSandbox {
+			gateway = "midtrans sandbox"
 		}
 	}
-	return nil
+	if cfg.whatsappURL != "" {
+		whatsappCheck = "http"
+	}
+	cat, err := svc.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	vouchers, err := m.Vouchers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("store ready", "products", len(cat.Products()), "bundles", len(cat.Bundles()),
+		"vouchers", len(vouchers), "config_version", cur.Version, "storage", storage, "shipping", shipping, "gateway", gateway, "whatsapp_check", whatsappCheck)
+	return svc, nil
 }
 
-// wire builds the Service on the order store.
-func wire(st *storefile.Store, orders ports.Store, storage string, cfg config, log *slog.Logger, hooks *webhook.Dispatcher) (*kasir.Service, error) {
+// wire builds the server's Stores on the order store.
+func wire(platform ports.Platform, cfg config, log *slog.Logger, hooks *webhook.Dispatcher) (*kasir.Stores, error) {
 	clock := memory.SystemClock{}
-	deps := kasir.Deps{
-		Catalog:    memory.NewCatalog(st.Catalog),
-		Store:      orders,
-		Locations:  st.Card,
-		Warehouses: st.Card,
-		Couriers:   st.Card,
-		Events:     eventSinks{logEvents{log: log}},
-		Clock:      clock,
-		IDs:        memory.IDs{},
+	deps := kasir.StoresDeps{
+		Platform: platform,
+		Format:   storefile.Format{},
+		Events:   eventSinks{logEvents{log: log}},
+		Clock:    clock,
+		IDs:      memory.IDs{},
 	}
 	if hooks != nil {
-		deps.Events = append(deps.Events.(eventSinks), hooks)
+		// The dispatcher sends to the default store's endpoints: it gets
+		// that store's events only.
+		deps.Events = append(deps.Events.(eventSinks), defaultStoreEvents{hooks})
 	}
-	settings := st.Settings
-	shipping := "rate card"
-
 	if key := cfg.biteshipKey; key != "" {
 		// The data file's location ids are not Biteship area ids, so
 		// locations go by their first postal code.
@@ -160,52 +204,51 @@ func wire(st *storefile.Store, orders ports.Store, storage string, cfg config, l
 			return nil, fmt.Errorf("BITESHIP_API_KEY: %w", err)
 		}
 		deps.Couriers = c
-		shipping = "biteship"
 	}
-
-	offersGateway := slices.Contains(settings.PaymentMethods, payment.Gateway)
-	gateway := "none"
 	if key := cfg.midtransKey; key != "" {
-		sandbox := cfg.midtransSandbox
-		c, err := midtrans.New(midtrans.Config{ServerKey: key, Sandbox: sandbox, Clock: clock})
+		c, err := midtrans.New(midtrans.Config{ServerKey: key, Sandbox: cfg.midtransSandbox, Clock: clock})
 		if err != nil {
 			return nil, fmt.Errorf("MIDTRANS_SERVER_KEY: %w", err)
 		}
 		deps.Gateway = c
-		gateway = "midtrans"
-		if sandbox {
-			gateway = "midtrans sandbox"
-		}
-		// An empty list already offers the gateway when one is plugged in.
-		if len(settings.PaymentMethods) > 0 && !offersGateway {
-			settings.PaymentMethods = append(settings.PaymentMethods, payment.Gateway)
-		}
-	} else if offersGateway {
-		return nil, fmt.Errorf("store.payment_methods offers gateway, but MIDTRANS_SERVER_KEY is not set")
 	}
-	whatsappCheck := "none"
 	if url := cfg.whatsappURL; url != "" {
 		c, err := whatsapp.New(whatsapp.Config{Endpoint: url, Token: cfg.whatsappToken})
 		if err != nil {
 			return nil, fmt.Errorf("WHATSAPP_CHECK_URL: %w", err)
 		}
 		deps.WhatsApp = c
-		whatsappCheck = "http"
-	} else if settings.RequireWhatsApp {
-		log.Warn("store.require_whatsapp is set, but WHATSAPP_CHECK_URL is not: phones are not checked")
-		settings.RequireWhatsApp = false
 	}
-
+	deps.Adjust = func(_ string, s *kasir.Settings) {
+		// An empty list already offers the gateway when one is plugged in.
+		if deps.Gateway != nil && len(s.PaymentMethods) > 0 && !slices.Contains(s.PaymentMethods, payment.Gateway) {
+			s.PaymentMethods = append(s.PaymentMethods, payment.Gateway)
+		}
+		if deps.WhatsApp == nil {
+			s.RequireWhatsApp = false
+		}
+	}
 	// A relay in the background delivers the events (serve runs it), with
 	// a lease longer than a webhook's retries.
-	svc, err := kasir.New(deps, kasir.WithSettings(settings), kasir.WithLogger(log), kasir.WithBackgroundEvents(),
+	return kasir.NewStores(deps, kasir.WithLogger(log), kasir.WithBackgroundEvents(),
 		kasir.WithRelayOptions(kasir.RelayLease(webhook.DefaultMaxElapsed+time.Minute)))
+}
+
+// storeExpirer expires the unpaid orders of one store with the Service
+// its latest configuration builds.
+type storeExpirer struct {
+	stores *kasir.Stores
+	id     string
+}
+
+// ExpireUnpaid implements expirer. Errors: the Service's, and those of
+// building it.
+func (e storeExpirer) ExpireUnpaid(ctx context.Context) ([]*checkout.Order, error) {
+	svc, err := e.stores.Service(ctx, e.id)
 	if err != nil {
 		return nil, err
 	}
-	log.Info("store ready", "products", len(st.Catalog.Products()), "bundles", len(st.Catalog.Bundles()),
-		"vouchers", len(st.Vouchers), "storage", storage, "shipping", shipping, "gateway", gateway, "whatsapp_check", whatsappCheck)
-	return svc, nil
+	return svc.ExpireUnpaid(ctx)
 }
 
 // logEvents is a ports.Events that logs each order event.
@@ -236,6 +279,19 @@ func newWebhooks(ctx context.Context, cfg config, store ports.WebhookEndpoints) 
 		return nil, fmt.Errorf("KASIR_WEBHOOK_URL: %w", err)
 	}
 	return d, nil
+}
+
+// defaultStoreEvents passes on the events of the default store (the data
+// file's) and drops every other store's, so that no store's events reach
+// the endpoints another store registered.
+type defaultStoreEvents struct{ sink ports.Events }
+
+// Publish implements ports.Events.
+func (d defaultStoreEvents) Publish(ctx context.Context, e ports.Event) error {
+	if e.Store != "" && e.Store != ports.DefaultStore {
+		return nil
+	}
+	return d.sink.Publish(ctx, e)
 }
 
 // eventSinks publishes each event to every sink.

@@ -282,14 +282,14 @@ func TestNewServiceEnvironment(t *testing.T) {
 			if tt.path != "" {
 				data = patched(t, tt.path, tt.value)
 			}
-			st, err := storefile.Parse(bytes.NewReader(data))
+			_, err := storefile.Parse(bytes.NewReader(data))
 			require.NoError(t, err)
 			var logs syncBuffer
 			var svc *kasir.Service
 			cfg, err := parseConfig(nil, env(tt.env), io.Discard)
 			if err == nil {
 				var closeStore func()
-				svc, _, _, closeStore, err = newService(t.Context(), st, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+				_, svc, _, _, closeStore, err = newService(t.Context(), data, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
 				if err == nil {
 					defer closeStore()
 				}
