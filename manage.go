@@ -466,14 +466,15 @@ func (m *Manager) PutVoucher(ctx context.Context, data []byte) (VoucherState, er
 	return m.Voucher(ctx, v.Code)
 }
 
-// DeactivateVoucher stops a voucher from being used by new orders; orders
-// that used it keep it. Errors: pricing voucher_not_found.
-func (m *Manager) DeactivateVoucher(ctx context.Context, code string) (VoucherState, error) {
+// SetVoucherActive deactivates a voucher, so that new orders can no
+// longer use it (orders that used it keep it), or activates it again.
+// Errors: pricing voucher_not_found.
+func (m *Manager) SetVoucherActive(ctx context.Context, code string, active bool) (VoucherState, error) {
 	v, err := m.e.store.Voucher(ctx, code)
 	if err != nil {
 		return VoucherState{}, err
 	}
-	v.Active = false
+	v.Active = active
 	if err := m.e.store.PutVoucher(ctx, v); err != nil {
 		return VoucherState{}, err
 	}

@@ -236,14 +236,14 @@ func TestManagerVouchersAndExport(t *testing.T) {
 	assert.Equal(t, int64(1), v.Used)
 	assert.True(t, v.Active)
 
-	v, err = m.DeactivateVoucher(ctx, "KOPI5")
+	v, err = m.SetVoucherActive(ctx, "KOPI5", false)
 	require.NoError(t, err)
 	assert.False(t, v.Active)
 	assert.Equal(t, int64(1), v.Used, "the order keeps its use")
 	req.Customer.Phone = "081311112222"
 	_, err = svc.PlaceOrder(ctx, req)
 	assert.Equal(t, pricing.CodeVoucherInactive, errs.Code(err))
-	_, err = m.DeactivateVoucher(ctx, "NONE")
+	_, err = m.SetVoucherActive(ctx, "NONE", false)
 	assert.Equal(t, pricing.CodeVoucherNotFound, errs.Code(err))
 
 	// The export is a data file another store imports as it is.

@@ -77,7 +77,7 @@
 //	GET   /v1/vouchers                           {"data":[voucher…]}, each with its uses so far
 //	GET   /v1/vouchers/{code}
 //	PUT   /v1/vouchers/{code}                    a voucher as the data file writes it → created or replaced
-//	POST  /v1/vouchers/{code}/deactivate
+//	PUT   /v1/vouchers/{code}/active             {"active":false} deactivates it, {"active":true} activates it again
 //
 // The admin token is compared in constant time, and an API key is found
 // by its SHA-256 and compared so too (kasir.Keys). Without an admin token

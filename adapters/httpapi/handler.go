@@ -221,7 +221,7 @@ var serviceless = map[string]bool{
 	"PUT /v1/config/products/{id}": true, "PUT /v1/config/products/{id}/status": true, "DELETE /v1/config/products/{id}": true,
 	"PUT /v1/config/bundles/{id}": true, "DELETE /v1/config/bundles/{id}": true,
 	"GET /v1/vouchers": true, "GET /v1/vouchers/{code}": true, "PUT /v1/vouchers/{code}": true,
-	"POST /v1/vouchers/{code}/deactivate": true,
+	"PUT /v1/vouchers/{code}/active": true,
 }
 
 // routes is every route the Handler registers: the one list the mux, the
@@ -281,7 +281,7 @@ var routes = []route{
 	{Route{Method: http.MethodGet, Path: "/v1/vouchers", Admin: true}, (*Handler).listStoredVouchers},
 	{Route{Method: http.MethodGet, Path: "/v1/vouchers/{code}", Admin: true}, (*Handler).getStoredVoucher},
 	{Route{Method: http.MethodPut, Path: "/v1/vouchers/{code}", Admin: true, Role: ports.RoleStaff}, (*Handler).putStoredVoucher},
-	{Route{Method: http.MethodPost, Path: "/v1/vouchers/{code}/deactivate", Admin: true}, (*Handler).deactivateVoucher},
+	{Route{Method: http.MethodPut, Path: "/v1/vouchers/{code}/active", Admin: true, Role: ports.RoleStaff}, (*Handler).setVoucherActive},
 }
 
 // Routes returns every route a Handler serves, in a stable order; the

@@ -28,7 +28,7 @@ import (
 //	GET    /v1/vouchers                   {"data":[voucher…]} with uses so far
 //	GET    /v1/vouchers/{code}
 //	PUT    /v1/vouchers/{code}            a voucher as the data file writes it → created or replaced
-//	POST   /v1/vouchers/{code}/deactivate
+//	PUT    /v1/vouchers/{code}/active  {"active":false} deactivates it, {"active":true} activates it again
 
 // configVersionView is one saved version of the configuration.
 type configVersionView struct {
@@ -63,6 +63,11 @@ type storedVoucherView struct {
 
 func viewStoredVoucher(v kasir.VoucherState) storedVoucherView {
 	return storedVoucherView{Code: v.Code, Active: v.Active, Used: v.Used, Voucher: v.Voucher}
+}
+
+// activeRequest deactivates a voucher or activates it again.
+type activeRequest struct {
+	Active *bool `json:"active"`
 }
 
 // statusRequest publishes a product or makes it a draft.
@@ -359,13 +364,20 @@ func (h *Handler) putStoredVoucher(w http.ResponseWriter, r *http.Request) (int,
 	return http.StatusOK, viewStoredVoucher(v), nil
 }
 
-// deactivateVoucher: POST /v1/vouchers/{code}/deactivate.
-func (h *Handler) deactivateVoucher(_ http.ResponseWriter, r *http.Request) (int, any, error) {
+// setVoucherActive: PUT /v1/vouchers/{code}/active.
+func (h *Handler) setVoucherActive(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	m, err := h.manager()
 	if err != nil {
 		return 0, nil, err
 	}
-	v, err := m.DeactivateVoucher(r.Context(), r.PathValue("code"))
+	var a activeRequest
+	if err := h.decode(w, r, &a); err != nil {
+		return 0, nil, err
+	}
+	if a.Active == nil {
+		return 0, nil, errs.Invalidf(errs.CodeInvalidInput, "httpapi: say \"active\": true or false").WithField("active")
+	}
+	v, err := m.SetVoucherActive(r.Context(), r.PathValue("code"), *a.Active)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -180,7 +180,10 @@ func TestManageSettingsAndVouchers(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.Status)
 	assert.Equal(t, float64(1), res.JSON(t)["used"])
 
-	res = f.do(t, req{method: http.MethodPost, path: "/v1/vouchers/KOPI5/deactivate", admin: true})
+	res = f.do(t, req{method: http.MethodPut, path: "/v1/vouchers/KOPI5/active", admin: true, body: map[string]any{}})
+	require.Equal(t, http.StatusUnprocessableEntity, res.Status)
+	assert.Equal(t, "active", res.Err(t).Error.Field)
+	res = f.do(t, req{method: http.MethodPut, path: "/v1/vouchers/KOPI5/active", admin: true, body: map[string]any{"active": false}})
 	require.Equal(t, http.StatusOK, res.Status)
 	assert.Equal(t, false, res.JSON(t)["active"])
 	res = f.do(t, req{method: http.MethodGet, path: "/v1/vouchers", admin: true})

@@ -103,6 +103,7 @@ var views = map[string]any{
 	"ConfigImport":           importView{},
 	"StoredVoucher":          storedVoucherView{},
 	"ProductStatusRequest":   statusRequest{},
+	"VoucherActiveRequest":   activeRequest{},
 }
 
 // TestOpenAPISchemasAreTheViews: every answer schema names exactly the
