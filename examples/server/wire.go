@@ -32,11 +32,12 @@ func handlerConfig(cfg config, log *slog.Logger) httpapi.Config {
 	}
 }
 
-// mount serves the JSON API's paths (/v1/…, /healthz, /readyz,
-// /openapi.json) with api and every other path with the pages.
+// mount serves the JSON API's paths (/v1/…, /s/{store}/… of many stores,
+// /healthz, /readyz, /openapi.json) with api and every other path with
+// the pages.
 func mount(api, pages http.Handler) http.Handler {
 	mux := http.NewServeMux()
-	for _, p := range []string{"/v1/", "/healthz", "/readyz", "/openapi.json"} {
+	for _, p := range []string{"/v1/", "/s/", "/healthz", "/readyz", "/openapi.json"} {
 		mux.Handle(p, api)
 	}
 	mux.Handle("/", pages)
