@@ -147,7 +147,7 @@ func (s *Service) requote(ctx context.Context, cur *checkout.Order, ch OrderChan
 	if err := cur.CheckRepricing(q.Payable); err != nil {
 		return nil, nil, err
 	}
-	next.Reprice(q, sh, voucherCode(p.pv), voucherCode(p.sv), additional)
+	next.Reprice(q, p.in.Tax, sh, voucherCode(p.pv), voucherCode(p.sv), additional)
 	next.SetPayment(method, s.paymentTerms(), s.now(ctx))
 	return next, p, nil
 }

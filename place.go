@@ -200,7 +200,7 @@ func (s *Service) newOrder(ctx context.Context, req OrderRequest, key string) (*
 	o, err := checkout.NewOrder(id, slug, s.now(ctx), checkout.Sale{
 		Customer: cust, Address: addr, Notes: strings.TrimSpace(req.Notes), Items: p.items, Shipment: qt.Shipment,
 		ProductVoucher: qt.ProductVoucher, ShipVoucher: qt.ShippingVoucher, AdditionalCost: s.settings.AdditionalCost,
-		Quote: qt.Breakdown, Method: p.method,
+		Quote: qt.Breakdown, Tax: p.in.Tax, Method: p.method,
 	}, s.paymentTerms(), key)
 	return o, p, err
 }

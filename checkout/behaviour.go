@@ -31,6 +31,7 @@ type Sale struct {
 	ShipVoucher    string
 	AdditionalCost money.Money
 	Quote          pricing.Quote
+	Tax            pricing.TaxProfile // the profile Quote was priced with
 	Method         payment.Method
 }
 
@@ -54,7 +55,7 @@ func NewOrder(id, slug string, at time.Time, s Sale, terms PaymentTerms, idempot
 		ID: id, Slug: slug, PlacedAt: at, UpdatedAt: at, Customer: s.Customer, Address: s.Address, Notes: s.Notes,
 		Items: s.Items, IdempotencyKey: idempotencyKey, Lifecycle: lc,
 	}
-	o.Reprice(s.Quote, s.Shipment, s.ProductVoucher, s.ShipVoucher, s.AdditionalCost)
+	o.Reprice(s.Quote, s.Tax, s.Shipment, s.ProductVoucher, s.ShipVoucher, s.AdditionalCost)
 	o.SetPayment(s.Method, terms, at)
 	return o, nil
 }
@@ -73,11 +74,11 @@ func NewAddress(line, postalCode string, dest shipping.Location) (Address, error
 	return a, nil
 }
 
-// Reprice sets what the order is priced at: the quote, the shipment and
-// the vouchers it was priced with. It does not touch the payment; see
-// [Order.CheckRepricing] for a paid order.
-func (o *Order) Reprice(q pricing.Quote, sh *Shipment, productVoucher, shipVoucher string, additional money.Money) {
-	o.Breakdown, o.Shipment = q, sh
+// Reprice sets what the order is priced at: the quote, the tax profile,
+// the shipment and the vouchers it was priced with. It does not touch the
+// payment; see [Order.CheckRepricing] for a paid order.
+func (o *Order) Reprice(q pricing.Quote, tax pricing.TaxProfile, sh *Shipment, productVoucher, shipVoucher string, additional money.Money) {
+	o.Breakdown, o.Shipment, o.Tax = q, sh, &tax
 	o.ProductVoucher, o.ShipVoucher, o.AdditionalCost = productVoucher, shipVoucher, additional
 }
 

@@ -66,7 +66,7 @@ func TestSetPaymentKeepsWhatStands(t *testing.T) {
 	o.SetPayment(payment.Gateway, terms, later)
 	assert.Equal(t, "https://pay/1", o.Payment.PaymentURL, "same method and amount: the link stands")
 
-	o.Reprice(pricing.Quote{Payable: 120000}, nil, "", "", 0)
+	o.Reprice(pricing.Quote{Payable: 120000}, pricing.TaxProfile{}, nil, "", "", 0)
 	o.SetPayment(payment.Gateway, terms, later)
 	assert.Empty(t, o.Payment.PaymentURL)
 	assert.NotEqual(t, "o-1", o.Payment.GatewayOrderID, "a new link needs a new gateway reference")

@@ -172,7 +172,12 @@ type Order struct {
 	AdditionalCost money.Money   `json:"additional_cost"`
 	Breakdown      pricing.Quote `json:"breakdown"`
 	Payment        Payment       `json:"payment"`
-	AirwayBill     string        `json:"airway_bill,omitempty"`
+	// Tax is the seller's tax profile the order was priced with, kept with
+	// the order so its documents show the PPN as it was charged whatever
+	// the store's profile becomes. Nil for an order stored before orders
+	// kept it.
+	Tax        *pricing.TaxProfile `json:"tax,omitempty"`
+	AirwayBill string              `json:"airway_bill,omitempty"`
 	// AirwayBills are the corrections of the airway bill, oldest first.
 	AirwayBills []AirwayBillChange `json:"airway_bill_changes,omitempty"`
 	// Booking is the courier's booking of the parcel; nil when the seller
@@ -183,6 +188,11 @@ type Order struct {
 	Tracking       []TrackingRecord `json:"tracking,omitempty"`
 	IdempotencyKey string           `json:"idempotency_key,omitempty"`
 	Lifecycle      Lifecycle        `json:"lifecycle"`
+	// LabelPrintedAt is when the order's shipping label was first printed
+	// in a print batch; zero while it has not been. LabelBatchID is the
+	// latest batch that printed it.
+	LabelPrintedAt time.Time `json:"label_printed_at,omitzero"`
+	LabelBatchID   string    `json:"label_batch_id,omitempty"`
 	// Version counts the changes stored since placement (0 when placed);
 	// a change computed from one version is refused on another.
 	Version int64 `json:"version"`
@@ -292,6 +302,49 @@ func (o *Order) RecordRefund(full bool, at time.Time, reason string) (bool, erro
 	return true, nil
 }
 
+// CodeLabelUnavailable (kind Precondition): an order cannot have a
+// shipping label yet.
+const CodeLabelUnavailable = "label_unavailable"
+
+// CheckLabel returns nil when the order can have a shipping label, else a
+// label_unavailable error (kind Precondition) naming the order: it has no
+// shipment (digital goods only), no airway bill yet, or is cancelled or
+// expired.
+func (o *Order) CheckLabel() error {
+	why := ""
+	switch {
+	case o == nil:
+		return errs.E(errs.Precondition, CodeLabelUnavailable, "checkout: no order to label")
+	case o.Status() == StatusCancelled || o.Status() == StatusExpired:
+		why = "is " + string(o.Status())
+	case o.Shipment == nil || o.allDigital():
+		why = "ships no parcel (digital goods only)"
+	case o.AirwayBill == "":
+		why = "has no airway bill yet"
+	default:
+		return nil
+	}
+	return errs.E(errs.Precondition, CodeLabelUnavailable, "checkout: order "+o.Number+" "+why+", so it has no shipping label")
+}
+
+func (o *Order) allDigital() bool {
+	for _, it := range o.Items {
+		if !it.Digital {
+			return false
+		}
+	}
+	return true
+}
+
+// MarkLabelPrinted records that the order's label was printed in batch
+// at `at`: the first time is kept, the batch is the latest.
+func (o *Order) MarkLabelPrinted(batchID string, at time.Time) {
+	if o.LabelPrintedAt.IsZero() {
+		o.LabelPrintedAt = at
+	}
+	o.LabelBatchID = batchID
+}
+
 // Clone returns a deep copy: changing it changes nothing in o.
 func (o *Order) Clone() *Order {
 	c := *o
@@ -299,6 +352,10 @@ func (o *Order) Clone() *Order {
 	if o.Shipment != nil {
 		s := *o.Shipment
 		c.Shipment = &s
+	}
+	if o.Tax != nil {
+		t := *o.Tax
+		c.Tax = &t
 	}
 	c.Payment.BankAccounts = slices.Clone(o.Payment.BankAccounts)
 	if o.Booking != nil {

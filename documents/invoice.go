@@ -19,7 +19,9 @@ type Invoice struct {
 	Store Party // the seller: name, customer service phone, address
 	// Tax is the seller's tax profile, which says how PPN is shown: its
 	// DPP (and the "DPP nilai lain" when the factor is not 1), and whether
-	// prices include it.
+	// prices include it. It is read only for an order that does not carry
+	// the profile it was priced with (checkout.Order.Tax, kept since
+	// orders keep it): an order prints as it was priced.
 	Tax pricing.TaxProfile
 	// OrderURL is the buyer's order page, printed as a QR code and as
 	// text; "" leaves both out.
@@ -328,6 +330,9 @@ func (iv *invoiceWriter) breakdown() {
 // is not 1, and the PPN, added or included in the prices.
 func (iv *invoiceWriter) tax(row func(string, money.Money, bool, bool)) {
 	q, t := iv.o.Breakdown, iv.inv.Tax
+	if iv.o.Tax != nil {
+		t = *iv.o.Tax
+	}
 	if q.PPN == 0 && t.PPNPercent.IsZero() {
 		return
 	}

@@ -147,3 +147,25 @@ func TestInvoiceManyItems(t *testing.T) {
 	}
 	has(t, pages[len(pages)-1], "Stiker 40", "Total dibayar")
 }
+
+// An order prints as it was priced: the tax profile it carries is the one
+// its invoice shows, whatever profile the store has now.
+func TestInvoiceUsesTheOrdersTaxProfile(t *testing.T) {
+	t.Parallel()
+	needTools(t)
+	o := order(t, 9, payment.COD) // priced at 12 % on an 11/12 base
+	snapshot := taxPKP
+	o.Tax = &snapshot
+	now := pricing.TaxProfile{PPNPercent: money.RateInt(11)} // the store's profile since
+	var buf bytes.Buffer
+	require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store, Tax: now}))
+	text := pdfText(t, buf.Bytes())
+	has(t, text, "PPN 12%", o.Breakdown.PPN.String(), "DPP nilai lain (11/12)")
+	assert.NotContains(t, text, "PPN 11%")
+
+	// An order stored before orders kept their profile reads the store's.
+	o.Tax = nil
+	buf.Reset()
+	require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store, Tax: now}))
+	has(t, pdfText(t, buf.Bytes()), "PPN 11%")
+}

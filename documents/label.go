@@ -1,7 +1,6 @@
 package documents
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 
@@ -15,7 +14,7 @@ import (
 // CodeLabelUnavailable (kind Precondition) is the error code of an order
 // that cannot have a shipping label yet: it has no airway bill, ships
 // nothing (digital goods only) or is cancelled or expired.
-const CodeLabelUnavailable = "label_unavailable"
+const CodeLabelUnavailable = checkout.CodeLabelUnavailable
 
 // LabelSize is the paper a label is printed on.
 type LabelSize uint8
@@ -59,32 +58,8 @@ type Label struct {
 // CheckLabel returns nil when o can have a shipping label, else a
 // label_unavailable error (kind Precondition) naming the order: it has no
 // shipment (digital goods only), no airway bill yet, or is cancelled or
-// expired.
-func CheckLabel(o *checkout.Order) error {
-	why := ""
-	switch {
-	case o == nil:
-		return errs.E(errs.Precondition, CodeLabelUnavailable, "documents: no order to label")
-	case o.Status() == checkout.StatusCancelled || o.Status() == checkout.StatusExpired:
-		why = "is " + string(o.Status())
-	case o.Shipment == nil || allDigital(o):
-		why = "ships no parcel (digital goods only)"
-	case o.AirwayBill == "":
-		why = "has no airway bill yet"
-	default:
-		return nil
-	}
-	return errs.E(errs.Precondition, CodeLabelUnavailable, fmt.Sprintf("documents: order %s %s, so it has no shipping label", o.Number, why))
-}
-
-func allDigital(o *checkout.Order) bool {
-	for _, it := range o.Items {
-		if !it.Digital {
-			return false
-		}
-	}
-	return true
-}
+// expired. It is [checkout.Order.CheckLabel].
+func CheckLabel(o *checkout.Order) error { return o.CheckLabel() }
 
 // WriteLabels writes one PDF holding a label for each of labels, in their
 // order, at size. Every label is checked first with [CheckLabel]: if one
