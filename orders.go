@@ -53,6 +53,9 @@ func checkFilter(f *ports.OrderFilter) error {
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: the date range ends before it starts").WithField("to")
 	}
+	if !f.Label.Valid() {
+		return errs.Invalidf(errs.CodeInvalidInput, "kasir: unknown label filter %q", f.Label).WithField("label")
+	}
 	if f.Offset < 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: offset must not be negative").WithField("offset")
 	}

@@ -93,6 +93,7 @@ var texts = []struct{ code, en, id string }{
 	{"order_not_found", "This order was not found.", "Pesanan tidak ditemukan."},
 	{"checkout_not_found", "This checkout was not found.", "Checkout tidak ditemukan."},
 	{"webhook_not_found", "This webhook endpoint was not found.", "Endpoint webhook tidak ditemukan."},
+	{"print_batch_not_found", "This print batch was not found.", "Batch cetak ini tidak ditemukan."},
 	{"idempotency_conflict", "This request key was already used for a different order.", "Kunci permintaan ini sudah dipakai untuk pesanan lain."},
 	{"order_changed", "The order was changed at the same time. Please reload it and try again.", "Pesanan diubah pada saat yang sama. Silakan muat ulang lalu coba lagi."},
 	{"order_not_editable", "This order can no longer be changed.", "Pesanan ini tidak dapat diubah lagi."},

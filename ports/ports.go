@@ -111,6 +111,15 @@ type Tx interface {
 	// phone waits until this one ends, so a cap checked on the count
 	// holds under concurrency.
 	UnpaidOrders(ctx context.Context, phone string) (int, error)
+
+	// CreatePrintBatch stores a new print batch (see [PrintBatch.Validate]):
+	// ErrDuplicate when its id is taken; invalid_input for a batch
+	// Validate refuses.
+	CreatePrintBatch(ctx context.Context, b PrintBatch) error
+	// ReprintBatch records one more printing of a batch and returns the
+	// batch as stored: ErrPrintBatchNotFound. Concurrent reprints are
+	// each counted.
+	ReprintBatch(ctx context.Context, id string, r Reprint) (PrintBatch, error)
 }
 
 // Redemption is one use of a voucher by an order.
@@ -141,7 +150,31 @@ type OrderFilter struct {
 	// PaymentExpiresBefore selects orders whose payment deadline is set
 	// and before it.
 	PaymentExpiresBefore time.Time
-	Offset, Limit        int // Limit 0 means no limit
+	// Label selects orders by whether their shipping label was printed in
+	// a print batch; "" selects both.
+	Label         LabelFilter
+	Offset, Limit int // Limit 0 means no limit
+}
+
+// LabelFilter selects orders by their label's printing.
+type LabelFilter string
+
+// Label filters.
+const (
+	LabelAny        LabelFilter = ""
+	LabelPrinted    LabelFilter = "printed"     // printed in a batch at least once
+	LabelNotPrinted LabelFilter = "not_printed" // never printed in a batch
+)
+
+// Valid reports whether f is one of the label filters.
+func (f LabelFilter) Valid() bool {
+	return f == LabelAny || f == LabelPrinted || f == LabelNotPrinted
+}
+
+// Matches reports whether an order whose label was printed (or not)
+// passes the filter.
+func (f LabelFilter) Matches(printed bool) bool {
+	return f == LabelAny || (f == LabelPrinted) == printed
 }
 
 // SearchText returns the query as adapters match it: trimmed and lower
@@ -246,6 +279,7 @@ type Store interface {
 	Seeding
 	APIKeys
 	Pickups
+	PrintBatches
 }
 
 // RateRequest asks couriers to price a parcel.

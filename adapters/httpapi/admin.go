@@ -29,6 +29,10 @@ func orderFilter(r *http.Request, paged bool) (ports.OrderFilter, error) {
 	}
 	f.Method = payment.Method(strings.TrimSpace(r.URL.Query().Get("payment_method")))
 	f.Query = r.URL.Query().Get("q")
+	f.Label = ports.LabelFilter(strings.TrimSpace(r.URL.Query().Get("label")))
+	if !f.Label.Valid() {
+		return f, errs.E(errs.Invalid, CodeInvalidQuery, "label must be printed or not_printed").WithField("label")
+	}
 	if paged {
 		if f.Offset, f.Limit, err = page(r); err != nil {
 			return f, err

@@ -39,19 +39,22 @@
 // (the POST and PATCH routes of orders, imports and follow-ups), and owner
 // also manages the webhook endpoints and the API keys:
 //
-//	GET   /v1/orders?status=&from=&to=&payment_method=&q=&offset=&limit=   {"data":[…],"total":n,"offset","limit"}
+//	GET   /v1/orders?status=&from=&to=&payment_method=&q=&label=&offset=&limit=   {"data":[…],"total":n,"offset","limit"}
 //	      (limit: 50 when absent, at most MaxPageLimit, 100; abandoned checkouts the same)
-//	GET   /v1/orders/summary?status=&from=&to=&payment_method=&q=           {"data":{status: count},"total":n}
+//	GET   /v1/orders/summary?status=&from=&to=&payment_method=&q=&label=    {"data":{status: count},"total":n}
 //	GET   /v1/orders/{id}
 //	PATCH /v1/orders/{id}                        kasir.OrderChange → the re-quoted order
 //	POST  /v1/orders/{id}/transitions            {"to","airway_bill","reason"}
 //	POST  /v1/orders/{id}/payment-confirmation   kasir.PaymentConfirmation
 //	POST  /v1/orders/batch                       {"orders":[OrderRequest + idempotency_key…]} → 200 {"results":[…]}
-//	GET   /v1/orders/export?format=&rows=&lang=&status=&from=&to=&payment_method=&q=   every matching order as CSV or XLSX
+//	GET   /v1/orders/export?format=&rows=&lang=&status=&from=&to=&payment_method=&q=&label=   every matching order as CSV or XLSX
 //	GET   /v1/orders/{id}/invoice                the invoice as a PDF
 //	GET   /v1/orders/{id}/label?size=            the shipping label as a PDF: size thermal (100×150 mm, default) or a4
 //	POST  /v1/orders/invoices                    {"order_ids":[…]} → one PDF of their invoices
-//	POST  /v1/orders/labels                      {"order_ids":[…],"size"} → one PDF of their labels
+//	POST  /v1/orders/labels                      {"order_ids":[…],"size","by"} → one PDF of their labels, recorded as a print batch
+//	GET   /v1/print-batches?offset=&limit=       {"data":[batch…],"total":n}, newest first
+//	GET   /v1/print-batches/{id}                 the batch with each order's number, status, airway bill and buyer
+//	POST  /v1/print-batches/{id}/reprint         {"by"} → the batch's labels again as one PDF, counted as a reprint
 //	GET   /v1/imports/mappings                   {"data":[mapping…]}: the marketplace exports and templates an import reads
 //	POST  /v1/imports/preview?marketplace=&payment_method=   a file (multipart field file: CSV, XLSX, JSON rows), {"rows":[…]} or text/plain chat messages → 200 every row detected, nothing stored
 //	POST  /v1/imports/commit?marketplace=&payment_method=&select=   the same body → 200 the accepted rows placed, each once (invoice as idempotency key)
@@ -95,7 +98,12 @@
 // order is unknown or cannot have a label yet (label_unavailable: no
 // airway bill, digital goods, cancelled), the answer is 422 with the
 // first error and a result per order ({"error":…,"results":[{"index",
-// "order_id","number","error"}…]}), and nothing is printed. The export
+// "order_id","number","error"}…]}), and nothing is printed. A bulk
+// label print is recorded as a print batch (its id in the
+// X-Print-Batch-Id header) that marks each order's label printed
+// (label_printed_at, filtered with label=printed|not_printed); a reprint
+// of a batch answers its labels again and counts itself (reprints,
+// status reprinted), also when several come at once. The export
 // takes the listing's filters and format=csv|xlsx, rows=order|item and
 // lang=id|en; it reads the orders a page at a time and streams the file,
 // so its size does not bound memory, but it must finish within

@@ -214,6 +214,7 @@ func safeName(s string) string {
 type documentsRequest struct {
 	OrderIDs []string `json:"order_ids"`
 	Size     string   `json:"size,omitempty"` // labels: thermal (default) or a4
+	By       string   `json:"by,omitempty"`   // labels: who prints, kept with the print batch
 }
 
 // documentResult is one order of a bulk request that could not be
@@ -246,11 +247,19 @@ func (h *Handler) bulkOrders(w http.ResponseWriter, r *http.Request, check func(
 	case len(req.OrderIDs) > MaxDocumentOrders:
 		return req, nil, nil, 0, errs.Invalidf(errs.CodeInvalidInput, "at most %d orders are printed at once, got %d", MaxDocumentOrders, len(req.OrderIDs)).WithField("order_ids")
 	}
-	os := make([]*checkout.Order, len(req.OrderIDs))
-	results := make([]documentResult, len(req.OrderIDs))
+	os, refused, status, err := h.checkOrders(r, req.OrderIDs, check)
+	return req, os, refused, status, err
+}
+
+// checkOrders fetches the orders of ids, checking each with check. When
+// any order is unknown or refused, it returns the answer that reports
+// every order.
+func (h *Handler) checkOrders(r *http.Request, ids []string, check func(*checkout.Order) error) ([]*checkout.Order, *documentsRefused, int, error) {
+	os := make([]*checkout.Order, len(ids))
+	results := make([]documentResult, len(ids))
 	var refused *documentsRefused
 	status := 0
-	for i, id := range req.OrderIDs {
+	for i, id := range ids {
 		results[i] = documentResult{Index: i, OrderID: id}
 		o, err := h.svc.Order(r.Context(), id)
 		if err == nil {
@@ -259,7 +268,7 @@ func (h *Handler) bulkOrders(w http.ResponseWriter, r *http.Request, check func(
 		}
 		if err != nil {
 			if k := errs.KindOf(err); k != errs.NotFound && k != errs.Precondition && k != errs.Invalid {
-				return req, nil, nil, 0, err // the store's failure, not the order's
+				return nil, nil, 0, err // the store's failure, not the order's
 			}
 			st, d := h.detail(r, errs.At("order_ids["+strconv.Itoa(i)+"]", err))
 			results[i].Error = &d
@@ -272,9 +281,9 @@ func (h *Handler) bulkOrders(w http.ResponseWriter, r *http.Request, check func(
 	}
 	if refused != nil {
 		refused.Results = results
-		return req, nil, refused, status, nil
+		return nil, refused, status, nil
 	}
-	return req, os, nil, 0, nil
+	return os, nil, 0, nil
 }
 
 // bulkInvoices: POST /v1/orders/invoices {"order_ids":[…]}, one PDF of
@@ -290,10 +299,12 @@ func (h *Handler) bulkInvoices(w http.ResponseWriter, r *http.Request) (int, any
 	return h.invoicePDF(r, os)
 }
 
-// bulkLabels: POST /v1/orders/labels {"order_ids":[…],"size":"a4"}, one
-// PDF of every order's label in that order. An order that cannot have a
-// label (label_unavailable) or is unknown refuses the whole print with a
-// result per order.
+// bulkLabels: POST /v1/orders/labels {"order_ids":[…],"size":"a4","by":…},
+// one PDF of every order's label in that order, recorded as a print batch
+// (named by the X-Print-Batch-Id header) that marks each order's label
+// printed. An order that cannot have a label (label_unavailable) or is
+// unknown refuses the whole print with a result per order, and no batch
+// is recorded.
 func (h *Handler) bulkLabels(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	req, os, refused, status, err := h.bulkOrders(w, r, documents.CheckLabel)
 	switch {
@@ -306,7 +317,14 @@ func (h *Handler) bulkLabels(w http.ResponseWriter, r *http.Request) (int, any, 
 	if err != nil {
 		return 0, nil, err
 	}
-	return h.labelPDF(r, size, os)
+	st, d, err := h.labelPDF(r, size, os)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := h.recordLabels(w, r, req, size); err != nil {
+		return 0, nil, err
+	}
+	return st, d, nil
 }
 
 // exportOrders: GET /v1/orders/export?format=csv|xlsx&rows=order|item&lang=id|en

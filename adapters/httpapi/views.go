@@ -102,6 +102,12 @@ type sellerOrder struct {
 	Breakdown      sellerBreakdown `json:"breakdown"`
 	Payment        sellerPayment   `json:"payment"`
 	IdempotencyKey string          `json:"idempotency_key,omitempty"`
+	// Tax is the tax profile the order was priced with.
+	Tax *pricing.TaxProfile `json:"tax,omitempty"`
+	// LabelPrintedAt is when the label was first printed in a print
+	// batch, absent while it has not been; LabelBatchID the latest batch.
+	LabelPrintedAt time.Time `json:"label_printed_at,omitzero"`
+	LabelBatchID   string    `json:"label_batch_id,omitempty"`
 }
 
 type itemView struct {
@@ -213,7 +219,8 @@ func viewSellerOrder(o *checkout.Order) sellerOrder {
 		Breakdown: sellerBreakdown(o.Breakdown),
 		Payment: sellerPayment{buyerPayment: viewBuyerPayment(o.Payment),
 			Reference: o.Payment.Reference, GatewayOrderID: o.Payment.GatewayOrderID},
-		IdempotencyKey: o.IdempotencyKey,
+		IdempotencyKey: o.IdempotencyKey, Tax: o.Tax,
+		LabelPrintedAt: o.LabelPrintedAt, LabelBatchID: o.LabelBatchID,
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir/money"
+	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -104,6 +105,12 @@ var views = map[string]any{
 	"StoredVoucher":          storedVoucherView{},
 	"ProductStatusRequest":   statusRequest{},
 	"VoucherActiveRequest":   activeRequest{},
+	"PrintBatch":             printBatchView{},
+	"PrintBatchDetail":       printBatchDetail{},
+	"PrintedOrder":           printedOrderView{},
+	"Reprint":                ports.Reprint{},
+	"ReprintRequest":         reprintRequest{},
+	"DocumentsRequest":       documentsRequest{},
 }
 
 // TestOpenAPISchemasAreTheViews: every answer schema names exactly the

@@ -32,6 +32,8 @@ func (m matcher) match(o *checkout.Order) bool {
 		return false
 	case !f.PaymentExpiresBefore.IsZero() && (o.Payment.ExpiresAt.IsZero() || !o.Payment.ExpiresAt.Before(f.PaymentExpiresBefore)):
 		return false
+	case !f.Label.Matches(!o.LabelPrintedAt.IsZero()):
+		return false
 	case m.query != "" && !m.matchQuery(o):
 		return false
 	}

@@ -63,6 +63,7 @@ type Store struct {
 	configs     configs                 // the configuration's versions; its own lock
 	keys        apiKeys                 // API keys, by id and by hash
 	pickups     map[string]ports.Pickup // id → pickup
+	batches     printBatches
 }
 
 // Option configures a [Store] built by [NewStore].

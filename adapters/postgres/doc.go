@@ -123,6 +123,9 @@
 //	api_keys(store_id, id, name, role, hint, hash = SHA-256 of the secret,
 //	    created_ns, last_used_ns, revoked_ns, PK (store_id, id),
 //	    UNIQUE (store_id, hash)): read on every admin request, never cached
+//	print_batches(store_id, id, created_ns, created_by, size, order_ids[],
+//	    reprints, last_reprints JSONB, PK (store_id, id)), listed through
+//	    (store_id, created_ns DESC, id DESC); ReprintBatch locks the row
 //	schema_migrations(goose's: the versions applied)
 //
 // Version 7 added store_id to the tables of earlier versions with the

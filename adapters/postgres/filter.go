@@ -72,6 +72,12 @@ func orderWhere(store string, f ports.OrderFilter) *sqlWhere {
 	if !f.PaymentExpiresBefore.IsZero() {
 		w.add("payment_expires_ns < %s", nanos(f.PaymentExpiresBefore))
 	}
+	switch f.Label {
+	case ports.LabelPrinted:
+		w.conds = append(w.conds, "data ? 'label_printed_at'")
+	case ports.LabelNotPrinted:
+		w.conds = append(w.conds, "NOT data ? 'label_printed_at'")
+	}
 	if q := f.SearchText(); q != "" {
 		ph := w.arg(q)
 		cond := fmt.Sprintf("strpos(search_name, %[1]s) > 0 OR strpos(search_number, %[1]s) > 0 OR strpos(search_airway_bill, %[1]s) > 0", ph)
