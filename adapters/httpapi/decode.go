@@ -50,7 +50,13 @@ func jsonContent(r *http.Request) error {
 
 // readBody reads the raw request body, at most h.maxBody bytes.
 func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	return readLimited(w, r, h.maxBody)
+}
+
+// readLimited reads the raw request body, at most limit bytes: a larger
+// one is body_too_large (413).
+func readLimited(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {

@@ -218,7 +218,7 @@
 //	     case: "QUANTITY" is not "quantity"), duplicate_field (a key given
 //	     twice), invalid_type, invalid_query; the field is the value's
 //	     path, such as lines[0].quantity
-//	413  body_too_large: over Config.MaxBodyBytes (1 MiB by default)
+//	413  body_too_large: over Config.MaxBodyBytes (1 MiB by default), or Config.MaxImportBytes (10 MiB) for an import
 //	415  unsupported_media_type: a body not sent as application/json
 //	429  rate_limited: over Config.RateLimit, with Retry-After
 //	401  unauthorized (admin token or API key missing, wrong or revoked),

@@ -19,7 +19,7 @@ const (
 	CodeInvalidType      = strictjson.CodeInvalidType    // 400: a field has the wrong JSON type ("quantity": "2")
 	CodeUnsupportedMedia = "unsupported_media_type"      // 415: the body is not sent as application/json
 	CodeInvalidQuery     = "invalid_query"               // 400: a query parameter cannot be read (limit=abc, from=yesterday)
-	CodeBodyTooLarge     = "body_too_large"              // 413: the body is over Config.MaxBodyBytes
+	CodeBodyTooLarge     = "body_too_large"              // 413: the body is over Config.MaxBodyBytes (MaxImportBytes for imports)
 	CodeMethodNotAllowed = "method_not_allowed"          // 405: the path is served, not with this method
 	CodeInternal         = errs.CodeInternal             // 500: an unexpected failure, logged
 	CodeUnauthorized     = errs.CodeUnauthorized

@@ -23,6 +23,11 @@ import (
 // is 0: 1 MiB.
 const DefaultMaxBodyBytes int64 = 1 << 20
 
+// DefaultMaxImportBytes is the body limit of the import routes when
+// Config.MaxImportBytes is 0: 10 MiB, a marketplace export of a few
+// thousand orders.
+const DefaultMaxImportBytes int64 = 10 << 20
+
 // MaxBatchOrders is the most orders one POST /v1/orders/batch places.
 const MaxBatchOrders = 500
 
@@ -57,6 +62,12 @@ type Config struct {
 	// body_too_large. 0 means DefaultMaxBodyBytes; a negative value is
 	// refused by New.
 	MaxBodyBytes int64
+	// MaxImportBytes bounds the body of POST /v1/imports/preview and
+	// /v1/imports/commit instead of MaxBodyBytes, since marketplace
+	// exports are larger than any JSON request; a larger one is refused
+	// with 413 body_too_large. 0 means DefaultMaxImportBytes; a negative
+	// value is refused by New.
+	MaxImportBytes int64
 	// RequestTimeout is the deadline of every request's context, which the
 	// Service carries into the store and the providers: past it a request
 	// answers 503 instead of hanging (DefaultRequestTimeout is a sound
@@ -96,21 +107,22 @@ type Config struct {
 // documentation for the routes). It is an http.Handler owning no listener;
 // it is safe for concurrent use.
 type Handler struct {
-	svc      *kasir.Service
-	log      *slog.Logger
-	maxBody  int64
-	timeout  time.Duration
-	origins  []string
-	limits   *limiters // nil: no rate limit
-	clientOf func(*http.Request) string
-	token    adminToken    // Config.AdminToken
-	auth     Authenticator // Config.Authenticate; nil: only the admin token
-	keys     *kasir.Keys   // Config.Keys; nil: the key routes answer 404
-	mux      *http.ServeMux
-	methods  []string // every method some route answers, for 405
-	hooks    ports.Webhooks
-	stores   *Stores // the stores' handler this one serves the platform routes of; nil for one store
-	svcErr   error   // why a store of Stores has no Service (svc nil) yet
+	svc       *kasir.Service
+	log       *slog.Logger
+	maxBody   int64
+	maxImport int64
+	timeout   time.Duration
+	origins   []string
+	limits    *limiters // nil: no rate limit
+	clientOf  func(*http.Request) string
+	token     adminToken    // Config.AdminToken
+	auth      Authenticator // Config.Authenticate; nil: only the admin token
+	keys      *kasir.Keys   // Config.Keys; nil: the key routes answer 404
+	mux       *http.ServeMux
+	methods   []string // every method some route answers, for 405
+	hooks     ports.Webhooks
+	stores    *Stores // the stores' handler this one serves the platform routes of; nil for one store
+	svcErr    error   // why a store of Stores has no Service (svc nil) yet
 	// manage is Config.Stores, for the management routes of the store
 	// storeID (ports.DefaultStore unless NewStores serves another).
 	manage  *kasir.Stores
@@ -120,7 +132,7 @@ type Handler struct {
 }
 
 // New returns the Handler serving svc. It panics when svc is nil, or
-// cfg.MaxBodyBytes, RequestTimeout or RateLimit is negative, or RateBurst
+// cfg.MaxBodyBytes, MaxImportBytes, RequestTimeout or RateLimit is negative, or RateBurst
 // is below 1 with a RateLimit, or an allowed origin is not
 // scheme://host[:port]: all are programming errors of the host, found at
 // start-up.
@@ -138,6 +150,8 @@ func newHandler(svc *kasir.Service, cfg Config, stores *Stores) *Handler {
 	switch {
 	case cfg.MaxBodyBytes < 0:
 		panic(fmt.Sprintf("httpapi: Config.MaxBodyBytes must not be negative, got %d", cfg.MaxBodyBytes))
+	case cfg.MaxImportBytes < 0:
+		panic(fmt.Sprintf("httpapi: Config.MaxImportBytes must not be negative, got %d", cfg.MaxImportBytes))
 	case cfg.RequestTimeout < 0:
 		panic(fmt.Sprintf("httpapi: Config.RequestTimeout must not be negative, got %s", cfg.RequestTimeout))
 	case cfg.RateLimit < 0 || math.IsNaN(cfg.RateLimit):
@@ -159,6 +173,10 @@ func newHandler(svc *kasir.Service, cfg Config, stores *Stores) *Handler {
 	h.log = slog.New(LogHandler(h.log.Handler()))
 	if h.maxBody == 0 {
 		h.maxBody = DefaultMaxBodyBytes
+	}
+	h.maxImport = cfg.MaxImportBytes
+	if h.maxImport == 0 {
+		h.maxImport = DefaultMaxImportBytes
 	}
 	if cfg.RateLimit > 0 {
 		h.limits = &limiters{every: rate.Limit(cfg.RateLimit), burst: cfg.RateBurst, m: map[string]*rate.Limiter{}}

@@ -146,7 +146,7 @@ func (h *Handler) readImport(w http.ResponseWriter, r *http.Request, marketplace
 	if err != nil {
 		mt = ""
 	}
-	body, err := h.readBody(w, r)
+	body, err := readLimited(w, r, h.maxImport)
 	if err != nil {
 		return nil, "", err
 	}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir/adapters/httpapi"
 )
 
 const importChat = `Halo kak mau order
@@ -168,4 +170,27 @@ func TestImportAnswersAreDocumented(t *testing.T) {
 		require.NoError(t, json.Unmarshal(res.Body, &v))
 		assert.Empty(t, d.undocumented(t, s, v, ""), path)
 	}
+}
+
+// An import upload has its own body limit, larger than the JSON routes':
+// an export over the general limit is read, one over the import limit is
+// refused with 413 body_too_large.
+func TestImportUploadLimit(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, withConfig(func(c *httpapi.Config) { c.MaxBodyBytes, c.MaxImportBytes = 1024, 4096 }))
+	padded := importChat + "\n" + strings.Repeat(" ", 2000) // over 1 KiB, under 4 KiB
+	text := map[string]string{"Content-Type": "text/plain"}
+	preview := decodeImport(t, f.do(t, req{method: http.MethodPost, path: "/v1/imports/preview", admin: true, body: padded, header: text}))
+	require.Len(t, preview.Rows, 1)
+	assert.True(t, preview.Rows[0].Accepted)
+
+	ct, body := multipartCSV(t, "pesanan.csv", importCSV+strings.Repeat("\n", 5000))
+	res := f.do(t, req{method: http.MethodPost, path: "/v1/imports/commit", admin: true, body: body, header: map[string]string{"Content-Type": ct}})
+	require.Equal(t, http.StatusRequestEntityTooLarge, res.Status, "%s", res.Body)
+	assert.Equal(t, "body_too_large", res.Err(t).Error.Code)
+	assert.Zero(t, len(f.listIDs(t, "")), "nothing is imported")
+
+	// The other routes keep the general limit.
+	res = f.do(t, req{method: http.MethodPost, path: "/v1/orders/labels", admin: true, body: map[string]any{"order_ids": []string{strings.Repeat("x", 2000)}}})
+	require.Equal(t, http.StatusRequestEntityTooLarge, res.Status, "%s", res.Body)
 }
