@@ -119,7 +119,8 @@ type TransitionRequest struct {
 const evRecorded ports.EventType = "\x00recorded"
 
 // update changes one order in a unit of work, recording the event of the
-// change in it, and publishes the event after the commit.
+// change and the balance entries of a status change (postLedger) in it,
+// and publishes the event after the commit.
 // fn returns the event of its change, "" when it changed nothing, or
 // evRecorded when it recorded its events itself.
 func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error)) (*checkout.Order, error) {
@@ -144,6 +145,9 @@ func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Con
 		o.UpdatedAt = now
 		o.Version++
 		if err := tx.SaveOrder(ctx, o); err != nil {
+			return err
+		}
+		if err := s.postLedger(ctx, tx, from, o, now); err != nil {
 			return err
 		}
 		out = o

@@ -496,7 +496,7 @@ func (s *Service) priceOf(p *prepared, opt *shipping.Option, insurance bool, uni
 		sh = &checkout.Shipment{
 			Courier: opt.Courier, Service: opt.Service, Name: opt.Name, Price: opt.Price,
 			EtdMinDays: opt.EtdMinDays, EtdMaxDays: opt.EtdMaxDays, Insured: info.Chosen,
-			ChargeableGrams: w.ChargeableGrams, WarehouseID: p.whID, OriginID: p.origin.ID,
+			ChargeableGrams: w.ChargeableGrams, WarehouseID: p.whID, OriginID: p.origin.ID, Return: opt.Return,
 		}
 	}
 	q, err := pricing.Calculate(in)

@@ -34,7 +34,20 @@ type PaymentStatus string
 const (
 	PaymentRefunded          PaymentStatus = "refunded"           // all of it went back (refund or chargeback)
 	PaymentPartiallyRefunded PaymentStatus = "partially_refunded" // part of it went back
+	PaymentSettled           PaymentStatus = "settled"            // the courier remitted a COD order's cash to the seller
 )
+
+// CodeAlreadySettled (kind Conflict): a COD order's remitted cash is
+// recorded a second time.
+const CodeAlreadySettled = "already_settled"
+
+// CodeNotCOD (kind Invalid): a COD remittance names an order that is not
+// paid by COD.
+const CodeNotCOD = "not_cod"
+
+// CodeNotDelivered (kind Conflict): a COD remittance names an order whose
+// parcel is not delivered.
+const CodeNotDelivered = "not_delivered"
 
 // Customer is who an order is for. Phone is E.164 (+628…), as [ParseMobile]
 // gives it; it also identifies the customer for voucher limits.
@@ -123,6 +136,10 @@ type Shipment struct {
 	ChargeableGrams int64       `json:"chargeable_grams"`
 	WarehouseID     string      `json:"warehouse_id,omitempty"`
 	OriginID        string      `json:"origin_id,omitempty"`
+	// Return is what the service charges when the parcel comes back
+	// (return percent, COD fee on return); the zero value is the usual
+	// terms.
+	Return pricing.ReturnTerms `json:"return,omitzero"`
 }
 
 // Payment is how an order is paid and, once known, that it was.
@@ -343,6 +360,51 @@ func (o *Order) MarkLabelPrinted(batchID string, at time.Time) {
 		o.LabelPrintedAt = at
 	}
 	o.LabelBatchID = batchID
+}
+
+// Sale returns the order as its settlement reads it: its quote, whether
+// the courier collects the money, and the return terms of its courier
+// service (the usual terms when it has no shipment).
+func (o *Order) Sale() pricing.Sale {
+	sale := pricing.Sale{Quote: o.Breakdown, COD: o.Payment.Method == payment.COD}
+	if o.Shipment != nil {
+		sale.Return = o.Shipment.Return
+	}
+	return sale
+}
+
+// Courier returns the code of the courier the order ships with; "" when
+// it ships with none.
+func (o *Order) Courier() string {
+	if o.Shipment == nil {
+		return ""
+	}
+	return o.Shipment.Courier
+}
+
+// RecordSettlement records that the courier remitted the cash of a
+// delivered COD order to the seller (payment status settled), at `at`,
+// with the remittance's reference in the history. Errors: not_cod (kind
+// Invalid) for an order not paid by COD; not_delivered (kind Conflict)
+// for an order whose parcel is not delivered; already_settled (kind
+// Conflict) when it is settled already. The order is then unchanged.
+func (o *Order) RecordSettlement(at time.Time, reference string) error {
+	switch {
+	case o.Payment.Method != payment.COD:
+		return errs.E(errs.Invalid, CodeNotCOD, "checkout: order "+o.Number+" is not paid by COD")
+	case o.Payment.Status == PaymentSettled:
+		return errs.E(errs.Conflict, CodeAlreadySettled, "checkout: the COD cash of order "+o.Number+" is settled already")
+	case o.Status() != StatusDelivered:
+		return errs.E(errs.Conflict, CodeNotDelivered, "checkout: order "+o.Number+" is "+string(o.Status())+", not delivered")
+	}
+	o.Payment.Status = PaymentSettled
+	reason := "COD cash remitted"
+	if reference != "" {
+		reason += " (" + reference + ")"
+	}
+	o.Lifecycle.record(at, reason)
+	o.UpdatedAt = at
+	return nil
 }
 
 // Clone returns a deep copy: changing it changes nothing in o.

@@ -15,11 +15,14 @@
 //     its reversal and an admin's adjustment; [MoveWithdrawal] keeps a
 //     withdrawal's life cycle (requested → on_review → completed or
 //     rejected; cancelled while requested) and gives back the amount of a
-//     rejected or cancelled one. [Balance] sums entries.
+//     rejected or cancelled one; [Payout] is a withdrawal, made by
+//     [NewPayout] against a balance and moved by [Payout.Move]. [Balance]
+//     sums entries.
 //   - [Summarize] computes the [Report] (COD and non-COD sales, revenue,
 //     pending revenue, returns and their share, cashback, orders per day
-//     and status) from [OrderSummary] values; [PendingBalance] the COD
-//     money still on the road.
+//     and status) from [OrderSummary] values, [SummarizeGroups] from the
+//     [Group] sums a store's aggregate query gives; [PendingBalance] the
+//     COD money still on the road.
 //
 // # Errors
 //

@@ -217,8 +217,7 @@ func Adjust(amount money.Money, reason string) (Entry, error) {
 		return Entry{}, errs.Invalidf(errs.CodeInvalidInput, "ledger: an adjustment must be non-zero and at most %s either way, got %d", money.MaxAmount, int64(amount)).WithField("amount")
 	}
 	reason = strings.TrimSpace(reason)
-	if reason == "" || len(reason) > MaxReasonLength || !utf8.ValidString(reason) ||
-		strings.ContainsFunc(reason, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) {
+	if reason == "" || len(reason) > MaxReasonLength || !printable(reason) {
 		return Entry{}, errs.Invalidf(errs.CodeInvalidInput, "ledger: an adjustment needs a reason of 1–%d printable characters", MaxReasonLength).WithField("reason")
 	}
 	return Entry{Kind: Adjustment, Amount: amount, Reason: reason}, nil
@@ -229,4 +228,10 @@ func checkPositive(amount money.Money) error {
 		return errs.Invalidf(errs.CodeInvalidInput, "ledger: amount must be positive, got %d", int64(amount)).WithField("amount")
 	}
 	return money.CheckAmount("amount", amount)
+}
+
+// printable reports whether s is UTF-8 without control characters other
+// than newlines.
+func printable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' })
 }

@@ -73,8 +73,8 @@ func sum(total *money.Money, amount money.Money) error {
 	return nil
 }
 
-func (f *Figure) add(g money.Money) error {
-	f.Count++
+func (f *Figure) addN(n int, g money.Money) error {
+	f.Count += n
 	return sum(&f.Value, g)
 }
 
@@ -111,40 +111,71 @@ func Summarize(orders []OrderSummary, loc *time.Location) (Report, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	var r Report
-	days := map[string]map[checkout.Status]int{}
-	delivered := 0
+	groups := make([]Group, len(orders))
 	for i := range orders {
 		o := &orders[i]
 		if err := o.validate(i); err != nil {
 			return Report{}, err
 		}
+		groups[i] = Group{
+			Date: o.PlacedAt.In(loc).Format(time.DateOnly), Status: o.Status, Method: o.Method,
+			Count: 1, GrandTotal: o.GrandTotal, NetProfit: o.NetProfit, Cashback: o.Cashback,
+		}
+	}
+	return SummarizeGroups(groups)
+}
+
+// Group is a number of orders placed on one day that are in one status and
+// paid by one method, with the sums of their grand totals, net profits and
+// cashbacks: what a store's aggregate query gives for a report.
+type Group struct {
+	Date       string // YYYY-MM-DD
+	Status     checkout.Status
+	Method     payment.Method
+	Count      int
+	GrandTotal money.Money // Σ G
+	NetProfit  money.Money // Σ N
+	Cashback   money.Money // Σ K
+}
+
+// SummarizeGroups computes the report from groups of orders (see
+// [Summarize]); groups of one day, status and method may come in several
+// parts. It fails with invalid_input naming the group and field for a
+// negative count, an unknown method or totals too large to add up.
+func SummarizeGroups(groups []Group) (Report, error) {
+	var r Report
+	days := map[string]map[checkout.Status]int{}
+	delivered := 0
+	for i := range groups {
+		g := &groups[i]
+		if g.Count < 0 || !g.Method.Valid() || g.Status == "" {
+			return Report{}, errs.Invalidf(errs.CodeInvalidInput, "ledger: group %d is malformed", i).WithField("groups[" + strconv.Itoa(i) + "]")
+		}
 		var err error
-		switch o.Status {
+		switch g.Status {
 		case checkout.StatusDelivered:
-			delivered++
+			delivered += g.Count
 			fig := &r.NonCOD
-			if o.Method == payment.COD {
+			if g.Method == payment.COD {
 				fig = &r.COD
 			}
-			if err = fig.add(o.GrandTotal); err == nil {
-				if err = sum(&r.Revenue, o.NetProfit); err == nil {
-					err = sum(&r.Cashback, o.Cashback)
+			if err = fig.addN(g.Count, g.GrandTotal); err == nil {
+				if err = sum(&r.Revenue, g.NetProfit); err == nil {
+					err = sum(&r.Cashback, g.Cashback)
 				}
 			}
 		case checkout.StatusShipped:
-			err = sum(&r.PendingRevenue, o.NetProfit)
+			err = sum(&r.PendingRevenue, g.NetProfit)
 		case StatusReturnInTransit, checkout.StatusReturned:
-			err = r.Retur.add(o.GrandTotal)
+			err = r.Retur.addN(g.Count, g.GrandTotal)
 		}
 		if err != nil {
 			return Report{}, err
 		}
-		date := o.PlacedAt.In(loc).Format(time.DateOnly)
-		if days[date] == nil {
-			days[date] = map[checkout.Status]int{}
+		if days[g.Date] == nil {
+			days[g.Date] = map[checkout.Status]int{}
 		}
-		days[date][o.Status]++
+		days[g.Date][g.Status] += g.Count
 	}
 	pct, err := returPercent(r.Retur.Count, delivered)
 	if err != nil {

@@ -105,6 +105,11 @@ var texts = []struct{ code, en, id string }{
 	// The seller's balance.
 	{"insufficient_balance", "The amount is above the balance available to withdraw.", "Jumlah melebihi saldo yang dapat ditarik."},
 	{"invalid_withdrawal_transition", "The withdrawal cannot move to this status from its current one.", "Status penarikan tidak dapat diubah ke status ini dari status sekarang."},
+	{"withdrawal_not_found", "There is no such withdrawal.", "Penarikan saldo ini tidak ditemukan."},
+	{"unknown_bank_account", "Withdrawals can only go to one of the store's bank accounts.", "Penarikan saldo hanya dapat dikirim ke salah satu rekening bank toko."},
+	{"already_settled", "The COD cash of this order has already been remitted.", "Dana COD pesanan ini sudah dicairkan."},
+	{"not_cod", "This order is not paid by cash on delivery (COD).", "Pesanan ini tidak dibayar dengan COD."},
+	{"not_delivered", "This order has not been delivered yet.", "Pesanan ini belum diterima pembeli."},
 
 	// Importing orders from files and messages.
 	{"invalid_amount", "This is not an amount of rupiah.", "Ini bukan nominal rupiah yang valid."},

@@ -8,6 +8,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/ledger"
 	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
@@ -120,6 +121,7 @@ type Tx interface {
 	// batch as stored: ErrPrintBatchNotFound. Concurrent reprints are
 	// each counted.
 	ReprintBatch(ctx context.Context, id string, r Reprint) (PrintBatch, error)
+	LedgerTx
 }
 
 // Redemption is one use of a voucher by an order.
@@ -280,6 +282,8 @@ type Store interface {
 	APIKeys
 	Pickups
 	PrintBatches
+	Ledger
+	Reports
 }
 
 // RateRequest asks couriers to price a parcel.
@@ -398,7 +402,8 @@ const (
 	EventOrderReturned      EventType = "order.returned"
 )
 
-// Event is a change to an order. It is written to the store's outbox in
+// Event is a change to an order, or to a withdrawal of the seller's
+// balance (Withdrawal set, OrderID empty). It is written to the store's outbox in
 // the unit of work that makes the change and delivered after the commit,
 // at least once: a receiver drops a repeat by its ID.
 type Event struct {
@@ -414,6 +419,9 @@ type Event struct {
 	// by the store adapter when the event is claimed, so that one sink
 	// serving many stores knows whose order it is.
 	Store string `json:"store,omitempty"`
+	// Withdrawal is, for a withdrawal's event, the withdrawal after the
+	// change (OrderID is then empty).
+	Withdrawal *ledger.Payout `json:"withdrawal,omitempty"`
 }
 
 // Events receives order events (a queue, a webhook, a log) from whatever

@@ -96,6 +96,7 @@ func (s *Store) checkKeys(o *checkout.Order) error {
 }
 
 func (s *Store) index(o *checkout.Order) {
+	s.pending += pendingDelta(o)
 	if o.Status() == checkout.StatusPendingPayment {
 		s.unpaid[o.Customer.Phone]++
 	}
@@ -105,9 +106,16 @@ func (s *Store) index(o *checkout.Order) {
 	if o.Slug != "" {
 		s.bySlug[o.Slug] = o.ID
 	}
+	if k := awbKey(o.AirwayBill); k != "" {
+		if s.byAWB[k] == nil {
+			s.byAWB[k] = map[string]bool{}
+		}
+		s.byAWB[k][o.ID] = true
+	}
 }
 
 func (s *Store) unindex(o *checkout.Order) {
+	s.pending -= pendingDelta(o)
 	if o.Status() == checkout.StatusPendingPayment {
 		if s.unpaid[o.Customer.Phone]--; s.unpaid[o.Customer.Phone] <= 0 {
 			delete(s.unpaid, o.Customer.Phone)
@@ -118,6 +126,12 @@ func (s *Store) unindex(o *checkout.Order) {
 	}
 	if s.bySlug[o.Slug] == o.ID {
 		delete(s.bySlug, o.Slug)
+	}
+	if k := awbKey(o.AirwayBill); k != "" {
+		delete(s.byAWB[k], o.ID)
+		if len(s.byAWB[k]) == 0 {
+			delete(s.byAWB, k)
+		}
 	}
 }
 

@@ -23,6 +23,8 @@ var (
 	_ ports.Vouchers   = (*Store)(nil)
 	_ ports.Abandoned  = (*Store)(nil)
 	_ ports.Outbox     = (*Store)(nil)
+	_ ports.Ledger     = (*Store)(nil)
+	_ ports.Reports    = (*Store)(nil)
 	_ ports.Tx         = (*tx)(nil)
 )
 
@@ -64,6 +66,9 @@ type Store struct {
 	keys        apiKeys                 // API keys, by id and by hash
 	pickups     map[string]ports.Pickup // id → pickup
 	batches     printBatches
+	byAWB       map[string]map[string]bool // airway bill, lower case → order ids
+	ledger      ledgerState                // the balance's entries and the withdrawals
+	pending     money.Money                // Σ net profit of COD orders shipped (see pendingDelta)
 }
 
 // Option configures a [Store] built by [NewStore].
@@ -122,6 +127,7 @@ func NewStore(opts ...Option) (*Store, error) {
 		listing:     newOrderIndex(),
 		abandoned:   map[string]*checkout.Abandoned{},
 		byPhone:     map[string]map[string]bool{},
+		byAWB:       map[string]map[string]bool{},
 	}
 	ctx := context.Background() // no unit of work of s can be running yet
 	if err := s.SeedStock(ctx, c.stock); err != nil {

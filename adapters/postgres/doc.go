@@ -126,6 +126,17 @@
 //	print_batches(store_id, id, created_ns, created_by, size, order_ids[],
 //	    reprints, last_reprints JSONB, PK (store_id, id)), listed through
 //	    (store_id, created_ns DESC, id DESC); ReprintBatch locks the row
+//	ledger_entries(store_id, seq identity, kind, amount, order_id,
+//	    withdrawal_id, reason, reference, at_ns, PK (store_id, seq)): the
+//	    balance's entries, UNIQUE (store_id, order_id, kind) and
+//	    (store_id, withdrawal_id, kind) so an event applied twice adds nothing
+//	ledger_balances(store_id PK, balance): Σ entries, locked by a withdrawal
+//	withdrawals(store_id, id, status, requested_ns, data JSONB, PK (store_id, id))
+//	order_figures(store_id, order_id, placed_ns, status, payment_method,
+//	    courier, grand_total, net_profit, cashback, airway_bill,
+//	    PK (store_id, order_id)): what reports and COD remittances read of
+//	    each order, kept by a trigger on orders; reports aggregate an index
+//	    on (store_id, placed_ns) that includes every figure (index-only)
 //	schema_migrations(goose's: the versions applied)
 //
 // Version 7 added store_id to the tables of earlier versions with the

@@ -27,6 +27,7 @@ var (
 	_ ports.Stock      = (*Store)(nil)
 	_ ports.Vouchers   = (*Store)(nil)
 	_ ports.Abandoned  = (*Store)(nil)
+	_ ports.Ledger     = (*Store)(nil)
 	_ ports.Tx         = (*tx)(nil)
 )
 

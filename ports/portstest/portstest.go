@@ -48,6 +48,7 @@ func TestStore(t *testing.T, newStore func(t testing.TB, stock map[string]int64,
 		{"Outbox", outboxTests},
 		{"Configs", configTests},
 		{"Concurrency", concurrencyTests},
+		{"Ledger", ledgerTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
