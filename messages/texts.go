@@ -114,6 +114,7 @@ var texts = []struct{ code, en, id string }{
 	// Importing orders from files and messages.
 	{"invalid_amount", "This is not an amount of rupiah.", "Ini bukan nominal rupiah yang valid."},
 	{"fractional_rupiah", "Amounts must be whole rupiah, without sen.", "Nominal harus rupiah bulat, tanpa sen."},
+	{"missing_column", "The file has no column for this: name it in the column settings.", "Berkas tidak memiliki kolom untuk data ini: sebutkan nama kolomnya di pengaturan kolom."},
 	{"invalid_weight", "This is not a weight in grams or kilograms.", "Ini bukan berat dalam gram atau kilogram yang valid."},
 	{"unreadable_file", "The file or message cannot be read. Send CSV (UTF-8), XLSX, JSON rows or order text.", "File atau pesan tidak dapat dibaca. Kirim CSV (UTF-8), XLSX, baris JSON, atau teks pesanan."},
 	{"unknown_marketplace", "The file's columns do not match any known marketplace or template.", "Kolom file tidak cocok dengan marketplace atau template yang dikenal."},

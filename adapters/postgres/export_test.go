@@ -15,3 +15,6 @@ func SchemaSQL(s *Store) string { return s.schemaSQL }
 // UnpaidOrdersSQL returns the query Tx.UnpaidOrders runs, so that tests can
 // EXPLAIN it: $1 is the phone's digits, $2 the store.
 func UnpaidOrdersSQL(s *Store) string { return s.q(unpaidOrdersSQL) }
+
+// ReportSQL returns the query Report runs, so that tests can EXPLAIN it.
+func ReportSQL(s *Store) string { return s.q(reportSQL) }

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,6 +18,7 @@ import (
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/importing"
 	"github.com/kasir-id/kasir/ledger"
 	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
@@ -229,7 +232,7 @@ func (e *Env) Month(t testing.TB) *Book {
 				e.move(t, o.ID, checkout.StatusCancelled, placed.Add(time.Hour), "")
 			case checkout.StatusProcessing:
 			default:
-				e.move(t, o.ID, checkout.StatusShipped, placed.Add(20*time.Hour), fmt.Sprintf("AWB%06d", n))
+				s.o = e.move(t, o.ID, checkout.StatusShipped, placed.Add(20*time.Hour), fmt.Sprintf("AWB%06d", n))
 				if s.end != checkout.StatusShipped {
 					s.o = e.move(t, o.ID, s.end, placed.Add(70*time.Hour), "")
 				}
@@ -440,8 +443,146 @@ func Run(t *testing.T, e *Env) {
 	b := e.Month(t)
 	e.Check(t, b)
 	e.Replays(t, b)
+	e.Remittances(t, b)
 	e.Withdrawals(t, b)
 	e.Check(t, b)
 	e.Concurrent(t, b)
 	e.Check(t, b)
+}
+
+// Remittances imports COD remittance files: a dry run, the file, and the
+// same file again; with a wrong amount, an unknown airway bill, an order
+// not paid by COD, one not delivered, an unreadable amount and a repeated
+// row. Only the matching rows settle their orders, once.
+func (e *Env) Remittances(t testing.TB, b *Book) {
+	t.Helper()
+	ctx := context.Background()
+	e.Clock.Set(at(34, 10))
+	var lines []string
+	want := map[string]string{} // airway bill → result
+	var settle []*sold
+	var firstCOD, transfer, onRoad *sold
+	for _, s := range b.orders {
+		switch {
+		case s.cod && s.end == checkout.StatusDelivered && firstCOD == nil:
+			firstCOD = s // reported with a wrong amount
+		case s.cod && s.end == checkout.StatusDelivered:
+			settle = append(settle, s)
+		case !s.cod && s.end == checkout.StatusDelivered && transfer == nil:
+			transfer = s
+		case s.cod && s.end == checkout.StatusShipped && onRoad == nil:
+			onRoad = s
+		}
+	}
+	require.NotNil(t, firstCOD)
+	require.NotNil(t, transfer)
+	require.NotNil(t, onRoad)
+	rp := func(m money.Money) string { return "Rp " + m.String()[2:] } // "Rp 61.000"
+	for _, s := range settle {
+		lines = append(lines, fmt.Sprintf("%s;%s;%s", s.o.AirwayBill, rp(s.o.Breakdown.Payable), s.o.Breakdown.ServiceFee.String()[2:]))
+		want[s.o.AirwayBill] = kasir.RemittanceMatched
+	}
+	lines = append(lines,
+		fmt.Sprintf("%s;%s;0", firstCOD.o.AirwayBill, rp(firstCOD.o.Breakdown.Payable-1000)),
+		"TIDAKADA123;61.000;1.708",
+		fmt.Sprintf("%s;%s;0", transfer.o.AirwayBill, rp(transfer.o.Breakdown.Payable)),
+		fmt.Sprintf("%s;%s;0", onRoad.o.AirwayBill, rp(onRoad.o.Breakdown.Payable)),
+		fmt.Sprintf("%s;enam puluh ribu;0", settle[0].o.AirwayBill),
+		fmt.Sprintf("%s;%s;0", settle[1].o.AirwayBill, rp(settle[1].o.Breakdown.Payable)), // a repeat
+	)
+	file := []byte("No Resi;Nilai COD Diterima;Potongan\n" + strings.Join(lines, "\n") + "\n")
+	in := kasir.RemittanceImport{Name: "remitansi.csv", Data: file, Reference: "JNE-RMT-001",
+		Columns: importing.RemittanceColumns{Amount: "Nilai COD Diterima", Fee: "Potongan"}}
+	n := len(settle)
+	wantCounts := map[string]int{
+		kasir.RemittanceMatched: n, kasir.RemittanceAmountMismatch: 1, kasir.RemittanceUnknownAWB: 1,
+		kasir.RemittanceInvalid: 2, kasir.RemittanceNotDelivered: 1, kasir.RemittanceAlreadySettled: 1,
+	}
+	entriesBefore, err := e.Svc.LedgerEntries(ctx, ports.LedgerFilter{Limit: 1})
+	require.NoError(t, err)
+
+	in.DryRun = true
+	dry, err := e.Svc.ImportRemittance(ctx, in)
+	require.NoError(t, err)
+	assert.Equal(t, wantCounts, dry.Counts, "dry run")
+	o, err := e.Svc.Order(ctx, settle[0].o.ID)
+	require.NoError(t, err)
+	assert.Empty(t, o.Payment.Status, "a dry run settles nothing")
+
+	in.DryRun = false
+	res, err := e.Svc.ImportRemittance(ctx, in)
+	require.NoError(t, err)
+	assert.Equal(t, wantCounts, res.Counts)
+	for _, r := range res.Rows {
+		switch r.AirwayBill {
+		case firstCOD.o.AirwayBill:
+			assert.Equal(t, kasir.RemittanceAmountMismatch, r.Result)
+			require.NotNil(t, r.Expected)
+			assert.Equal(t, firstCOD.o.Breakdown.Payable, *r.Expected)
+			assert.Equal(t, firstCOD.o.Breakdown.Payable-1000, r.Reported)
+		case transfer.o.AirwayBill:
+			assert.Equal(t, kasir.RemittanceInvalid, r.Result)
+			require.NotNil(t, r.Error)
+			assert.Equal(t, checkout.CodeNotCOD, r.Error.Code)
+			assert.Equal(t, fmt.Sprintf("rows[%d].airway_bill", r.Row-1), r.Error.Field)
+		case "TIDAKADA123":
+			assert.Equal(t, kasir.RemittanceUnknownAWB, r.Result)
+		case onRoad.o.AirwayBill:
+			assert.Equal(t, kasir.RemittanceNotDelivered, r.Result)
+		case settle[0].o.AirwayBill:
+			if r.Result == kasir.RemittanceInvalid {
+				require.NotNil(t, r.Error)
+				assert.Equal(t, importing.CodeInvalidAmount, r.Error.Code)
+				assert.Equal(t, fmt.Sprintf("rows[%d].amount", r.Row-1), r.Error.Field)
+				continue
+			}
+			assert.Equal(t, kasir.RemittanceMatched, r.Result)
+		default:
+			if r.Row == len(lines) { // the repeat
+				assert.Equal(t, kasir.RemittanceAlreadySettled, r.Result)
+				continue
+			}
+			assert.Equal(t, want[r.AirwayBill], r.Result, "row %d", r.Row)
+			assert.Equal(t, r.Fee, settlementFee(b, r.AirwayBill))
+		}
+	}
+	versions := map[string]int64{}
+	for _, s := range settle {
+		o, err := e.Svc.Order(ctx, s.o.ID)
+		require.NoError(t, err)
+		assert.Equal(t, checkout.PaymentSettled, o.Payment.Status, "order %s", o.Number)
+		versions[o.ID] = o.Version
+	}
+	o, err = e.Svc.Order(ctx, firstCOD.o.ID)
+	require.NoError(t, err)
+	assert.Empty(t, o.Payment.Status, "a mismatch settles nothing")
+
+	// The same file again changes nothing.
+	again, err := e.Svc.ImportRemittance(ctx, in)
+	require.NoError(t, err)
+	wantAgain := maps.Clone(wantCounts)
+	wantAgain[kasir.RemittanceAlreadySettled] += n
+	delete(wantAgain, kasir.RemittanceMatched)
+	assert.Equal(t, wantAgain, again.Counts)
+	for _, s := range settle {
+		o, err := e.Svc.Order(ctx, s.o.ID)
+		require.NoError(t, err)
+		assert.Equal(t, versions[o.ID], o.Version, "order %s unchanged", o.Number)
+	}
+	entriesAfter, err := e.Svc.LedgerEntries(ctx, ports.LedgerFilter{Limit: 1})
+	require.NoError(t, err)
+	assert.Equal(t, entriesBefore.Total, entriesAfter.Total, "a remittance writes no entries")
+
+	_, err = e.Svc.ImportRemittance(ctx, kasir.RemittanceImport{Name: "x.csv", Data: []byte("resi;ongkir\nA;1\n")})
+	assert.Equal(t, importing.CodeMissingColumn, errs.Code(err))
+	assert.Equal(t, "columns.amount", errs.Field(err))
+}
+
+func settlementFee(b *Book, awb string) money.Money {
+	for _, s := range b.orders {
+		if s.o.AirwayBill == awb {
+			return s.o.Breakdown.ServiceFee
+		}
+	}
+	return -1
 }
