@@ -37,7 +37,8 @@
 // Config.Authenticate), whose role must reach the route's (Route.NeedsRole):
 // read_only reads (every GET below but the keys), staff also works orders
 // (the POST and PATCH routes of orders, imports and follow-ups), and owner
-// also manages the webhook endpoints and the API keys:
+// also manages the webhook endpoints, the API keys and the balance
+// (adjustments, withdrawals, COD remittances):
 //
 //	GET   /v1/orders?status=&from=&to=&payment_method=&q=&label=&offset=&limit=   {"data":[…],"total":n,"offset","limit"}
 //	      (limit: 50 when absent, at most MaxPageLimit, 100; abandoned checkouts the same)
@@ -81,6 +82,15 @@
 //	GET   /v1/vouchers/{code}
 //	PUT   /v1/vouchers/{code}                    a voucher as the data file writes it → created or replaced
 //	PUT   /v1/vouchers/{code}/active             {"active":false} deactivates it, {"active":true} activates it again
+//	GET   /v1/balance                            {"balance","pending"}: the seller's balance and the COD money on the road
+//	GET   /v1/balance/entries?kind=&order_id=&withdrawal_id=&from=&to=&offset=&limit=   {"data":[entry…],"total":n}, newest first
+//	POST  /v1/balance/adjustments                {"amount","reason"} → 201 the adjustment entry
+//	GET   /v1/withdrawals?status=&offset=&limit=   {"data":[withdrawal…],"total":n}, newest first
+//	POST  /v1/withdrawals                        kasir.WithdrawalRequest {"amount","account_number","note"} → 201
+//	GET   /v1/withdrawals/{id}
+//	POST  /v1/withdrawals/{id}/transitions       {"to","reason"}: on_review, completed, rejected, cancelled
+//	POST  /v1/remittances?dry_run=&reference=&airway_bill_column=&amount_column=&fee_column=   a courier's COD remittance (multipart field file, text/csv or {"rows":[…]}) → 200 a result per row
+//	GET   /v1/reports?from=&to=&courier=         the seller's report over the orders placed in [from, to)
 //
 // The admin token is compared in constant time, and an API key is found
 // by its SHA-256 and compared so too (kasir.Keys). Without an admin token

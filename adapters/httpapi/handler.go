@@ -303,6 +303,15 @@ var routes = []route{
 	{Route{Method: http.MethodGet, Path: "/v1/vouchers/{code}", Admin: true}, (*Handler).getStoredVoucher},
 	{Route{Method: http.MethodPut, Path: "/v1/vouchers/{code}", Admin: true, Role: ports.RoleStaff}, (*Handler).putStoredVoucher},
 	{Route{Method: http.MethodPut, Path: "/v1/vouchers/{code}/active", Admin: true, Role: ports.RoleStaff}, (*Handler).setVoucherActive},
+	{Route{Method: http.MethodGet, Path: "/v1/balance", Admin: true}, (*Handler).getBalance},
+	{Route{Method: http.MethodGet, Path: "/v1/balance/entries", Admin: true}, (*Handler).listEntries},
+	{Route{Method: http.MethodPost, Path: "/v1/balance/adjustments", Admin: true}, (*Handler).adjustBalance},
+	{Route{Method: http.MethodGet, Path: "/v1/withdrawals", Admin: true}, (*Handler).listWithdrawals},
+	{Route{Method: http.MethodPost, Path: "/v1/withdrawals", Admin: true}, (*Handler).requestWithdrawal},
+	{Route{Method: http.MethodGet, Path: "/v1/withdrawals/{id}", Admin: true}, (*Handler).getWithdrawal},
+	{Route{Method: http.MethodPost, Path: "/v1/withdrawals/{id}/transitions", Admin: true}, (*Handler).moveWithdrawal},
+	{Route{Method: http.MethodPost, Path: "/v1/remittances", Admin: true}, (*Handler).importRemittance},
+	{Route{Method: http.MethodGet, Path: "/v1/reports", Admin: true}, (*Handler).report},
 }
 
 // Routes returns every route a Handler serves, in a stable order; the

@@ -198,6 +198,7 @@ func TestOpenAPIRequestSchemasAreTheGoTypes(t *testing.T) {
 		"PaymentConfirmation": kasir.PaymentConfirmation{},
 		"AbandonedRequest":    kasir.AbandonedRequest{},
 		"FollowUpRequest":     kasir.FollowUpRequest{},
+		"WithdrawalRequest":   kasir.WithdrawalRequest{},
 	} {
 		s := d.Components.Schemas[name]
 		require.NotNil(t, s, name)

@@ -111,6 +111,16 @@ var views = map[string]any{
 	"Reprint":                ports.Reprint{},
 	"ReprintRequest":         reprintRequest{},
 	"DocumentsRequest":       documentsRequest{},
+	"Balance":                balanceView{},
+	"LedgerEntry":            entryView{},
+	"Withdrawal":             withdrawalView{},
+	"Report":                 reportView{},
+	"ReportFigure":           figureView{},
+	"ReportDay":              dayView{},
+	"RemittanceResult":       remittanceView{},
+	"RemittanceRow":          remittanceRowView{},
+	"AdjustmentRequest":      adjustmentRequest{},
+	"WithdrawalTransition":   withdrawalTransition{},
 }
 
 // TestOpenAPISchemasAreTheViews: every answer schema names exactly the
