@@ -321,13 +321,21 @@ func (s *Store) PendingBalance(ctx context.Context) (money.Money, error) {
 	return money.Money(n), nil
 }
 
-// reportSQL groups the orders of a period (and perhaps a courier) by day
-// in the report's zone, status and method, from the index on placement
-// time alone (an index-only scan: the index includes every column read).
-const reportSQL = `SELECT to_char(to_timestamp(placed_ns / 1e9) AT TIME ZONE $4, 'YYYY-MM-DD') AS day, status, payment_method,
-		count(*), coalesce(sum(grand_total), 0)::bigint, coalesce(sum(net_profit), 0)::bigint, coalesce(sum(cashback), 0)::bigint
+// reportSQL groups the orders of a period (and perhaps a courier) by day,
+// status and method, from the index on placement time (or on courier and
+// placement time), which holds every column read. The day is a number:
+// days since the Unix epoch of the placement time shifted by $4
+// nanoseconds (the report zone's offset, when it has one offset over the
+// whole period; floor division, so times before 1970 fall on their day
+// too), or, when $5 names a zone (one with changing offsets), the date in
+// that zone as days since the epoch.
+const reportSQL = `SELECT CASE WHEN $5 = '' THEN
+			((placed_ns + $4) - (((placed_ns + $4) % 86400000000000) + 86400000000000) % 86400000000000) / 86400000000000
+		ELSE ((to_timestamp(placed_ns / 1e9) AT TIME ZONE $5)::date - DATE '1970-01-01')::bigint END AS day,
+		status, payment_method, count(*),
+		coalesce(sum(grand_total), 0)::bigint, coalesce(sum(net_profit), 0)::bigint, coalesce(sum(cashback), 0)::bigint
 	FROM {s}.order_figures
-	WHERE store_id = $1 AND placed_ns >= $2 AND placed_ns < $3 AND ($5 = '' OR courier = $5)
+	WHERE store_id = $1 AND placed_ns >= $2 AND placed_ns < $3 AND ($6 = '' OR courier = $6)
 	GROUP BY 1, 2, 3`
 
 // Report implements [ports.Reports]: one aggregate query over the index on
@@ -342,22 +350,25 @@ func (s *Store) Report(ctx context.Context, f ports.ReportFilter) (ledger.Report
 	if loc == nil {
 		loc = time.UTC
 	}
-	from, to := int64(math.MinInt64), int64(math.MaxInt64)
+	from, to := int64(math.MinInt64/2), int64(math.MaxInt64/2)
 	if !f.From.IsZero() {
-		from = nanos(f.From)
+		from = max(nanos(f.From), from)
 	}
 	if !f.To.IsZero() {
-		to = nanos(f.To)
+		to = min(nanos(f.To), to)
 	}
-	rows, err := s.pool.Query(ctx, s.q(reportSQL), s.store, from, to, zoneName(loc), f.Courier)
+	offset, zone := zoneArgs(loc, time.Unix(0, from), time.Unix(0, to))
+	rows, err := s.pool.Query(ctx, s.q(reportSQL), s.store, from, to, offset, zone, f.Courier)
 	if err != nil {
 		return ledger.Report{}, s.dbErr("report", err)
 	}
 	var groups []ledger.Group
 	var g ledger.Group
+	var day int64
 	var status, method string
 	var gt, np, cb int64
-	if _, err := pgx.ForEachRow(rows, []any{&g.Date, &status, &method, &g.Count, &gt, &np, &cb}, func() error {
+	if _, err := pgx.ForEachRow(rows, []any{&day, &status, &method, &g.Count, &gt, &np, &cb}, func() error {
+		g.Date = time.Unix(day*86400, 0).UTC().Format(time.DateOnly)
 		g.Status, g.Method = checkout.Status(status), payment.Method(method)
 		g.GrandTotal, g.NetProfit, g.Cashback = money.Money(gt), money.Money(np), money.Money(cb)
 		groups = append(groups, g)
@@ -366,6 +377,22 @@ func (s *Store) Report(ctx context.Context, f ports.ReportFilter) (ledger.Report
 		return ledger.Report{}, s.dbErr("report", err)
 	}
 	return ledger.SummarizeGroups(groups)
+}
+
+// zoneArgs returns how the report query finds an order's day in loc: the
+// zone's offset in nanoseconds when it has one offset from `from` to `to`
+// (a fixed zone such as WIB, or no change of offset in the period), or
+// else the zone's name for PostgreSQL to convert each time with.
+func zoneArgs(loc *time.Location, from, to time.Time) (int64, string) {
+	_, off := from.In(loc).Zone()
+	if _, offTo := to.In(loc).Zone(); offTo == off {
+		start, end := from.In(loc).ZoneBounds()
+		if !end.IsZero() && end.Before(to) || !start.IsZero() && start.After(from) {
+			return 0, zoneName(loc)
+		}
+		return int64(off) * int64(time.Second), ""
+	}
+	return 0, zoneName(loc)
 }
 
 // zoneName returns a zone PostgreSQL reads for loc: its IANA name, or for

@@ -57,7 +57,7 @@ func TestReportUsesAnIndex(t *testing.T) {
 	fillOrdersOver(t, s, 6_000, 360)
 	ctx := t.Context()
 	for _, courier := range []string{"", "jne"} {
-		rows, err := testPool(t).Query(ctx, "EXPLAIN "+postgres.ReportSQL(s), s.StoreID(), placed.UnixNano(), placed.AddDate(0, 1, 0).UnixNano(), "UTC", courier)
+		rows, err := testPool(t).Query(ctx, "EXPLAIN "+postgres.ReportSQL(s), s.StoreID(), placed.UnixNano(), placed.AddDate(0, 1, 0).UnixNano(), int64(7*time.Hour), "", courier)
 		require.NoError(t, err)
 		var plan []string
 		for rows.Next() {
