@@ -13,6 +13,7 @@ import (
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/shipping"
 )
 
 // Deps are the ports a Service runs on. Catalog, Store, Locations, Clock and
@@ -65,6 +66,12 @@ type Settings struct {
 	// OriginLocationID is where parcels ship from when no warehouses are
 	// configured.
 	OriginLocationID string `json:"origin_location_id,omitempty"`
+	// WarehouseRule is how an order's warehouse is picked when the store's
+	// warehouses hold stock (docs/stock.md): "nearest" (also "") takes the
+	// default warehouse, then the nearest to the buyer; "most_stock" the
+	// one holding most of the order's variants. Either way only a
+	// warehouse holding every line is chosen.
+	WarehouseRule shipping.WarehouseRule `json:"warehouse_rule,omitempty"`
 	// OrderPrefix starts order numbers; "" is "INV".
 	OrderPrefix string `json:"order_prefix,omitempty"`
 	// MaxOpenUnpaidPerPhone caps the orders one phone may have waiting for
@@ -121,6 +128,9 @@ func (s Settings) Validate() error {
 	}
 	if err := s.InvoiceTerms.Validate(); err != nil {
 		return errs.At("invoice_terms", err)
+	}
+	if err := s.WarehouseRule.Validate(); err != nil {
+		return errs.At("warehouse_rule", err)
 	}
 	if err := s.Limits.Validate(); err != nil {
 		return errs.At("limits", err)

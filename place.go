@@ -338,7 +338,7 @@ func (s *Service) takeResources(ctx context.Context, tx ports.Tx, o *checkout.Or
 	if err := s.redeemVouchers(ctx, tx, o); err != nil {
 		return err
 	}
-	if err := tx.ReserveStock(ctx, o.StockNeeds()); err != nil {
+	if err := s.reserve(ctx, tx, o, p); err != nil {
 		return err
 	}
 	if o.Payment.Method == payment.BankTransfer {
@@ -440,7 +440,7 @@ func releaseHolds(ctx context.Context, tx ports.Tx, o *checkout.Order) error {
 
 // releaseResources gives back what a cancelled or expired order held.
 func releaseResources(ctx context.Context, tx ports.Tx, o *checkout.Order) error {
-	if err := tx.ReleaseStock(ctx, o.StockNeeds()); err != nil {
+	if err := release(ctx, tx, o); err != nil {
 		return err
 	}
 	return releaseHolds(ctx, tx, o)

@@ -3,6 +3,7 @@ package kasir
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/kasir-id/kasir/catalog"
@@ -105,6 +106,7 @@ type prepared struct {
 	dest    *shipping.Location
 	origin  shipping.Location
 	whID    string
+	ranked  []shipping.Warehouse // the store's warehouses, default then nearest first
 	options []shipping.Option
 	pv, sv  *pricing.Voucher
 	in      pricing.QuoteInput // without shipping and kode unik
@@ -365,8 +367,15 @@ func (s *Service) origin(ctx context.Context, p *prepared) error {
 		p.origin = loc
 		return err
 	}
-	ws, err := s.deps.Warehouses.Warehouses(ctx)
+	ws, err := s.ranked(ctx, p.dest)
 	if err != nil {
+		return err
+	}
+	p.ranked = ws
+	if w, ok, err := s.storedWarehouse(ctx, p); err != nil || ok {
+		if err == nil {
+			err = s.originAt(ctx, p, w)
+		}
 		return err
 	}
 	need := map[string]int64{}
@@ -395,6 +404,11 @@ func (s *Service) origin(ctx context.Context, p *prepared) error {
 	if err != nil {
 		return err
 	}
+	return s.originAt(ctx, p, w)
+}
+
+// originAt makes w the parcel's origin.
+func (s *Service) originAt(ctx context.Context, p *prepared, w shipping.Warehouse) error {
 	p.whID = w.ID
 	loc, err := s.location(ctx, w.LocationID)
 	if err != nil {
@@ -402,6 +416,34 @@ func (s *Service) origin(ctx context.Context, p *prepared) error {
 	}
 	p.origin = loc
 	return nil
+}
+
+// storedWarehouse picks the origin from the stock the store keeps per
+// warehouse, by the same rule placing reserves with; ok is false when the
+// store keeps none of the order's variants per warehouse (or the chosen
+// warehouse is not one the Warehouses adapter lists).
+func (s *Service) storedWarehouse(ctx context.Context, p *prepared) (w shipping.Warehouse, ok bool, err error) {
+	needs := p.items.StockNeeds()
+	ids := make([]string, 0, len(needs))
+	for _, n := range needs {
+		ids = append(ids, n.VariantID)
+	}
+	if len(ids) == 0 {
+		return w, false, nil
+	}
+	levels, err := s.deps.Store.WarehouseLevels(ctx, ids)
+	if err != nil || len(levels) == 0 {
+		return w, false, err
+	}
+	id, err := s.chooser(p.ranked, needs)(levels)
+	if err != nil {
+		return w, false, err
+	}
+	i := slices.IndexFunc(p.ranked, func(x shipping.Warehouse) bool { return x.ID == id })
+	if i < 0 {
+		return w, false, nil
+	}
+	return p.ranked[i], true, nil
 }
 
 // findOption picks the requested courier service from the rates.

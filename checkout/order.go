@@ -174,21 +174,25 @@ func (p Payment) HoldsAmount() bool {
 // JSON round trip restores it, checking its history); its status changes
 // only through [Order.Transition].
 type Order struct {
-	ID             string        `json:"id"`
-	Number         string        `json:"number"`
-	Slug           string        `json:"slug"`
-	PlacedAt       time.Time     `json:"placed_at"`
-	UpdatedAt      time.Time     `json:"updated_at"`
-	Customer       Customer      `json:"customer"`
-	Address        Address       `json:"address,omitzero"`
-	Notes          string        `json:"notes,omitempty"`
-	Items          Items         `json:"items"`
-	Shipment       *Shipment     `json:"shipment,omitempty"`
-	ProductVoucher string        `json:"product_voucher,omitempty"`
-	ShipVoucher    string        `json:"shipping_voucher,omitempty"`
-	AdditionalCost money.Money   `json:"additional_cost"`
-	Breakdown      pricing.Quote `json:"breakdown"`
-	Payment        Payment       `json:"payment"`
+	ID        string    `json:"id"`
+	Number    string    `json:"number"`
+	Slug      string    `json:"slug"`
+	PlacedAt  time.Time `json:"placed_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Customer  Customer  `json:"customer"`
+	Address   Address   `json:"address,omitzero"`
+	Notes     string    `json:"notes,omitempty"`
+	Items     Items     `json:"items"`
+	Shipment  *Shipment `json:"shipment,omitempty"`
+	// StockWarehouseID is the warehouse the order's stock was taken from
+	// when the store keeps stock per warehouse ("" when it keeps one level
+	// per variant); cancelling gives the stock back to it.
+	StockWarehouseID string        `json:"stock_warehouse_id,omitempty"`
+	ProductVoucher   string        `json:"product_voucher,omitempty"`
+	ShipVoucher      string        `json:"shipping_voucher,omitempty"`
+	AdditionalCost   money.Money   `json:"additional_cost"`
+	Breakdown        pricing.Quote `json:"breakdown"`
+	Payment          Payment       `json:"payment"`
 	// Tax is the seller's tax profile the order was priced with, kept with
 	// the order so its documents show the PPN as it was charged whatever
 	// the store's profile becomes. Nil for an order stored before orders

@@ -48,6 +48,8 @@ type Tx interface {
 	ReserveStock(ctx context.Context, needs []catalog.Need) error
 	// ReleaseStock gives needs back to stock.
 	ReleaseStock(ctx context.Context, needs []catalog.Need) error
+	// WarehouseStockTx reserves and releases stock per warehouse.
+	WarehouseStockTx
 
 	// Voucher returns a stored voucher by code (codes compare without
 	// regard to case); pricing voucher_not_found when there is none.
@@ -223,6 +225,8 @@ type Orders interface {
 type Stock interface {
 	// StockLevels returns the units left for each variant id asked for.
 	StockLevels(ctx context.Context, variantIDs []string) (map[string]int64, error)
+	// WarehouseStock reads the levels per warehouse.
+	WarehouseStock
 }
 
 // Vouchers reads stored vouchers.

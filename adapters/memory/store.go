@@ -47,6 +47,7 @@ type Store struct {
 	id string // the store's id: ports.DefaultStore, or the one a Platform gave it
 
 	stock       map[string]int64             // variant id → units left
+	whStock     map[string]map[string]int64  // warehouse id → variant id → units left
 	vouchers    map[string]pricing.Voucher   // voucherKey(code) → voucher
 	redemptions map[string]map[string]string // voucherKey(code) → order id → customer
 	perCustomer map[string]map[string]int64  // voucherKey(code) → customer → live redemptions
@@ -114,6 +115,7 @@ func NewStore(opts ...Option) (*Store, error) {
 	s := &Store{
 		id:          ports.DefaultStore,
 		stock:       map[string]int64{},
+		whStock:     map[string]map[string]int64{},
 		vouchers:    map[string]pricing.Voucher{},
 		redemptions: map[string]map[string]string{},
 		perCustomer: map[string]map[string]int64{},

@@ -33,3 +33,12 @@ func TestPlatform(t *testing.T) {
 	t.Parallel()
 	portstest.TestPlatform(t, func(t testing.TB) ports.Platform { return memory.NewPlatform() })
 }
+
+func TestWarehouseStock(t *testing.T) {
+	t.Parallel()
+	portstest.TestWarehouseStock(t, func(t testing.TB) portstest.WarehouseSeeder {
+		s, err := memory.NewStore()
+		require.NoError(t, err)
+		return s
+	})
+}

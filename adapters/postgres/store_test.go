@@ -47,3 +47,9 @@ func TestSeedingAStore(t *testing.T) {
 		return s
 	})
 }
+
+func TestWarehouseStock(t *testing.T) {
+	testPool(t)
+	t.Parallel()
+	portstest.TestWarehouseStock(t, func(t testing.TB) portstest.WarehouseSeeder { return newStore(t) })
+}

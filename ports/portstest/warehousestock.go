@@ -1,0 +1,224 @@
+package portstest
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/ports"
+)
+
+// WarehouseSeeder is a store that keeps stock per warehouse and seeds it
+// outside any unit of work.
+type WarehouseSeeder interface {
+	ports.Store
+	// SeedStock sets single levels (totals) of the variants levels names.
+	SeedStock(ctx context.Context, levels map[string]int64) error
+	// SetWarehouseStock sets a warehouse's levels and makes each variant's
+	// total the sum over the warehouses.
+	SetWarehouseStock(ctx context.Context, warehouseID string, levels map[string]int64) error
+}
+
+// inOrder is a warehouse rule for the tests: the first of ws holding every
+// need, out_of_stock otherwise.
+func inOrder(needs []catalog.Need, ws ...string) ports.ChooseWarehouseFunc {
+	return func(lv ports.WarehouseLevels) (string, error) {
+		for _, w := range ws {
+			ok := true
+			for _, n := range needs {
+				ok = ok && lv[w][n.VariantID] >= n.Quantity
+			}
+			if ok {
+				return w, nil
+			}
+		}
+		return "", &catalog.OutOfStockError{VariantID: needs[0].VariantID, Requested: needs[0].Quantity}
+	}
+}
+
+// TestWarehouseStock checks stock per warehouse on the stores newStore
+// builds (each new and empty): seeding makes totals the sum of warehouses;
+// many concurrent units reserving against a warehouse holding K take
+// exactly K from it, the rest from the next warehouse the rule allows or
+// out_of_stock, never a unit below 0; releases give back to the warehouse;
+// a failed unit changes nothing; totals stay the sum throughout.
+func TestWarehouseStock(t *testing.T, newStore func(t testing.TB) WarehouseSeeder) {
+	levels := func(t *testing.T, s WarehouseSeeder, ids ...string) (ports.WarehouseLevels, map[string]int64) {
+		t.Helper()
+		wl, err := s.WarehouseLevels(t.Context(), ids)
+		require.NoError(t, err)
+		tot, err := s.StockLevels(t.Context(), ids)
+		require.NoError(t, err)
+		for _, id := range ids {
+			var sum int64
+			for _, lv := range wl {
+				sum += lv[id]
+			}
+			assert.Equal(t, sum, tot[id], "total of %s is the sum of its warehouses", id)
+		}
+		return wl, tot
+	}
+	t.Run("SeedMakesTotalsTheSum", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := newStore(t), t.Context()
+		require.NoError(t, s.SeedStock(ctx, map[string]int64{"v1": 99, "v3": 4}))
+		require.NoError(t, s.SetWarehouseStock(ctx, "A", map[string]int64{"v1": 5, "v2": 1}))
+		require.NoError(t, s.SetWarehouseStock(ctx, "B", map[string]int64{"v1": 7}))
+		require.NoError(t, s.SetWarehouseStock(ctx, "A", map[string]int64{"v1": 3}))
+		wl, tot := levels(t, s, "v1", "v2")
+		assert.Equal(t, ports.WarehouseLevels{"A": {"v1": 3, "v2": 1}, "B": {"v1": 7, "v2": 0}}, wl)
+		assert.Equal(t, map[string]int64{"v1": 10, "v2": 1}, tot)
+		single, err := s.StockLevels(ctx, []string{"v3"})
+		require.NoError(t, err)
+		assert.Equal(t, int64(4), single["v3"], "a variant no warehouse keeps keeps its single level")
+		require.ErrorIs(t, s.SetWarehouseStock(ctx, "", map[string]int64{"v1": 1}), errs.Invalid)
+		require.ErrorIs(t, s.SetWarehouseStock(ctx, "A", map[string]int64{"v1": -1}), errs.Invalid)
+		wl2, _ := levels(t, s, "v1", "v2")
+		assert.Equal(t, wl, wl2, "refused input stores nothing")
+		none, err := s.WarehouseLevels(ctx, []string{"v3"})
+		require.NoError(t, err)
+		assert.Empty(t, none, "a variant kept as a single level has no warehouse levels")
+	})
+	t.Run("SingleLevelWithoutWarehouses", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := newStore(t), t.Context()
+		require.NoError(t, s.SeedStock(ctx, map[string]int64{"v": 3}))
+		needs := []catalog.Need{{VariantID: "v", Quantity: 2}}
+		var got string
+		require.NoError(t, s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+			w, err := tx.ReserveFromWarehouse(ctx, needs, func(ports.WarehouseLevels) (string, error) {
+				return "", errors.New("choose must not be called")
+			})
+			got = w
+			return err
+		}))
+		assert.Empty(t, got)
+		tot, err := s.StockLevels(ctx, []string{"v"})
+		require.NoError(t, err)
+		assert.Equal(t, int64(3), tot["v"], "nothing taken when no warehouse keeps the variant")
+	})
+	t.Run("ConcurrentOrdersTakeExactlyWhatAWarehouseHolds", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := newStore(t), t.Context()
+		const k, other, n = 5, 20, 24
+		require.NoError(t, s.SetWarehouseStock(ctx, "A", map[string]int64{"laptop": k, "bag": 100}))
+		require.NoError(t, s.SetWarehouseStock(ctx, "B", map[string]int64{"laptop": other}))
+		needs := []catalog.Need{{VariantID: "laptop", Quantity: 1}, {VariantID: "bag", Quantity: 1}}
+		var mu sync.Mutex
+		from := map[string]int{}
+		var wg sync.WaitGroup
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var w string
+				err := s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+					var err error
+					w, err = tx.ReserveFromWarehouse(ctx, needs, inOrder(needs, "A", "B"))
+					return err
+				})
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					from[errs.Code(err)]++
+				} else {
+					from[w]++
+				}
+			}()
+		}
+		wg.Wait()
+		// B holds no bags, so only A can hold an order: exactly k sold.
+		assert.Equal(t, map[string]int{"A": k, catalog.CodeOutOfStock: n - k}, from)
+		wl, tot := levels(t, s, "laptop", "bag")
+		assert.Equal(t, int64(0), wl["A"]["laptop"])
+		assert.Equal(t, int64(100-k), wl["A"]["bag"])
+		assert.Equal(t, int64(other), wl["B"]["laptop"], "the other warehouse is untouched")
+		assert.Equal(t, int64(other), tot["laptop"])
+	})
+	t.Run("ConcurrentOrdersSpillToTheNextWarehouse", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := newStore(t), t.Context()
+		const k, other, n = 5, 8, 20
+		require.NoError(t, s.SetWarehouseStock(ctx, "A", map[string]int64{"laptop": k}))
+		require.NoError(t, s.SetWarehouseStock(ctx, "B", map[string]int64{"laptop": other}))
+		needs := []catalog.Need{{VariantID: "laptop", Quantity: 1}}
+		var mu sync.Mutex
+		from := map[string]int{}
+		var wg sync.WaitGroup
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var w string
+				err := s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+					var err error
+					w, err = tx.ReserveFromWarehouse(ctx, needs, inOrder(needs, "A", "B"))
+					return err
+				})
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					from[errs.Code(err)]++
+				} else {
+					from[w]++
+				}
+			}()
+		}
+		wg.Wait()
+		assert.Equal(t, map[string]int{"A": k, "B": other, catalog.CodeOutOfStock: n - k - other}, from)
+		wl, tot := levels(t, s, "laptop")
+		assert.Equal(t, ports.WarehouseLevels{"A": {"laptop": 0}, "B": {"laptop": 0}}, wl)
+		assert.Equal(t, int64(0), tot["laptop"])
+
+		// Concurrent releases give every unit back to its warehouse.
+		for i := range k + other {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w := "B"
+				if i < k {
+					w = "A"
+				}
+				assert.NoError(t, s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+					return tx.ReleaseToWarehouse(ctx, w, needs)
+				}))
+			}()
+		}
+		wg.Wait()
+		wl, tot = levels(t, s, "laptop")
+		assert.Equal(t, ports.WarehouseLevels{"A": {"laptop": k}, "B": {"laptop": other}}, wl)
+		assert.Equal(t, int64(k+other), tot["laptop"])
+	})
+	t.Run("FailedUnitChangesNothing", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := newStore(t), t.Context()
+		require.NoError(t, s.SetWarehouseStock(ctx, "A", map[string]int64{"v": 3}))
+		needs := []catalog.Need{{VariantID: "v", Quantity: 2}}
+		boom := errors.New("boom")
+		err := s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+			if _, err := tx.ReserveFromWarehouse(ctx, needs, inOrder(needs, "A")); err != nil {
+				return err
+			}
+			return boom
+		})
+		require.ErrorIs(t, err, boom)
+		err = s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+			_, err := tx.ReserveFromWarehouse(ctx, []catalog.Need{{VariantID: "v", Quantity: 4}}, func(ports.WarehouseLevels) (string, error) { return "A", nil })
+			return err
+		})
+		assert.Equal(t, catalog.CodeOutOfStock, errs.Code(err))
+		err = s.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
+			return tx.ReleaseToWarehouse(ctx, "", needs)
+		})
+		require.ErrorIs(t, err, errs.Invalid)
+		wl, tot := levels(t, s, "v")
+		assert.Equal(t, int64(3), wl["A"]["v"])
+		assert.Equal(t, int64(3), tot["v"])
+	})
+}
