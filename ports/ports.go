@@ -227,6 +227,8 @@ type Stock interface {
 	StockLevels(ctx context.Context, variantIDs []string) (map[string]int64, error)
 	// WarehouseStock reads the levels per warehouse.
 	WarehouseStock
+	// StockAdjustments changes stock by hand, with an audit trail.
+	StockAdjustments
 }
 
 // Vouchers reads stored vouchers.

@@ -48,6 +48,7 @@ type Store struct {
 
 	stock       map[string]int64             // variant id → units left
 	whStock     map[string]map[string]int64  // warehouse id → variant id → units left
+	adjusted    []ports.StockAdjustment      // the stock audit trail, oldest first
 	vouchers    map[string]pricing.Voucher   // voucherKey(code) → voucher
 	redemptions map[string]map[string]string // voucherKey(code) → order id → customer
 	perCustomer map[string]map[string]int64  // voucherKey(code) → customer → live redemptions

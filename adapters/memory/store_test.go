@@ -42,3 +42,12 @@ func TestWarehouseStock(t *testing.T) {
 		return s
 	})
 }
+
+func TestStockAdjustments(t *testing.T) {
+	t.Parallel()
+	portstest.TestStockAdjustments(t, func(t testing.TB) portstest.WarehouseSeeder {
+		s, err := memory.NewStore()
+		require.NoError(t, err)
+		return s
+	})
+}

@@ -175,3 +175,76 @@ func (t *tx) applyWarehouse(w string, st *catalog.Stock) {
 		})
 	}
 }
+
+// keptPerWarehouse reports whether some warehouse holds a level of the
+// variant; the caller holds the lock.
+func (s *Store) keptPerWarehouse(variantID string) bool {
+	for _, lv := range s.whStock {
+		if _, ok := lv[variantID]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// AdjustStock implements [ports.StockAdjustments].
+func (s *Store) AdjustStock(ctx context.Context, c ports.StockChange) (ports.StockAdjustment, error) {
+	if s.inUnit(ctx) {
+		return ports.StockAdjustment{}, errInsideUnit
+	}
+	if err := c.Check(); err != nil {
+		return ports.StockAdjustment{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var before int64
+	if c.WarehouseID == "" {
+		if s.keptPerWarehouse(c.VariantID) {
+			return ports.StockAdjustment{}, errs.Invalidf(errs.CodeInvalidInput, "memory: %s is kept per warehouse: name the warehouse", c.VariantID).WithField("warehouse_id")
+		}
+		before = s.stock[c.VariantID]
+	} else {
+		before = s.whStock[c.WarehouseID][c.VariantID]
+	}
+	after, err := c.Next(before)
+	if err != nil {
+		return ports.StockAdjustment{}, err
+	}
+	delta := after - before
+	if total := s.stock[c.VariantID] + delta; total < 0 || total > catalog.MaxQuantity {
+		return ports.StockAdjustment{}, errs.Invalidf(errs.CodeInvalidInput, "memory: %s would total %d units", c.VariantID, total).WithField("units")
+	}
+	if c.WarehouseID != "" {
+		lv := s.whStock[c.WarehouseID]
+		if lv == nil {
+			lv = map[string]int64{}
+			s.whStock[c.WarehouseID] = lv
+		}
+		lv[c.VariantID] = after
+	}
+	s.stock[c.VariantID] += delta
+	a := ports.StockAdjustment{
+		Seq: int64(len(s.adjusted)) + 1, WarehouseID: c.WarehouseID, VariantID: c.VariantID,
+		Before: before, After: after, Delta: delta, Reason: c.Reason, Actor: c.Actor, At: c.At.UTC(),
+	}
+	s.adjusted = append(s.adjusted, a)
+	return a, nil
+}
+
+// StockAdjustments implements [ports.StockAdjustments].
+func (s *Store) StockAdjustments(ctx context.Context, f ports.StockAdjustmentFilter) ([]ports.StockAdjustment, error) {
+	if s.inUnit(ctx) {
+		return nil, errInsideUnit
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := []ports.StockAdjustment{}
+	for i := len(s.adjusted) - 1; i >= 0 && len(out) < f.Page(); i-- {
+		a := s.adjusted[i]
+		if (f.BeforeSeq > 0 && a.Seq >= f.BeforeSeq) || (f.WarehouseID != "" && a.WarehouseID != f.WarehouseID) || (f.VariantID != "" && a.VariantID != f.VariantID) {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}

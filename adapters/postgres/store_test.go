@@ -53,3 +53,9 @@ func TestWarehouseStock(t *testing.T) {
 	t.Parallel()
 	portstest.TestWarehouseStock(t, func(t testing.TB) portstest.WarehouseSeeder { return newStore(t) })
 }
+
+func TestStockAdjustments(t *testing.T) {
+	testPool(t)
+	t.Parallel()
+	portstest.TestStockAdjustments(t, func(t testing.TB) portstest.WarehouseSeeder { return newStore(t) })
+}

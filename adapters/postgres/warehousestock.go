@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"context"
+	"math"
 	"slices"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -253,4 +255,100 @@ func (t *tx) ReleaseToWarehouse(ctx context.Context, warehouseID string, needs [
 		return err
 	}
 	return t.addWarehouse(ctx, "release warehouse stock", warehouseID, before, after)
+}
+
+// AdjustStock implements [ports.StockAdjustments]: in one transaction it
+// locks the variant's warehouse rows (and its total), changes the level
+// and the total together and appends the audit row.
+func (s *Store) AdjustStock(ctx context.Context, c ports.StockChange) (ports.StockAdjustment, error) {
+	if s.inUnit(ctx) {
+		return ports.StockAdjustment{}, errInsideUnit
+	}
+	if err := c.Check(); err != nil {
+		return ports.StockAdjustment{}, err
+	}
+	var out ports.StockAdjustment
+	err := s.Atomic(ctx, func(ctx context.Context, ptx ports.Tx) error {
+		t := ptx.(*tx)
+		const op = "adjust stock"
+		ids := []string{c.VariantID}
+		all, err := t.lockWarehouses(ctx, op, ids)
+		if err != nil {
+			return err
+		}
+		totals, err := t.lockedStock(ctx, op, []catalog.Need{{VariantID: c.VariantID, Quantity: 1}})
+		if err != nil {
+			return err
+		}
+		var before int64
+		if c.WarehouseID == "" {
+			if len(all) > 0 {
+				return errs.Invalidf(errs.CodeInvalidInput, "postgres: %s is kept per warehouse: name the warehouse", c.VariantID).WithField("warehouse_id")
+			}
+			before = totals.Available(c.VariantID)
+		} else {
+			before = all[c.WarehouseID][c.VariantID]
+		}
+		after, err := c.Next(before)
+		if err != nil {
+			return err
+		}
+		delta := after - before
+		if total := totals.Available(c.VariantID) + delta; total < 0 || total > catalog.MaxQuantity {
+			return errs.Invalidf(errs.CodeInvalidInput, "postgres: %s would total %d units", c.VariantID, total).WithField("units")
+		}
+		if c.WarehouseID != "" {
+			if _, err := t.exec(ctx, op, `INSERT INTO {s}.warehouse_stock AS w (store_id, warehouse_id, variant_id, available)
+				VALUES ($1, $2, $3, $4)
+				ON CONFLICT (store_id, warehouse_id, variant_id) DO UPDATE SET available = EXCLUDED.available`,
+				s.store, c.WarehouseID, c.VariantID, after); err != nil {
+				return err
+			}
+		}
+		switch {
+		case delta > 0:
+			err = t.ReleaseStock(ctx, []catalog.Need{{VariantID: c.VariantID, Quantity: delta}})
+		case delta < 0:
+			err = t.ReserveStock(ctx, []catalog.Need{{VariantID: c.VariantID, Quantity: -delta}})
+		}
+		if err != nil {
+			return err
+		}
+		out = ports.StockAdjustment{WarehouseID: c.WarehouseID, VariantID: c.VariantID, Before: before, After: after,
+			Delta: delta, Reason: c.Reason, Actor: c.Actor, At: c.At.UTC()}
+		return t.queryRow(ctx, op, `INSERT INTO {s}.stock_adjustments (store_id, warehouse_id, variant_id, before, after, delta, reason, actor, at_ns)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
+			[]any{s.store, c.WarehouseID, c.VariantID, before, after, delta, c.Reason, c.Actor, c.At.UnixNano()}, &out.Seq)
+	})
+	return out, err
+}
+
+// StockAdjustments implements [ports.StockAdjustments].
+func (s *Store) StockAdjustments(ctx context.Context, f ports.StockAdjustmentFilter) ([]ports.StockAdjustment, error) {
+	if s.inUnit(ctx) {
+		return nil, errInsideUnit
+	}
+	before := f.BeforeSeq
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	rows, err := s.pool.Query(ctx, s.q(`SELECT seq, warehouse_id, variant_id, before, after, delta, reason, actor, at_ns
+		FROM {s}.stock_adjustments
+		WHERE store_id = $1 AND seq < $2 AND ($3::text = '' OR warehouse_id = $3) AND ($4::text = '' OR variant_id = $4)
+		ORDER BY seq DESC LIMIT $5`), s.store, before, f.WarehouseID, f.VariantID, f.Page())
+	if err != nil {
+		return nil, s.dbErr("stock adjustments", err)
+	}
+	out := []ports.StockAdjustment{}
+	var a ports.StockAdjustment
+	var ns int64
+	_, err = pgx.ForEachRow(rows, []any{&a.Seq, &a.WarehouseID, &a.VariantID, &a.Before, &a.After, &a.Delta, &a.Reason, &a.Actor, &ns}, func() error {
+		a.At = time.Unix(0, ns).UTC()
+		out = append(out, a)
+		return nil
+	})
+	if err != nil {
+		return nil, s.dbErr("stock adjustments", err)
+	}
+	return out, nil
 }

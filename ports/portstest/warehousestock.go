@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -220,5 +221,100 @@ func TestWarehouseStock(t *testing.T, newStore func(t testing.TB) WarehouseSeede
 		wl, tot := levels(t, s, "v")
 		assert.Equal(t, int64(3), wl["A"]["v"])
 		assert.Equal(t, int64(3), tot["v"])
+	})
+}
+
+// TestStockAdjustments checks adjustments on the stores newStore builds:
+// set and add change the warehouse and the total together and write one
+// audit row each (before, after, delta, reason, actor, time); refused
+// changes write nothing; concurrent adds all count, with each row's before
+// the previous row's after; listings page newest first.
+func TestStockAdjustments(t *testing.T, newStore func(t testing.TB) WarehouseSeeder) {
+	at := time.Date(2026, 12, 2, 3, 4, 5, 0, time.UTC)
+	t.Run("SetAddAndAudit", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := newStore(t), t.Context()
+		require.NoError(t, s.SetWarehouseStock(ctx, "A", map[string]int64{"v": 5}))
+		require.NoError(t, s.SetWarehouseStock(ctx, "B", map[string]int64{"v": 2}))
+		require.NoError(t, s.SeedStock(ctx, map[string]int64{"single": 4}))
+		a, err := s.AdjustStock(ctx, ports.StockChange{WarehouseID: "A", VariantID: "v", Set: true, Units: 8, Reason: "stock opname", Actor: "key_1", At: at})
+		require.NoError(t, err)
+		assert.Equal(t, ports.StockAdjustment{Seq: a.Seq, WarehouseID: "A", VariantID: "v", Before: 5, After: 8, Delta: 3, Reason: "stock opname", Actor: "key_1", At: at}, a)
+		b, err := s.AdjustStock(ctx, ports.StockChange{WarehouseID: "B", VariantID: "v", Units: -2, Reason: "rusak", Actor: "key_2", At: at.Add(time.Minute)})
+		require.NoError(t, err)
+		assert.Equal(t, int64(0), b.After)
+		c, err := s.AdjustStock(ctx, ports.StockChange{VariantID: "single", Units: 6, Reason: "kiriman supplier", Actor: "key_1", At: at})
+		require.NoError(t, err)
+		assert.Equal(t, [3]int64{4, 10, 6}, [3]int64{c.Before, c.After, c.Delta})
+
+		for _, bad := range []ports.StockChange{
+			{WarehouseID: "A", VariantID: "v", Units: -9, Reason: "x", Actor: "k"},            // below 0
+			{WarehouseID: "A", VariantID: "v", Set: true, Units: -1, Reason: "x", Actor: "k"}, // negative level
+			{WarehouseID: "A", VariantID: "v", Units: 1, Actor: "k"},                          // no reason
+			{WarehouseID: "A", VariantID: "v", Units: 1, Reason: "x"},                         // no actor
+			{WarehouseID: "A", Units: 1, Reason: "x", Actor: "k"},                             // no variant
+			{VariantID: "v", Units: 1, Reason: "x", Actor: "k"},                               // kept per warehouse
+		} {
+			_, err := s.AdjustStock(ctx, bad)
+			assert.ErrorIs(t, err, errs.Invalid, "%+v", bad)
+			assert.NotEmpty(t, errs.Field(err))
+		}
+		wl, err := s.WarehouseLevels(ctx, []string{"v"})
+		require.NoError(t, err)
+		assert.Equal(t, ports.WarehouseLevels{"A": {"v": 8}, "B": {"v": 0}}, wl)
+		tot, err := s.StockLevels(ctx, []string{"v", "single"})
+		require.NoError(t, err)
+		assert.Equal(t, map[string]int64{"v": 8, "single": 10}, tot)
+
+		rows, err := s.StockAdjustments(ctx, ports.StockAdjustmentFilter{})
+		require.NoError(t, err)
+		require.Len(t, rows, 3, "refused changes write no row")
+		assert.Equal(t, []ports.StockAdjustment{c, b, a}, rows, "newest first")
+		page, err := s.StockAdjustments(ctx, ports.StockAdjustmentFilter{Limit: 1, BeforeSeq: c.Seq})
+		require.NoError(t, err)
+		assert.Equal(t, []ports.StockAdjustment{b}, page)
+		onlyA, err := s.StockAdjustments(ctx, ports.StockAdjustmentFilter{WarehouseID: "A", VariantID: "v"})
+		require.NoError(t, err)
+		assert.Equal(t, []ports.StockAdjustment{a}, onlyA)
+	})
+	t.Run("ConcurrentAdjustmentsAllCount", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := newStore(t), t.Context()
+		const k, n = 5, 16
+		require.NoError(t, s.SetWarehouseStock(ctx, "A", map[string]int64{"v": k}))
+		require.NoError(t, s.SetWarehouseStock(ctx, "B", map[string]int64{"v": 3}))
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		refused := 0
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_ = i
+				units := int64(-1) // n takes against k units: k succeed
+				_, err := s.AdjustStock(ctx, ports.StockChange{WarehouseID: "A", VariantID: "v", Units: units, Reason: "rusak", Actor: "staff", At: at})
+				if err != nil {
+					assert.ErrorIs(t, err, errs.Invalid)
+					mu.Lock()
+					refused++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		assert.Equal(t, n-k, refused)
+		wl, err := s.WarehouseLevels(ctx, []string{"v"})
+		require.NoError(t, err)
+		assert.Equal(t, ports.WarehouseLevels{"A": {"v": 0}, "B": {"v": 3}}, wl)
+		tot, err := s.StockLevels(ctx, []string{"v"})
+		require.NoError(t, err)
+		assert.Equal(t, int64(3), tot["v"], "the total is the sum of the warehouses")
+		rows, err := s.StockAdjustments(ctx, ports.StockAdjustmentFilter{})
+		require.NoError(t, err)
+		require.Len(t, rows, k)
+		for i, r := range rows {
+			assert.Equal(t, int64(i), r.After, "newest first, each row's before the next one's after")
+			assert.Equal(t, int64(i+1), r.Before)
+		}
 	})
 }
