@@ -24,10 +24,12 @@ import (
 // unpaid count with its lock (one batch), the voucher locked and read
 // once, its usage counted twice (checked, then redeemed) and its
 // redemption, the kode unik lock with the read (one batch) and the hold,
-// and the key's insert.
+// and the key's insert. Each order also reads the warehouse levels of its
+// variants twice (docs/stock.md): once for the quote's origin, once locked
+// in the unit to choose the warehouse it takes from.
 const (
-	maxTripsCOD  = 11
-	maxTripsFull = 22
+	maxTripsCOD  = 13
+	maxTripsFull = 24
 )
 
 // tripCounter is a pgx tracer that counts round trips to the database: each
