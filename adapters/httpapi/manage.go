@@ -84,6 +84,17 @@ func (h *Handler) manager() (*kasir.Manager, error) {
 	return h.manage.Manager(h.storeID)
 }
 
+// editing is the start of every route that saves a change: the store's
+// Manager and the edit the request asks for.
+func (h *Handler) editing(r *http.Request) (*kasir.Manager, kasir.Edit, error) {
+	m, err := h.manager()
+	if err != nil {
+		return nil, kasir.Edit{}, err
+	}
+	e, err := edit(r)
+	return m, e, err
+}
+
 // edit reads If-Match ("3" or 3) as the version a change was made on; no
 // header is 0, the latest.
 func edit(r *http.Request) (kasir.Edit, error) {
@@ -125,11 +136,7 @@ func (h *Handler) exportConfig(w http.ResponseWriter, r *http.Request) (int, any
 
 // importConfig: PUT /v1/config.
 func (h *Handler) importConfig(w http.ResponseWriter, r *http.Request) (int, any, error) {
-	m, err := h.manager()
-	if err != nil {
-		return 0, nil, err
-	}
-	e, err := edit(r)
+	m, e, err := h.editing(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -185,11 +192,7 @@ func (h *Handler) configSection(w http.ResponseWriter, r *http.Request) (int, an
 
 // putConfigSection: PUT /v1/config/{section}.
 func (h *Handler) putConfigSection(w http.ResponseWriter, r *http.Request) (int, any, error) {
-	m, err := h.manager()
-	if err != nil {
-		return 0, nil, err
-	}
-	e, err := edit(r)
+	m, e, err := h.editing(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -215,11 +218,7 @@ func pathID(r *http.Request, id *string) error {
 
 // putProduct: PUT /v1/config/products/{id}.
 func (h *Handler) putProduct(w http.ResponseWriter, r *http.Request) (int, any, error) {
-	m, err := h.manager()
-	if err != nil {
-		return 0, nil, err
-	}
-	e, err := edit(r)
+	m, e, err := h.editing(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -236,11 +235,7 @@ func (h *Handler) putProduct(w http.ResponseWriter, r *http.Request) (int, any, 
 
 // setProductStatus: PUT /v1/config/products/{id}/status.
 func (h *Handler) setProductStatus(w http.ResponseWriter, r *http.Request) (int, any, error) {
-	m, err := h.manager()
-	if err != nil {
-		return 0, nil, err
-	}
-	e, err := edit(r)
+	m, e, err := h.editing(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -254,11 +249,7 @@ func (h *Handler) setProductStatus(w http.ResponseWriter, r *http.Request) (int,
 
 // deleteProduct: DELETE /v1/config/products/{id}.
 func (h *Handler) deleteProduct(w http.ResponseWriter, r *http.Request) (int, any, error) {
-	m, err := h.manager()
-	if err != nil {
-		return 0, nil, err
-	}
-	e, err := edit(r)
+	m, e, err := h.editing(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -268,11 +259,7 @@ func (h *Handler) deleteProduct(w http.ResponseWriter, r *http.Request) (int, an
 
 // putBundle: PUT /v1/config/bundles/{id}.
 func (h *Handler) putBundle(w http.ResponseWriter, r *http.Request) (int, any, error) {
-	m, err := h.manager()
-	if err != nil {
-		return 0, nil, err
-	}
-	e, err := edit(r)
+	m, e, err := h.editing(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -289,11 +276,7 @@ func (h *Handler) putBundle(w http.ResponseWriter, r *http.Request) (int, any, e
 
 // deleteBundle: DELETE /v1/config/bundles/{id}.
 func (h *Handler) deleteBundle(w http.ResponseWriter, r *http.Request) (int, any, error) {
-	m, err := h.manager()
-	if err != nil {
-		return 0, nil, err
-	}
-	e, err := edit(r)
+	m, e, err := h.editing(r)
 	if err != nil {
 		return 0, nil, err
 	}
