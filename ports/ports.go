@@ -38,6 +38,12 @@ type UnitOfWork interface {
 // Tx is the store as seen inside a unit of work. Reads see the unit's own
 // writes. Errors: ErrNotFound-kind errors for a missing record, the domain
 // errors documented per method, or an adapter error (kind Unavailable).
+//
+// An adapter may hold back a write whose only possible refusal is a
+// taken key (ErrDuplicate from PutIdempotency, CreateOrder, AppendEvent,
+// RedeemVoucher) and send it with the unit's next statement or its
+// commit, to save round trips: the refusal then comes from that later
+// call, or from Atomic, and the unit commits nothing either way.
 type Tx interface {
 	// StockLevels returns the units left for each variant id asked for;
 	// an unknown variant has 0.

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ports"
@@ -38,13 +39,12 @@ func (t *tx) PutIdempotency(ctx context.Context, rec ports.IdempotencyRecord) er
 	if rec.Key == "" {
 		return errs.Invalidf(errs.CodeInvalidInput, "postgres: an idempotency record needs a key").WithField("key")
 	}
-	tag, err := t.exec(ctx, "put idempotency", `INSERT INTO {s}.idempotency (store_id, key, request_hash, order_id, created_ns)
-		VALUES ($5, $1, $2, $3, $4) ON CONFLICT (store_id, key) DO NOTHING`, rec.Key, rec.RequestHash, rec.OrderID, nullNanos(rec.CreatedAt), t.s.store)
-	if err != nil {
-		return err
-	}
-	if tag.RowsAffected() == 0 {
-		return withMessage(ports.ErrDuplicate, "postgres: idempotency key %q is already used", rec.Key)
-	}
-	return nil
+	key := rec.Key
+	return t.holdBack("put idempotency", `INSERT INTO {s}.idempotency (store_id, key, request_hash, order_id, created_ns)
+		VALUES ($5, $1, $2, $3, $4)`, func(pg *pgconn.PgError) error {
+		if pg.Code != sqlUniqueViolation {
+			return nil
+		}
+		return withMessage(ports.ErrDuplicate, "postgres: idempotency key %q is already used", key)
+	}, rec.Key, rec.RequestHash, rec.OrderID, nullNanos(rec.CreatedAt), t.s.store)
 }

@@ -47,10 +47,12 @@ func (t *tx) AppendEntries(ctx context.Context, es []ports.LedgerEntry) ([]ports
 		b.Queue(t.s.q(appendEntrySQL), t.s.store, string(e.Kind), int64(e.Amount), nullString(e.OrderID),
 			nullString(e.WithdrawalID), e.Reason, e.Reference, nanos(e.At))
 	}
-	br := t.pt.SendBatch(ctx, &b)
+	br, err := t.send(ctx, &b)
+	if err != nil {
+		return nil, err
+	}
 	var out []ports.LedgerEntry
 	var sum money.Money
-	var err error
 	for _, e := range es {
 		var seq int64
 		switch qerr := br.QueryRow().Scan(&seq); {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
@@ -28,15 +29,22 @@ func (t *tx) CreateOrder(ctx context.Context, o *checkout.Order) error {
 	if err != nil {
 		return err
 	}
-	tag, err := t.exec(ctx, "create order", `INSERT INTO {s}.orders (store_id, `+orderColumns+`)
-		VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`, append(args, t.s.store)...)
-	if err != nil {
-		return err
-	}
-	if tag.RowsAffected() == 1 {
-		return nil
-	}
-	return t.duplicate(ctx, o, "")
+	// Held back until the unit's next round trip: a taken id, number or
+	// slug is told by the key it violates.
+	id, number := o.ID, o.Number
+	return t.holdBack("create order", `INSERT INTO {s}.orders (store_id, `+orderColumns+`)
+		VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, func(pg *pgconn.PgError) error {
+		if pg.Code != sqlUniqueViolation {
+			return nil
+		}
+		switch pg.ConstraintName {
+		case "orders_number_key":
+			return withMessage(ports.ErrDuplicate, "postgres: order number %q is taken", number)
+		case "orders_slug_key":
+			return withMessage(ports.ErrDuplicate, "postgres: order slug is taken")
+		}
+		return withMessage(ports.ErrDuplicate, "postgres: order id %q is taken", id)
+	}, append(args, t.s.store)...)
 }
 
 // duplicate tells which of o's id, number or slug another stored order has
@@ -105,9 +113,8 @@ func (t *tx) SaveOrder(ctx context.Context, o *checkout.Order) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, "save order", `UPDATE {s}.orders SET (`+orderColumns+`) =
-		($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) WHERE store_id = $15 AND id = $1`, append(args, t.s.store)...)
-	return err
+	return t.holdBack("save order", `UPDATE {s}.orders SET (`+orderColumns+`) =
+		($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) WHERE store_id = $15 AND id = $1`, nil, append(args, t.s.store)...)
 }
 
 // unpaidOrdersSQL counts a phone's ($1) orders waiting for payment in a

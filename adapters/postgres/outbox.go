@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ports"
@@ -34,15 +35,14 @@ func (t *tx) AppendEvent(ctx context.Context, e ports.Event) error {
 	if err != nil {
 		return errs.Wrap(errs.Invalid, errs.CodeInvalidInput, err, "the event cannot be stored")
 	}
-	tag, err := t.exec(ctx, "append event", `INSERT INTO {s}.outbox (store_id, id, order_id, type, data) VALUES ($5, $1, $2, $3, $4)
-		ON CONFLICT (store_id, id) DO NOTHING`, e.ID, e.OrderID, string(e.Type), data, t.s.store)
-	if err != nil {
-		return err
-	}
-	if tag.RowsAffected() == 0 {
-		return withMessage(ports.ErrDuplicate, "postgres: event %q exists", e.ID)
-	}
-	return nil
+	id := e.ID
+	return t.holdBack("append event", `INSERT INTO {s}.outbox (store_id, id, order_id, type, data) VALUES ($5, $1, $2, $3, $4)`,
+		func(pg *pgconn.PgError) error {
+			if pg.Code != sqlUniqueViolation {
+				return nil
+			}
+			return withMessage(ports.ErrDuplicate, "postgres: event %q exists", id)
+		}, e.ID, e.OrderID, string(e.Type), data, t.s.store)
 }
 
 // ClaimEvents implements [ports.Outbox] in one statement: it selects the

@@ -15,21 +15,22 @@ import (
 	"github.com/kasir-id/kasir/payment"
 )
 
-// The most round trips placing an order may take, as measured: a COD
-// order is the stock read of the quote, the unit (BEGIN, stock lock and
-// update, sequence, order, event, COMMIT), the abandoned-checkout check and
-// the relay delivering the event (2: the claim, then the mark with the next
-// claim in one batch). The full order adds the voucher read and usage of
-// the quote, in the unit the key's lock and read (one batch, once), the
-// unpaid count with its lock (one batch), the voucher locked and read
-// once, its usage counted twice (checked, then redeemed) and its
-// redemption, the kode unik lock with the read (one batch) and the hold,
-// and the key's insert. Each order also reads the warehouse levels of its
-// variants twice (docs/stock.md): once for the quote's origin, once locked
-// in the unit to choose the warehouse it takes from.
+// The most round trips placing an order may take, as measured. A COD
+// order: the quote's two stock reads (totals, then per warehouse); the
+// unit in four — its BEGIN with the warehouse rows' lock, the totals'
+// lock, the sequence (after the held-back stock updates), and the order
+// and its event held back until the COMMIT, all in one batch; the
+// abandoned-checkout check; and the relay delivering the event (the claim,
+// then the mark with the next claim in one batch). The full order adds the
+// voucher read and its usage in the quote, and in the unit the key's lock
+// and read (one batch, with the BEGIN), the unpaid count with its lock
+// (one batch), the voucher locked and its usage read once (the unit's own
+// redemption adds to the count it keeps), the kode unik lock with the read
+// and the hold; the redemption and the key's insert are held back and ride
+// with later statements.
 const (
-	maxTripsCOD  = 13
-	maxTripsFull = 24
+	maxTripsCOD  = 9
+	maxTripsFull = 17
 )
 
 // tripCounter is a pgx tracer that counts round trips to the database: each

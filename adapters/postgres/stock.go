@@ -61,7 +61,7 @@ func (t *tx) StockLevels(ctx context.Context, variantIDs []string) (map[string]i
 	if err := t.check(); err != nil {
 		return nil, err
 	}
-	rows, err := t.pt.Query(ctx, t.s.q(`SELECT variant_id, available FROM {s}.stock WHERE store_id = $2 AND variant_id = ANY($1)`), variantIDs, t.s.store)
+	rows, err := t.query(ctx, "stock levels", `SELECT variant_id, available FROM {s}.stock WHERE store_id = $2 AND variant_id = ANY($1)`, variantIDs, t.s.store)
 	out, err := collectLevels(variantIDs, rows, err)
 	if err != nil {
 		return nil, t.fail("stock levels", err)
@@ -153,9 +153,10 @@ func (t *tx) ReserveStock(ctx context.Context, needs []catalog.Need) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err = t.exec(ctx, "reserve stock", `UPDATE {s}.stock AS s SET available = s.available + d.delta
-		FROM unnest($1::text[], $2::bigint[]) AS d(variant_id, delta) WHERE s.store_id = $3 AND s.variant_id = d.variant_id`, ids, deltas, t.s.store)
-	return err
+	// The rows are locked and the levels checked: the update cannot be
+	// refused, so it waits for the unit's next round trip.
+	return t.holdBack("reserve stock", `UPDATE {s}.stock AS s SET available = s.available + d.delta
+		FROM unnest($1::text[], $2::bigint[]) AS d(variant_id, delta) WHERE s.store_id = $3 AND s.variant_id = d.variant_id`, nil, ids, deltas, t.s.store)
 }
 
 // ReleaseStock implements [ports.Tx]. Releasing to a variant without stock

@@ -228,19 +228,12 @@ func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context, tx port
 // attempt runs fn once in a transaction and reports whether the unit
 // should run again, and its error.
 func (s *Store) attempt(ctx context.Context, fn func(ctx context.Context, tx ports.Tx) error) (again bool, err error) {
-	pt, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	t, err := s.begin(ctx, "begin")
 	if err != nil {
-		return retryable(err), s.dbErr("begin", err)
+		return false, err
 	}
-	t := &tx{s: s, pt: pt}
-	committed := false
 	// Runs on return, on panic and on runtime.Goexit alike.
-	defer func() {
-		t.done.Store(true)
-		if !committed {
-			rollback(ctx, pt)
-		}
-	}()
+	defer t.end(ctx)
 	if err := fn(context.WithValue(ctx, txKey{}, t), t); err != nil {
 		return t.lostRace.Load(), err
 	}
@@ -249,11 +242,9 @@ func (s *Store) attempt(ctx context.Context, fn func(ctx context.Context, tx por
 		// aborted, so run the unit again.
 		return true, t.lostErr
 	}
-	t.done.Store(true)
-	if err := pt.Commit(ctx); err != nil {
-		return retryable(err), s.dbErr("commit", err)
+	if err := t.commit(ctx, "commit"); err != nil {
+		return t.lostRace.Load(), err
 	}
-	committed = true
 	return false, nil
 }
 
@@ -271,26 +262,15 @@ func (s *Store) inTx(ctx context.Context, op string, fn func(ctx context.Context
 	if s.inUnit(ctx) {
 		return errInsideUnit
 	}
-	pt, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	t, err := s.begin(ctx, op)
 	if err != nil {
-		return s.dbErr(op, err)
+		return err
 	}
-	t := &tx{s: s, pt: pt}
-	committed := false
-	defer func() {
-		t.done.Store(true)
-		if !committed {
-			rollback(ctx, pt)
-		}
-	}()
+	defer t.end(ctx)
 	if err := fn(ctx, t); err != nil {
 		return err
 	}
-	if err := pt.Commit(ctx); err != nil {
-		return s.dbErr(op, err)
-	}
-	committed = true
-	return nil
+	return t.commit(ctx, op)
 }
 
 // lockKey is the advisory lock key of a purpose and a name within the
@@ -321,9 +301,21 @@ func hashKey(parts ...string) int64 {
 
 // tx is a transaction of the store: the ports.Tx of a unit of work, or the
 // store's own transaction for a multi-statement write.
+//
+// A tx saves round trips in two ways. Its BEGIN is not sent on its own: it
+// goes in one batch with the transaction's first statement. And a write
+// whose answer nothing waits for (see later) is held back and sent in one
+// batch with the next statement, or with the COMMIT, in the order it was
+// made: every statement still runs after the writes made before it, so
+// the transaction sees its own writes exactly as if each had been sent at
+// once. An error of a held-back write is the error of the call that sent
+// it, and of every call after it (the transaction is then aborted).
 type tx struct {
 	s        *Store
-	pt       pgx.Tx
+	conn     *pgxpool.Conn
+	begun    bool      // BEGIN has been sent
+	later    []pending // writes held back, in order
+	broken   error     // a held-back write failed: every call fails with it
 	done     atomic.Bool
 	lostRace atomic.Bool // a statement hit a deadlock or serialization failure
 	lostErr  error
@@ -331,9 +323,83 @@ type tx struct {
 	// key, as read under the lock: no other unit can change them until
 	// this one ends.
 	vouchers map[string]pricing.Voucher
+	// usage are the uses of locked vouchers as counted by this unit.
+	usage map[usageKey]pricing.Usage
+}
+
+// pending is a write held back until the transaction's next round trip.
+type pending struct {
+	op   string
+	sql  string
+	args []any
+	// refused maps the write's own error (a unique key violated, say) to
+	// the error the caller would have had; nil keeps the database error.
+	refused func(*pgconn.PgError) error
+}
+
+const beginSQL = `begin isolation level read committed`
+
+// begin starts a transaction on a connection of the pool; nothing is sent
+// until its first statement.
+func (s *Store) begin(ctx context.Context, op string) (*tx, error) {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return nil, s.dbErr(op, err)
+	}
+	return &tx{s: s, conn: conn}, nil
+}
+
+// end rolls the transaction back unless it committed, and gives its
+// connection back to the pool (which drops a connection left in a broken
+// state).
+func (t *tx) end(ctx context.Context) {
+	t.done.Store(true)
+	if t.conn == nil {
+		return
+	}
+	if t.conn.Conn().PgConn().TxStatus() != 'I' {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		_, _ = t.conn.Exec(rctx, "rollback")
+		cancel()
+	}
+	t.conn.Release()
+	t.conn = nil
+}
+
+// commit sends the held-back writes and the COMMIT in one round trip.
+func (t *tx) commit(ctx context.Context, op string) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	t.done.Store(true)
+	if !t.begun && len(t.later) == 0 {
+		return nil // nothing was sent: there is nothing to commit
+	}
+	var b pgx.Batch
+	n := t.prefix(&b)
+	b.Queue("commit")
+	br := t.conn.SendBatch(ctx, &b)
+	defer br.Close()
+	if err := t.drain(br, n); err != nil {
+		return err
+	}
+	tag, err := br.Exec()
+	if err == nil {
+		err = br.Close()
+	}
+	if err != nil {
+		return t.fail(op, err)
+	}
+	if tag.String() != "COMMIT" {
+		return t.s.dbErr(op, errors.New("the transaction was rolled back"))
+	}
+	return nil
 }
 
 func (t *tx) check() error {
+	if t.broken != nil {
+		return t.broken
+	}
 	if t.done.Load() {
 		return errTxDone
 	}
@@ -349,11 +415,107 @@ func (t *tx) fail(op string, err error) error {
 	return t.s.dbErr(op, err)
 }
 
+// holdBack holds a write back until the transaction's next round trip (see
+// tx). refused, when not nil, maps the write's own database error.
+func (t *tx) holdBack(op, sql string, refused func(*pgconn.PgError) error, args ...any) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	t.later = append(t.later, pending{op: op, sql: t.s.q(sql), args: args, refused: refused})
+	return nil
+}
+
+// pipelined reports whether the next statement must carry the BEGIN or
+// held-back writes with it.
+func (t *tx) pipelined() bool { return !t.begun || len(t.later) > 0 }
+
+// prefix queues the BEGIN (when not sent yet) and the held-back writes in
+// b, and returns how many statements it queued.
+func (t *tx) prefix(b *pgx.Batch) int {
+	n := 0
+	if !t.begun {
+		b.Queue(beginSQL)
+		n++
+	}
+	for _, w := range t.later {
+		b.Queue(w.sql, w.args...)
+		n++
+	}
+	return n
+}
+
+// drain reads the results of the n statements prefix queued.
+func (t *tx) drain(br pgx.BatchResults, n int) error {
+	later := t.later
+	t.later = nil
+	first := 0
+	if !t.begun {
+		first = 1
+	}
+	for i := range n {
+		_, err := br.Exec()
+		if i == 0 && first == 1 && err == nil {
+			t.begun = true
+		}
+		if err == nil {
+			continue
+		}
+		if i < first {
+			t.broken = t.fail("begin", err)
+			return t.broken
+		}
+		w := later[i-first]
+		var pg *pgconn.PgError
+		if w.refused != nil && errors.As(err, &pg) {
+			if mapped := w.refused(pg); mapped != nil {
+				t.broken = mapped
+				return mapped
+			}
+		}
+		t.broken = t.fail(w.op, err)
+		return t.broken
+	}
+	return nil
+}
+
+// send sends b's statements after the BEGIN and held-back writes, in one
+// round trip, and returns the results of b's own statements.
+func (t *tx) send(ctx context.Context, b *pgx.Batch) (pgx.BatchResults, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	var all pgx.Batch
+	n := t.prefix(&all)
+	all.QueuedQueries = append(all.QueuedQueries, b.QueuedQueries...)
+	br := t.conn.SendBatch(ctx, &all)
+	if err := t.drain(br, n); err != nil {
+		_ = br.Close()
+		return nil, err
+	}
+	return br, nil
+}
+
 func (t *tx) exec(ctx context.Context, op, sql string, args ...any) (pgconn.CommandTag, error) {
 	if err := t.check(); err != nil {
 		return pgconn.CommandTag{}, err
 	}
-	tag, err := t.pt.Exec(ctx, t.s.q(sql), args...)
+	if !t.pipelined() {
+		tag, err := t.conn.Exec(ctx, t.s.q(sql), args...)
+		if err != nil {
+			return tag, t.fail(op, err)
+		}
+		return tag, nil
+	}
+	var b pgx.Batch
+	b.Queue(t.s.q(sql), args...)
+	br, err := t.send(ctx, &b)
+	if err != nil {
+		return pgconn.CommandTag{}, err
+	}
+	tag, err := br.Exec()
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return tag, t.fail(op, err)
 	}
@@ -366,7 +528,21 @@ func (t *tx) queryRow(ctx context.Context, op, sql string, args []any, dest ...a
 	if err := t.check(); err != nil {
 		return err
 	}
-	err := t.pt.QueryRow(ctx, t.s.q(sql), args...).Scan(dest...)
+	var err error
+	if !t.pipelined() {
+		err = t.conn.QueryRow(ctx, t.s.q(sql), args...).Scan(dest...)
+	} else {
+		var b pgx.Batch
+		b.Queue(t.s.q(sql), args...)
+		br, serr := t.send(ctx, &b)
+		if serr != nil {
+			return serr
+		}
+		err = br.QueryRow().Scan(dest...)
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
+	}
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return t.fail(op, err)
 	}
@@ -377,11 +553,37 @@ func (t *tx) query(ctx context.Context, op, sql string, args ...any) (pgx.Rows, 
 	if err := t.check(); err != nil {
 		return nil, err
 	}
-	rows, err := t.pt.Query(ctx, t.s.q(sql), args...)
+	if !t.pipelined() {
+		rows, err := t.conn.Query(ctx, t.s.q(sql), args...)
+		if err != nil {
+			return nil, t.fail(op, err)
+		}
+		return rows, nil
+	}
+	var b pgx.Batch
+	b.Queue(t.s.q(sql), args...)
+	br, err := t.send(ctx, &b)
 	if err != nil {
+		return nil, err
+	}
+	rows, err := br.Query()
+	if err != nil {
+		_ = br.Close()
 		return nil, t.fail(op, err)
 	}
-	return rows, nil
+	return batchRows{Rows: rows, br: br}, nil
+}
+
+// batchRows are the rows of a batch's last statement: closing them closes
+// the batch.
+type batchRows struct {
+	pgx.Rows
+	br pgx.BatchResults
+}
+
+func (r batchRows) Close() {
+	r.Rows.Close()
+	_ = r.br.Close()
 }
 
 // lock takes a transaction-level advisory lock, held until the transaction
@@ -405,7 +607,10 @@ func (t *tx) lockThen(ctx context.Context, purpose, name, sql string, args []any
 	var b pgx.Batch
 	b.Queue(t.s.q(lockSQL), t.s.lockKey(purpose, name))
 	b.Queue(t.s.q(sql), args...)
-	br := t.pt.SendBatch(ctx, &b)
+	br, err := t.send(ctx, &b)
+	if err != nil {
+		return err
+	}
 	if _, err := br.Exec(); err != nil {
 		_ = br.Close()
 		return t.fail(op, err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/money"
@@ -97,10 +98,32 @@ const usageSQL = `SELECT coalesce((SELECT total FROM {s}.voucher_usage WHERE sto
 // VoucherUsage implements [ports.Tx]. An unknown code has no usage.
 // Errors: an adapter error.
 func (t *tx) VoucherUsage(ctx context.Context, code, customer string) (pricing.Usage, error) {
+	return t.usageOf(ctx, "voucher usage", voucherKey(code), customer)
+}
+
+// usageKey names a voucher's usage as counted for a customer.
+type usageKey struct{ code, customer string }
+
+// usageOf counts a voucher's uses, in total and by customer. While the
+// unit holds the voucher's row lock, no other unit can redeem it, so the
+// count is read once and kept, and the unit's own redemptions add to it.
+func (t *tx) usageOf(ctx context.Context, op, k, customer string) (pricing.Usage, error) {
+	_, locked := t.vouchers[k]
+	if u, ok := t.usage[usageKey{k, customer}]; ok && locked {
+		return u, nil
+	}
 	var u pricing.Usage
 	var held bool
-	err := t.queryRow(ctx, "voucher usage", usageSQL, []any{voucherKey(code), customer, "", t.s.store}, &u.Total, &u.ByCustomer, &held)
-	return u, err
+	if err := t.queryRow(ctx, op, usageSQL, []any{k, customer, "", t.s.store}, &u.Total, &u.ByCustomer, &held); err != nil {
+		return pricing.Usage{}, err
+	}
+	if locked {
+		if t.usage == nil {
+			t.usage = map[usageKey]pricing.Usage{}
+		}
+		t.usage[usageKey{k, customer}] = u
+	}
+	return u, nil
 }
 
 // RedeemVoucher implements [ports.Tx]. It locks the voucher's row, so
@@ -122,13 +145,9 @@ func (t *tx) RedeemVoucher(ctx context.Context, r ports.Redemption) error {
 		return err
 	}
 	k := voucherKey(r.Code)
-	var u pricing.Usage
-	var held bool
-	if err := t.queryRow(ctx, "redeem voucher", usageSQL, []any{k, r.Customer, r.OrderID, t.s.store}, &u.Total, &u.ByCustomer, &held); err != nil {
+	u, err := t.usageOf(ctx, "redeem voucher", k, r.Customer)
+	if err != nil {
 		return err
-	}
-	if held {
-		return withMessage(ports.ErrDuplicate, "postgres: order %q already redeemed voucher %s", r.OrderID, v.Code)
 	}
 	// Only the quota and the per-customer limit are the store's to enforce;
 	// reuse pricing's check and its errors for them.
@@ -136,17 +155,41 @@ func (t *tx) RedeemVoucher(ctx context.Context, r ports.Redemption) error {
 	if err := limits.CheckUsable(limits.StartsAt, "", u); err != nil {
 		return err
 	}
-	_, err = t.exec(ctx, "redeem voucher", `INSERT INTO {s}.voucher_redemptions (store_id, code_key, order_id, customer) VALUES ($4, $1, $2, $3)`,
-		k, r.OrderID, r.Customer, t.s.store)
-	return err
+	// An order that already holds a use violates the primary key.
+	orderID, code := r.OrderID, v.Code
+	if err := t.holdBack("redeem voucher", `INSERT INTO {s}.voucher_redemptions (store_id, code_key, order_id, customer) VALUES ($4, $1, $2, $3)`,
+		func(pg *pgconn.PgError) error {
+			if pg.Code != sqlUniqueViolation {
+				return nil
+			}
+			return withMessage(ports.ErrDuplicate, "postgres: order %q already redeemed voucher %s", orderID, code)
+		}, k, r.OrderID, r.Customer, t.s.store); err != nil {
+		return err
+	}
+	for uk, cu := range t.usage {
+		if uk.code != k {
+			continue
+		}
+		cu.Total++
+		if r.Customer != "" && uk.customer == r.Customer {
+			cu.ByCustomer++
+		}
+		t.usage[uk] = cu
+	}
+	return nil
 }
 
 // ReleaseVoucher implements [ports.Tx]; a no-op when the order holds no use
 // of the voucher. Errors: an adapter error.
 func (t *tx) ReleaseVoucher(ctx context.Context, code, orderID string) error {
-	_, err := t.exec(ctx, "release voucher", `DELETE FROM {s}.voucher_redemptions WHERE store_id = $3 AND code_key = $1 AND order_id = $2`,
-		voucherKey(code), orderID, t.s.store)
-	return err
+	k := voucherKey(code)
+	for uk := range t.usage {
+		if uk.code == k {
+			delete(t.usage, uk) // the use released may not have been there
+		}
+	}
+	return t.holdBack("release voucher", `DELETE FROM {s}.voucher_redemptions WHERE store_id = $3 AND code_key = $1 AND order_id = $2`,
+		nil, k, orderID, t.s.store)
 }
 
 // Vouchers implements [ports.Vouchers]: every stored voucher, by code.

@@ -214,10 +214,9 @@ func (t *tx) addWarehouse(ctx context.Context, op, w string, before, after *cata
 			return err
 		}
 	}
-	_, err := t.exec(ctx, op, `UPDATE {s}.warehouse_stock AS w SET available = w.available + d.delta
+	return t.holdBack(op, `UPDATE {s}.warehouse_stock AS w SET available = w.available + d.delta
 		FROM unnest($3::text[], $4::bigint[]) AS d(variant_id, delta)
-		WHERE w.store_id = $1 AND w.warehouse_id = $2 AND w.variant_id = d.variant_id`, t.s.store, w, ids, deltas)
-	return err
+		WHERE w.store_id = $1 AND w.warehouse_id = $2 AND w.variant_id = d.variant_id`, nil, t.s.store, w, ids, deltas)
 }
 
 // ReleaseToWarehouse implements [ports.WarehouseStockTx].
