@@ -25,39 +25,39 @@ const ordersPerPage = 20
 
 func (h *handler) adminRoutes() {
 	m := h.mux
-	m.HandleFunc("GET /admin", h.signed(func(w http.ResponseWriter, r *http.Request, _ *session) {
+	home := func(h *handler, w http.ResponseWriter, r *http.Request, _ *session) {
 		http.Redirect(w, r, h.base+"/admin/pesanan", http.StatusSeeOther)
-	}))
-	m.HandleFunc("GET /admin/{$}", h.signed(func(w http.ResponseWriter, r *http.Request, _ *session) {
-		http.Redirect(w, r, h.base+"/admin/pesanan", http.StatusSeeOther)
-	}))
-	m.HandleFunc("GET /admin/masuk", h.signInPage)
-	m.HandleFunc("POST /admin/masuk", h.signIn)
-	m.HandleFunc("POST /admin/keluar", h.signed(h.signOut))
-	m.HandleFunc("GET /admin/pesanan", h.signed(h.orders))
-	m.HandleFunc("GET /admin/pesanan/{id}", h.signed(h.adminOrder))
-	m.HandleFunc("POST /admin/pesanan/{id}/bayar", h.signed(h.confirmPayment))
-	m.HandleFunc("POST /admin/pesanan/{id}/status", h.signed(h.transition))
-	m.HandleFunc("POST /admin/pesanan/{id}/ubah", h.signed(h.change))
-	m.HandleFunc("GET /admin/pesanan/{id}/faktur", h.signed(h.invoicePDF))
-	m.HandleFunc("GET /admin/pesanan/{id}/label", h.signed(h.labelPDF))
-	m.HandleFunc("GET /admin/ekspor", h.signed(h.export))
-	m.HandleFunc("GET /admin/tertinggal", h.signed(h.abandonedList))
-	m.HandleFunc("POST /admin/tertinggal/{id}/hubungi", h.signed(h.followUp))
-	m.HandleFunc("GET /admin/laporan", h.signed(h.report))
+	}
+	m.HandleFunc("GET /admin", h.signed(home))
+	m.HandleFunc("GET /admin/{$}", h.signed(home))
+	m.HandleFunc("GET /admin/masuk", h.on((*handler).signInPage))
+	m.HandleFunc("POST /admin/masuk", h.on((*handler).signIn))
+	m.HandleFunc("POST /admin/keluar", h.signed((*handler).signOut))
+	m.HandleFunc("GET /admin/pesanan", h.signed((*handler).orders))
+	m.HandleFunc("GET /admin/pesanan/{id}", h.signed((*handler).adminOrder))
+	m.HandleFunc("POST /admin/pesanan/{id}/bayar", h.signed((*handler).confirmPayment))
+	m.HandleFunc("POST /admin/pesanan/{id}/status", h.signed((*handler).transition))
+	m.HandleFunc("POST /admin/pesanan/{id}/ubah", h.signed((*handler).change))
+	m.HandleFunc("GET /admin/pesanan/{id}/faktur", h.signed((*handler).invoicePDF))
+	m.HandleFunc("GET /admin/pesanan/{id}/label", h.signed((*handler).labelPDF))
+	m.HandleFunc("GET /admin/ekspor", h.signed((*handler).export))
+	m.HandleFunc("GET /admin/tertinggal", h.signed((*handler).abandonedList))
+	m.HandleFunc("POST /admin/tertinggal/{id}/hubungi", h.signed((*handler).followUp))
+	m.HandleFunc("GET /admin/laporan", h.signed((*handler).report))
 }
 
 // signed wraps a dashboard page: 404 without an authenticator, a redirect
 // to the sign-in page without a live session, and for a POST a form that
 // must carry the session's CSRF token (403 otherwise) from a session whose
 // role may act (RoleReadOnly may not: 403).
-func (h *handler) signed(fn func(http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
+func (h *handler) signed(fn func(*handler, http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if h.cfg.Authenticate == nil {
+		h := h.at(r)
+		if h.auth == nil {
 			h.notFound(w, r)
 			return
 		}
-		s := h.sessions.get(r)
+		s := h.sessions.get(r, h.store)
 		if s == nil {
 			next := r.URL.Path
 			if r.Method != http.MethodGet {
@@ -77,7 +77,7 @@ func (h *handler) signed(fn func(http.ResponseWriter, *http.Request, *session)) 
 			h.render(w, r, http.StatusForbidden, "error", h.pageData(r, errorPage{Title: h.t(r, "forbidden"), Text: h.t(r, "read_only_text")}))
 			return
 		}
-		fn(w, r, s)
+		fn(h, w, r, s)
 	}
 }
 
@@ -95,35 +95,40 @@ func safeNext(p string) string {
 }
 
 func (h *handler) signInPage(w http.ResponseWriter, r *http.Request) {
-	if h.cfg.Authenticate == nil {
+	if h.auth == nil {
 		h.notFound(w, r)
 		return
 	}
-	if h.sessions.get(r) != nil {
+	if h.sessions.get(r, h.store) != nil {
 		http.Redirect(w, r, h.base+safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
 	h.render(w, r, http.StatusOK, "signin", h.pageData(r, signInPage{Next: safeNext(r.URL.Query().Get("next"))}))
 }
 
-// signIn: POST /admin/masuk, the token checked by Config.Authenticate.
+// signIn: POST /admin/masuk, the token checked by the store's sign-in
+// (Config.Authenticate, or the store's API keys), at most
+// Config.SignInsPerMinute attempts a minute from one client.
 func (h *handler) signIn(w http.ResponseWriter, r *http.Request) {
-	if h.cfg.Authenticate == nil {
+	if h.auth == nil {
 		h.notFound(w, r)
+		return
+	}
+	if !h.allow(w, r, h.signIns) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	_ = r.ParseForm()
 	next := safeNext(r.PostFormValue("next"))
-	role, err := h.cfg.Authenticate(r.Context(), r.PostFormValue("token"))
-	if err != nil || role == "" {
+	who, err := h.auth(r.Context(), strings.TrimSpace(r.PostFormValue("token")))
+	if err != nil || who.role == "" {
 		if err != nil && !errors.Is(err, errs.Unauthorized) {
 			h.log.WarnContext(r.Context(), "webui: sign-in failed", "err", err)
 		}
 		h.render(w, r, http.StatusUnauthorized, "signin", h.pageData(r, signInPage{Next: next, Error: h.t(r, "wrong_token")}))
 		return
 	}
-	h.setSession(w, r, h.sessions.start(role))
+	h.setSession(w, r, h.sessions.start(h.store, who))
 	http.Redirect(w, r, h.base+next, http.StatusSeeOther)
 }
 
@@ -511,6 +516,23 @@ func (h *handler) invoicePDF(w http.ResponseWriter, r *http.Request, _ *session)
 		h.fail(w, r, err)
 		return
 	}
+	h.sendInvoice(w, r, o)
+}
+
+// buyerInvoice: GET /o/{slug}/faktur, the buyer's invoice (the PDF the
+// JSON API answers at /v1/public/orders/{secret_slug}/invoice).
+func (h *handler) buyerInvoice(w http.ResponseWriter, r *http.Request) {
+	o, err := h.svc.OrderBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.sendInvoice(w, r, o)
+}
+
+// sendInvoice answers o's invoice as a PDF, its QR code to the buyer's
+// order page.
+func (h *handler) sendInvoice(w http.ResponseWriter, r *http.Request, o *checkout.Order) {
 	st := h.svc.Settings()
 	from, err := h.svc.Sender(r.Context(), o)
 	if err != nil {
@@ -696,7 +718,7 @@ func itemsOf(c *catalog.Catalog, lines []catalog.LineRequest) string {
 // followUp: POST /admin/tertinggal/{id}/hubungi records a WhatsApp
 // follow-up and opens WhatsApp with the message.
 func (h *handler) followUp(w http.ResponseWriter, r *http.Request, s *session) {
-	a, err := h.svc.AddFollowUp(r.Context(), r.PathValue("id"), kasir.FollowUpRequest{Channel: "whatsapp", By: s.role, Note: "wa.me"})
+	a, err := h.svc.AddFollowUp(r.Context(), r.PathValue("id"), kasir.FollowUpRequest{Channel: "whatsapp", By: s.name, Note: "wa.me"})
 	if err != nil {
 		h.fail(w, r, err)
 		return

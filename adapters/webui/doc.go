@@ -1,9 +1,12 @@
 // Package webui serves a store's pages in the browser: the buyer's
 // checkout (a product list, a mobile-first order form and the order page)
 // and the seller's dashboard (orders by status, an order's actions,
-// abandoned checkouts and a report). It is an http.Handler over one
-// store's *kasir.Service, built with html/template and a little plain
-// JavaScript embedded in the binary; it owns no listener.
+// abandoned checkouts and a report). [New] is an http.Handler over one
+// store's *kasir.Service; [NewStores] serves many stores (the default one
+// at /, the others under /s/{store}/), each request on its store's latest
+// Service, each dashboard signed into with its store's API keys. Pages are
+// built with html/template and a little plain JavaScript embedded in the
+// binary; the package owns no listener.
 //
 // # Pages
 //
@@ -17,6 +20,7 @@
 //	GET  /lokasi?q=          destinations for the address (JSON)
 //	POST /tinggal            the form left with a name and phone: an abandoned checkout
 //	GET  /o/{secret_slug}    the buyer's order page
+//	GET  /o/{secret_slug}/faktur  the order's invoice (PDF)
 //
 // The dashboard, under /admin, needs Config.Authenticate (see [AdminToken]):
 // sign-in, orders, an order's page and actions, abandoned checkouts and the
@@ -33,5 +37,7 @@
 // Dashboard sessions live in memory (a restart signs everyone out), in an
 // HttpOnly, SameSite=Strict cookie that is Secure over TLS (or with
 // Config.SecureCookies); every dashboard form carries the session's CSRF
-// token and a post without it is refused with 403.
+// token and a post without it is refused with 403. The buyer's posts
+// that write and the sign-in attempts are rate limited per client
+// (Config.RateLimit, Config.SignInsPerMinute): 429 with Retry-After.
 package webui

@@ -46,3 +46,20 @@ func TestEverySentenceInBothLanguages(t *testing.T) {
 		assert.NotEmpty(t, dict["en"][k], "no English sentence for %q", k)
 	}
 }
+
+// TestLanguagesHaveTheSameKeys: the Indonesian and English tables name the
+// same sentences, so switching language never falls back or shows a key.
+func TestLanguagesHaveTheSameKeys(t *testing.T) {
+	t.Parallel()
+	require.Len(t, dict, 2)
+	for k, v := range dict["id"] {
+		_, ok := dict["en"][k]
+		assert.True(t, ok, "%q is Indonesian only", k)
+		assert.NotEmpty(t, v, "%q is empty in Indonesian", k)
+	}
+	for k, v := range dict["en"] {
+		_, ok := dict["id"][k]
+		assert.True(t, ok, "%q is English only", k)
+		assert.NotEmpty(t, v, "%q is empty in English", k)
+	}
+}

@@ -514,9 +514,13 @@ func (h *handler) price(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, ans)
 }
 
-// place: POST /beli/{id}, the order placed. Success redirects to the order
+// place: POST /beli/{id}, the order placed (at most Config.RateLimit a
+// second from one client). Success redirects to the order
 // page; a refusal shows the form again with the sentence by its field.
 func (h *handler) place(w http.ResponseWriter, r *http.Request) {
+	if !h.allow(w, r, h.posts) {
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	g, err := h.goodsOf(r)
 	if err != nil {
@@ -634,6 +638,9 @@ func (h *handler) locations(w http.ResponseWriter, r *http.Request) {
 // abandon: POST /tinggal, sent by the form's script when the buyer leaves
 // with a name and a phone typed: the Service keeps the checkout.
 func (h *handler) abandon(w http.ResponseWriter, r *http.Request) {
+	if !h.allow(w, r, h.posts) {
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		w.WriteHeader(http.StatusBadRequest)

@@ -248,3 +248,21 @@ func TestGatewayOrderPageHasThePayButton(t *testing.T) {
 	assert.Contains(t, body, `href="`+page.Orders[0].Payment.PaymentURL+`"`)
 	assert.Contains(t, body, "Bayar sekarang")
 }
+
+// TestBuyerPageLinksTheInvoice: the order page links the buyer's invoice,
+// a PDF of that order reached by its secret slug only.
+func TestBuyerPageLinksTheInvoice(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, webui.Config{BasePath: "/s/toko"})
+	res, _ := postForm(t, noRedirect, s.srv.URL+"/s/toko/beli/p-kaos", orderForm("Budi", "bank_transfer", "k-inv"))
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	orderURL := res.Header.Get("Location")
+	_, body := get(t, http.DefaultClient, s.srv.URL+orderURL)
+	assert.Contains(t, body, `href="`+orderURL+`/faktur"`)
+	res, pdf := get(t, http.DefaultClient, s.srv.URL+orderURL+"/faktur")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Equal(t, "application/pdf", res.Header.Get("Content-Type"))
+	assert.True(t, strings.HasPrefix(pdf, "%PDF"))
+	res, _ = get(t, http.DefaultClient, s.srv.URL+"/s/toko/o/not-a-slug/faktur")
+	assert.Equal(t, http.StatusNotFound, res.StatusCode)
+}

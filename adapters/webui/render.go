@@ -98,8 +98,11 @@ func (h *handler) pageData(r *http.Request, data any) *view {
 	q := r.URL.Query()
 	q.Set("lang", other)
 	link := url.URL{Path: h.base + r.URL.Path, RawQuery: q.Encode()}
-	v := &view{Base: h.base, Lang: l, LangLink: link.String(), LangName: name, L: dict[l], Store: h.svc.Settings().StoreName, Path: r.URL.Path, Data: data}
-	if s := h.sessions.get(r); s != nil {
+	v := &view{Base: h.base, Lang: l, LangLink: link.String(), LangName: name, L: dict[l], Path: r.URL.Path, Data: data}
+	if h.svc != nil {
+		v.Store = h.svc.Settings().StoreName
+	}
+	if s := h.sessions.get(r, h.store); s != nil {
 		v.Signed, v.CSRF = true, s.csrf
 	}
 	return v

@@ -19,7 +19,9 @@ const maxSessions = 10000
 type session struct {
 	id      string
 	csrf    string
+	store   string // the store signed into; the session opens no other
 	role    string
+	name    string // who signed in, as the records show it
 	expires time.Time
 }
 
@@ -42,9 +44,9 @@ func token() string {
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
-// start opens a session for role.
-func (s *sessions) start(role string) *session {
-	ss := &session{id: token(), csrf: token(), role: role, expires: s.now().Add(s.ttl)}
+// start opens a session of who in store.
+func (s *sessions) start(store string, who identity) *session {
+	ss := &session{id: token(), csrf: token(), store: store, role: who.role, name: who.name, expires: s.now().Add(s.ttl)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
@@ -66,8 +68,9 @@ func (s *sessions) start(role string) *session {
 	return ss
 }
 
-// get is the request's live session, or nil.
-func (s *sessions) get(r *http.Request) *session {
+// get is the request's live session in store, or nil: a session of
+// another store is none.
+func (s *sessions) get(r *http.Request, store string) *session {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil || c.Value == "" {
 		return nil
@@ -75,7 +78,7 @@ func (s *sessions) get(r *http.Request) *session {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ss := s.m[c.Value]
-	if ss == nil {
+	if ss == nil || ss.store != store {
 		return nil
 	}
 	if s.now().After(ss.expires) {

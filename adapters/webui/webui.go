@@ -10,10 +10,13 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"math"
 	"net/http"
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/errs"
@@ -65,7 +68,26 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock of the sessions; nil is time.Now.
 	Now func() time.Time
+	// RateLimit is how many of the buyer's form posts (placing an order,
+	// keeping an abandoned checkout) one client may send per second, and
+	// RateBurst how many at once; over it the post is answered 429 with
+	// Retry-After and changes nothing. 0 sets no limit. A client is its
+	// IP address (an IPv6 address: its /64), or ClientKey's answer.
+	RateLimit float64
+	RateBurst int
+	// SignInsPerMinute is how many dashboard sign-in attempts one client
+	// may make per minute (at most that many at once); 0 is
+	// DefaultSignInsPerMinute, a negative value sets no limit.
+	SignInsPerMinute int
+	// ClientKey names the client a request counts against, for a server
+	// behind a proxy that knows the client's address; nil uses the
+	// request's remote address.
+	ClientKey func(r *http.Request) string
 }
+
+// DefaultSignInsPerMinute is the sign-in attempts a client may make per
+// minute when Config.SignInsPerMinute is 0.
+const DefaultSignInsPerMinute = 10
 
 // AdminToken returns an authenticator that accepts exactly token, with
 // the role [RoleAdmin]; the comparison takes constant time. An empty token
@@ -82,17 +104,51 @@ func AdminToken(token string) func(ctx context.Context, token string) (string, e
 	}
 }
 
-// handler serves the pages of one store.
+// handler serves the pages of one store. Its first four fields are the
+// request's store: [NewStores] serves each request with a copy of the
+// handler holding that store's Service, path, id and sign-in; the rest is
+// shared by every store.
 type handler struct {
-	svc      *kasir.Service
+	svc   *kasir.Service
+	base  string
+	store string
+	auth  signer
+
 	cfg      Config
-	base     string
 	log      *slog.Logger
 	now      func() time.Time
 	pages    map[string]*template.Template
 	static   http.Handler
 	mux      *http.ServeMux
 	sessions *sessions
+	posts    *limiter // the buyer's form posts, per client
+	signIns  *limiter // sign-in attempts, per client
+}
+
+// identity is who signed into the dashboard: the role, and the name the
+// records show (the API key's name, or the role).
+type identity struct {
+	role, name string
+}
+
+// signer checks a token typed on the sign-in page.
+type signer func(ctx context.Context, token string) (identity, error)
+
+// handlerKey marks the context of a request served with a store's copy
+// of the handler.
+type handlerKey struct{}
+
+// at is the handler serving r: the store's copy, or h itself.
+func (h *handler) at(r *http.Request) *handler {
+	if sh, ok := r.Context().Value(handlerKey{}).(*handler); ok {
+		return sh
+	}
+	return h
+}
+
+// on adapts a page method to the mux: it runs on the request's handler.
+func (h *handler) on(fn func(*handler, http.ResponseWriter, *http.Request)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { fn(h.at(r), w, r) }
 }
 
 // New returns the handler serving the buyer's pages and the seller's
@@ -102,6 +158,30 @@ func New(svc *kasir.Service, cfg Config) (http.Handler, error) {
 	if svc == nil {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "webui: New needs a kasir.Service")
 	}
+	h, err := newHandler(cfg)
+	if err != nil {
+		return nil, err
+	}
+	h.svc = svc
+	if cfg.Authenticate != nil {
+		h.auth = roleSigner(cfg.Authenticate)
+	}
+	return h, nil
+}
+
+// roleSigner is the signer of an authenticator that tells a role only.
+func roleSigner(fn func(ctx context.Context, token string) (string, error)) signer {
+	return func(ctx context.Context, token string) (identity, error) {
+		role, err := fn(ctx, token)
+		if err == nil && role == "" {
+			err = ErrWrongToken
+		}
+		return identity{role: role, name: role}, err
+	}
+}
+
+// newHandler checks cfg and builds what every store shares.
+func newHandler(cfg Config) (*handler, error) {
 	base := cfg.BasePath
 	if base == "/" {
 		base = ""
@@ -115,7 +195,13 @@ func New(svc *kasir.Service, cfg Config) (http.Handler, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = DefaultSessionTTL
 	}
-	h := &handler{svc: svc, cfg: cfg, base: base, log: cfg.Logger, now: cfg.Now, mux: http.NewServeMux()}
+	if cfg.RateLimit < 0 || math.IsNaN(cfg.RateLimit) || math.IsInf(cfg.RateLimit, 0) || cfg.RateLimit > 0 && cfg.RateBurst < 1 {
+		return nil, errs.Invalidf(errs.CodeInvalidInput, "webui: RateLimit must be 0 or more and RateBurst at least 1, got %v and %d", cfg.RateLimit, cfg.RateBurst).WithField("rate_limit")
+	}
+	if cfg.SignInsPerMinute == 0 {
+		cfg.SignInsPerMinute = DefaultSignInsPerMinute
+	}
+	h := &handler{cfg: cfg, base: base, log: cfg.Logger, now: cfg.Now, mux: http.NewServeMux()}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -123,6 +209,12 @@ func New(svc *kasir.Service, cfg Config) (http.Handler, error) {
 		h.now = time.Now
 	}
 	h.sessions = newSessions(cfg.SessionTTL, h.now)
+	if cfg.RateLimit > 0 {
+		h.posts = newLimiter(rate.Limit(cfg.RateLimit), cfg.RateBurst)
+	}
+	if n := cfg.SignInsPerMinute; n > 0 {
+		h.signIns = newLimiter(rate.Limit(float64(n)/60), n)
+	}
 	var err error
 	if h.pages, err = parsePages(); err != nil {
 		return nil, err
@@ -138,17 +230,18 @@ func New(svc *kasir.Service, cfg Config) (http.Handler, error) {
 
 func (h *handler) routes() {
 	m := h.mux
-	m.HandleFunc("GET /{$}", h.products)
-	m.HandleFunc("GET /beli/{id}", h.form)
-	m.HandleFunc("POST /beli/{id}", h.place)
-	m.HandleFunc("POST /beli/{id}/harga", h.price)
-	m.HandleFunc("GET /paket/{id}", h.form)
-	m.HandleFunc("POST /paket/{id}", h.place)
-	m.HandleFunc("POST /paket/{id}/harga", h.price)
-	m.HandleFunc("GET /cek-nomor", h.checkPhone)
-	m.HandleFunc("GET /lokasi", h.locations)
-	m.HandleFunc("POST /tinggal", h.abandon)
-	m.HandleFunc("GET /o/{slug}", h.orderPage)
+	m.HandleFunc("GET /{$}", h.on((*handler).products))
+	m.HandleFunc("GET /beli/{id}", h.on((*handler).form))
+	m.HandleFunc("POST /beli/{id}", h.on((*handler).place))
+	m.HandleFunc("POST /beli/{id}/harga", h.on((*handler).price))
+	m.HandleFunc("GET /paket/{id}", h.on((*handler).form))
+	m.HandleFunc("POST /paket/{id}", h.on((*handler).place))
+	m.HandleFunc("POST /paket/{id}/harga", h.on((*handler).price))
+	m.HandleFunc("GET /cek-nomor", h.on((*handler).checkPhone))
+	m.HandleFunc("GET /lokasi", h.on((*handler).locations))
+	m.HandleFunc("POST /tinggal", h.on((*handler).abandon))
+	m.HandleFunc("GET /o/{slug}", h.on((*handler).orderPage))
+	m.HandleFunc("GET /o/{slug}/faktur", h.on((*handler).buyerInvoice))
 	m.HandleFunc("GET /static/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		http.StripPrefix("/static", h.static).ServeHTTP(w, r)
@@ -160,6 +253,11 @@ func (h *handler) routes() {
 // carries, and answers 404 for paths outside the base path. A panic in a
 // page is logged and answered 500.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.serve(w, r)
+}
+
+// serve answers r for the handler's store.
+func (h *handler) serve(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler { //nolint:errorlint // the sentinel is panicked as is
@@ -174,8 +272,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("X-Frame-Options", "DENY")
 	hd.Set("Referrer-Policy", "same-origin")
 	hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self' https://wa.me https://api.whatsapp.com https://web.whatsapp.com")
-	p := r.URL.Path
-	if h.base != "" {
+	if p := r.URL.Path; h.base != "" {
 		rest, ok := strings.CutPrefix(p, h.base)
 		if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
 			h.notFound(w, r)
@@ -190,6 +287,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r2.URL.RawPath = ""
 		r = r2
 	}
+	r = r.WithContext(context.WithValue(r.Context(), handlerKey{}, h))
 	if _, pattern := h.mux.Handler(r); pattern == "" {
 		h.notFound(w, r)
 		return

@@ -274,9 +274,14 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	hc := handlerConfig(cfg, log)
 	hc.Webhooks = hooks
-	// The pages hold the Service the stored configuration built at
-	// start; the JSON API serves each request with the latest one.
-	pages, err := webui.New(svc, webui.Config{Authenticate: webui.AdminToken(cfg.adminToken), Logger: log})
+	// The pages, like the JSON API, serve each request with the Service of
+	// the store's latest stored configuration: the default store at /,
+	// every other store under /s/{store}/.
+	pages, err := webui.NewStores(webui.StoresConfig{
+		Config: webui.Config{Authenticate: webui.AdminToken(cfg.adminToken), Logger: log,
+			RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst},
+		Platform: platform, Service: stores.Service, Hosts: cfg.storeHosts,
+	})
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"encoding/json"
+	"io"
 	"net/http"
+	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -45,4 +49,34 @@ func TestManyStores(t *testing.T) {
 	status, body = call(t, http.MethodGet, p.base+"/s/toko-none/v1/products", "", "", nil)
 	assert.Equal(t, http.StatusNotFound, status)
 	assert.Equal(t, "store_not_found", body["error"].(map[string]any)["code"])
+
+	// The store's pages: not found until its configuration is saved, then
+	// under /s/toko-b/ with its name, and its dashboard opens with its own
+	// key only.
+	res, err := http.Get(p.base + "/s/toko-b/")
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusNotFound, res.StatusCode)
+	var doc map[string]any
+	raw, err := os.ReadFile("demo.json")
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(raw, &doc))
+	doc["store"].(map[string]any)["name"] = "Toko B Bandung"
+	status, body = call(t, http.MethodPut, p.base+"/s/toko-b/v1/config", owner, "", doc)
+	require.Equal(t, http.StatusOK, status, "%v", body)
+	res, err = http.Get(p.base + "/s/toko-b/")
+	require.NoError(t, err)
+	page, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, string(page), "Toko B Bandung")
+	assert.Contains(t, string(page), `href="/s/toko-b/beli/kopi-gayo"`)
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for tok, want := range map[string]int{owner: http.StatusSeeOther, "secret": http.StatusUnauthorized} {
+		res, err = noFollow.PostForm(p.base+"/s/toko-b/admin/masuk", url.Values{"token": {tok}})
+		require.NoError(t, err)
+		res.Body.Close()
+		assert.Equal(t, want, res.StatusCode)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kasir-id/kasir"
@@ -32,16 +33,24 @@ func handlerConfig(cfg config, log *slog.Logger) httpapi.Config {
 	}
 }
 
-// mount serves the JSON API's paths (/v1/…, /s/{store}/… of many stores,
-// /healthz, /readyz, /openapi.json) with api and every other path with
-// the pages.
+// mount serves the JSON API's paths (/v1/…, /healthz, /readyz,
+// /openapi.json, and the same under /s/{store} of many stores) with api
+// and every other path — the default store's pages at /, a store's pages
+// under /s/{store}/ — with the pages.
 func mount(api, pages http.Handler) http.Handler {
-	mux := http.NewServeMux()
-	for _, p := range []string{"/v1/", "/s/", "/healthz", "/readyz", "/openapi.json"} {
-		mux.Handle(p, api)
-	}
-	mux.Handle("/", pages)
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if rest, ok := strings.CutPrefix(p, "/s/"); ok {
+			_, rest, _ = strings.Cut(rest, "/")
+			p = "/" + rest
+		}
+		switch {
+		case strings.HasPrefix(p, "/v1/"), p == "/healthz", p == "/readyz", p == "/openapi.json":
+			api.ServeHTTP(w, r)
+		default:
+			pages.ServeHTTP(w, r)
+		}
+	})
 }
 
 // newService wires the server's kasir.Stores on the in-memory adapters,

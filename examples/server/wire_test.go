@@ -388,7 +388,7 @@ func TestOrderPageURL(t *testing.T) {
 }
 
 // TestMountRoutesTheAPIAndThePages: the JSON API keeps /v1 and its
-// probes; every other path is a page.
+// probes, under /s/{store} too; every other path is a page.
 func TestMountRoutesTheAPIAndThePages(t *testing.T) {
 	who := func(name string) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, name) })
@@ -397,6 +397,8 @@ func TestMountRoutesTheAPIAndThePages(t *testing.T) {
 	for path, want := range map[string]string{
 		"/v1/products": "api", "/v1/orders/x": "api", "/healthz": "api", "/readyz": "api", "/openapi.json": "api",
 		"/": "pages", "/beli/p-1": "pages", "/o/slug": "pages", "/admin/pesanan": "pages", "/v1x": "pages",
+		"/s/toko-b/v1/products": "api", "/s/default/v1/orders": "api", "/s/toko-b/healthz": "api",
+		"/s/toko-b/": "pages", "/s/toko-b/beli/p-1": "pages", "/s/toko-b/admin/masuk": "pages", "/s/toko-b": "pages",
 	} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
