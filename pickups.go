@@ -185,6 +185,10 @@ func (s *Service) Pickup(ctx context.Context, id string) (PickupDetail, error) {
 	if err != nil {
 		return PickupDetail{}, err
 	}
+	cat, err := s.deps.Catalog.Catalog(ctx)
+	if err != nil {
+		return PickupDetail{}, err
+	}
 	d := PickupDetail{Pickup: p, Orders: make([]*checkout.Order, 0, len(p.OrderIDs))}
 	lines := map[[3]string]int64{}
 	for _, oid := range p.OrderIDs {
@@ -200,12 +204,19 @@ func (s *Service) Pickup(ctx context.Context, id string) (PickupDetail, error) {
 			if it.Kind == "bundle" && len(it.Components) > 0 {
 				for _, c := range it.Components {
 					if !c.Digital {
-						lines[[3]string{c.Name, "", c.SKU}] += c.Quantity * it.Quantity
+						// A component names its variant in its name; the
+						// catalog tells the option path to take off.
+						variant := ""
+						if v, err := cat.Variant(c.VariantID); err == nil && !v.Implicit() {
+							variant = v.OptionPath()
+						}
+						lines[[3]string{productName(c.Name, variant), variant, c.SKU}] += c.Quantity * it.Quantity
 					}
 				}
 				continue
 			}
-			lines[[3]string{it.Name, strings.Join(it.Options, ", "), it.SKU}] += it.Quantity
+			variant := strings.Join(it.Options, ", ")
+			lines[[3]string{productName(it.Name, variant), variant, it.SKU}] += it.Quantity
 		}
 	}
 	for k, q := range lines {
@@ -219,4 +230,13 @@ func (s *Service) Pickup(ctx context.Context, id string) (PickupDetail, error) {
 		d.Packing = []PackingLine{}
 	}
 	return d, nil
+}
+
+// productName is a line's product name without the option path its name
+// ends with ("Kaos (Merah, L)" is "Kaos").
+func productName(name, variant string) string {
+	if variant == "" {
+		return name
+	}
+	return strings.TrimSuffix(name, " ("+variant+")")
 }

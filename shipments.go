@@ -195,6 +195,15 @@ func voidBooking(o *checkout.Order, at time.Time) {
 // not booked; booking_not_cancellable when the courier has the parcel
 // (the order is then unchanged); the courier's errors.
 func (s *Service) CancelBooking(ctx context.Context, id, reason string) (*checkout.Order, error) {
+	o, err := s.Order(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if o.Status() != checkout.StatusBooked {
+		// Not Transition's error: a pending order may become processing,
+		// which is no cancelled booking.
+		return nil, errs.E(errs.Precondition, checkout.CodeInvalidTransition, "kasir: order "+o.Number+" is "+string(o.Status())+", not booked")
+	}
 	return s.Transition(ctx, id, TransitionRequest{To: checkout.StatusProcessing, Reason: cmp.Or(strings.TrimSpace(reason), "booking cancelled")})
 }
 

@@ -282,7 +282,8 @@ func TestPackingSummaryPerVariant(t *testing.T) {
 	d, err := f.svc.Pickup(t.Context(), p.ID)
 	require.NoError(t, err)
 	require.Len(t, d.Packing, 1)
-	assert.Equal(t, o.Items[0].Name, d.Packing[0].Product)
+	assert.Equal(t, o.Items[0].Name, d.Packing[0].Product+" ("+d.Packing[0].Variant+")", "the product's name, without the option path")
+	assert.NotContains(t, d.Packing[0].Product, "(")
 	assert.Equal(t, joinOptions(o.Items[0].Options), d.Packing[0].Variant)
 	assert.Equal(t, int64(3), d.Packing[0].Quantity)
 }

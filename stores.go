@@ -59,8 +59,13 @@ type StoresDeps struct {
 	Gateway   ports.PaymentGateway
 	WhatsApp  ports.WhatsApp
 	Events    ports.Events // each store's relay delivers its outbox here
-	Clock     ports.Clock
-	IDs       ports.IDs
+	// Shipments and CourierPushes, when set, are every store's courier
+	// for booking and tracking parcels and its tracking webhooks (as
+	// Deps has them); nil: no store books with a courier.
+	Shipments     ports.Shipments
+	CourierPushes map[string]ports.TrackingPushes
+	Clock         ports.Clock
+	IDs           ports.IDs
 	// Adjust, when set, changes a store's settings before its Service is
 	// built from them (a host that plugs in a gateway adds the gateway
 	// method).
@@ -233,8 +238,12 @@ func (s *Stores) serviceOf(e *storeEntry, setup *StoreSetup) (*Service, error) {
 		Couriers:   setup.Couriers,
 		Gateway:    s.deps.Gateway,
 		WhatsApp:   s.deps.WhatsApp,
-		Clock:      s.deps.Clock,
-		IDs:        s.deps.IDs,
+		Shipments:  s.deps.Shipments,
+		// Each store reads the pushes of the couriers it books with; a
+		// push finds its order by airway bill among the store's own.
+		CourierPushes: s.deps.CourierPushes,
+		Clock:         s.deps.Clock,
+		IDs:           s.deps.IDs,
 		// Events stays nil: the store's one relay (below) outlives the
 		// Services rebuilt on it.
 	}
