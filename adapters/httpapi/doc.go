@@ -31,12 +31,14 @@
 //	POST  /v1/checkouts/abandoned                AbandonedRequest → 201
 //	GET   /v1/phone?number=                      PhoneCheck
 //	POST  /v1/webhooks/midtrans                  the gateway's notification, raw
+//	POST  /v1/webhooks/couriers/{courier}        a courier's tracking push, raw (see Fulfilment)
 //
 // Admin, with "Authorization: Bearer <token>": Config.AdminToken (the
 // store's owner) or one of the store's API keys (Config.Keys or
 // Config.Authenticate), whose role must reach the route's (Route.NeedsRole):
 // read_only reads (every GET below but the keys), staff also works orders
-// (the POST and PATCH routes of orders, imports and follow-ups), and owner
+// (the POST, PUT and PATCH routes of orders, bookings, tracking, pickups,
+// imports and follow-ups), and owner
 // also manages the webhook endpoints, the API keys and the balance
 // (adjustments, withdrawals, COD remittances):
 //
@@ -56,6 +58,16 @@
 //	GET   /v1/print-batches?offset=&limit=       {"data":[batch…],"total":n}, newest first
 //	GET   /v1/print-batches/{id}                 the batch with each order's number, status, airway bill and buyer
 //	POST  /v1/print-batches/{id}/reprint         {"by"} → the batch's labels again as one PDF, counted as a reprint
+//	POST  /v1/orders/{id}/booking                {} → the order booked with the courier (booked, its airway bill)
+//	POST  /v1/orders/{id}/booking/cancel         {"reason"} → the order processing again, its booking cancelled with the courier
+//	POST  /v1/orders/bookings                    {"order_ids":[…]} → 200 {"results":[{"index","order_id","order"|"error"}…],"booked","failed"}
+//	PUT   /v1/orders/{id}/airway-bill            {"airway_bill","reason"} → the order; the old airway bill kept in airway_bill_changes
+//	GET   /v1/orders/{id}/tracking               {"latest","events":[…],"booking","airway_bill_changes",…}: the parcel's tracking, newest first
+//	POST  /v1/orders/{id}/tracking/refresh       {} → the tracking after asking the courier
+//	POST  /v1/tracking/poll                      {} → {"checked","moved","failed"}: one run of the tracking poll
+//	POST  /v1/pickups                            kasir.PickupRequest → 201 the pickup with its orders and packing summary
+//	GET   /v1/pickups?offset=&limit=             {"data":[pickup…],"total","offset","limit"}, newest first
+//	GET   /v1/pickups/{id}                       the pickup, its orders and the packing summary ("Merah, L": 10)
 //	GET   /v1/imports/mappings                   {"data":[mapping…]}: the marketplace exports and templates an import reads
 //	POST  /v1/imports/preview?marketplace=&payment_method=   a file (multipart field file: CSV, XLSX, JSON rows), {"rows":[…]} or text/plain chat messages → 200 every row detected, nothing stored
 //	POST  /v1/imports/commit?marketplace=&payment_method=&select=   the same body → 200 the accepted rows placed, each once (invoice as idempotency key)
@@ -211,6 +223,30 @@
 // an order the store does not have (or not_found when no gateway is
 // plugged in), and 5xx when the store fails, so that the gateway sends it
 // again.
+//
+// # Fulfilment
+//
+// The booking, pickup and tracking routes run the Service's fulfilment
+// (docs/fulfilment.md) on the courier the host plugged in
+// (kasir.Deps.Shipments); without one they answer 503
+// shipments_not_configured. Booking many orders answers 200 with a
+// result per order, as the batch does. A seller order carries its
+// booking, airway_bill_changes and last_tracking; the buyer's order its
+// tracking events (courier's text, time, place), newest first.
+//
+// POST /v1/webhooks/couriers/{courier} takes no token of the store: the
+// raw body and headers go to Service.HandleCourierPush, where the
+// courier's adapter (kasir.Deps.CourierPushes[courier]) checks its token
+// or signature. It answers 200 {"updates","applied"} once the push is
+// applied, also when it changes nothing (the same push again changes
+// nothing) and when it names an airway bill no order of the store has:
+// that update is logged as a warning and acknowledged, since a courier
+// retries any other answer and would send it forever. 401
+// invalid_signature when the push is not the courier's, 422
+// invalid_notification for a body the adapter cannot read, 404
+// unknown_courier_webhook for a courier not set up, and 5xx when the
+// store fails, so that the courier sends it again. Under /s/{store} the
+// push is the store's: each store gives the courier its own URL.
 //
 // # Errors
 //

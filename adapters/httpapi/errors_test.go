@@ -312,7 +312,8 @@ func TestEveryBodyIsStrictJSON(t *testing.T) {
 	body := `{"payment_method":"cod","payment_method":"cod"}`
 	doc := loadOpenAPI(t)
 	for _, rt := range httpapi.Routes() {
-		if (rt.Method != http.MethodPost && rt.Method != http.MethodPatch) || rt.Path == "/v1/webhooks/midtrans" {
+		if (rt.Method != http.MethodPost && rt.Method != http.MethodPatch) || strings.HasPrefix(rt.Path, "/v1/webhooks/") {
+			// The providers' webhooks are read raw, as each sends them.
 			continue
 		}
 		path := strings.NewReplacer("{id}", o.ID).Replace(rt.Path)

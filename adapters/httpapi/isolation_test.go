@@ -5,11 +5,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir/adapters/httpapi"
+	"github.com/kasir-id/kasir/adapters/simcourier"
 	"github.com/kasir-id/kasir/ports"
 )
 
@@ -90,4 +92,69 @@ func TestStoreIsolationOnEveryAdminRoute(t *testing.T) {
 	assert.NotContains(t, res.JSON(t)["breakdown"], "net_profit")
 	res = f.do(t, req{method: http.MethodPost, path: "/s/toko-b/v1/quotes", body: demoQuote(), header: bearer(ownerB)})
 	assert.Contains(t, res.JSON(t)["breakdown"], "net_profit", "the store's own key gets the seller's view")
+}
+
+// TestStoreIsolationOfFulfilment: a store's bookings, pickups, tracking
+// and courier pushes are its own. Store A books an order and asks for its
+// pickup; store B's owner cannot read its tracking or its pickup, books
+// nothing of A's, polls none of A's parcels, and a push of A's parcel to
+// B's webhook changes nothing, while the same push to A's moves A's order.
+func TestStoreIsolationOfFulfilment(t *testing.T) {
+	t.Parallel()
+	f := newStoresFixture(t, nil)
+	ownerA := f.addStore(t, "toko-a", "")
+	ownerB := f.addStore(t, "toko-b", "")
+	idA, _ := f.placeIn(t, "toko-a", "081211110011")
+	res := f.do(t, req{method: http.MethodPost, path: "/s/toko-a/v1/orders/" + idA + "/booking", body: "{}", header: bearer(ownerA)})
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+	awb := res.JSON(t)["airway_bill"].(string)
+	res = f.do(t, req{method: http.MethodPost, path: "/s/toko-a/v1/pickups", header: bearer(ownerA), body: map[string]any{
+		"order_ids": []string{idA}, "date": "2026-11-24", "time_from": "09:00", "time_to": "12:00", "address": "Gudang A"}})
+	require.Equal(t, http.StatusCreated, res.Status, "%s", res.Body)
+	pickupA := res.JSON(t)["id"].(string)
+	f.clock.Advance(50 * time.Hour) // the parcel is delivered by now
+	before := f.snapshot(t, "toko-a", ownerA)
+
+	for _, c := range []struct {
+		method, path, code string
+		body               any
+	}{
+		{http.MethodGet, "/v1/orders/" + idA + "/tracking", ports.CodeOrderNotFound, nil},
+		{http.MethodPost, "/v1/orders/" + idA + "/tracking/refresh", ports.CodeOrderNotFound, "{}"},
+		{http.MethodPost, "/v1/orders/" + idA + "/booking", ports.CodeOrderNotFound, "{}"},
+		{http.MethodPost, "/v1/orders/" + idA + "/booking/cancel", ports.CodeOrderNotFound, "{}"},
+		{http.MethodPut, "/v1/orders/" + idA + "/airway-bill", ports.CodeOrderNotFound, map[string]any{"airway_bill": "X1"}},
+		{http.MethodGet, "/v1/pickups/" + pickupA, ports.CodePickupNotFound, nil},
+	} {
+		res := f.do(t, req{method: c.method, path: "/s/toko-b" + c.path, body: c.body, header: bearer(ownerB)})
+		assert.Equal(t, http.StatusNotFound, res.Status, "%s %s: %s", c.method, c.path, res.Body)
+		assert.Equal(t, c.code, res.Err(t).Error.Code, "%s %s", c.method, c.path)
+	}
+	res = f.do(t, req{method: http.MethodPost, path: "/s/toko-b/v1/orders/bookings", body: map[string]any{"order_ids": []string{idA}}, header: bearer(ownerB)})
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+	assert.Contains(t, string(res.Body), `"code":"order_not_found"`)
+	res = f.do(t, req{method: http.MethodPost, path: "/s/toko-b/v1/pickups", header: bearer(ownerB), body: map[string]any{
+		"order_ids": []string{idA}, "date": "2026-11-25", "time_from": "09:00", "time_to": "12:00", "address": "Gudang B"}})
+	assert.Equal(t, http.StatusUnprocessableEntity, res.Status, "%s", res.Body)
+	assert.Equal(t, ports.CodeOrderNotFound, res.Err(t).Error.Code)
+	res = f.do(t, req{method: http.MethodGet, path: "/s/toko-b/v1/pickups", header: bearer(ownerB)})
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.JSONEq(t, `{"data":[],"total":0,"offset":0,"limit":50}`, string(res.Body))
+
+	res = f.do(t, req{method: http.MethodPost, path: "/s/toko-b/v1/tracking/poll", body: "{}", header: bearer(ownerB)})
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+	assert.JSONEq(t, `{"checked":0,"moved":0,"failed":0}`, string(res.Body), "store B polls its own parcels only")
+	token, push, err := f.sim.Push(t.Context(), awb)
+	require.NoError(t, err)
+	res = f.do(t, req{method: http.MethodPost, path: "/s/toko-b/v1/webhooks/couriers/simcourier", body: string(push), header: map[string]string{simcourier.HeaderToken: token}})
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+	assert.JSONEq(t, `{"updates":1,"applied":0}`, string(res.Body), "store B has no order of that airway bill")
+	assert.Equal(t, before, f.snapshot(t, "toko-a", ownerA), "store A is unchanged")
+
+	res = f.do(t, req{method: http.MethodPost, path: "/s/toko-a/v1/webhooks/couriers/simcourier", body: string(push), header: map[string]string{simcourier.HeaderToken: token}})
+	require.Equal(t, http.StatusOK, res.Status, "%s", res.Body)
+	assert.JSONEq(t, `{"updates":1,"applied":1}`, string(res.Body))
+	res = f.do(t, req{method: http.MethodGet, path: "/s/toko-a/v1/orders/" + idA + "/tracking", header: bearer(ownerA)})
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Equal(t, "delivered", res.JSON(t)["status"])
 }

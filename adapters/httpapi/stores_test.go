@@ -17,6 +17,7 @@ import (
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/httpapi"
 	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/adapters/simcourier"
 	"github.com/kasir-id/kasir/adapters/storefile"
 	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/ports"
@@ -30,6 +31,7 @@ type storesFixture struct {
 	p      *memory.Platform
 	stores *kasir.Stores
 	clock  *kasirtest.ManualClock
+	sim    *simcourier.Courier // every store's courier
 	h      http.Handler
 }
 
@@ -37,7 +39,10 @@ func newStoresFixture(t testing.TB, cfg func(*httpapi.StoresConfig)) *storesFixt
 	t.Helper()
 	f := &storesFixture{p: memory.NewPlatform(), clock: kasirtest.NewManualClock(start)}
 	var err error
-	f.stores, err = kasir.NewStores(kasir.StoresDeps{Platform: f.p, Format: storefile.Format{}, Clock: f.clock, IDs: memory.IDs{}},
+	f.sim, err = simcourier.New(simcourier.Config{Clock: f.clock})
+	require.NoError(t, err)
+	f.stores, err = kasir.NewStores(kasir.StoresDeps{Platform: f.p, Format: storefile.Format{}, Clock: f.clock, IDs: memory.IDs{},
+		Shipments: f.sim, CourierPushes: map[string]ports.TrackingPushes{"simcourier": f.sim}},
 		kasir.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	require.NoError(t, err)
 	sc := httpapi.StoresConfig{

@@ -93,6 +93,18 @@ type buyerOrder struct {
 	Shipment  *buyerShipment `json:"shipment,omitempty"`
 	Breakdown buyerBreakdown `json:"breakdown"`
 	Payment   buyerPayment   `json:"payment"`
+	// Tracking is the parcel's tracking in the courier's words, newest
+	// first.
+	Tracking []buyerTrackingEvent `json:"tracking,omitempty"`
+}
+
+// buyerTrackingEvent is a tracking event as the buyer reads it: what the
+// courier said, when and where; not what kasir made of it.
+type buyerTrackingEvent struct {
+	Status checkout.ParcelStatus `json:"status,omitempty"`
+	Text   string                `json:"text"`
+	At     time.Time             `json:"at"`
+	Place  string                `json:"place,omitempty"`
 }
 
 // sellerOrder is the order as the seller sees it.
@@ -108,6 +120,13 @@ type sellerOrder struct {
 	// batch, absent while it has not been; LabelBatchID the latest batch.
 	LabelPrintedAt time.Time `json:"label_printed_at,omitzero"`
 	LabelBatchID   string    `json:"label_batch_id,omitempty"`
+	// Booking is the courier's booking of the parcel; AirwayBillChanges
+	// the corrections of the airway bill and those of cancelled bookings;
+	// LastTracking the latest tracking event (GET /v1/orders/{id}/tracking
+	// has them all).
+	Booking           *checkout.Booking           `json:"booking,omitempty"`
+	AirwayBillChanges []checkout.AirwayBillChange `json:"airway_bill_changes,omitempty"`
+	LastTracking      *checkout.TrackingRecord    `json:"last_tracking,omitempty"`
 }
 
 type itemView struct {
@@ -209,6 +228,9 @@ func viewBuyerOrder(o *checkout.Order) buyerOrder {
 		Breakdown: viewBuyerBreakdown(o.Breakdown), Payment: viewBuyerPayment(o.Payment),
 	}
 	v.History = o.Lifecycle.BuyerHistory() // notes to the buyer, never the seller's reasons
+	for _, e := range newestFirst(o.Tracking) {
+		v.Tracking = append(v.Tracking, buyerTrackingEvent{Status: e.Status, Text: e.Text, At: e.At, Place: e.Place})
+	}
 	return v
 }
 
@@ -221,6 +243,7 @@ func viewSellerOrder(o *checkout.Order) sellerOrder {
 			Reference: o.Payment.Reference, GatewayOrderID: o.Payment.GatewayOrderID},
 		IdempotencyKey: o.IdempotencyKey, Tax: o.Tax,
 		LabelPrintedAt: o.LabelPrintedAt, LabelBatchID: o.LabelBatchID,
+		Booking: o.Booking, AirwayBillChanges: o.AirwayBills, LastTracking: o.LastTracking(),
 	}
 }
 
