@@ -9,14 +9,22 @@
 //	go run ./examples/server -data store.json -addr 127.0.0.1:9000 -admin-token s3cret
 //
 // Everything runs in memory and offline by default (adapters/memory,
-// adapters/ratecard): orders live as long as the process. Environment
+// adapters/ratecard, and adapters/simcourier, a simulated courier that
+// books, picks up and delivers parcels on its clock): orders live as long
+// as the process. Environment
 // variables plug in outside systems:
 //
 //   - MIDTRANS_SERVER_KEY (with MIDTRANS_SANDBOX=1 for the sandbox) offers
 //     the gateway payment method through Midtrans Snap and verifies its
 //     notifications at POST /v1/webhooks/midtrans;
 //   - BITESHIP_API_KEY prices shipping through Biteship instead of the
-//     data file's rates;
+//     data file's rates, and books and tracks parcels through it instead
+//     of the simulated courier (BITESHIP_WEBHOOK_HEADER and
+//     BITESHIP_WEBHOOK_SECRET check its webhooks at
+//     POST /v1/webhooks/couriers/biteship);
+//   - SIMCOURIER_TOKEN is the token the simulated courier's pushes carry
+//     (POST /v1/webhooks/couriers/simcourier; default
+//     simcourier.DefaultToken);
 //   - WHATSAPP_CHECK_URL (with WHATSAPP_CHECK_TOKEN) checks buyers' phones
 //     for WhatsApp through an HTTP checker (adapters/whatsapp);
 //   - KASIR_DATABASE_URL (with KASIR_DATABASE_SCHEMA, default "kasir")
@@ -47,6 +55,10 @@
 //	-rate-burst N           public writes per client at once (default 30)
 //	-import-data            import the data file into the stored configuration even when the
 //	                        store has one (by default it is imported only into a store without one)
+//	-track-every DUR        how often the courier is asked for every travelling parcel's tracking,
+//	                        for every store (default 5m; 0: never)
+//	-sim-speed N            the simulated courier's clock runs N times as fast (default 1)
+//	-sim-return-percent N   the share of simulated parcels that come back, 0–100 (default 0)
 //	-order-page-url URL     the buyer's order page, {slug} replaced or the slug appended, for the
 //	                        invoice's QR code (default none: invoices have no QR code)
 //	-platform-key KEY       the platform key (default $KASIR_PLATFORM_KEY): with one the server
@@ -109,23 +121,29 @@ func main() {
 // and the environment by parseConfig; everything after start-up is a
 // function of it.
 type config struct {
-	addr            string
-	dataPath        string
-	adminToken      string
-	logFormat       string
-	logLevel        slog.Level
-	maxBody         int64
-	shutdownTimeout time.Duration
-	expireEvery     time.Duration
-	requestTimeout  time.Duration
-	startupTimeout  time.Duration
-	allowedOrigins  []string
-	rateLimit       float64
-	rateBurst       int
-	orderPageURL    string
-	importData      bool
-	platformKey     string // -platform-key or KASIR_PLATFORM_KEY: serve many stores
-	storeHosts      bool   // -store-hosts
+	addr             string
+	dataPath         string
+	adminToken       string
+	logFormat        string
+	logLevel         slog.Level
+	maxBody          int64
+	shutdownTimeout  time.Duration
+	expireEvery      time.Duration
+	requestTimeout   time.Duration
+	startupTimeout   time.Duration
+	allowedOrigins   []string
+	rateLimit        float64
+	rateBurst        int
+	orderPageURL     string
+	importData       bool
+	platformKey      string        // -platform-key or KASIR_PLATFORM_KEY: serve many stores
+	storeHosts       bool          // -store-hosts
+	trackEvery       time.Duration // -track-every: the tracking poll; 0 is off
+	simSpeed         float64       // -sim-speed: how fast the simulated courier's clock runs
+	simReturnPercent int           // -sim-return-percent: the simulated parcels that come back
+	// courierClock, when set, is the simulated courier's clock instead of
+	// the system's (tests move it).
+	courierClock ports.Clock
 
 	// From the environment.
 	databaseURL     string // KASIR_DATABASE_URL: PostgreSQL instead of memory
@@ -133,6 +151,9 @@ type config struct {
 	midtransKey     string // MIDTRANS_SERVER_KEY
 	midtransSandbox bool   // MIDTRANS_SANDBOX
 	biteshipKey     string // BITESHIP_API_KEY
+	biteshipHeader  string // BITESHIP_WEBHOOK_HEADER
+	biteshipSecret  string // BITESHIP_WEBHOOK_SECRET
+	simToken        string // SIMCOURIER_TOKEN
 	whatsappURL     string // WHATSAPP_CHECK_URL
 	whatsappToken   string // WHATSAPP_CHECK_TOKEN
 	webhookURL      string // KASIR_WEBHOOK_URL
@@ -162,6 +183,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.StringVar(&c.platformKey, "platform-key", "", "bearer `key` of the platform routes; with one the server serves many stores under /s/{store} (default $KASIR_PLATFORM_KEY)")
 	fs.BoolVar(&c.storeHosts, "store-hosts", false, "with -platform-key, serve a request without /s/{store} by the store whose host name it names")
 	fs.BoolVar(&c.importData, "import-data", false, "import the data file into the store's stored configuration even when it has one (a new version)")
+	fs.DurationVar(&c.trackEvery, "track-every", 5*time.Minute, "how often the courier is asked for the tracking of every travelling parcel (0: never)")
+	fs.Float64Var(&c.simSpeed, "sim-speed", 1, "how many times as fast as real time the simulated courier's clock runs (3600: an hour a second)")
+	fs.IntVar(&c.simReturnPercent, "sim-return-percent", 0, "the share of the simulated courier's parcels that come back to the seller, 0–100")
 	fs.StringVar(&c.orderPageURL, "order-page-url", "", "the buyer's order `page`, {slug} replaced or the slug appended, printed as the invoice's QR code, e.g. https://toko.example/pesanan/")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -197,6 +221,12 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		return c, fmt.Errorf("-expire-every must be positive, got %s", c.expireEvery)
 	case c.requestTimeout <= 0:
 		return c, fmt.Errorf("-request-timeout must be positive, got %s", c.requestTimeout)
+	case c.trackEvery < 0:
+		return c, fmt.Errorf("-track-every must be 0 or more, got %s", c.trackEvery)
+	case !(c.simSpeed >= 1) || math.IsInf(c.simSpeed, 0):
+		return c, fmt.Errorf("-sim-speed must be at least 1, got %v", c.simSpeed)
+	case c.simReturnPercent < 0 || c.simReturnPercent > 100:
+		return c, fmt.Errorf("-sim-return-percent must be 0–100, got %d", c.simReturnPercent)
 	case c.startupTimeout <= 0:
 		return c, fmt.Errorf("-startup-timeout must be positive, got %s", c.startupTimeout)
 	case c.rateLimit < 0 || math.IsNaN(c.rateLimit) || math.IsInf(c.rateLimit, 0):
@@ -214,6 +244,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		}
 	}
 	c.biteshipKey = getenv("BITESHIP_API_KEY")
+	c.biteshipHeader = getenv("BITESHIP_WEBHOOK_HEADER")
+	c.biteshipSecret = getenv("BITESHIP_WEBHOOK_SECRET")
+	c.simToken = getenv("SIMCOURIER_TOKEN")
 	c.whatsappURL = getenv("WHATSAPP_CHECK_URL")
 	c.whatsappToken = getenv("WHATSAPP_CHECK_TOKEN")
 	c.webhookURL = getenv("KASIR_WEBHOOK_URL")
@@ -313,6 +346,10 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	wg.Go(func() { _ = svc.Relay().Run(bg, time.Second) }) // order events to the log and the webhooks
 	if others != nil {
 		wg.Go(func() { others(bg) })
+	}
+	if cfg.trackEvery > 0 {
+		service := func(ctx context.Context, id string) (poller, error) { return stores.Service(ctx, id) }
+		wg.Go(func() { trackLoop(bg, trackedStores(platform, cfg.platformKey != ""), service, cfg.trackEvery, log) })
 	}
 
 	served := make(chan error, 1)

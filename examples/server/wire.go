@@ -165,9 +165,9 @@ func start(ctx context.Context, stores *kasir.Stores, data []byte, storage strin
 	if err != nil {
 		return nil, err
 	}
-	shipping, gateway, whatsappCheck := "rate card", "none", "none"
+	shipping, courier, gateway, whatsappCheck := "rate card", "simcourier", "none", "none"
 	if cfg.biteshipKey != "" {
-		shipping = "biteship"
+		shipping, courier = "biteship", "biteship"
 	}
 	if cfg.midtransKey != "" {
 		gateway = "midtrans"
@@ -187,7 +187,7 @@ func start(ctx context.Context, stores *kasir.Stores, data []byte, storage strin
 		return nil, err
 	}
 	log.Info("store ready", "products", len(cat.Products()), "bundles", len(cat.Bundles()),
-		"vouchers", len(vouchers), "config_version", cur.Version, "storage", storage, "shipping", shipping, "gateway", gateway, "whatsapp_check", whatsappCheck)
+		"vouchers", len(vouchers), "config_version", cur.Version, "storage", storage, "shipping", shipping, "courier", courier, "gateway", gateway, "whatsapp_check", whatsappCheck)
 	return svc, nil
 }
 
@@ -206,15 +206,22 @@ func wire(platform ports.Platform, cfg config, log *slog.Logger, hooks *webhook.
 		// that store's events only.
 		deps.Events = append(deps.Events.(eventSinks), defaultStoreEvents{hooks})
 	}
+	var bc *biteship.Client
 	if key := cfg.biteshipKey; key != "" {
 		// The data file's location ids are not Biteship area ids, so
 		// locations go by their first postal code.
-		c, err := biteship.New(biteship.Config{APIKey: key, UsePostalCodes: true})
+		c, err := biteship.New(biteship.Config{APIKey: key, UsePostalCodes: true,
+			WebhookHeader: cfg.biteshipHeader, WebhookSecret: cfg.biteshipSecret})
 		if err != nil {
 			return nil, fmt.Errorf("BITESHIP_API_KEY: %w", err)
 		}
-		deps.Couriers = c
+		deps.Couriers, bc = c, c
 	}
+	sh, pushes, err := shipments(cfg, bc, clock)
+	if err != nil {
+		return nil, err
+	}
+	deps.Shipments, deps.CourierPushes = sh, pushes
 	if key := cfg.midtransKey; key != "" {
 		c, err := midtrans.New(midtrans.Config{ServerKey: key, Sandbox: cfg.midtransSandbox, Clock: clock})
 		if err != nil {

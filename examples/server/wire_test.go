@@ -72,6 +72,10 @@ func TestRunExitStatus(t *testing.T) {
 		{"order_page_not_a_url", []string{"-order-page-url", "toko.example/pesanan"}, 2, "-order-page-url"},
 		{"rate_limit_negative", []string{"-rate-limit", "-1"}, 2, "-rate-limit"},
 		{"rate_burst_zero", []string{"-rate-burst", "0"}, 2, "-rate-burst"},
+		{"track_every_negative", []string{"-track-every", "-1s"}, 2, "-track-every"},
+		{"sim_speed_below_one", []string{"-sim-speed", "0.5"}, 2, "-sim-speed"},
+		{"sim_speed_nan", []string{"-sim-speed", "NaN"}, 2, "-sim-speed"},
+		{"sim_return_percent", []string{"-sim-return-percent", "101"}, 2, "-sim-return-percent"},
 		{"help", []string{"-h"}, 0, "-admin-token"},
 		{"missing_data_file", []string{"-data", filepath.Join(dir, "nope.json")}, 1, "no such file"},
 		{"bad_data_file", []string{"-data", bad}, 1, "vouchers[1].kind"},
@@ -243,6 +247,7 @@ func TestNewServiceEnvironment(t *testing.T) {
 		midtransKey = "SB-Mid-server-secretKEY123"
 		biteshipKey = "biteship_test.secretKEY456"
 		waToken     = "wa-check-secretTOKEN789"
+		hookSecret  = "biteship-hook-secretVALUE012"
 	)
 	tests := []struct {
 		name    string
@@ -253,7 +258,7 @@ func TestNewServiceEnvironment(t *testing.T) {
 		err     string
 		logs    string
 	}{
-		{name: "offline", methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: `shipping="rate card" gateway=none`},
+		{name: "offline", methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: `shipping="rate card" courier=simcourier gateway=none`},
 		{name: "midtrans_adds_gateway", env: map[string]string{"MIDTRANS_SERVER_KEY": midtransKey},
 			methods: []payment.Method{payment.COD, payment.BankTransfer, payment.Gateway}, logs: "gateway=midtrans"},
 		{name: "midtrans_sandbox", env: map[string]string{"MIDTRANS_SERVER_KEY": midtransKey, "MIDTRANS_SANDBOX": "1"},
@@ -266,7 +271,10 @@ func TestNewServiceEnvironment(t *testing.T) {
 		{name: "midtrans_key_malformed", env: map[string]string{"MIDTRANS_SERVER_KEY": "has space " + midtransKey}, err: "MIDTRANS_SERVER_KEY"},
 		{name: "gateway_without_midtrans", path: "store.payment_methods", value: []any{"cod", "gateway"}, err: "MIDTRANS_SERVER_KEY is not set"},
 		{name: "biteship", env: map[string]string{"BITESHIP_API_KEY": biteshipKey},
-			methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: "shipping=biteship"},
+			methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: "shipping=biteship courier=biteship"},
+		{name: "biteship_webhook", env: map[string]string{"BITESHIP_API_KEY": biteshipKey, "BITESHIP_WEBHOOK_HEADER": "X-Kasir-Hook", "BITESHIP_WEBHOOK_SECRET": hookSecret},
+			methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: "courier=biteship"},
+		{name: "biteship_webhook_secret_without_header", env: map[string]string{"BITESHIP_API_KEY": biteshipKey, "BITESHIP_WEBHOOK_SECRET": hookSecret}, err: "BITESHIP_API_KEY"},
 		{name: "biteship_key_malformed", env: map[string]string{"BITESHIP_API_KEY": "has space " + biteshipKey}, err: "BITESHIP_API_KEY"},
 		{name: "require_whatsapp_warns", path: "store.require_whatsapp", value: true,
 			methods: []payment.Method{payment.COD, payment.BankTransfer}, logs: "WHATSAPP_CHECK_URL is not"},
@@ -294,7 +302,7 @@ func TestNewServiceEnvironment(t *testing.T) {
 					defer closeStore()
 				}
 			}
-			for _, key := range []string{midtransKey, biteshipKey, waToken} {
+			for _, key := range []string{midtransKey, biteshipKey, waToken, hookSecret} {
 				assert.NotContains(t, logs.String(), key, "a key in the log")
 				if err != nil {
 					assert.NotContains(t, err.Error(), key, "a key in the error")
