@@ -108,4 +108,22 @@
 // signature key and secret in its dashboard; Config.WebhookHeader and
 // Config.WebhookSecret name them, and a push without them is
 // ports.ErrInvalidSignature. The secret, like the API key, is never shown.
+//
+// What was checked against Biteship's public documentation (its webhook
+// overview, its help centre's webhook guide and the Orders API overview):
+// the three webhook events (order.status on every status change, with the
+// courier, tracking number and driver; order.waybill_id when the courier
+// issues the airway bill; order.price when the price changes), that
+// webhooks are set up in the dashboard, and the order statuses
+// (confirmed, scheduled, allocated, picking_up, picked, on_hold,
+// dropping_off, return_in_transit, returned, rejected, disposed,
+// courier_not_found, cancelled, delivered) and which of them can still be
+// cancelled. Not confirmed from Biteship's own text (the stored copy of
+// its guide's security section was not readable): the body's field names
+// (order_id, courier_waybill_id, courier_tracking_id, courier_company,
+// status, order_price, updated_at) and the header check, which are as
+// public integrations read them — a header and value set in the
+// dashboard, with no signature over the body. updated_at is optional
+// here for that reason. Check one push of your account against this
+// before relying on it.
 package biteship

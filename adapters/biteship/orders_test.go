@@ -263,4 +263,26 @@ func TestVerifyPushReadsWaybillAndIgnoresOthers(t *testing.T) {
 	assert.Equal(t, checkout.ParcelDelivered, ups[0].Events[0].Status)
 	_, err = c.VerifyPush(t.Context(), h, []byte(`{"event":"order.status","status":"delivered"}`))
 	assert.Equal(t, ports.CodeInvalidNotification, errs.Code(err))
+
+	// An order.status with every field Biteship's webhook documentation
+	// names (courier, driver, link, price) and a status in the tracking
+	// list's camel case: one event, dated by the receiver.
+	ups, err = c.VerifyPush(t.Context(), h, []byte(`{"event":"order.status","courier_tracking_id":"trk1","courier_waybill_id":"WYB-1",
+		"courier_company":"jne","courier_type":"reg","courier_driver_name":"Budi","courier_driver_phone":"0812","courier_driver_photo_url":"",
+		"courier_driver_plate_number":"","courier_link":null,"order_id":"o1","order_price":39000,"status":"droppingOff"}`))
+	require.NoError(t, err)
+	require.Len(t, ups, 1)
+	assert.Equal(t, "o1", ups[0].BookingID)
+	assert.Equal(t, "WYB-1", ups[0].AirwayBill)
+	require.Len(t, ups[0].Events, 1)
+	assert.Equal(t, checkout.ParcelInTransit, ups[0].Events[0].Status)
+	assert.Equal(t, "droppingOff", ups[0].Events[0].Code)
+	assert.True(t, ups[0].Events[0].At.IsZero(), "no updated_at: the receiver dates it")
+	for status, want := range map[string]checkout.ParcelStatus{"picked": checkout.ParcelPickedUp, "dropping_off": checkout.ParcelInTransit,
+		"return_in_transit": checkout.ParcelReturnInTransit, "returned": checkout.ParcelReturned, "cancelled": checkout.ParcelCancelled,
+		"on_hold": checkout.ParcelInfo, "courier_not_found": checkout.ParcelInfo, "disposed": checkout.ParcelInfo, "rejected": checkout.ParcelInfo} {
+		ups, err := c.VerifyPush(t.Context(), h, []byte(`{"event":"order.status","order_id":"o1","courier_waybill_id":"W","status":"`+status+`"}`))
+		require.NoError(t, err, status)
+		assert.Equal(t, want, ups[0].Events[0].Status, status)
+	}
 }
