@@ -176,7 +176,7 @@
 // preflight itself and exposes Location, Idempotent-Replayed, X-Request-Id
 // and Retry-After to the page. With Config.RateLimit, each client (the
 // remote address, or Config.ClientKey) may make that many public writes
-// (the public POST routes but the gateway's webhook) per second, with
+// (the public POST routes but the gateway's and couriers' webhooks) per second, with
 // RateBurst at once; more is 429 rate_limited with Retry-After in seconds.
 //
 // # Orders

@@ -83,9 +83,10 @@ type Config struct {
 	// (CORS). Empty allows none: browsers then refuse cross-origin calls.
 	AllowedOrigins []string
 	// RateLimit is how many public writes (the public POST routes but the
-	// gateway's webhook) one client may make per second, with RateBurst at
-	// once; more is 429 rate_limited with Retry-After. 0 sets no limit; a
-	// negative value, or a RateBurst below 1 with a limit, is refused by New.
+	// gateway's and couriers' webhooks) one client may make per second,
+	// with RateBurst at once; more is 429 rate_limited with Retry-After. 0
+	// sets no limit; a negative value, or a RateBurst below 1 with a limit,
+	// is refused by New.
 	RateLimit float64
 	RateBurst int
 	// ClientKey names the client a request counts against for RateLimit;
