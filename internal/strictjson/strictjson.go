@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kasir-id/kasir/errs"
 )
@@ -61,8 +62,10 @@ func Decode(data []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	if err := check(doc, rv.Type().Elem(), ""); err != nil {
-		return err
+	// The check runs first without naming paths, which costs nothing
+	// until something is wrong; then again, naming them, for the error.
+	if check(doc, rv.Type().Elem(), "", false) != nil {
+		return check(doc, rv.Type().Elem(), "", true)
 	}
 	// The shape is right, so what remains is a value a type's own
 	// UnmarshalJSON refuses (json.RawMessage takes anything).
@@ -85,12 +88,22 @@ type parser struct {
 	dec  *json.Decoder
 }
 
+// parse reads a document into a tree: by fastParse when the document is
+// well formed, else by tokenParse, which tells what is wrong and where.
 func parse(data []byte) (any, error) {
-	p := &parser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
-	p.dec.UseNumber()
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errs.E(errs.Invalid, CodeInvalidJSON, "the document is empty; send a JSON object")
 	}
+	if doc, ok := fastParse(data); ok {
+		return doc, nil
+	}
+	return tokenParse(data)
+}
+
+// tokenParse reads a document with encoding/json's tokenizer.
+func tokenParse(data []byte) (any, error) {
+	p := &parser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	p.dec.UseNumber()
 	doc, err := p.value("", 0)
 	if err != nil {
 		return nil, err
@@ -178,8 +191,10 @@ var (
 )
 
 // check checks the document tree doc against the Go type t that
-// encoding/json would fill, naming any problem at path p.
-func check(doc any, t reflect.Type, p string) error {
+// encoding/json would fill. With named, it names any problem at path p and
+// finds the first one in a fixed order (object keys sorted); without, it
+// builds no paths and its error is only a sign that there is one.
+func check(doc any, t reflect.Type, p string, named bool) error {
 	if doc == nil {
 		return nil // null leaves a Go value as it is
 	}
@@ -206,7 +221,7 @@ func check(doc any, t reflect.Type, p string) error {
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
-		return check(doc, t.Elem(), p)
+		return check(doc, t.Elem(), p, named)
 	case reflect.Interface:
 		return nil
 	case reflect.Struct:
@@ -215,12 +230,24 @@ func check(doc any, t reflect.Type, p string) error {
 			return wrongType(p, "an object", doc)
 		}
 		fields := jsonFields(t)
+		if !named {
+			for name, v := range obj {
+				f, ok := fields[name]
+				if !ok {
+					return errUnnamed
+				}
+				if err := check(v, f, "", false); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 		for _, name := range sortedKeys(obj) {
 			f, ok := fields[name]
 			if !ok {
 				return errs.Invalidf(CodeUnknownField, "unknown field %q: only documented fields are read, with their names spelled exactly", name).WithField(errs.JoinPath(p, name))
 			}
-			if err := check(obj[name], f, errs.JoinPath(p, name)); err != nil {
+			if err := check(obj[name], f, errs.JoinPath(p, name), true); err != nil {
 				return err
 			}
 		}
@@ -233,8 +260,16 @@ func check(doc any, t reflect.Type, p string) error {
 		if t.Key().Kind() != reflect.String {
 			panic("strictjson: map keys must be strings, not " + t.Key().String())
 		}
+		if !named {
+			for _, v := range obj {
+				if err := check(v, t.Elem(), "", false); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 		for _, k := range sortedKeys(obj) {
-			if err := check(obj[k], t.Elem(), errs.JoinPath(p, k)); err != nil {
+			if err := check(obj[k], t.Elem(), errs.JoinPath(p, k), true); err != nil {
 				return err
 			}
 		}
@@ -245,7 +280,11 @@ func check(doc any, t reflect.Type, p string) error {
 			return wrongType(p, "an array", doc)
 		}
 		for i, el := range list {
-			if err := check(el, t.Elem(), p+"["+strconv.Itoa(i)+"]"); err != nil {
+			at := ""
+			if named {
+				at = p + "[" + strconv.Itoa(i) + "]"
+			}
+			if err := check(el, t.Elem(), at, named); err != nil {
 				return err
 			}
 		}
@@ -287,9 +326,25 @@ func check(doc any, t reflect.Type, p string) error {
 	panic("strictjson: unsupported type " + t.String())
 }
 
+// errUnnamed is what check returns without paths for an unknown field.
+var errUnnamed = errors.New("strictjson: a problem (check again, naming paths)")
+
+// fieldsOf caches jsonFields by type: a type's fields never change.
+var fieldsOf sync.Map // reflect.Type → map[string]reflect.Type
+
 // jsonFields maps the JSON names of t's fields, as encoding/json reads
 // them, to their types. Embedded structs without a tag lend their fields.
+// The map is shared: callers must not change it.
 func jsonFields(t reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldsOf.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	m := fieldsOfType(t)
+	fieldsOf.Store(t, m)
+	return m
+}
+
+func fieldsOfType(t reflect.Type) map[string]reflect.Type {
 	out := map[string]reflect.Type{}
 	for i := range t.NumField() {
 		f := t.Field(i)
