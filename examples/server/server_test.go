@@ -73,7 +73,14 @@ func buildServer(t *testing.T) string {
 // any outside system configured, and waits until it answers /healthz.
 func startServer(t *testing.T, bin, dataPath string, env ...string) *serverProcess {
 	t.Helper()
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", dataPath, "-admin-token", "secret")
+	return startServerArgs(t, bin, []string{"-data", dataPath}, env...)
+}
+
+// startServerArgs is startServer with the flags args (besides the address
+// and the admin token).
+func startServerArgs(t *testing.T, bin string, args []string, env ...string) *serverProcess {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-admin-token", "secret"}, args...)...)
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		if strings.HasPrefix(name, "MIDTRANS_") || strings.HasPrefix(name, "BITESHIP_") || strings.HasPrefix(name, "WHATSAPP_") ||
