@@ -44,6 +44,15 @@ func (h *handler) adminRoutes() {
 	m.HandleFunc("GET /admin/tertinggal", h.signed((*handler).abandonedList))
 	m.HandleFunc("POST /admin/tertinggal/{id}/hubungi", h.signed((*handler).followUp))
 	m.HandleFunc("GET /admin/laporan", h.signed((*handler).report))
+	m.HandleFunc("POST /admin/cetak", h.signed(staff((*handler).printLabels)))
+	m.HandleFunc("GET /admin/cetak", h.signed((*handler).batches))
+	m.HandleFunc("POST /admin/cetak/{id}/ulang", h.signed(staff((*handler).reprint)))
+	m.HandleFunc("GET /admin/impor", h.signed((*handler).importForm))
+	m.HandleFunc("POST /admin/impor", h.signedUpTo(maxImportBytes+maxFormBytes, staff((*handler).previewImport)))
+	m.HandleFunc("POST /admin/impor/simpan", h.signed(staff((*handler).commitImport)))
+	m.HandleFunc("GET /admin/saldo", h.signed((*handler).balance))
+	m.HandleFunc("POST /admin/saldo/tarik", h.signed(owner((*handler).requestWithdrawal)))
+	m.HandleFunc("POST /admin/saldo/tarik/{id}", h.signed(owner((*handler).moveWithdrawal)))
 }
 
 // signed wraps a dashboard page: 404 without an authenticator, a redirect
@@ -51,6 +60,12 @@ func (h *handler) adminRoutes() {
 // must carry the session's CSRF token (403 otherwise) from a session whose
 // role may act (RoleReadOnly may not: 403).
 func (h *handler) signed(fn func(*handler, http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
+	return h.signedUpTo(maxFormBytes, fn)
+}
+
+// signedUpTo is signed with a body of at most limit bytes (a form, or a
+// multipart form with a file); a larger body is refused with 413.
+func (h *handler) signedUpTo(limit int64, fn func(*handler, http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		h := h.at(r)
 		if h.auth == nil {
@@ -67,14 +82,43 @@ func (h *handler) signed(fn func(*handler, http.ResponseWriter, *http.Request, *
 			return
 		}
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-			if err := r.ParseForm(); err != nil || !s.validCSRF(r) {
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			var err error
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				err = r.ParseMultipartForm(limit)
+			} else {
+				err = r.ParseForm()
+			}
+			if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
+				h.render(w, r, http.StatusRequestEntityTooLarge, "error", h.pageData(r, errorPage{Title: h.t(r, "refused"), Text: h.t(r, "too_large")}))
+				return
+			}
+			if err != nil || !s.validCSRF(r) {
 				h.render(w, r, http.StatusForbidden, "error", h.pageData(r, errorPage{Title: h.t(r, "forbidden"), Text: h.t(r, "csrf_text")}))
 				return
 			}
 		}
 		if r.Method == http.MethodPost && s.role == RoleReadOnly && r.URL.Path != "/admin/keluar" {
 			h.render(w, r, http.StatusForbidden, "error", h.pageData(r, errorPage{Title: h.t(r, "forbidden"), Text: h.t(r, "read_only_text")}))
+			return
+		}
+		fn(h, w, r, s)
+	}
+}
+
+// staff and owner wrap a dashboard action that needs that role.
+func staff(fn func(*handler, http.ResponseWriter, *http.Request, *session)) func(*handler, http.ResponseWriter, *http.Request, *session) {
+	return needs(ports.RoleStaff, fn)
+}
+
+func owner(fn func(*handler, http.ResponseWriter, *http.Request, *session)) func(*handler, http.ResponseWriter, *http.Request, *session) {
+	return needs(ports.RoleOwner, fn)
+}
+
+func needs(role ports.Role, fn func(*handler, http.ResponseWriter, *http.Request, *session)) func(*handler, http.ResponseWriter, *http.Request, *session) {
+	return func(h *handler, w http.ResponseWriter, r *http.Request, s *session) {
+		if !s.may(role) {
+			h.forbidden(w, r)
 			return
 		}
 		fn(h, w, r, s)
@@ -151,6 +195,7 @@ type orderRow struct {
 	Status checkout.Status
 	Link   string
 	Items  string
+	Label  bool // its label can be printed
 }
 
 type ordersPage struct {
@@ -263,7 +308,8 @@ func (h *handler) orders(w http.ResponseWriter, r *http.Request, _ *session) {
 		for _, it := range o.Items {
 			items = append(items, it.Name+" ×"+strconv.FormatInt(it.Quantity, 10))
 		}
-		p.Rows = append(p.Rows, orderRow{O: o, Status: o.Status(), Link: h.base + "/admin/pesanan/" + url.PathEscape(o.ID), Items: strings.Join(items, ", ")})
+		p.Rows = append(p.Rows, orderRow{O: o, Status: o.Status(), Link: h.base + "/admin/pesanan/" + url.PathEscape(o.ID), Items: strings.Join(items, ", "),
+			Label: o.CheckLabel() == nil})
 	}
 	ex := url.Values{}
 	for k, vs := range keep {

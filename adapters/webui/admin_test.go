@@ -29,10 +29,16 @@ var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 // session's CSRF token.
 func signIn(t *testing.T, s *site) (*http.Client, string) {
 	t.Helper()
+	return signInWith(t, s, adminToken)
+}
+
+// signInWith signs a client in with token.
+func signInWith(t *testing.T, s *site, token string) (*http.Client, string) {
+	t.Helper()
 	jar, err := cookiejar.New(nil)
 	require.NoError(t, err)
 	c := &http.Client{Jar: jar}
-	res, body := postForm(t, c, s.srv.URL+"/admin/masuk", url.Values{"token": {adminToken}, "next": {"/admin/pesanan"}})
+	res, body := postForm(t, c, s.srv.URL+"/admin/masuk", url.Values{"token": {token}, "next": {"/admin/pesanan"}})
 	require.Equal(t, http.StatusOK, res.StatusCode, body)
 	m := csrfRe.FindStringSubmatch(body)
 	require.NotNil(t, m, "the dashboard's forms carry the CSRF token")
@@ -269,6 +275,18 @@ func TestDocumentsAndExport(t *testing.T) {
 	res, body = get(t, c, s.srv.URL+"/admin/ekspor")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	assert.Contains(t, body, o.Number)
+
+	// The orders page links the export of what it lists, CSV and XLSX.
+	_, body = get(t, c, s.srv.URL+"/admin/pesanan?status=shipped&q=Budi")
+	m := regexp.MustCompile(`href="([^"]+)" id="export-xlsx"`).FindStringSubmatch(body)
+	require.NotNil(t, m)
+	xlsx := strings.ReplaceAll(m[1], "&amp;", "&")
+	assert.Contains(t, xlsx, "status=shipped")
+	assert.Contains(t, xlsx, "q=Budi")
+	res, body = get(t, c, s.srv.URL+xlsx)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, res.Header.Get("Content-Type"), "spreadsheetml")
+	assert.True(t, strings.HasPrefix(body, "PK"), "an XLSX is a zip")
 }
 
 func portsAbandoned() ports.AbandonedFilter { return ports.AbandonedFilter{} }

@@ -22,9 +22,10 @@
 //	GET  /o/{secret_slug}    the buyer's order page
 //	GET  /o/{secret_slug}/faktur  the order's invoice (PDF)
 //
-// The dashboard, under /admin, needs Config.Authenticate (see [AdminToken]):
-// sign-in, orders, an order's page and actions, abandoned checkouts and the
-// report (see admin.go).
+// The dashboard, under /admin, needs Config.Authenticate (see [AdminToken])
+// or, with [NewStores], the store's API keys: sign-in, orders, an order's
+// page and actions, abandoned checkouts, label printing and its batches,
+// export, import, the balance and withdrawals, and the report.
 //
 // # Rules
 //

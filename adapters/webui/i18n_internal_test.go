@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kasir-id/kasir/ledger"
 )
 
 // TestEverySentenceInBothLanguages: every key a template or the Go code
@@ -16,7 +18,7 @@ import (
 func TestEverySentenceInBothLanguages(t *testing.T) {
 	t.Parallel()
 	keys := map[string]bool{}
-	inTemplates := regexp.MustCompile(`\.L\.([a-z_]+)|t \.Lang "([a-z_]+)"`)
+	inTemplates := regexp.MustCompile(`\.L\.([a-z0-9_]+)|t \.Lang "([a-z0-9_]+)"`)
 	require.NoError(t, fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -27,7 +29,7 @@ func TestEverySentenceInBothLanguages(t *testing.T) {
 		}
 		return err
 	}))
-	inGo := regexp.MustCompile(`text\(l, "([a-z_]+)"\)|h\.t\(r, "([a-z_]+)"\)`)
+	inGo := regexp.MustCompile(`text\(l, "([a-z0-9_]+)"\)|h\.t\(r, "([a-z0-9_]+)"\)`)
 	files, err := filepath.Glob("*.go")
 	require.NoError(t, err)
 	for _, f := range files {
@@ -38,6 +40,15 @@ func TestEverySentenceInBothLanguages(t *testing.T) {
 		}
 	}
 	require.Greater(t, len(keys), 50)
+	// Keys made from a value: the balance's entry kinds and the
+	// withdrawals' statuses.
+	for _, k := range ledger.Kinds() {
+		keys["entry_"+string(k)] = true
+	}
+	for _, st := range ledger.WithdrawalStatuses() {
+		keys["wd_"+string(st)] = true
+		keys["wd_to_"+string(st)] = true
+	}
 	for k := range keys {
 		assert.NotEmpty(t, dict["id"][k], "no Indonesian sentence for %q", k)
 		assert.NotEmpty(t, dict["en"][k], "no English sentence for %q", k)

@@ -153,7 +153,8 @@ func TestPageWeight(t *testing.T) {
 	c, _ := signIn(t, s)
 	page, err := s.fx.Service.ListOrders(context.Background(), ports.OrderFilter{})
 	require.NoError(t, err)
-	for _, p := range []string{"/", "/beli/p-kaos", order, "/admin/pesanan", "/admin/pesanan/" + page.Orders[0].ID, "/admin/laporan"} {
+	for _, p := range []string{"/", "/beli/p-kaos", order, "/admin/pesanan", "/admin/pesanan/" + page.Orders[0].ID, "/admin/laporan",
+		"/admin/cetak", "/admin/impor", "/admin/saldo"} {
 		res, body := get(t, c, s.srv.URL+p)
 		require.Equal(t, http.StatusOK, res.StatusCode, p)
 		t.Logf("%s: %d bytes, %d with the stylesheet and script", p, len(body), len(body)+assets)

@@ -139,7 +139,7 @@ func (h *handler) fragment(page, name string, v *view) (string, error) {
 
 // pageNames are the templates/<name>.html files that are whole pages;
 // layout.html and parts.html are parsed with each.
-var pageNames = []string{"products", "form", "order", "error", "signin", "orders", "admin_order", "abandoned", "report"}
+var pageNames = []string{"products", "form", "order", "error", "signin", "orders", "admin_order", "abandoned", "report", "batches", "import", "balance"}
 
 func parsePages() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}

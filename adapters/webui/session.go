@@ -23,6 +23,7 @@ type session struct {
 	role    string
 	name    string // who signed in, as the records show it
 	expires time.Time
+	pending *pendingImport // an import previewed, waiting for its commit
 }
 
 // sessions are the dashboard's signed-in browsers, in memory: a restart
@@ -111,4 +112,23 @@ func (h *handler) setSession(w http.ResponseWriter, r *http.Request, ss *session
 func (h *handler) clearSession(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: h.base + "/admin", MaxAge: -1,
 		HttpOnly: true, Secure: h.secure(r), SameSite: http.SameSiteStrictMode})
+}
+
+// keepImport keeps pi as the session's import waiting for its commit,
+// replacing any other.
+func (s *sessions) keepImport(ss *session, pi *pendingImport) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ss.pending = pi
+}
+
+// pendingImport is the session's import waiting for its commit, when its
+// id is id; nil otherwise.
+func (s *sessions) pendingImport(ss *session, id string) *pendingImport {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ss.pending == nil || id == "" || subtle.ConstantTimeCompare([]byte(id), []byte(ss.pending.id)) != 1 {
+		return nil
+	}
+	return ss.pending
 }
