@@ -40,8 +40,15 @@ func (s *Service) shipments() (ports.Shipments, error) {
 	return s.deps.Shipments, nil
 }
 
-// phoneDigits is an E.164 phone as couriers want it: digits, no "+".
-func phoneDigits(p string) string { return ports.Digits(p) }
+// phoneDigits is a phone as couriers want it: international digits
+// without "+" (6281234567890), also for a number the settings write
+// nationally ("0812-3456-7890"); one that does not parse keeps its digits.
+func phoneDigits(p string) string {
+	if ph, err := checkout.ParsePhone(p); err == nil {
+		return ph.MSISDN()
+	}
+	return ports.Digits(p)
+}
 
 // bookingRequest builds the courier's request for an order.
 func (s *Service) bookingRequest(ctx context.Context, o *checkout.Order) (ports.BookingRequest, error) {

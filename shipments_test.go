@@ -1,7 +1,9 @@
 package kasir_test
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -385,4 +387,43 @@ func TestConcurrentBookingAndTracking(t *testing.T) {
 	assert.Len(t, got.Tracking, 1, "kept once")
 	assert.Equal(t, []ports.EventType{ports.EventOrderPlaced, ports.EventOrderBooked, ports.EventOrderPickedUp, ports.EventOrderDelivered},
 		orderEvents(f.events.Published(), o.ID), "applied once")
+}
+
+// recordingShipments records the booking requests it passes on.
+type recordingShipments struct {
+	ports.Shipments
+	mu   sync.Mutex
+	reqs []ports.BookingRequest
+}
+
+func (r *recordingShipments) Book(ctx context.Context, req ports.BookingRequest) (ports.Booking, error) {
+	r.mu.Lock()
+	r.reqs = append(r.reqs, req)
+	r.mu.Unlock()
+	return r.Shipments.Book(ctx, req)
+}
+
+// TestBookingSendsInternationalPhones: the courier gets the sender's and
+// the receiver's phones as international digits, also when the settings
+// write the sender's nationally.
+func TestBookingSendsInternationalPhones(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, func(s *kasir.Settings) {
+		s.Fulfilment = kasir.Fulfilment{SenderName: "Toko Resep", SenderPhone: "0811-0000-0001", SenderAddress: "Jl. Dago 1"}
+	})
+	sim, err := simcourier.New(simcourier.Config{Clock: f.clock})
+	require.NoError(t, err)
+	rec := &recordingShipments{Shipments: sim}
+	deps := f.deps()
+	deps.Shipments = rec
+	svc, err := kasir.New(deps, kasir.WithSettings(f.settings))
+	require.NoError(t, err)
+	o, err := svc.PlaceOrder(t.Context(), order())
+	require.NoError(t, err)
+	_, err = svc.Book(t.Context(), o.ID)
+	require.NoError(t, err)
+	require.Len(t, rec.reqs, 1)
+	assert.Equal(t, "6281100000001", rec.reqs[0].Sender.Phone)
+	assert.Equal(t, strings.TrimPrefix(o.Customer.Phone, "+"), rec.reqs[0].Receiver.Phone)
+	assert.True(t, strings.HasPrefix(rec.reqs[0].Receiver.Phone, "62"), rec.reqs[0].Receiver.Phone)
 }
