@@ -64,6 +64,11 @@ type storeSpec struct {
 	RequireWhatsApp       bool        `json:"require_whatsapp"`
 	InvoiceTermsDays      int         `json:"invoice_terms_days"`
 	GatewayPayments       []string    `json:"gateway_payments"` // Midtrans channels, e.g. "bca_va", "qris"
+	// Fulfilment is the sender couriers print on labels and collect
+	// from (sender_name, sender_phone, sender_address; each defaults to
+	// the store's name, customer service phone and the warehouse's
+	// district), as kasir.Fulfilment has it.
+	Fulfilment kasir.Fulfilment `json:"fulfilment"`
 }
 
 // bankAccountSpec is one of "bank_accounts".
@@ -171,6 +176,10 @@ func (f *dataFile) build() (*Store, error) {
 	return &Store{Settings: settings, Catalog: cat, Vouchers: vouchers, Card: card}, nil
 }
 
+// maxSenderText bounds the sender's name and address: what a label
+// prints.
+const maxSenderText = 200
+
 // settings checks the store's settings and bank accounts.
 func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) {
 	var zero kasir.Settings
@@ -180,6 +189,16 @@ func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) 
 	if s.CustomerServicePhone != "" {
 		if _, err := checkout.ParsePhone(s.CustomerServicePhone); err != nil {
 			return zero, at("store.customer_service_phone", err)
+		}
+	}
+	if s.Fulfilment.SenderPhone != "" {
+		if _, err := checkout.ParsePhone(s.Fulfilment.SenderPhone); err != nil {
+			return zero, at("store.fulfilment.sender_phone", err)
+		}
+	}
+	for field, v := range map[string]string{"sender_name": s.Fulfilment.SenderName, "sender_address": s.Fulfilment.SenderAddress} {
+		if len(v) > maxSenderText {
+			return zero, invalid("store.fulfilment."+field, "at most %d bytes", maxSenderText)
 		}
 	}
 	if err := s.Tax.Validate(); err != nil { // fields "ppn_percent" …
@@ -249,7 +268,10 @@ func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) 
 		GatewayPayments:       slices.Clone(s.GatewayPayments),
 		RequireWhatsApp:       s.RequireWhatsApp,
 		MaxOpenUnpaidPerPhone: s.MaxOpenUnpaidPerPhone,
+		Fulfilment:            s.Fulfilment,
 	}
+	set.Fulfilment.SenderName = strings.TrimSpace(set.Fulfilment.SenderName)
+	set.Fulfilment.SenderAddress = strings.TrimSpace(set.Fulfilment.SenderAddress)
 	// Everything is checked above with the file's names; this is kasir's
 	// own check, in case it knows more.
 	if err := set.Validate(); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/storefile"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/internal/storefiletest"
@@ -122,6 +123,9 @@ func TestParseGoodVariations(t *testing.T) {
 			assert.True(t, tracked)
 			assert.Equal(t, int64(2), lv["TOPI"])
 		}},
+		{"fulfilment_sender", "store.fulfilment", map[string]any{"sender_name": " Gudang Topi ", "sender_phone": "0811-2222-3333", "sender_address": "Jl. Braga 10"}, func(t *testing.T, st *storefile.Store) {
+			assert.Equal(t, kasir.Fulfilment{SenderName: "Gudang Topi", SenderPhone: "0811-2222-3333", SenderAddress: "Jl. Braga 10"}, st.Settings.Fulfilment)
+		}},
 		{"null_is_absent", "store.customer_service_phone", nil, func(t *testing.T, st *storefile.Store) {
 			assert.Empty(t, st.Settings.CustomerServicePhone)
 		}},
@@ -151,6 +155,9 @@ func TestParseBadFiles(t *testing.T) {
 		{"store_not_object", "store", []any{}, "store", "must be an object", "invalid_type"},
 		{"store_name_missing", "store.name", storefiletest.Remove, "store.name", "needs a name", ""},
 		{"store_phone", "store.customer_service_phone", "call me", "store.customer_service_phone", "", "invalid_phone"},
+		{"sender_phone", "store.fulfilment.sender_phone", "call me", "store.fulfilment.sender_phone", "", "invalid_phone"},
+		{"sender_address_long", "store.fulfilment.sender_address", strings.Repeat("x", 201), "store.fulfilment.sender_address", "at most 200", ""},
+		{"fulfilment_unknown_field", "store.fulfilment.sender", "x", "store.fulfilment.sender", "unknown field", "unknown_field"},
 		{"ppn_not_a_number", "store.tax.ppn_percent", "sebelas", "store.tax.ppn_percent", "", ""},
 		{"ppn_as_json_number", "store.tax.ppn_percent", 11, "store.tax.ppn_percent", "must be a string", "invalid_type"},
 		{"ppn_over_100", "store.tax.ppn_percent", "150", "store.tax.ppn_percent", "", ""},

@@ -84,6 +84,13 @@ func TestServerFollowsAParcel(t *testing.T) {
 	awb := o["airway_bill"].(string)
 	assert.Equal(t, "SIM0000000001", awb)
 
+	// A pickup from the demo store's sender address, with what to pack.
+	status, pk := adminCall(t, http.MethodPost, base+"/v1/pickups", `{"order_ids":["`+id+`"],"date":"2026-11-24","time_from":"09:00","time_to":"12:00"}`, nil)
+	require.Equal(t, http.StatusCreated, status, "%v", pk)
+	assert.Equal(t, "Jl. Ir. H. Juanda No. 88, Dago", pk["address"])
+	assert.Equal(t, "Gudang Kopi Nusantara", pk["contact"])
+	assert.Equal(t, []any{map[string]any{"product": "Kopi Arabika Gayo", "variant": "250 g, Biji", "sku": "GAYO-250-BIJI", "quantity": float64(2)}}, pk["packing"])
+
 	orderStatus := func() string {
 		_, o := adminCall(t, http.MethodGet, base+"/v1/orders/"+id, "", nil)
 		return o["status"].(string)
