@@ -399,9 +399,12 @@ type PushReport struct {
 
 // HandleCourierPush verifies a courier's webhook (the courier named as in
 // Deps.CourierPushes) and applies its tracking updates to the orders of
-// their airway bills, as [Service.RecordTracking] does. An update for an
-// airway bill no order has (one the courier replaced, which an admin
-// corrects with [Service.CorrectAirwayBill]) is logged and acknowledged.
+// their airway bills, as [Service.RecordTracking] does. An update with
+// an airway bill no order has, but the booking id of a booked order whose
+// parcel travels, is the courier replacing the airway bill: the order
+// takes the new one (the old kept in its corrections, event
+// order.changed) and the events. An update no order matches is logged
+// and acknowledged, so that the courier does not send it again.
 // Errors:
 // unknown_courier; invalid_signature; invalid_notification.
 func (s *Service) HandleCourierPush(ctx context.Context, courier string, header func(string) string, body []byte) (PushReport, error) {
@@ -425,7 +428,7 @@ func (s *Service) HandleCourierPush(ctx context.Context, courier string, header 
 			return rep, err
 		}
 		_, err = s.update(ctx, o.ID, func(ctx context.Context, tx ports.Tx, o *checkout.Order, now time.Time) (ports.EventType, string, error) {
-			return s.applyTracking(ctx, tx, o, u.Events, now)
+			return s.applyPush(ctx, tx, o, u, now)
 		})
 		if err != nil {
 			return rep, err
@@ -435,20 +438,66 @@ func (s *Service) HandleCourierPush(ctx context.Context, courier string, header 
 	return rep, nil
 }
 
-// orderOfParcel finds the order a tracking update is about by its airway
-// bill: order_not_found when none.
-func (s *Service) orderOfParcel(ctx context.Context, u ports.TrackingUpdate) (*checkout.Order, error) {
-	if strings.TrimSpace(u.AirwayBill) == "" {
-		return nil, ports.ErrOrderNotFound
-	}
-	os, _, err := s.deps.Store.ListOrders(ctx, ports.OrderFilter{Query: u.AirwayBill, Limit: 20})
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range os {
-		if o.AirwayBill == u.AirwayBill {
-			return o, nil
+// applyPush applies one pushed update to its order inside a unit of work:
+// an airway bill the courier issued for the order's booking replaces the
+// order's (kept in its corrections, event order.changed), then the events
+// apply as RecordTracking applies them.
+func (s *Service) applyPush(ctx context.Context, tx ports.Tx, o *checkout.Order, u ports.TrackingUpdate, now time.Time) (ports.EventType, string, error) {
+	awb := strings.TrimSpace(u.AirwayBill)
+	corrected := false
+	if awb != "" && awb != o.AirwayBill && o.Booked() && o.Booking.ID == u.BookingID {
+		old := o.AirwayBill
+		changed, err := o.CorrectAirwayBill(awb, now, "the courier issued airway bill "+awb)
+		if err != nil {
+			return "", "", err
+		}
+		if changed {
+			corrected = true
+			s.log.InfoContext(ctx, "kasir: the courier issued another airway bill", "order", o.ID, "old", old, "new", awb)
+			if err := s.record(ctx, tx, ports.Event{Type: ports.EventOrderChanged, OrderID: o.ID, OrderNumber: o.Number,
+				From: o.Status(), To: o.Status(), At: now, Reason: "airway bill corrected"}); err != nil {
+				return "", "", err
+			}
 		}
 	}
-	return nil, ports.ErrOrderNotFound
+	ev, reason, err := s.applyTracking(ctx, tx, o, u.Events, now)
+	if err != nil || !corrected {
+		return ev, reason, err
+	}
+	return evRecorded, "", nil // the correction's event, and tracking's own
+}
+
+// orderOfParcel finds the order a tracking update is about: by its
+// airway bill, or else by the courier's booking id among the orders whose
+// parcel travels (the courier replaced the airway bill); order_not_found
+// when none.
+func (s *Service) orderOfParcel(ctx context.Context, u ports.TrackingUpdate) (*checkout.Order, error) {
+	if awb := strings.TrimSpace(u.AirwayBill); awb != "" {
+		os, _, err := s.deps.Store.ListOrders(ctx, ports.OrderFilter{Query: awb, Limit: 20})
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range os {
+			if o.AirwayBill == awb {
+				return o, nil
+			}
+		}
+	}
+	if strings.TrimSpace(u.BookingID) == "" {
+		return nil, ports.ErrOrderNotFound
+	}
+	for offset := 0; ; offset += 100 {
+		os, total, err := s.deps.Store.ListOrders(ctx, ports.OrderFilter{Statuses: trackedStatuses, Offset: offset, Limit: 100})
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range os {
+			if o.Booked() && o.Booking.ID == u.BookingID {
+				return o, nil
+			}
+		}
+		if len(os) < 100 || offset+100 >= total {
+			return nil, ports.ErrOrderNotFound
+		}
+	}
 }

@@ -2,6 +2,7 @@ package kasir_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"sync"
@@ -426,4 +427,69 @@ func TestBookingSendsInternationalPhones(t *testing.T) {
 	assert.Equal(t, "6281100000001", rec.reqs[0].Sender.Phone)
 	assert.Equal(t, strings.TrimPrefix(o.Customer.Phone, "+"), rec.reqs[0].Receiver.Phone)
 	assert.True(t, strings.HasPrefix(rec.reqs[0].Receiver.Phone, "62"), rec.reqs[0].Receiver.Phone)
+}
+
+// TestCourierPushWithANewAirwayBill: a push naming the order's booking
+// with an airway bill the order does not have is the courier replacing
+// it: the order takes it, keeps the old one, publishes order.changed once
+// and applies the events; the same push again changes nothing; a push
+// matching no airway bill and no booking is acknowledged and applies to
+// no order.
+func TestCourierPushWithANewAirwayBill(t *testing.T) {
+	t.Parallel()
+	f := newShipFixture(t)
+	o := f.booked(t)
+	other := f.booked(t)
+	f.clock.Advance(49 * time.Hour)
+	token, body, err := f.sim.Push(t.Context(), o.AirwayBill)
+	require.NoError(t, err)
+	var push map[string]any
+	require.NoError(t, json.Unmarshal(body, &push))
+	push["airway_bill"] = "JNE7770001"
+	body, err = json.Marshal(push)
+	require.NoError(t, err)
+	h := http.Header{}
+	h.Set(simcourier.HeaderToken, token)
+
+	rep, err := f.svc.HandleCourierPush(t.Context(), "simcourier", h.Get, body)
+	require.NoError(t, err)
+	assert.Equal(t, kasir.PushReport{Updates: 1, Applied: 1}, rep)
+	got, err := f.svc.Order(t.Context(), o.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "JNE7770001", got.AirwayBill)
+	require.Len(t, got.AirwayBills, 1)
+	assert.Equal(t, o.AirwayBill, got.AirwayBills[0].Old)
+	assert.Equal(t, "JNE7770001", got.AirwayBills[0].New)
+	assert.Equal(t, checkout.StatusDelivered, got.Status())
+	assert.Len(t, got.Tracking, 3)
+	evs := orderEvents(f.events.Published(), o.ID)
+	assert.Equal(t, 1, countEvents(evs, ports.EventOrderChanged))
+	assert.Equal(t, 1, countEvents(evs, ports.EventOrderDelivered))
+
+	_, err = f.svc.HandleCourierPush(t.Context(), "simcourier", h.Get, body)
+	require.NoError(t, err)
+	again, err := f.svc.Order(t.Context(), o.ID)
+	require.NoError(t, err)
+	assert.Equal(t, got.Version, again.Version, "the same push again changes nothing")
+	assert.Equal(t, evs, orderEvents(f.events.Published(), o.ID))
+	untouched, err := f.svc.Order(t.Context(), other.ID)
+	require.NoError(t, err)
+	assert.Equal(t, other.AirwayBill, untouched.AirwayBill)
+
+	push["airway_bill"], push["booking_id"] = "JNE0000000", "BK999999"
+	body, err = json.Marshal(push)
+	require.NoError(t, err)
+	rep, err = f.svc.HandleCourierPush(t.Context(), "simcourier", h.Get, body)
+	require.NoError(t, err)
+	assert.Equal(t, kasir.PushReport{Updates: 1, Applied: 0}, rep)
+}
+
+func countEvents(evs []ports.EventType, want ports.EventType) int {
+	n := 0
+	for _, e := range evs {
+		if e == want {
+			n++
+		}
+	}
+	return n
 }

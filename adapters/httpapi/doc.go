@@ -239,7 +239,7 @@
 // courier's adapter (kasir.Deps.CourierPushes[courier]) checks its token
 // or signature. It answers 200 {"updates","applied"} once the push is
 // applied, also when it changes nothing (the same push again changes
-// nothing) and when it names an airway bill no order of the store has:
+// nothing) and when it names a parcel no order of the store has:
 // that update is logged as a warning and acknowledged, since a courier
 // retries any other answer and would send it forever. 401
 // invalid_signature when the push is not the courier's, 422

@@ -320,7 +320,7 @@ func TestCourierWebhookRoute(t *testing.T) {
 
 	var unknown map[string]any
 	require.NoError(t, json.Unmarshal(body, &unknown))
-	unknown["airway_bill"] = "SIM9999999999"
+	unknown["airway_bill"], unknown["booking_id"] = "SIM9999999999", "BK999999"
 	ub, err := json.Marshal(unknown)
 	require.NoError(t, err)
 	res = push("/v1/webhooks/couriers/simcourier", token, ub)
