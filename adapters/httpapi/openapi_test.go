@@ -199,6 +199,7 @@ func TestOpenAPIRequestSchemasAreTheGoTypes(t *testing.T) {
 		"AbandonedRequest":    kasir.AbandonedRequest{},
 		"FollowUpRequest":     kasir.FollowUpRequest{},
 		"WithdrawalRequest":   kasir.WithdrawalRequest{},
+		"PickupRequest":       kasir.PickupRequest{},
 	} {
 		s := d.Components.Schemas[name]
 		require.NotNil(t, s, name)

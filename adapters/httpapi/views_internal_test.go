@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
@@ -121,6 +123,24 @@ var views = map[string]any{
 	"RemittanceRow":          remittanceRowView{},
 	"AdjustmentRequest":      adjustmentRequest{},
 	"WithdrawalTransition":   withdrawalTransition{},
+	"BookResult":             bookResult{},
+	"BookResponse":           bookAnswer{},
+	"BookManyRequest":        bookManyRequest{},
+	"BookingCancelRequest":   bookingCancel{},
+	"AirwayBillRequest":      airwayBillRequest{},
+	"EmptyRequest":           emptyBody{},
+	"Tracking":               trackingView{},
+	"TrackingEvent":          checkout.TrackingRecord{},
+	"BuyerTrackingEvent":     buyerTrackingEvent{},
+	"Booking":                checkout.Booking{},
+	"AirwayBillChange":       checkout.AirwayBillChange{},
+	"PollReport":             kasir.PollReport{},
+	"PushReport":             kasir.PushReport{},
+	"Pickup":                 pickupView{},
+	"PickupPage":             listPage[pickupView]{},
+	"PickupDetail":           pickupDetailView{},
+	"PickupOrder":            pickupOrderView{},
+	"PackingLine":            kasir.PackingLine{},
 }
 
 // TestOpenAPISchemasAreTheViews: every answer schema names exactly the
