@@ -27,10 +27,20 @@ const MaxAlternatives = 3
 
 // Candidate is one thing a text may mean, with how well it matches (0–1).
 type Candidate struct {
-	ID    string  `json:"id"`
+	ID string `json:"id"`
+	// Kind tells what ID names among products: "variant" (ID is the
+	// variant's SKU) or "bundle" (ID is the bundle's price option id);
+	// empty for locations.
+	Kind  string  `json:"kind,omitempty"`
 	Label string  `json:"label"`
 	Score float64 `json:"score"`
 }
+
+// Kinds of product [Candidate]s.
+const (
+	KindVariant = "variant"
+	KindBundle  = "bundle"
+)
 
 // ranked sorts candidates best first (ties by id, so results are
 // stable), keeping the best per id.
@@ -42,13 +52,16 @@ func ranked(cs []Candidate) []Candidate {
 		case a.Score < b.Score:
 			return 1
 		}
+		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+			return -c // variants before bundles
+		}
 		return strings.Compare(a.ID, b.ID)
 	})
 	seen := map[string]bool{}
 	out := cs[:0]
 	for _, c := range cs {
-		if !seen[c.ID] {
-			seen[c.ID] = true
+		if k := c.Kind + "\x00" + c.ID; !seen[k] {
+			seen[k] = true
 			c.Score = math.Round(c.Score*100) / 100
 			out = append(out, c)
 		}
@@ -81,7 +94,8 @@ func head(cs []Candidate) []Candidate {
 	return out
 }
 
-// ProductIndex finds catalog variants by SKU or by name and variation.
+// ProductIndex finds catalog variants and bundles by SKU (a bundle's
+// price option id) or by name and variation.
 type ProductIndex struct {
 	cat   *catalog.Catalog
 	cands []productCand
@@ -92,7 +106,9 @@ type productCand struct {
 	tokens []string
 }
 
-// NewProductIndex indexes the published variants of c.
+// NewProductIndex indexes the published variants of c and the price
+// options of its bundles (each one a candidate named by the bundle's name
+// and the option's).
 func NewProductIndex(c *catalog.Catalog) *ProductIndex {
 	ix := &ProductIndex{cat: c}
 	for _, p := range c.Products() {
@@ -105,26 +121,46 @@ func NewProductIndex(c *catalog.Catalog) *ProductIndex {
 				label += " (" + path + ")"
 			}
 			ix.cands = append(ix.cands, productCand{
-				c:      Candidate{ID: v.SKU(), Label: label},
+				c:      Candidate{ID: v.SKU(), Kind: KindVariant, Label: label},
 				tokens: tokens(p.Name() + " " + strings.Join(v.Options(), " ")),
+			})
+		}
+	}
+	for _, b := range c.Bundles() {
+		opts := b.PriceOptions()
+		for _, o := range opts {
+			label := b.Name()
+			if o.Name() != "" && len(opts) > 1 {
+				label += " (" + o.Name() + ")"
+			}
+			ix.cands = append(ix.cands, productCand{
+				c:      Candidate{ID: o.ID(), Kind: KindBundle, Label: label},
+				tokens: tokens(b.Name() + " " + o.Name()),
 			})
 		}
 	}
 	return ix
 }
 
-// ProductMatch is the variant detected for an item: its SKU, the
-// confidence and the next best alternatives.
+// ProductMatch is the variant or bundle detected for an item: the
+// variant's SKU or the bundle's price option id, the confidence and the
+// next best alternatives.
 type ProductMatch struct {
-	SKU          string      `json:"sku,omitempty"`
+	SKU string `json:"sku,omitempty"`
+	// PriceOptionID is set instead of SKU when the item is a bundle.
+	PriceOptionID string `json:"price_option_id,omitempty"`
+	// Kind is KindVariant or KindBundle ("" when nothing matched).
+	Kind         string      `json:"kind,omitempty"`
 	Label        string      `json:"label,omitempty"`
 	Confidence   float64     `json:"confidence"`
 	Alternatives []Candidate `json:"alternatives,omitempty"`
 }
 
-// Match detects the variant an item names: by its SKU when the catalog
-// has it (confidence 1), otherwise by the words of its name and
-// variation against each variant's product name and option values.
+// Match detects the variant or bundle an item names: by its SKU when the
+// catalog has it as a variant's SKU or a bundle's price option id
+// (confidence 1), otherwise by the words of its name and variation
+// against each variant's product name and option values and each bundle's
+// name and price option name.
 //
 // Errors (no field; the caller names the item): missing_field for an item
 // with neither SKU nor name; product_not_matched when nothing scores
@@ -135,10 +171,15 @@ func (ix *ProductIndex) Match(it Item) (ProductMatch, error) {
 		for _, s := range []string{sku, strings.ToUpper(sku)} {
 			if v, err := ix.cat.VariantBySKU(s); err == nil {
 				for _, c := range ix.cands {
-					if c.c.ID == v.SKU() {
-						return ProductMatch{SKU: v.SKU(), Label: c.c.Label, Confidence: 1}, nil
+					if c.c.Kind == KindVariant && c.c.ID == v.SKU() {
+						return ProductMatch{SKU: v.SKU(), Kind: KindVariant, Label: c.c.Label, Confidence: 1}, nil
 					}
 				}
+			}
+		}
+		for _, c := range ix.cands {
+			if c.c.Kind == KindBundle && strings.EqualFold(c.c.ID, sku) {
+				return ProductMatch{PriceOptionID: c.c.ID, Kind: KindBundle, Label: c.c.Label, Confidence: 1}, nil
 			}
 		}
 	}
@@ -155,10 +196,15 @@ func (ix *ProductIndex) Match(it Item) (ProductMatch, error) {
 		// words found: a marketplace title's extra words cost less
 		m := matched(q, c.tokens)
 		s := m/float64(len(q)+len(c.tokens)) + 0.5*m/float64(len(c.tokens))
-		cs = append(cs, Candidate{ID: c.c.ID, Label: c.c.Label, Score: s})
+		cs = append(cs, Candidate{ID: c.c.ID, Kind: c.c.Kind, Label: c.c.Label, Score: s})
 	}
 	best, alts, code := pick(cs, CodeProductNotMatched, CodeAmbiguousProduct)
-	m := ProductMatch{SKU: best.ID, Label: best.Label, Confidence: best.Score, Alternatives: alts}
+	m := ProductMatch{Kind: best.Kind, Label: best.Label, Confidence: best.Score, Alternatives: alts}
+	if best.Kind == KindBundle {
+		m.PriceOptionID = best.ID
+	} else {
+		m.SKU = best.ID
+	}
 	switch code {
 	case CodeProductNotMatched:
 		return m, errs.Invalidf(code, "importing: no product of the catalog matches %q", strings.TrimSpace(it.Name+" "+it.Variation)).WithField("name")

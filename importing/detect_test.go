@@ -18,6 +18,7 @@ import (
 // it ships to (as shipping.Location's fields).
 type shop struct {
 	Products  []catalog.ProductSpec `json:"products"`
+	Bundles   []catalog.BundleSpec  `json:"bundles"`
 	Locations []shipping.Location   `json:"locations"`
 }
 
@@ -27,7 +28,7 @@ func testShop(t testing.TB) (*importing.ProductIndex, *importing.Gazetteer) {
 	require.NoError(t, err)
 	var s shop
 	require.NoError(t, json.Unmarshal(data, &s))
-	cat, err := catalog.New(s.Products, nil)
+	cat, err := catalog.New(s.Products, s.Bundles)
 	require.NoError(t, err)
 	return importing.NewProductIndex(cat), importing.NewGazetteer(s.Locations)
 }
@@ -66,6 +67,40 @@ func TestMatchProduct(t *testing.T) {
 		}
 		require.NoError(t, err, name)
 		assert.Equal(t, tc.sku, m.SKU, name)
+		assert.Equal(t, importing.KindVariant, m.Kind, name)
+		assert.Greater(t, m.Confidence, importing.Accept, name)
+	}
+}
+
+// A row naming a bundle resolves to the bundle's price option, with a
+// confidence and alternatives, as a single product does.
+func TestMatchBundle(t *testing.T) {
+	t.Parallel()
+	ix, _ := testShop(t)
+	for name, tc := range map[string]struct {
+		item   importing.Item
+		option string
+		code   string
+	}{
+		"option_id_as_sku":  {item: importing.Item{SKU: "hampers-3", Name: "whatever"}, option: "HAMPERS-3"},
+		"marketplace_title": {item: importing.Item{Name: "Hampers Lebaran Kopi Premium", Variation: "Isi 3"}, option: "HAMPERS-3"},
+		"typo":              {item: importing.Item{Name: "hamper lebaran isi 2"}, option: "HAMPERS-2"},
+		"single_option":     {item: importing.Item{Name: "Paket Seduh V60 Manual Brew"}, option: "SEDUH-V60"},
+		"no_option":         {item: importing.Item{Name: "Hampers Lebaran"}, code: importing.CodeAmbiguousProduct},
+	} {
+		m, err := ix.Match(tc.item)
+		if tc.code != "" {
+			require.Error(t, err, name)
+			assert.Equal(t, tc.code, errs.Code(err), name)
+			require.GreaterOrEqual(t, len(m.Alternatives), 2, name)
+			assert.ElementsMatch(t, []string{"HAMPERS-2", "HAMPERS-3"}, []string{m.Alternatives[0].ID, m.Alternatives[1].ID}, name)
+			assert.Equal(t, importing.KindBundle, m.Alternatives[0].Kind, name)
+			continue
+		}
+		require.NoError(t, err, name)
+		assert.Equal(t, tc.option, m.PriceOptionID, name)
+		assert.Empty(t, m.SKU, name)
+		assert.Equal(t, importing.KindBundle, m.Kind, name)
 		assert.Greater(t, m.Confidence, importing.Accept, name)
 	}
 }
