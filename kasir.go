@@ -112,6 +112,9 @@ func (s Settings) Validate() error {
 		if !m.Valid() {
 			return errs.Invalidf(errs.CodeInvalidInput, "kasir: unknown payment method %q", m).WithField("payment_methods[" + itoa(i) + "]")
 		}
+		if !m.Offerable() {
+			return errs.Invalidf(errs.CodeInvalidInput, "kasir: %q is the method of orders imported from a marketplace; a store cannot offer it", m).WithField("payment_methods[" + itoa(i) + "]")
+		}
 	}
 	for i, a := range s.BankAccounts {
 		if err := a.Validate(); err != nil {

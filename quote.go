@@ -202,7 +202,7 @@ func (s *Service) checkMethod(m payment.Method) (payment.Method, error) {
 		return "", errs.Invalidf(errs.CodeInvalidInput, "kasir: unknown payment method %q", m).WithField("payment_method")
 	}
 	for _, o := range s.methods {
-		if o == m {
+		if o == m && m.Offerable() {
 			return m, nil
 		}
 	}

@@ -60,8 +60,12 @@ type AirwayBillChange struct {
 }
 
 // Bookable returns order_not_bookable (kind Precondition) unless the order
-// is processing and ships with a courier service.
+// is processing and ships with a courier service, and was not imported
+// from a marketplace (an external order's courier is booked there).
 func (o *Order) Bookable() error {
+	if o.External != nil {
+		return errs.E(errs.Precondition, CodeNotBookable, "checkout: order "+o.Number+" was sold on "+o.External.Source+", whose courier booking it keeps; it is not booked through kasir")
+	}
 	if o.Status() != StatusProcessing || o.Shipment == nil || o.Shipment.Courier == "" {
 		return errs.E(errs.Precondition, CodeNotBookable, "checkout: order "+o.Number+" is "+string(o.Status())+"; only a processing order with a courier service can be booked")
 	}

@@ -208,7 +208,11 @@ type Order struct {
 	// the order received, each with what it did to the order.
 	Tracking       []TrackingRecord `json:"tracking,omitempty"`
 	IdempotencyKey string           `json:"idempotency_key,omitempty"`
-	Lifecycle      Lifecycle        `json:"lifecycle"`
+	// External is what the marketplace reported of an order imported from
+	// it, which kasir did not price (payment method marketplace, zero
+	// Breakdown); nil for an order kasir priced.
+	External  *External `json:"external,omitempty"`
+	Lifecycle Lifecycle `json:"lifecycle"`
 	// LabelPrintedAt is when the order's shipping label was first printed
 	// in a print batch; zero while it has not been. LabelBatchID is the
 	// latest batch that printed it.
@@ -234,8 +238,12 @@ func (o *Order) HoldsStock() bool {
 }
 
 // Editable reports whether the order may still be changed (courier,
-// payment method, customer, additional cost): before it ships.
+// payment method, customer, additional cost): before it ships, and never
+// for an external order, whose amounts are the marketplace's.
 func (o *Order) Editable() bool {
+	if o.External != nil {
+		return false
+	}
 	s := o.Status()
 	return s == StatusDraft || s == StatusPendingPayment || s == StatusProcessing
 }
@@ -245,6 +253,9 @@ func (o *Order) Editable() bool {
 func (o *Order) CheckEditable() error {
 	if o.Editable() {
 		return nil
+	}
+	if o.External != nil {
+		return errs.E(errs.Precondition, CodeOrderNotEditable, "checkout: order "+o.Number+" was imported from "+o.External.Source+" with its amounts; change it there")
 	}
 	return errs.E(errs.Precondition, CodeOrderNotEditable, "checkout: an order that is "+string(o.Status())+" can no longer be changed")
 }
@@ -429,6 +440,7 @@ func (o *Order) Clone() *Order {
 		c.Booking = &b
 	}
 	c.Tracking = slices.Clone(o.Tracking)
+	c.External = o.External.Clone()
 	c.AirwayBills = slices.Clone(o.AirwayBills)
 	c.Lifecycle = Lifecycle{status: o.Lifecycle.status, history: slices.Clone(o.Lifecycle.history)}
 	return &c

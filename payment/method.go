@@ -12,19 +12,30 @@ const (
 	BankTransfer Method = "bank_transfer" // manual transfer to the seller's account, with a kode unik
 	Gateway      Method = "gateway"       // a payment link: virtual account, QRIS, e-wallet, card
 	Invoice      Method = "invoice"       // B2B invoice with payment terms in days
+	// Marketplace is the method of an order imported from a marketplace
+	// (Shopee, Tokopedia, TikTok Shop …): the buyer paid the marketplace,
+	// which settles with the seller. A store never offers it to buyers
+	// ([Method.Offerable] is false): quotes and checkouts refuse it.
+	Marketplace Method = "marketplace"
 )
 
-// Methods returns every method, in a stable order.
+// Methods returns every method a store may offer to buyers, in a stable
+// order; [Marketplace] is not one of them.
 func Methods() []Method { return []Method{COD, BankTransfer, Gateway, Invoice} }
 
-// Valid reports whether m is one of the declared methods.
+// Valid reports whether m is one of the declared methods, Marketplace
+// included.
 func (m Method) Valid() bool {
 	switch m {
-	case COD, BankTransfer, Gateway, Invoice:
+	case COD, BankTransfer, Gateway, Invoice, Marketplace:
 		return true
 	}
 	return false
 }
+
+// Offerable reports whether a store may offer m to buyers: every valid
+// method but Marketplace, which only imported orders have.
+func (m Method) Offerable() bool { return m.Valid() && m != Marketplace }
 
 // String returns the method's code, e.g. "bank_transfer".
 func (m Method) String() string { return string(m) }
@@ -36,14 +47,14 @@ func (m Method) WaitsForPayment() bool {
 	return m == BankTransfer || m == Gateway || m == Invoice
 }
 
-// ParseMethod reads a method code: "cod", "bank_transfer", "gateway" or
-// "invoice", exactly. Anything else is an invalid_input error naming no
+// ParseMethod reads a method code: "cod", "bank_transfer", "gateway",
+// "invoice" or "marketplace", exactly. Anything else is an invalid_input error naming no
 // field: the caller places it where the method was given, with errs.At.
 func ParseMethod(s string) (Method, error) {
 	if m := Method(s); m.Valid() {
 		return m, nil
 	}
-	return "", errs.Invalidf(errs.CodeInvalidInput, "payment: method %q is not one of cod, bank_transfer, gateway, invoice", s)
+	return "", errs.Invalidf(errs.CodeInvalidInput, "payment: method %q is not one of cod, bank_transfer, gateway, invoice, marketplace", s)
 }
 
 // MarshalText implements encoding.TextMarshaler. It fails with

@@ -22,6 +22,7 @@ func TestMethod(t *testing.T) {
 		{"bank_transfer", "bank_transfer", payment.BankTransfer, true},
 		{"gateway", "gateway", payment.Gateway, true},
 		{"invoice", "invoice", payment.Invoice, true},
+		{"marketplace", "marketplace", payment.Marketplace, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,6 +41,11 @@ func TestMethod(t *testing.T) {
 		})
 	}
 	assert.Equal(t, []payment.Method{payment.COD, payment.BankTransfer, payment.Gateway, payment.Invoice}, payment.Methods())
+	for _, m := range payment.Methods() {
+		assert.True(t, m.Offerable(), m)
+	}
+	assert.False(t, payment.Marketplace.Offerable(), "a store never offers the marketplace's own payment")
+	assert.False(t, payment.Method("crypto").Offerable())
 }
 
 func TestMethodInvalid(t *testing.T) {
