@@ -19,15 +19,16 @@ var mappingFiles embed.FS
 // The fields a mapping's columns fill.
 var mappingFields = []string{
 	"invoice", "awb", "name", "phone", "address", "postal_code", "district", "city", "province",
-	"sku", "product_name", "variation", "quantity", "unit_price", "shipping_cost", "total",
+	"sku", "product_name", "variation", "quantity", "unit_price", "line_total", "shipping_cost", "discount", "total",
 	"courier", "service", "payment", "notes",
 }
 
 // Mapping says which columns of a file hold which field of an order: for
 // each field ("invoice", "name", "phone", "address", "postal_code",
 // "district", "city", "province", "sku", "product_name", "variation",
-// "quantity", "unit_price", "shipping_cost", "total", "courier",
-// "service", "payment", "notes", "awb"), the header names it may have, the
+// "quantity", "unit_price", "line_total", "shipping_cost", "discount",
+// "total", "courier", "service", "payment", "notes", "awb"), the header
+// names it may have, the
 // first present winning. Header names compare without regard to case,
 // spacing and punctuation.
 type Mapping struct {
@@ -165,7 +166,9 @@ func DetectMapping(ms []Mapping, headers []string) (Mapping, error) {
 
 // Extract reads a table's rows through m into orders: the rows of one
 // invoice (anywhere in the file) make one order with one item each; a row
-// without an invoice is an order of its own. Fields that cannot be read
+// without an invoice is an order of its own. A first row that describes
+// the columns (words, not a number, under the quantity and the phone, as
+// in TikTok Shop's exports) is left out. Fields that cannot be read
 // are the order's Errors, named "total", "items[1].quantity" ….
 //
 // Errors: missing_field (field "columns") when the table has no column for
@@ -188,6 +191,9 @@ func Extract(t Table, m Mapping) ([]Order, error) {
 		byInvoice = map[string]int{}
 	)
 	for r, row := range t.Rows {
+		if r == 0 && describesColumns(get(row, "quantity"), get(row, "phone")) {
+			continue // a row describing the columns under the header, as TikTok Shop's exports have
+		}
 		inv := get(row, "invoice")
 		i, seen := byInvoice[inv]
 		if inv == "" || !seen {
@@ -202,6 +208,7 @@ func Extract(t Table, m Mapping) ([]Order, error) {
 				Payment: get(row, "payment"), Notes: get(row, "notes"),
 			}
 			o.ShippingCost = readAmount(&o, get(row, "shipping_cost"), "shipping_cost")
+			o.Discount = readAmount(&o, get(row, "discount"), "discount")
 			o.Total = readAmount(&o, get(row, "total"), "total")
 			out = append(out, o)
 			i = len(out) - 1
@@ -220,6 +227,7 @@ func Extract(t Table, m Mapping) ([]Order, error) {
 			it.Quantity = v
 		}
 		it.UnitPrice = readAmount(o, get(row, "unit_price"), "items["+strconv.Itoa(n)+"].unit_price")
+		it.Subtotal = readAmount(o, get(row, "line_total"), "items["+strconv.Itoa(n)+"].line_total")
 		if it.SKU != "" || it.Name != "" {
 			o.Items = append(o.Items, it)
 		}
@@ -228,6 +236,16 @@ func Extract(t Table, m Mapping) ([]Order, error) {
 		out[i].finish()
 	}
 	return out, nil
+}
+
+// describesColumns tells a row that describes the columns (words where
+// the quantity and the phone number go) from an order's row.
+func describesColumns(quantity, phone string) bool {
+	if quantity == "" || phone == "" || strings.ContainsAny(phone, "0123456789") {
+		return false
+	}
+	_, err := ParseQuantity(quantity)
+	return err != nil
 }
 
 // readAmount reads an optional amount, recording an error on o.

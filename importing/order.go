@@ -32,9 +32,12 @@ type Order struct {
 	// Payment is the payment as written ("COD", "Transfer"), if given.
 	Payment string `json:"payment,omitempty"`
 	Notes   string `json:"notes,omitempty"`
-	// ShippingCost and Total are the amounts the source reported (0 when
-	// it gave none); kasir does not price with them.
+	// ShippingCost, Discount (the seller's voucher or discount on the
+	// order) and Total are the amounts the source reported (0 when it gave
+	// none); kasir does not price with them. A marketplace's order keeps
+	// them as its external record.
 	ShippingCost money.Money `json:"shipping_cost,omitempty"`
+	Discount     money.Money `json:"discount,omitempty"`
 	Total        money.Money `json:"total,omitempty"`
 	// Errors are the fields that could not be read, each a coded error
 	// naming its field.
@@ -58,6 +61,9 @@ type Item struct {
 	Variation string      `json:"variation,omitempty"`
 	Quantity  int64       `json:"quantity"`
 	UnitPrice money.Money `json:"unit_price,omitempty"`
+	// Subtotal is the line's amount as reported (0 when the source gave
+	// none).
+	Subtotal money.Money `json:"subtotal,omitempty"`
 }
 
 var postalRE = regexp.MustCompile(`(?:^|[^0-9])([1-9][0-9]{4})(?:[^0-9]|$)`)
