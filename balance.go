@@ -32,9 +32,11 @@ const (
 // every path that moves an order posts through it. An order delivered or
 // returned also gets the entries of its shipping it may not have had (an
 // order has at most one entry of each kind, so none is written twice).
+// An external order (imported from a marketplace) writes none: the
+// marketplace, not the seller's balance here, holds and settles its money.
 func (s *Service) postLedger(ctx context.Context, tx ports.Tx, from checkout.Status, o *checkout.Order, now time.Time) error {
 	to := o.Status()
-	if to == from {
+	if to == from || o.IsExternal() {
 		return nil
 	}
 	sale := o.Sale()

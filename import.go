@@ -37,9 +37,15 @@ type ImportRow struct {
 	// Request is the order request built from the row: what a commit
 	// places. Nil when the row could not be turned into one.
 	Request *OrderRequest `json:"request,omitempty"`
-	// Quoted is kasir's grand total for the request; a marketplace's own
+	// Quoted is kasir's grand total for the request of a row kasir
+	// prices (the seller's template, chat messages); a marketplace's own
 	// Total is in Detected.Order.
 	Quoted money.Money `json:"quoted,omitempty"`
+	// External is, for a marketplace's row, the record its order keeps:
+	// the amounts, airway bill and courier as the marketplace reported
+	// them. Such a row is placed as an external order (payment method
+	// marketplace), unpriced by kasir; nil for rows kasir prices.
+	External *checkout.External `json:"external,omitempty"`
 	// Accepted rows are the only ones a commit places.
 	Accepted bool `json:"accepted"`
 	// Errors are the row's coded errors, each naming its field.
@@ -84,7 +90,7 @@ func (s *Service) PreviewImport(ctx context.Context, req ImportRequest) (*Import
 	if len(req.Orders) == 0 || len(req.Orders) > MaxImportOrders {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: an import takes 1 to %d orders, got %d", MaxImportOrders, len(req.Orders)).WithField("orders")
 	}
-	if req.PaymentMethod != "" && !req.PaymentMethod.Valid() {
+	if req.PaymentMethod != "" && !req.PaymentMethod.Offerable() {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "kasir: unknown payment method %q", req.PaymentMethod).WithField("payment_method")
 	}
 	cat, err := s.deps.Catalog.Catalog(ctx)
@@ -95,13 +101,27 @@ func (s *Service) PreviewImport(ctx context.Context, req ImportRequest) (*Import
 	if err != nil {
 		return nil, err
 	}
+	ms, err := importing.Mappings()
+	if err != nil {
+		return nil, err
+	}
+	market := map[string]bool{}
+	for _, m := range ms {
+		market[m.ID] = m.Marketplace
+	}
 	products, places := importing.NewProductIndex(cat), importing.NewGazetteer(locs)
 	rep := &ImportReport{Rows: make([]ImportRow, len(req.Orders))}
 	for i, o := range req.Orders {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		row := s.previewRow(ctx, importing.Detect(o, products, places), req.PaymentMethod)
+		d := importing.Detect(o, products, places)
+		var row ImportRow
+		if market[o.Source] {
+			row = s.previewExternal(ctx, d)
+		} else {
+			row = s.previewRow(ctx, d, req.PaymentMethod)
+		}
 		row.Index = i
 		if row.Accepted {
 			rep.Accepted++
@@ -117,11 +137,13 @@ func (s *Service) PreviewImport(ctx context.Context, req ImportRequest) (*Import
 }
 
 // CommitImport previews the import as PreviewImport does and places the
-// accepted rows (those in Select, when given) through PlaceOrders, each
-// with its idempotency key: importing the same rows again creates nothing
-// new and reports them Imported. Refused rows are not placed; a row whose
-// placing fails (stock sold meanwhile) reports that error and is counted
-// refused.
+// accepted rows (those in Select, when given) one by one as PlaceOrders
+// does, each with its idempotency key: importing the same rows again
+// creates nothing new and reports them Imported. A marketplace's row is
+// placed as an external order (see docs/import.md): unpriced by kasir,
+// with the marketplace's amounts and airway bill, its stock reserved.
+// Refused rows are not placed; a row whose placing fails (stock sold
+// meanwhile) reports that error and is counted refused.
 //
 // Errors: those of PreviewImport.
 func (s *Service) CommitImport(ctx context.Context, req ImportRequest) (*ImportReport, error) {
@@ -134,19 +156,21 @@ func (s *Service) CommitImport(ctx context.Context, req ImportRequest) (*ImportR
 	if err != nil {
 		return nil, err
 	}
-	var (
-		reqs []OrderRequest
-		at   []int
-	)
-	for i, r := range rep.Rows {
-		if r.Accepted && (len(req.Select) == 0 || slices.Contains(req.Select, i)) {
-			reqs = append(reqs, *r.Request)
-			at = append(at, i)
-		}
-	}
 	rep.Imported = 0
-	for j, res := range s.PlaceOrders(ctx, reqs) {
-		r := &rep.Rows[at[j]]
+	for i := range rep.Rows {
+		r := &rep.Rows[i]
+		if !r.Accepted || len(req.Select) > 0 && !slices.Contains(req.Select, i) {
+			continue
+		}
+		var res BatchResult
+		switch {
+		case ctx.Err() != nil:
+			res.Err = ctx.Err()
+		case r.External != nil:
+			res.Order, res.Replayed, res.Err = s.placeExternal(ctx, *r.Request, r.External)
+		default:
+			res.Order, res.Replayed, res.Err = s.placeOrder(ctx, *r.Request)
+		}
 		switch {
 		case res.Err != nil:
 			r.Errors, r.Accepted = append(r.Errors, res.Err), false
@@ -185,9 +209,7 @@ func (s *Service) previewRow(ctx context.Context, d importing.Detection, method 
 		Address:      AddressInput{Line: o.Address.Line, PostalCode: o.Address.PostalCode},
 		Notes:        importNotes(o),
 	}
-	for i, it := range d.Items {
-		req.Lines = append(req.Lines, catalog.LineRequest{SKU: it.SKU, Quantity: o.Items[i].Quantity})
-	}
+	addLines(&req, d)
 	if err := s.chooseShipping(ctx, &req.QuoteRequest, &row.Detected); err != nil {
 		row.Errors = append(row.Errors, err)
 		return row
@@ -205,6 +227,62 @@ func (s *Service) previewRow(ctx context.Context, d importing.Detection, method 
 	}
 	row.Quoted = q.Breakdown.GrandTotal
 	prev, err := s.replay(ctx, req.IdempotencyKey, requestHash(req))
+	if err != nil {
+		row.Errors = append(row.Errors, err)
+		return row
+	}
+	row.Order, row.Imported, row.Accepted = prev, prev != nil, true
+	return row
+}
+
+// addLines adds the detected items to the request: variants as lines,
+// bundles as bundle lines.
+func addLines(req *OrderRequest, d importing.Detection) {
+	for i, it := range d.Items {
+		q := d.Order.Items[i].Quantity
+		if it.Kind == importing.KindBundle {
+			req.Bundles = append(req.Bundles, catalog.LineRequest{PriceOptionID: it.PriceOptionID, Quantity: q})
+		} else {
+			req.Lines = append(req.Lines, catalog.LineRequest{SKU: it.SKU, Quantity: q})
+		}
+	}
+}
+
+// previewExternal builds and checks the external order of one detected
+// marketplace row: the buyer, the items against the catalog and its live
+// stock, the location and the reported amounts; the courier is the one
+// the row names, not one of the store's services, and kasir prices
+// nothing.
+func (s *Service) previewExternal(ctx context.Context, d importing.Detection) ImportRow {
+	row := ImportRow{Detected: d, Errors: slices.Clone(d.Errors)}
+	if len(row.Errors) > 0 {
+		return row
+	}
+	o := d.Order
+	ext, err := externalOf(o)
+	if err != nil {
+		row.Errors = append(row.Errors, err)
+		return row
+	}
+	row.External = ext
+	req := OrderRequest{
+		QuoteRequest: QuoteRequest{LocationID: d.Location.ID, PaymentMethod: payment.Marketplace, Courier: d.Courier.Courier, Service: d.Courier.Service,
+			Customer: CustomerInput{Name: o.Name, Phone: d.Phone}},
+		Address: AddressInput{Line: o.Address.Line, PostalCode: o.Address.PostalCode},
+		Notes:   importNotes(o),
+	}
+	addLines(&req, d)
+	req.IdempotencyKey = importKey(o, req)
+	row.Request = &req
+	if err := s.checkRequest(req.QuoteRequest, orderTexts(req)); err != nil {
+		row.Errors = append(row.Errors, err)
+		return row
+	}
+	if _, _, err := s.externalSale(ctx, req, ext); err != nil {
+		row.Errors = append(row.Errors, err)
+		return row
+	}
+	prev, err := s.replay(ctx, req.IdempotencyKey, externalHash(req, ext))
 	if err != nil {
 		row.Errors = append(row.Errors, err)
 		return row
@@ -309,6 +387,9 @@ func importKey(o importing.Order, req OrderRequest) string {
 		}
 		for _, l := range req.Lines {
 			h.Write([]byte(l.SKU + "\x00" + itoa(int(l.Quantity)) + "\x00"))
+		}
+		for _, l := range req.Bundles {
+			h.Write([]byte("bundle\x00" + l.PriceOptionID + "\x00" + itoa(int(l.Quantity)) + "\x00"))
 		}
 		id = hex.EncodeToString(h.Sum(nil))[:32]
 	}

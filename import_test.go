@@ -13,6 +13,7 @@ import (
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/importing"
 	"github.com/kasir-id/kasir/kasirtest"
@@ -41,25 +42,41 @@ func (importCouriers) Rates(_ context.Context, req ports.RateRequest) ([]shippin
 
 type importShop struct {
 	svc   *kasir.Service
-	store *memory.Store
+	store ports.Store
 }
 
-// newImportShop is a Service on the catalog and locations of
-// importing/testdata/shop.json.
-func newImportShop(t *testing.T) importShop {
+// importCatalog is the catalog and locations of importing/testdata/shop.json.
+func importCatalog(t *testing.T) (*catalog.Catalog, []shipping.Location) {
 	t.Helper()
 	data, err := os.ReadFile("importing/testdata/shop.json")
 	require.NoError(t, err)
 	var spec struct {
 		Products  []catalog.ProductSpec `json:"products"`
+		Bundles   []catalog.BundleSpec  `json:"bundles"`
 		Locations []shipping.Location   `json:"locations"`
 	}
 	require.NoError(t, json.Unmarshal(data, &spec))
-	cat, err := catalog.New(spec.Products, nil)
+	cat, err := catalog.New(spec.Products, spec.Bundles)
 	require.NoError(t, err)
-	ml, err := memory.NewLocations(spec.Locations, nil, nil)
-	require.NoError(t, err)
+	return cat, spec.Locations
+}
+
+// newImportShop is a Service on the catalog and locations of
+// importing/testdata/shop.json, on the memory store.
+func newImportShop(t *testing.T) importShop {
+	t.Helper()
+	cat, _ := importCatalog(t)
 	store, err := memory.NewStore(memory.WithStock(cat.InitialStock().Levels()))
+	require.NoError(t, err)
+	return newImportShopOn(t, store)
+}
+
+// newImportShopOn is the Service of newImportShop on store, whose stock
+// is the catalog's initial stock.
+func newImportShopOn(t *testing.T, store ports.Store) importShop {
+	t.Helper()
+	cat, locs := importCatalog(t)
+	ml, err := memory.NewLocations(locs, nil, nil)
 	require.NoError(t, err)
 	settings := kasirtest.Settings()
 	settings.OriginLocationID = "bdg-sukajadi"
@@ -113,7 +130,11 @@ func TestImportSmartOrderRowsTwiceCreatesThemOnce(t *testing.T) {
 	assert.Equal(t, "+6285223177777", a.Request.Customer.Phone)
 	assert.Equal(t, "import:smartorder:INV20221011MPL22907777", a.Request.IdempotencyKey)
 	assert.Contains(t, a.Request.Notes, "resi TJE2348621107726")
-	assert.Positive(t, a.Quoted)
+	assert.Equal(t, payment.Marketplace, a.Request.PaymentMethod, "a marketplace's row is an external order")
+	assert.Zero(t, a.Quoted, "kasir does not price a marketplace's row")
+	require.NotNil(t, a.External)
+	assert.Equal(t, money.Money(65000), a.External.Total)
+	assert.Equal(t, "TJE2348621107726", a.External.AirwayBill)
 	b := preview.Rows[1]
 	assert.Equal(t, []catalog.LineRequest{{SKU: "TOPI", Quantity: 1}, {SKU: "KAOS-HITAM-L", Quantity: 1}}, b.Request.Lines)
 	assert.Equal(t, "jnt", b.Request.Courier)
@@ -124,6 +145,13 @@ func TestImportSmartOrderRowsTwiceCreatesThemOnce(t *testing.T) {
 	assert.Zero(t, first.Imported)
 	require.NotNil(t, first.Rows[0].Order)
 	assert.Equal(t, 2, countOrders(t, shop.svc))
+	placed := first.Rows[1].Order
+	require.NotNil(t, placed.External)
+	assert.Equal(t, money.Money(140000), placed.External.Total)
+	assert.Equal(t, money.Money(130000), placed.External.Subtotal)
+	assert.Equal(t, money.Money(10000), placed.External.ShippingCost)
+	assert.Equal(t, checkout.StatusBooked, placed.Status(), "the marketplace issued the airway bill")
+	assert.Equal(t, "JP7638199648", placed.AirwayBill)
 
 	again, err := shop.svc.PreviewImport(ctx, req)
 	require.NoError(t, err)

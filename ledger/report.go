@@ -51,11 +51,16 @@ type Day struct {
 //   - ReturPercent: Retur.Count ÷ (delivered + Retur.Count) × 100, to one
 //     decimal, halves rounded up; 0 when both counts are 0;
 //   - Cashback: Σ K of delivered orders;
+//   - Marketplace: count and Σ reported total of delivered orders imported
+//     from a marketplace (method payment.Marketplace), which kasir did not
+//     price: they are in none of the figures above, since their net
+//     profit, cashback and returns are the marketplace's to settle;
 //   - Days: per day an order was placed, in date order, how many are in
-//     each status now.
+//     each status now (marketplace orders included).
 type Report struct {
 	COD            Figure      `json:"cod"`
 	NonCOD         Figure      `json:"non_cod"`
+	Marketplace    Figure      `json:"marketplace"`
 	Revenue        money.Money `json:"revenue"`
 	PendingRevenue money.Money `json:"pending_revenue"`
 	Retur          Figure      `json:"retur"`
@@ -152,8 +157,12 @@ func SummarizeGroups(groups []Group) (Report, error) {
 			return Report{}, errs.Invalidf(errs.CodeInvalidInput, "ledger: group %d is malformed", i).WithField("groups[" + strconv.Itoa(i) + "]")
 		}
 		var err error
-		switch g.Status {
-		case checkout.StatusDelivered:
+		switch {
+		case g.Method == payment.Marketplace:
+			if g.Status == checkout.StatusDelivered {
+				err = r.Marketplace.addN(g.Count, g.GrandTotal)
+			}
+		case g.Status == checkout.StatusDelivered:
 			delivered += g.Count
 			fig := &r.NonCOD
 			if g.Method == payment.COD {
@@ -164,9 +173,9 @@ func SummarizeGroups(groups []Group) (Report, error) {
 					err = sum(&r.Cashback, g.Cashback)
 				}
 			}
-		case checkout.StatusShipped:
+		case g.Status == checkout.StatusShipped:
 			err = sum(&r.PendingRevenue, g.NetProfit)
-		case StatusReturnInTransit, checkout.StatusReturned:
+		case g.Status == StatusReturnInTransit || g.Status == checkout.StatusReturned:
 			err = r.Retur.addN(g.Count, g.GrandTotal)
 		}
 		if err != nil {

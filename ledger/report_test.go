@@ -105,8 +105,33 @@ func TestSummarizeEmpty(t *testing.T) {
 	require.NoError(t, err)
 	b, err := json.Marshal(r)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"cod":{"count":0,"value":0},"non_cod":{"count":0,"value":0},"revenue":0,"pending_revenue":0,
+	assert.JSONEq(t, `{"cod":{"count":0,"value":0},"non_cod":{"count":0,"value":0},"marketplace":{"count":0,"value":0},"revenue":0,"pending_revenue":0,
 		"retur":{"count":0,"value":0},"retur_percent":"0","cashback":0,"days":[]}`, string(b))
+}
+
+// Orders imported from a marketplace count in their own figure and in the
+// days, never in kasir's revenue, pending revenue, returns or cashback.
+func TestSummarizeKeepsMarketplaceOrdersApart(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	orders := []ledger.OrderSummary{
+		{PlacedAt: at, Status: checkout.StatusDelivered, Method: payment.COD, GrandTotal: 100_000, NetProfit: 80_000, Cashback: 1_000},
+		{PlacedAt: at, Status: checkout.StatusDelivered, Method: payment.Marketplace, GrandTotal: 148_000},
+		{PlacedAt: at, Status: checkout.StatusDelivered, Method: payment.Marketplace, GrandTotal: 52_000},
+		{PlacedAt: at, Status: checkout.StatusShipped, Method: payment.Marketplace, GrandTotal: 70_000},
+		{PlacedAt: at, Status: checkout.StatusReturned, Method: payment.Marketplace, GrandTotal: 30_000},
+	}
+	r, err := ledger.Summarize(orders, nil)
+	require.NoError(t, err)
+	assert.Equal(t, ledger.Figure{Count: 2, Value: 200_000}, r.Marketplace)
+	assert.Equal(t, ledger.Figure{Count: 1, Value: 100_000}, r.COD)
+	assert.Equal(t, ledger.Figure{}, r.NonCOD)
+	assert.Equal(t, money.Money(80_000), r.Revenue)
+	assert.Zero(t, r.PendingRevenue)
+	assert.Equal(t, ledger.Figure{}, r.Retur, "a marketplace's return is the marketplace's")
+	assert.Equal(t, money.Money(1_000), r.Cashback)
+	require.Len(t, r.Days, 1)
+	assert.Equal(t, map[checkout.Status]int{checkout.StatusDelivered: 3, checkout.StatusShipped: 1, checkout.StatusReturned: 1}, r.Days[0].Statuses)
 }
 
 func TestSummarizeRejectsBadSummaries(t *testing.T) {

@@ -77,6 +77,7 @@ type reportView struct {
 	Courier        string      `json:"courier,omitempty"`
 	COD            figureView  `json:"cod"`
 	NonCOD         figureView  `json:"non_cod"`
+	Marketplace    figureView  `json:"marketplace"`
 	Revenue        money.Money `json:"revenue"`
 	PendingRevenue money.Money `json:"pending_revenue"`
 	Retur          figureView  `json:"retur"`
@@ -302,7 +303,7 @@ func (h *Handler) report(_ http.ResponseWriter, r *http.Request) (int, any, erro
 		return 0, nil, err
 	}
 	out := reportView{From: req.From, To: req.To, Courier: strings.TrimSpace(req.Courier),
-		COD: figureView(rep.COD), NonCOD: figureView(rep.NonCOD), Revenue: rep.Revenue, PendingRevenue: rep.PendingRevenue,
+		COD: figureView(rep.COD), NonCOD: figureView(rep.NonCOD), Marketplace: figureView(rep.Marketplace), Revenue: rep.Revenue, PendingRevenue: rep.PendingRevenue,
 		Retur: figureView(rep.Retur), ReturPercent: rep.ReturPercent.String(), Cashback: rep.Cashback, Days: make([]dayView, len(rep.Days))}
 	for i, d := range rep.Days {
 		st := make(map[string]int, len(d.Statuses))

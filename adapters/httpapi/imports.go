@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/kasir-id/kasir"
+	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/importing"
 	"github.com/kasir-id/kasir/internal/strictjson"
@@ -49,6 +50,7 @@ type importRowView struct {
 	Courier    importing.CourierMatch   `json:"courier"`
 	Request    *kasir.OrderRequest      `json:"request,omitempty"`
 	Quoted     money.Money              `json:"quoted,omitempty"`
+	External   *checkout.External       `json:"external,omitempty"`
 	Errors     []ErrorDetail            `json:"errors"`
 	Order      *sellerOrder             `json:"order,omitempty"`
 }
@@ -125,7 +127,10 @@ func (h *Handler) runImport(w http.ResponseWriter, r *http.Request, run func(con
 			Index: row.Index, Row: d.Order.Row, Source: d.Order.Source, Invoice: d.Order.Invoice,
 			Accepted: row.Accepted, Imported: row.Imported, Confidence: d.Confidence,
 			Read: d.Order, Items: d.Items, Location: d.Location, Courier: d.Courier,
-			Request: row.Request, Quoted: row.Quoted, Errors: []ErrorDetail{},
+			Request: row.Request, Quoted: row.Quoted, External: row.External, Errors: []ErrorDetail{},
+		}
+		if row.External != nil {
+			v.Request = nil // a marketplace's row is placed from its external record, not priced
 		}
 		for _, e := range row.Errors {
 			_, det := h.detail(r, e)

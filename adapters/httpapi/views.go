@@ -127,6 +127,9 @@ type sellerOrder struct {
 	Booking           *checkout.Booking           `json:"booking,omitempty"`
 	AirwayBillChanges []checkout.AirwayBillChange `json:"airway_bill_changes,omitempty"`
 	LastTracking      *checkout.TrackingRecord    `json:"last_tracking,omitempty"`
+	// External is what the marketplace reported of an order imported from
+	// it, which kasir did not price.
+	External *checkout.External `json:"external,omitempty"`
 }
 
 type itemView struct {
@@ -244,6 +247,7 @@ func viewSellerOrder(o *checkout.Order) sellerOrder {
 		IdempotencyKey: o.IdempotencyKey, Tax: o.Tax,
 		LabelPrintedAt: o.LabelPrintedAt, LabelBatchID: o.LabelBatchID,
 		Booking: o.Booking, AirwayBillChanges: o.AirwayBills, LastTracking: o.LastTracking(),
+		External: o.External.Clone(),
 	}
 }
 

@@ -341,7 +341,7 @@ func (s *Store) Report(ctx context.Context, f ports.ReportFilter) (ledger.Report
 			groups[k] = g
 		}
 		g.Count++
-		g.GrandTotal += o.Breakdown.GrandTotal
+		g.GrandTotal += o.GrandTotal()
 		g.NetProfit += o.Breakdown.NetProfit
 		g.Cashback += o.Breakdown.ShippingCashback
 	}
