@@ -185,7 +185,25 @@ var orderColumns = []column{
 	{"Total dibayar", "Payable", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.Payable) }},
 	{"Cashback ongkir", "Shipping cashback", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.ShippingCashback) }},
 	{"Laba bersih", "Net profit", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.NetProfit) }},
+	// An order sold on a marketplace: kasir's figures above are 0, the
+	// marketplace's are apart.
+	{"Marketplace", "Marketplace", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return external(o).Source }},
+	{"No. pesanan marketplace", "Marketplace order number", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return external(o).Invoice }},
+	{"Total marketplace", "Marketplace total", func(o *checkout.Order, _ *checkout.Item, _ Language) any {
+		if o.External == nil {
+			return nil
+		}
+		return rupiah(o.External.Total)
+	}},
 	{"Catatan", "Notes", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return o.Notes }},
+}
+
+// external is the order's external record, or an empty one.
+func external(o *checkout.Order) checkout.External {
+	if o.External == nil {
+		return checkout.External{}
+	}
+	return *o.External
 }
 
 // The columns of a per-item row after the key.

@@ -14,6 +14,7 @@ import (
 	"github.com/kasir-id/kasir/documents"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/pricing"
 )
 
 // exportRows writes orders with opt and reads the file back as rows of
@@ -111,6 +112,8 @@ func TestExportSumsToTheOrders(t *testing.T) {
 				assert.Equal(t, `=HYPERLINK("http://x")1`, first[column(t, rows, "Nama pembeli")], "an XLSX cell is text")
 			}
 
+			assert.Empty(t, first[column(t, rows, "Marketplace")], "an order kasir priced")
+
 			items := exportRows(t, documents.ExportOptions{Format: format, Rows: documents.PerItem, Language: documents.English}, orders)
 			require.Len(t, items, 1+2*len(orders))
 			assert.Equal(t, subtotal, sum(t, items, "Subtotal"), "the items add up to the orders' subtotals")
@@ -135,4 +138,23 @@ func TestParseExportOptions(t *testing.T) {
 		assert.Equal(t, errs.CodeInvalidInput, errs.Code(err), field)
 		assert.Equal(t, field, errs.Field(err))
 	}
+}
+
+// An order sold on a marketplace exports kasir's figures as 0 (kasir did
+// not price it) and the marketplace's in columns of their own.
+func TestExportOfAnExternalOrder(t *testing.T) {
+	t.Parallel()
+	o := order(t, 5, payment.COD)
+	o.Breakdown = pricing.Quote{}
+	o.External = &checkout.External{Source: "tiktokshop", Invoice: "578123456789012345", Total: 201000,
+		Items: []checkout.ExternalItem{{Name: "Kopi", Quantity: 1, UnitPrice: 192000, Subtotal: 192000}}, Subtotal: 192000, ShippingCost: 9000}
+	o.Payment = checkout.Payment{Method: payment.Marketplace, Amount: 201000, PaidAt: o.PlacedAt}
+	rows := exportRows(t, documents.ExportOptions{Format: documents.CSV}, []*checkout.Order{o})
+	require.Len(t, rows, 2)
+	r := rows[1]
+	assert.Equal(t, "tiktokshop", r[column(t, rows, "Marketplace")])
+	assert.Equal(t, "578123456789012345", r[column(t, rows, "No. pesanan marketplace")])
+	assert.Equal(t, "201000", r[column(t, rows, "Total marketplace")])
+	assert.Equal(t, "marketplace", r[column(t, rows, "Metode pembayaran")])
+	assert.Equal(t, "0", r[column(t, rows, "Total dibayar")])
 }

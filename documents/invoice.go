@@ -213,6 +213,10 @@ func (iv *invoiceWriter) items() {
 	}
 	pdf.Ln(7)
 	pdf.SetDrawColor(220, 220, 220)
+	if iv.o.External != nil {
+		iv.externalItems()
+		return
+	}
 	for n, it := range iv.o.Items {
 		name := lines(pdf, itemName(it), itemCols[1]-2, 3)
 		pdf.SetFont(sans, "", 8)
@@ -260,9 +264,59 @@ func (iv *invoiceWriter) items() {
 	pdf.Ln(3)
 }
 
+// externalItems: the items of an order sold on a marketplace, as the
+// marketplace reported them (kasir did not price them).
+func (iv *invoiceWriter) externalItems() {
+	pdf := iv.pdf
+	for n, it := range iv.o.External.Items {
+		title := it.Name
+		if it.Variation != "" {
+			title += " (" + it.Variation + ")"
+		}
+		name := lines(pdf, title, itemCols[1]-2, 3)
+		sub := ""
+		if it.SKU != "" {
+			sub = "SKU " + it.SKU
+		}
+		h := 5*float64(len(name)) + 2
+		if sub != "" {
+			h += 4
+		}
+		if pdf.GetY()+h > 280 {
+			pdf.AddPage()
+		}
+		y := pdf.GetY()
+		pdf.SetFont(sans, "", 9)
+		pdf.SetXY(left, y+1)
+		pdf.CellFormat(itemCols[0], 5, strconv.Itoa(n+1), "", 0, "R", false, 0, "")
+		x, yy := left+itemCols[0], y+1
+		for _, ln := range name {
+			pdf.SetXY(x+2, yy)
+			pdf.CellFormat(itemCols[1]-2, 5, ln, "", 0, "L", false, 0, "")
+			yy += 5
+		}
+		if sub != "" {
+			pdf.SetFont(sans, "", 8)
+			pdf.SetTextColor(90, 90, 90)
+			pdf.SetXY(x+2, yy)
+			pdf.CellFormat(itemCols[1]-2, 4, sub, "", 0, "L", false, 0, "")
+			pdf.SetTextColor(0, 0, 0)
+			pdf.SetFont(sans, "", 9)
+		}
+		pdf.SetXY(x+itemCols[1], y+1)
+		pdf.CellFormat(itemCols[2], 5, strconv.FormatInt(it.Quantity, 10), "", 0, "R", false, 0, "")
+		pdf.CellFormat(itemCols[3], 5, it.UnitPrice.String(), "", 0, "R", false, 0, "")
+		pdf.CellFormat(itemCols[4], 5, it.Subtotal.String(), "", 0, "R", false, 0, "")
+		pdf.Line(left, y+h, left+width, y+h)
+		pdf.SetY(y + h)
+	}
+	pdf.Ln(3)
+}
+
 // breakdown: every figure between the subtotal and what the buyer pays,
 // right-aligned under the items. Zero figures are left out, except the
-// subtotal and the totals.
+// subtotal and the totals. An order sold on a marketplace shows the
+// amounts the marketplace reported.
 func (iv *invoiceWriter) breakdown() {
 	pdf, o, q := iv.pdf, iv.o, iv.o.Breakdown
 	if pdf.GetY() > 200 {
@@ -282,6 +336,27 @@ func (iv *invoiceWriter) breakdown() {
 		pdf.SetX(left + 70)
 		pdf.CellFormat(75, 6, label, "", 0, "R", false, 0, "")
 		pdf.CellFormat(35, 6, s, "", 1, "R", false, 0, "")
+	}
+	if e := o.External; e != nil {
+		row("Subtotal produk", e.Subtotal, false, false)
+		row("Ongkos kirim", e.ShippingCost, false, false)
+		if e.Discount != 0 {
+			row("Diskon penjual", e.Discount, true, false)
+		}
+		y := pdf.GetY()
+		pdf.SetDrawColor(0, 0, 0)
+		pdf.Line(left+110, y+0.5, left+width, y+0.5)
+		pdf.Ln(1)
+		row("Total dibayar", e.Total, false, true)
+		pdf.SetFont(sans, "", 8)
+		pdf.SetX(left)
+		note := "Dijual di " + e.Source
+		if e.Invoice != "" {
+			note += " (pesanan " + e.Invoice + ")"
+		}
+		pdf.MultiCell(width, 4, note+"; jumlah di atas sesuai laporan marketplace.", "", "R", false)
+		pdf.Ln(3)
+		return
 	}
 	row("Subtotal produk", q.Subtotal, false, false)
 	if q.ProductDiscount != 0 {
@@ -382,6 +457,8 @@ func (iv *invoiceWriter) payment() {
 		say("Pembayaran telah dikembalikan seluruhnya.")
 	case p.Status == checkout.PaymentPartiallyRefunded:
 		say("Pembayaran telah dikembalikan sebagian.")
+	case p.Method == payment.Marketplace && o.External != nil:
+		say("LUNAS: dibayar di " + o.External.Source + " sebesar " + p.Amount.String() + ".")
 	case o.Paid():
 		say("LUNAS: dibayar " + dateTime(p.PaidAt) + " sebesar " + p.Amount.String() + ".")
 	case o.Status() == checkout.StatusCancelled || o.Status() == checkout.StatusExpired:

@@ -169,3 +169,30 @@ func TestInvoiceUsesTheOrdersTaxProfile(t *testing.T) {
 	require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store, Tax: now}))
 	has(t, pdfText(t, buf.Bytes()), "PPN 11%")
 }
+
+// The invoice of an order sold on a marketplace shows the items and
+// amounts the marketplace reported, and that it was paid there, never a
+// price of kasir's.
+func TestInvoiceOfAnExternalOrder(t *testing.T) {
+	t.Parallel()
+	needTools(t)
+	o := order(t, 9, payment.COD)
+	o.Breakdown = pricing.Quote{}
+	o.External = &checkout.External{
+		Source: "shopee", Invoice: "241201QWERTY12",
+		Items: []checkout.ExternalItem{
+			{SKU: "KAOS-MRH-L", Name: "Kaos Polos Katun Premium", Variation: "Merah, L", Quantity: 2, UnitPrice: 62000, Subtotal: 124000},
+			{Name: "Topi Bordir", Quantity: 1, UnitPrice: 50000, Subtotal: 50000},
+		},
+		Subtotal: 174000, ShippingCost: 18000, Discount: 5000, Total: 187000, AirwayBill: "JP4417520938",
+	}
+	o.Payment = checkout.Payment{Method: payment.Marketplace, Amount: 187000, PaidAt: placed}
+	var buf bytes.Buffer
+	require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store, Tax: taxPKP}))
+	text := pdfText(t, buf.Bytes())
+	has(t, text, "Kaos Polos Katun Premium (Merah, L)", "SKU KAOS-MRH-L", "Rp62.000", "Rp124.000", "Topi Bordir", "Rp50.000",
+		"Subtotal produk", "Rp174.000", "Ongkos kirim", "Rp18.000", "Diskon penjual", "-Rp5.000", "Total dibayar", "Rp187.000",
+		"Dijual di shopee (pesanan 241201QWERTY12)", "LUNAS: dibayar di shopee sebesar Rp187.000")
+	assert.NotContains(t, text, "Rp85.000", "not the catalog's price")
+	assert.NotContains(t, text, "PPN", "kasir did not price it, so it shows no tax of its own")
+}

@@ -104,6 +104,7 @@ var methodNames = map[payment.Method]string{
 	payment.BankTransfer: "Transfer bank",
 	payment.Gateway:      "Pembayaran online",
 	payment.Invoice:      "Invoice (tempo)",
+	payment.Marketplace:  "Dibayar di marketplace",
 }
 
 func methodName(m payment.Method) string {
