@@ -194,3 +194,68 @@ func TestImportUploadLimit(t *testing.T) {
 	res = f.do(t, req{method: http.MethodPost, path: "/v1/orders/labels", admin: true, body: map[string]any{"order_ids": []string{strings.Repeat("x", 2000)}}})
 	require.Equal(t, http.StatusRequestEntityTooLarge, res.Status, "%s", res.Body)
 }
+
+// A marketplace's rows are answered with the record their external order
+// keeps instead of a request kasir prices, and the order placed carries
+// it; both answers are what the OpenAPI document says.
+func TestImportMarketplaceRowsAreExternalOrders(t *testing.T) {
+	t.Parallel()
+	d := loadOpenAPI(t)
+	f := newFixture(t)
+	row := map[string]any{
+		"No. Pesanan": "241201QWERTY12", "No. Resi": "JP4417520938", "Opsi Pengiriman": "Reguler (Cashless)-J&T Express",
+		"Nama Produk": "Buku Resep Nusantara", "Nomor Referensi SKU": "BUKU-01", "Jumlah": "2", "Harga Setelah Diskon": "Rp45.000",
+		"Total Harga Produk": "Rp90.000", "Ongkos Kirim Dibayar oleh Pembeli": "Rp12.000", "Voucher Ditanggung Penjual": "Rp2.000",
+		"Total Pembayaran": "Rp100.000", "Metode Pembayaran": "COD (Bayar di Tempat)", "Nama Penerima": "Budi Santoso",
+		"No. Telepon": "6281234567890", "Alamat Pengiriman": "Jl. Dago 1, Coblong, KOTA BANDUNG, JAWA BARAT, ID, 40132", "Kota/Kabupaten": "KOTA BANDUNG",
+	}
+	body := map[string]any{"rows": []any{row}}
+	type answer struct {
+		Rows []struct {
+			Accepted bool            `json:"accepted"`
+			Request  json.RawMessage `json:"request"`
+			External *struct {
+				Source     string `json:"source"`
+				Subtotal   int64  `json:"subtotal"`
+				Discount   int64  `json:"discount"`
+				Total      int64  `json:"total"`
+				AirwayBill string `json:"airway_bill"`
+			} `json:"external"`
+			Order *struct {
+				Status   string                  `json:"status"`
+				Payment  struct{ Method string } `json:"payment"`
+				External *struct {
+					Total int64 `json:"total"`
+				} `json:"external"`
+			} `json:"order"`
+		} `json:"rows"`
+		Placed int `json:"placed"`
+	}
+	for _, path := range []string{"/v1/imports/preview", "/v1/imports/commit"} {
+		res := f.do(t, req{method: http.MethodPost, path: path + "?marketplace=shopee", admin: true, body: body})
+		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+		var v any
+		require.NoError(t, json.Unmarshal(res.Body, &v))
+		assert.Empty(t, d.undocumented(t, d.Paths[path]["post"].Responses["200"].Content["application/json"].Schema, v, ""), path)
+		var a answer
+		require.NoError(t, json.Unmarshal(res.Body, &a))
+		require.Len(t, a.Rows, 1)
+		r := a.Rows[0]
+		require.True(t, r.Accepted, string(res.Body))
+		assert.Empty(t, r.Request, "a marketplace's row is not priced by kasir")
+		require.NotNil(t, r.External)
+		assert.Equal(t, "shopee", r.External.Source)
+		assert.Equal(t, int64(90000), r.External.Subtotal)
+		assert.Equal(t, int64(2000), r.External.Discount)
+		assert.Equal(t, int64(100000), r.External.Total)
+		assert.Equal(t, "JP4417520938", r.External.AirwayBill)
+		if path == "/v1/imports/commit" {
+			assert.Equal(t, 1, a.Placed)
+			require.NotNil(t, r.Order)
+			assert.Equal(t, "booked", r.Order.Status)
+			assert.Equal(t, "marketplace", r.Order.Payment.Method)
+			require.NotNil(t, r.Order.External)
+			assert.Equal(t, int64(100000), r.Order.External.Total)
+		}
+	}
+}
