@@ -211,6 +211,7 @@ type ordersPage struct {
 	Pages      int
 	Prev, Next string
 	Export     string
+	Printable  bool // a listed order's label can be printed
 }
 
 // filterOf reads the dashboard's listing query; a date that cannot be
@@ -310,6 +311,7 @@ func (h *handler) orders(w http.ResponseWriter, r *http.Request, _ *session) {
 		}
 		p.Rows = append(p.Rows, orderRow{O: o, Status: o.Status(), Link: h.base + "/admin/pesanan/" + url.PathEscape(o.ID), Items: strings.Join(items, ", "),
 			Label: o.CheckLabel() == nil})
+		p.Printable = p.Printable || o.CheckLabel() == nil
 	}
 	ex := url.Values{}
 	for k, vs := range keep {

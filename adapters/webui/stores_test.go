@@ -281,3 +281,26 @@ func TestNewStoresRefusesBadConfig(t *testing.T) {
 		assert.Error(t, err, name)
 	}
 }
+
+// TestStoresByHost: with Hosts, a request's host name picks its store's
+// pages at /, links without the /s/ prefix; another host is the default
+// store's.
+func TestStoresByHost(t *testing.T) {
+	t.Parallel()
+	s := newStoresSite(t, webui.Config{})
+	info, err := s.p.StoreInfo(t.Context(), "b")
+	require.NoError(t, err)
+	info.Host = "toko-bandung.example"
+	require.NoError(t, s.p.UpdateStore(t.Context(), info))
+	h, err := webui.NewStores(webui.StoresConfig{Platform: s.p, Service: s.stores.Service, Hosts: true})
+	require.NoError(t, err)
+	for host, want := range map[string]string{"TOKO-BANDUNG.example:8080": "Toko Bandung", "toko-bandung.example.": "Toko Bandung", "lain.example": "Toko Kopi Nusantara"} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Host = host
+		h.ServeHTTP(rec, req)
+		require.Equal(t, http.StatusOK, rec.Code, host)
+		assert.Contains(t, rec.Body.String(), "<title>"+want+"</title>", host)
+		assert.Contains(t, rec.Body.String(), `href="/beli/kopi-gayo"`, host)
+	}
+}

@@ -3,7 +3,9 @@
 // products, bundles, vouchers and an offline courier rate card): the JSON
 // HTTP API (package adapters/httpapi) under /v1, and the pages (package
 // adapters/webui) at / — the buyer's order forms and order pages, and the
-// seller's dashboard at /admin, signed into with the admin token.
+// seller's dashboard at /admin, signed into with the admin token or one of
+// the store's API keys. With a platform key, every other store's API and
+// pages are under /s/{store}/.
 //
 //	go run ./examples/server                      # the embedded demo store, on :8080
 //	go run ./examples/server -data store.json -addr 127.0.0.1:9000 -admin-token s3cret
