@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,6 +18,8 @@ import (
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/httpapi"
 	"github.com/kasir-id/kasir/adapters/simcourier"
+	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/ports"
 )
 
@@ -516,4 +519,80 @@ func TestFulfilmentAnswersAreDocumented(t *testing.T) {
 		require.NoError(t, json.Unmarshal(res.Body, &v))
 		assert.Empty(t, d.undocumented(t, s, v, ""), "%s %s answers fields its schema does not have: %s", c.rq.method, c.template, res.Body)
 	}
+}
+
+// TestConcurrentBookingsAndPickups: many bookings of one order at once
+// book it once (the courier's other bookings are cancelled again), and
+// many pickups of one booked order at once make one pickup.
+func TestConcurrentBookingsAndPickups(t *testing.T) {
+	t.Parallel()
+	f, sim := newShipFixture(t)
+	o := f.placeOrder(t, orderBody())
+	const n = 8
+	statuses := make([]int, n)
+	codes := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res := f.do(t, req{method: http.MethodPost, path: "/v1/orders/" + o.ID + "/booking", admin: true, body: "{}"})
+			statuses[i] = res.Status
+			if res.Status != http.StatusOK {
+				codes[i] = res.Err(t).Error.Code
+			}
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for i, s := range statuses {
+		if s == http.StatusOK {
+			ok++
+			continue
+		}
+		assert.Equal(t, http.StatusUnprocessableEntity, s)
+		assert.Equal(t, "order_not_bookable", codes[i])
+	}
+	assert.Equal(t, 1, ok, "%v", statuses)
+	booked := f.sellerOrder(t, o.ID)
+	require.NotNil(t, booked.Booking)
+	assert.Equal(t, []ports.EventType{ports.EventOrderPlaced, ports.EventOrderBooked}, eventTypes(f.fx.Events.Published(), o.ID))
+	// Every other airway bill the courier issued was cancelled again: its
+	// tracking says so.
+	for i := 1; i <= n; i++ {
+		awb := fmt.Sprintf("SIM%010d", i)
+		if awb == booked.AirwayBill {
+			continue
+		}
+		evs, err := sim.Track(t.Context(), ports.TrackRequest{AirwayBill: awb})
+		if errs.Code(err) == ports.CodeNotFound {
+			continue // never booked: a request that lost before asking
+		}
+		require.NoError(t, err)
+		require.Len(t, evs, 1, awb)
+		assert.Equal(t, checkout.ParcelCancelled, evs[0].Status, awb)
+	}
+
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res := f.do(t, req{method: http.MethodPost, path: "/v1/pickups", admin: true, body: map[string]any{
+				"order_ids": []string{o.ID}, "date": "2026-11-24", "time_from": "09:00", "time_to": "12:00"}})
+			statuses[i] = res.Status
+		}()
+	}
+	wg.Wait()
+	created := 0
+	for _, s := range statuses {
+		if s == http.StatusCreated {
+			created++
+		} else {
+			assert.Contains(t, []int{http.StatusUnprocessableEntity, http.StatusConflict}, s)
+		}
+	}
+	assert.Equal(t, 1, created, "%v", statuses)
+	res := f.do(t, req{method: http.MethodGet, path: "/v1/pickups", admin: true})
+	require.Equal(t, http.StatusOK, res.Status)
+	assert.Equal(t, float64(1), res.JSON(t)["total"])
 }
