@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/adapters/simcourier"
 	"github.com/kasir-id/kasir/checkout"
+	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
@@ -33,9 +36,16 @@ func TestScriptedWeekMemory(t *testing.T) {
 
 // TestScriptedWeekPostgres runs the same week on PostgreSQL.
 func TestScriptedWeekPostgres(t *testing.T) {
+	scriptedWeek(t, weekStore(t, "the scripted week"))
+}
+
+// weekStore is a migrated PostgreSQL store in a schema of its own, with
+// the test catalog's stock; the test is skipped without
+// KASIR_TEST_POSTGRES.
+func weekStore(t *testing.T, what string) ports.Store {
 	dsn := os.Getenv("KASIR_TEST_POSTGRES")
 	if dsn == "" {
-		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run the scripted week on PostgreSQL")
+		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run " + what + " on PostgreSQL")
 	}
 	t.Parallel()
 	ctx := t.Context()
@@ -58,7 +68,71 @@ func TestScriptedWeekPostgres(t *testing.T) {
 		}
 	})
 	require.NoError(t, store.SeedStock(ctx, testCatalog(t).InitialStock().Levels()))
-	scriptedWeek(t, store)
+	return store
+}
+
+// TestConcurrentBookingPostgres: many bookings of one order at once on
+// PostgreSQL book it once, and the courier's other bookings are cancelled
+// again; many pickups of the booked order at once make one pickup.
+func TestConcurrentBookingPostgres(t *testing.T) {
+	pg := weekStore(t, "concurrent bookings")
+	fx := kasirtest.New(t, kasirtest.WithSettings(withSender), kasirtest.WithStore(func(*memory.Store) ports.Store { return pg }))
+	sim, err := simcourier.New(simcourier.Config{Clock: fx.Clock})
+	require.NoError(t, err)
+	deps := fx.Deps
+	deps.Shipments = sim
+	svc, err := kasir.New(deps, kasir.WithSettings(fx.Settings))
+	require.NoError(t, err)
+	o, err := svc.PlaceOrder(t.Context(), order())
+	require.NoError(t, err)
+
+	const n = 10
+	errsOf := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { _, errsOf[i] = svc.Book(t.Context(), o.ID) })
+	}
+	wg.Wait()
+	booked := 0
+	for _, err := range errsOf {
+		if err == nil {
+			booked++
+			continue
+		}
+		assert.Equal(t, checkout.CodeNotBookable, errs.Code(err))
+	}
+	assert.Equal(t, 1, booked)
+	got, err := svc.Order(t.Context(), o.ID)
+	require.NoError(t, err)
+	require.Equal(t, checkout.StatusBooked, got.Status())
+	for i := 1; i <= n; i++ {
+		awb := fmt.Sprintf("SIM%010d", i)
+		evs, err := sim.Track(t.Context(), ports.TrackRequest{AirwayBill: awb})
+		if awb == got.AirwayBill || errs.Code(err) == ports.CodeNotFound {
+			continue
+		}
+		require.NoError(t, err)
+		require.Len(t, evs, 1, awb)
+		assert.Equal(t, checkout.ParcelCancelled, evs[0].Status, "%s: the courier's booking the order did not take is cancelled", awb)
+	}
+
+	made := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			_, made[i] = svc.RequestPickup(t.Context(), kasir.PickupRequest{OrderIDs: []string{o.ID}, Date: "2026-11-24", From: "09:00", To: "12:00"})
+		})
+	}
+	wg.Wait()
+	pickups := 0
+	for _, err := range made {
+		if err == nil {
+			pickups++
+		}
+	}
+	assert.Equal(t, 1, pickups, "%v", made)
+	page, err := svc.Pickups(t.Context(), 0, 0)
+	require.NoError(t, err)
+	assert.Equal(t, 1, page.Total)
 }
 
 // scriptedWeek places eight orders on a Monday, books them with the
