@@ -80,7 +80,7 @@ func startServer(t *testing.T, bin, dataPath string, env ...string) *serverProce
 // and the admin token).
 func startServerArgs(t *testing.T, bin string, args []string, env ...string) *serverProcess {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-admin-token", "secret"}, args...)...)
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-admin-token", "secret", "-track-every", "0"}, args...)...)
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		if strings.HasPrefix(name, "MIDTRANS_") || strings.HasPrefix(name, "BITESHIP_") || strings.HasPrefix(name, "WHATSAPP_") ||

@@ -147,7 +147,9 @@ func startRun(t *testing.T, args []string, vars map[string]string) (string, *syn
 	ctx, cancel := context.WithCancel(t.Context())
 	var out syncBuffer
 	exit := make(chan int, 1)
-	go func() { exit <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), env(vars), &out) }()
+	go func() {
+		exit <- run(ctx, append([]string{"-addr", "127.0.0.1:0", "-track-every", "0"}, args...), env(vars), &out)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		<-exit
