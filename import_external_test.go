@@ -244,6 +244,29 @@ func importMarketplaceExports(t *testing.T, shop importShop) {
 	assert.Equal(t, 2, tc2.Imported)
 	assert.Equal(t, 5, countOrders(t, shop.svc))
 
+	// --- Tokopedia: a report's title above the header, semicolons
+	tokped := kasir.ImportRequest{Orders: readExport(t, "tokopedia_export.csv", "tokopedia")}
+	kp, err := shop.svc.CommitImport(ctx, tokped)
+	require.NoError(t, err)
+	require.Len(t, kp.Rows, 2)
+	yusuf, wawan := kp.Rows[0], kp.Rows[1]
+	require.True(t, yusuf.Accepted, "%v", yusuf.Errors)
+	assert.Equal(t, checkout.External{
+		Source: "tokopedia", Invoice: "INV/20241201/MPL/4567891234",
+		Items:    []checkout.ExternalItem{{SKU: "GAYO-250-BUBUK", Name: "Kopi Gayo 250g Bubuk Arabika", Quantity: 1, UnitPrice: 65000, Subtotal: 65000}},
+		Subtotal: 65000, ShippingCost: 10000, Discount: 3000, Total: 72000,
+		AirwayBill: "004123456789", Courier: "SiCepat Reguler",
+	}, *yusuf.Order.External)
+	assert.Equal(t, "kabbdg-cileunyi", yusuf.Order.Address.LocationID)
+	assert.Equal(t, "sicepat", yusuf.Order.Courier())
+	assert.False(t, wawan.Accepted)
+	assert.Nil(t, wawan.Order)
+	require.NotEmpty(t, wawan.Errors)
+	assert.Equal(t, importing.CodeAmbiguousLocation, errs.Code(wawan.Errors[0]))
+	assert.Len(t, wawan.Detected.Location.Alternatives, 2, "the two districts of the postal code")
+	assert.Equal(t, 1, kp.Placed)
+	assert.Equal(t, 6, countOrders(t, shop.svc))
+
 	// --- after the import: kasir does not re-price, book or post them
 	_, err = shop.svc.ChangeOrder(ctx, sariOrder.ID, kasir.OrderChange{Reason: "ganti alamat", Address: &kasir.AddressInput{Line: "Jl. Lain 1"}})
 	assert.Equal(t, checkout.CodeOrderNotEditable, errs.Code(err), "the marketplace's amounts are not re-priced")
@@ -269,7 +292,7 @@ func importMarketplaceExports(t *testing.T, shop importShop) {
 			n += c
 		}
 	}
-	assert.Equal(t, 5, n, "every imported order is counted on its day")
+	assert.Equal(t, 6, n, "every imported order is counted on its day")
 }
 
 // A store cannot offer the marketplace's payment, and a checkout cannot

@@ -158,3 +158,24 @@ func TestReadXLSX(t *testing.T) {
 	assert.Equal(t, money.Money(89000), orders[0].Total)
 	assert.Equal(t, importing.Item{Name: "Kaos Kopi", Variation: "Putih,M", Quantity: 1, UnitPrice: 75000}, orders[0].Items[0])
 }
+
+// A report's title and period above the header are left out, and the
+// separator is the header's, not the title's.
+func TestReadTableSkipsTitleRows(t *testing.T) {
+	t.Parallel()
+	for name, c := range map[string]struct {
+		data    string
+		headers []string
+		rows    int
+	}{
+		"title_semicolons": {"Laporan Penjualan\nPeriode: 01-12-2024, 31-12-2024\n\nNomor Invoice;Nama Penerima;No Telp Penerima;Nama Produk\nINV/1;Sari;0812;Topi\nINV/2;Budi;0813;Kaos\n",
+			[]string{"Nomor Invoice", "Nama Penerima", "No Telp Penerima", "Nama Produk"}, 2},
+		"no_title":        {"Nama,No HP,Produk\nSari,0812,\"Topi, hitam\"\n", []string{"Nama", "No HP", "Produk"}, 1},
+		"sparse_data_row": {"Nama\tNo HP\tProduk\tCatatan\nSari\t\t\t\n", []string{"Nama", "No HP", "Produk", "Catatan"}, 1},
+	} {
+		tab, err := importing.ReadTable("f.csv", []byte(c.data))
+		require.NoError(t, err, name)
+		assert.Equal(t, c.headers, tab.Headers, name)
+		assert.Len(t, tab.Rows, c.rows, name)
+	}
+}

@@ -84,22 +84,40 @@ func checkUTF8(s string) error {
 	return nil
 }
 
-// tableOf takes the first non-empty row as the header and pads or cuts
-// every data row to its width, skipping empty rows.
+// preambleRows is how many rows before the header a file may have (a
+// report's title, its period) that are left out.
+const preambleRows = 10
+
+// tableOf takes the header row and pads or cuts every data row to its
+// width, skipping empty rows. The header is the first non-empty row
+// unless rows before it (a title such as "Laporan Penjualan", a period)
+// fill fewer than half as many cells as the widest of the first
+// preambleRows non-empty rows: those are left out.
 func tableOf(rows [][]string) (Table, error) {
 	var t Table
-	for _, r := range rows {
-		empty := true
+	filled := make([]int, len(rows))
+	widest, seen := 0, 0
+	for j, r := range rows {
 		for i, c := range r {
 			c = strings.TrimSpace(c)
 			if len(c) > MaxCell {
 				c = strings.ToValidUTF8(c[:MaxCell], "")
 			}
 			r[i] = c
-			empty = empty && c == ""
+			if c != "" {
+				filled[j]++
+			}
 		}
+		if filled[j] > 0 && seen < preambleRows {
+			seen++
+			widest = max(widest, filled[j])
+		}
+	}
+	for j, r := range rows {
 		switch {
-		case empty:
+		case filled[j] == 0:
+		case t.Headers == nil && 2*filled[j] < widest:
+			// a title or period above the header
 		case t.Headers == nil:
 			t.Headers = r
 		default:
@@ -118,7 +136,29 @@ func tableOf(rows [][]string) (Table, error) {
 }
 
 func readCSV(data []byte) ([][]string, error) {
-	first, _, _ := bytes.Cut(data, []byte("\n"))
+	// the separator most used in the header: the first line with at
+	// least half as many separators as the most of the first lines (a
+	// title above the header has few or none)
+	var lines [][]byte
+	for rest := data; len(lines) < preambleRows && len(rest) > 0; {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		lines = append(lines, line)
+	}
+	seps := func(l []byte) int {
+		return bytes.Count(l, []byte(",")) + bytes.Count(l, []byte(";")) + bytes.Count(l, []byte("\t"))
+	}
+	most := 0
+	for _, l := range lines {
+		most = max(most, seps(l))
+	}
+	var first []byte
+	for _, l := range lines {
+		if 2*seps(l) >= most {
+			first = l
+			break
+		}
+	}
 	sep := ','
 	for _, c := range []rune{';', '\t'} {
 		if bytes.Count(first, []byte(string(c))) > bytes.Count(first, []byte(string(sep))) {
