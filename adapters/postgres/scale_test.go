@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -83,7 +84,8 @@ func TestStorePageUsesTheStoresIndex(t *testing.T) {
 // BenchmarkManyStores measures a store's listing in a schema holding that
 // store alone (100 orders) and in one holding 1.000 stores of 100 orders
 // each (100.000 orders): the newest page of 20, the second page of one
-// status, the per-status summary, and a search of the store's orders.
+// status, the per-status summary, the seller's report of the day, and a
+// search of the store's orders.
 // Each pair should cost about the same: compare stores=1000 with stores=1
 // as a ratio. Seeding takes a few seconds.
 //
@@ -117,6 +119,24 @@ func BenchmarkManyStores(b *testing.B) {
 			for b.Loop() {
 				if counts, err := s.CountByStatus(ctx, ports.OrderFilter{}); err != nil || counts[checkout.StatusShipped] != 50 {
 					b.Fatal(err, counts)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("report/stores=%d", c.stores), func(b *testing.B) {
+			f := ports.ReportFilter{From: placed.Add(-time.Hour), To: placed.Add(24 * time.Hour), Location: wib}
+			for b.Loop() {
+				r, err := s.Report(ctx, f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for _, d := range r.Days {
+					for _, k := range d.Statuses {
+						n += k
+					}
+				}
+				if n != 100 {
+					b.Fatal("orders in the report's days:", n)
 				}
 			}
 		})
