@@ -46,6 +46,7 @@ type importRowView struct {
 	Errors   []string
 	Link     string // the order placed, after a commit
 	Number   string
+	Market   string // the marketplace whose total Quoted is, for its rows
 }
 
 type importPage struct {
@@ -171,6 +172,12 @@ func (h *handler) fillImport(r *http.Request, p *importPage, rep *kasir.ImportRe
 		}
 		if v.Place == "" {
 			v.Place = d.Order.Address.Line
+		}
+		if ex := row.External; ex != nil {
+			v.Quoted, v.Market = ex.Total, ex.Source
+			if ex.AirwayBill != "" {
+				v.Courier = strings.TrimSpace(ex.Courier + " · " + ex.AirwayBill)
+			}
 		}
 		for _, e := range row.Errors {
 			msg := sayCode(l, errs.Code(e))

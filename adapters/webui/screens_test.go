@@ -248,3 +248,38 @@ func TestReportDrawsTheReturnRate(t *testing.T) {
 	assert.Contains(t, body, `<tr><th scope="row">23-11-2026</th><td>3</td></tr>`)
 	assert.Contains(t, body, "Retur (1, 50%)")
 }
+
+// TestImportMarketplaceRows: a marketplace's export is previewed with the
+// total the marketplace reported and placed as an external order, whose
+// pages open.
+func TestImportMarketplaceRows(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, webui.Config{})
+	c, csrf := signIn(t, s)
+	csv := "No. Pesanan;No. Resi;Opsi Pengiriman;Nama Produk;Nomor Referensi SKU;Jumlah;Harga Setelah Diskon;Total Harga Produk;Ongkos Kirim Dibayar oleh Pembeli;Voucher Ditanggung Penjual;Total Pembayaran;Metode Pembayaran;Nama Penerima;No. Telepon;Alamat Pengiriman;Kota/Kabupaten\n" +
+		"241201QWERTY12;JP4417520938;Reguler (Cashless)-J&T Express;Buku Resep Nusantara;BUKU-01;2;Rp45.000;Rp90.000;Rp12.000;Rp2.000;Rp100.000;COD (Bayar di Tempat);Budi Santoso;6281234567890;Jl. Dago 1, Coblong, KOTA BANDUNG, JAWA BARAT, ID, 40132;KOTA BANDUNG\n"
+	ct, body := uploadForm(t, map[string]string{"csrf": csrf, "marketplace": "shopee"}, "shopee.csv", csv)
+	res, err := c.Post(s.srv.URL+"/admin/impor", ct, body)
+	require.NoError(t, err)
+	page, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, res.StatusCode, string(page))
+	assert.Contains(t, string(page), "Rp100.000")
+	assert.Contains(t, string(page), "JP4417520938")
+	m := regexp.MustCompile(`name="import" value="([^"]+)"`).FindStringSubmatch(string(page))
+	require.NotNil(t, m, string(page))
+	res, done := postForm(t, c, s.srv.URL+"/admin/impor/simpan", url.Values{"csrf": {csrf}, "import": {m[1]}, "row": {"0"}})
+	require.Equal(t, http.StatusOK, res.StatusCode, done)
+	list, err := s.fx.Service.ListOrders(context.Background(), ports.OrderFilter{})
+	require.NoError(t, err)
+	require.Equal(t, 1, list.Total)
+	o := list.Orders[0]
+	assert.Equal(t, payment.Marketplace, o.Payment.Method)
+	for _, p := range []string{"/admin/pesanan", "/admin/pesanan/" + o.ID} {
+		res, body := get(t, c, s.srv.URL+p)
+		assert.Equal(t, http.StatusOK, res.StatusCode, p)
+		assert.Contains(t, body, "Marketplace", p)
+		assert.NotContains(t, body, "method_marketplace", p)
+	}
+}
