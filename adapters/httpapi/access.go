@@ -18,20 +18,46 @@ import (
 // the route). The detail names the key's role and the role needed.
 const CodeForbidden = ports.CodeForbidden
 
-// Authenticator tells the role a bearer token has in the Handler's store
-// (see Config.Authenticate).
-type Authenticator func(ctx context.Context, token string) (ports.Role, error)
+// Caller is who sent an admin request: the role its credentials have in
+// the store, and the name the store's records keep as its author (the
+// author of a configuration version, the actor of a stock adjustment, who
+// printed a batch of labels).
+type Caller struct {
+	Role ports.Role
+	// Name is the API key's name, AdminTokenName for the admin token.
+	Name string
+}
 
-// KeysAuthenticator is the Authenticator of a store's API keys:
-// keys.Authenticate's key's role.
+// AdminTokenName is the Caller name of requests made with the admin token.
+const AdminTokenName = "admin-token"
+
+// Authenticator tells who a bearer token is in the Handler's store: its
+// role and its name (see Config.Authenticate).
+type Authenticator func(ctx context.Context, token string) (Caller, error)
+
+// KeysAuthenticator is the Authenticator of a store's API keys: the role
+// and name of keys.Authenticate's key.
 func KeysAuthenticator(keys *kasir.Keys) Authenticator {
-	return func(ctx context.Context, token string) (ports.Role, error) {
+	return func(ctx context.Context, token string) (Caller, error) {
 		k, err := keys.Authenticate(ctx, token)
 		if err != nil {
-			return "", err
+			return Caller{}, err
 		}
-		return k.Role, nil
+		return Caller{Role: k.Role, Name: k.Name}, nil
 	}
+}
+
+// callerKey marks the Caller of an admitted admin request in its context.
+type callerKey struct{}
+
+// callerName is the name of the Caller the admin route r was admitted
+// for; AdminTokenName when r carries none (a route that is not an admin
+// route never asks).
+func callerName(r *http.Request) string {
+	if c, ok := r.Context().Value(callerKey{}).(Caller); ok && c.Name != "" {
+		return c.Name
+	}
+	return AdminTokenName
 }
 
 // adminToken is the SHA-256 of Config.AdminToken.
@@ -64,28 +90,28 @@ func bearer(r *http.Request) string {
 	return strings.TrimSpace(tok)
 }
 
-// authenticate returns the role r's bearer token has in the store: owner
-// for the admin token, the authenticator's answer for any other. Errors:
-// unauthorized without a token, or for one nobody accepts; forbidden and
-// store errors from the authenticator.
-func (h *Handler) authenticate(r *http.Request) (ports.Role, error) {
+// authenticate returns who r's bearer token is in the store: the owner
+// AdminTokenName for the admin token, the authenticator's answer for any
+// other. Errors: unauthorized without a token, or for one nobody accepts;
+// forbidden and store errors from the authenticator.
+func (h *Handler) authenticate(r *http.Request) (Caller, error) {
 	tok := bearer(r)
 	switch {
 	case tok == "":
-		return "", errUnauthorized
+		return Caller{}, errUnauthorized
 	case h.token.matches(tok):
-		return ports.RoleOwner, nil
+		return Caller{Role: ports.RoleOwner, Name: AdminTokenName}, nil
 	case h.auth == nil:
-		return "", errUnauthorized
+		return Caller{}, errUnauthorized
 	}
-	role, err := h.auth(r.Context(), tok)
+	c, err := h.auth(r.Context(), tok)
 	if err != nil {
-		return "", err
+		return Caller{}, err
 	}
-	if !role.Valid() {
-		return "", errs.E(errs.Other, errs.CodeInternal, "httpapi: the authenticator answered the role "+string(role))
+	if !c.Role.Valid() {
+		return Caller{}, errs.E(errs.Other, errs.CodeInternal, "httpapi: the authenticator answered the role "+string(c.Role))
 	}
-	return role, nil
+	return c, nil
 }
 
 // authorized reports whether r carries credentials of the store, whatever
@@ -98,20 +124,21 @@ func (h *Handler) authorized(r *http.Request) bool {
 	return err == nil
 }
 
-// admit checks an admin route's credentials and role.
-func (h *Handler) admit(w http.ResponseWriter, r *http.Request, rt Route) error {
-	role, err := h.authenticate(r)
+// admit checks an admin route's credentials and role, and returns r
+// with its Caller in the context (callerName).
+func (h *Handler) admit(w http.ResponseWriter, r *http.Request, rt Route) (*http.Request, error) {
+	c, err := h.authenticate(r)
 	if err != nil {
 		if errs.Code(err) == errs.CodeUnauthorized {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="kasir"`)
 		}
-		return err
+		return r, err
 	}
-	if need := rt.NeedsRole(); !role.Allows(need) {
-		return errs.E(errs.Unauthorized, CodeForbidden, "httpapi: a key with role "+string(role)+" may not call "+
+	if need := rt.NeedsRole(); !c.Role.Allows(need) {
+		return r, errs.E(errs.Unauthorized, CodeForbidden, "httpapi: a key with role "+string(c.Role)+" may not call "+
 			rt.Method+" "+rt.Path+"; it needs "+string(need))
 	}
-	return nil
+	return r.WithContext(context.WithValue(r.Context(), callerKey{}, c)), nil
 }
 
 // NeedsRole is the least role that may call the route: "" for a public

@@ -43,8 +43,9 @@ type Config struct {
 	// Without it and without Authenticate or Keys, every admin route
 	// answers 401: they are never open.
 	AdminToken string
-	// Authenticate, when set, tells the role of any other bearer token in
-	// the store (owner, staff or read_only; see Route.NeedsRole). It
+	// Authenticate, when set, tells who any other bearer token is in the
+	// store: its role (owner, staff or read_only; see Route.NeedsRole) and
+	// the name the store's records keep as its author. It
 	// answers a token it does not accept with an error: code
 	// unauthorized (401) or forbidden (403, e.g. a key of another store);
 	// any other error is answered as it is (a store that is down: 503).
@@ -423,7 +424,8 @@ func (h *Handler) endpoint(rt route) http.Handler {
 			}
 		}
 		if rt.Admin {
-			if err := h.admit(w, r, rt.Route); err != nil {
+			var err error
+			if r, err = h.admit(w, r, rt.Route); err != nil {
 				h.writeError(w, r, err)
 				return
 			}

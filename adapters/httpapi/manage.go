@@ -96,9 +96,10 @@ func (h *Handler) editing(r *http.Request) (*kasir.Manager, kasir.Edit, error) {
 }
 
 // edit reads If-Match ("3" or 3) as the version a change was made on; no
-// header is 0, the latest.
+// header is 0, the latest. The author is the request's Caller: the API
+// key's name, or AdminTokenName.
 func edit(r *http.Request) (kasir.Edit, error) {
-	e := kasir.Edit{Author: "admin"}
+	e := kasir.Edit{Author: callerName(r)}
 	v := strings.Trim(strings.TrimPrefix(strings.TrimSpace(r.Header.Get("If-Match")), "W/"), `"`)
 	if v == "" || v == "*" {
 		return e, nil

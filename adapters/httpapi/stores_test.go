@@ -26,7 +26,7 @@ import (
 const platformKey = "kunci-platform-rahasia"
 
 // storesFixture serves many stores of one platform, each configured with
-// the example server's demo store.
+// the example server's demo store, with the store management routes.
 type storesFixture struct {
 	p      *memory.Platform
 	stores *kasir.Stores
@@ -46,7 +46,7 @@ func newStoresFixture(t testing.TB, cfg func(*httpapi.StoresConfig)) *storesFixt
 		kasir.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	require.NoError(t, err)
 	sc := httpapi.StoresConfig{
-		Config:   httpapi.Config{AdminToken: adminToken, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+		Config:   httpapi.Config{AdminToken: adminToken, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Stores: f.stores},
 		Platform: f.p, Service: f.stores.Service, PlatformKey: platformKey, Clock: f.clock,
 	}
 	if cfg != nil {
