@@ -54,10 +54,10 @@
 //	GET   /v1/orders/{id}/invoice                the invoice as a PDF
 //	GET   /v1/orders/{id}/label?size=            the shipping label as a PDF: size thermal (100×150 mm, default) or a4
 //	POST  /v1/orders/invoices                    {"order_ids":[…]} → one PDF of their invoices
-//	POST  /v1/orders/labels                      {"order_ids":[…],"size","by"} → one PDF of their labels, recorded as a print batch
+//	POST  /v1/orders/labels                      {"order_ids":[…],"size"} → one PDF of their labels, recorded as a print batch by the key's name
 //	GET   /v1/print-batches?offset=&limit=       {"data":[batch…],"total":n}, newest first
 //	GET   /v1/print-batches/{id}                 the batch with each order's number, status, airway bill and buyer
-//	POST  /v1/print-batches/{id}/reprint         {"by"} → the batch's labels again as one PDF, counted as a reprint
+//	POST  /v1/print-batches/{id}/reprint         {} → the batch's labels again as one PDF, counted as a reprint
 //	POST  /v1/orders/{id}/booking                {} → the order booked with the courier (booked, its airway bill)
 //	POST  /v1/orders/{id}/booking/cancel         {"reason"} → the order processing again, its booking cancelled with the courier
 //	POST  /v1/orders/bookings                    {"order_ids":[…]} → 200 {"results":[{"index","order_id","order"|"error"}…],"booked","failed"}

@@ -214,7 +214,6 @@ func safeName(s string) string {
 type documentsRequest struct {
 	OrderIDs []string `json:"order_ids"`
 	Size     string   `json:"size,omitempty"` // labels: thermal (default) or a4
-	By       string   `json:"by,omitempty"`   // labels: who prints, kept with the print batch
 }
 
 // documentResult is one order of a bulk request that could not be
@@ -299,10 +298,10 @@ func (h *Handler) bulkInvoices(w http.ResponseWriter, r *http.Request) (int, any
 	return h.invoicePDF(r, os)
 }
 
-// bulkLabels: POST /v1/orders/labels {"order_ids":[…],"size":"a4","by":…},
-// one PDF of every order's label in that order, recorded as a print batch
-// (named by the X-Print-Batch-Id header) that marks each order's label
-// printed. An order that cannot have a label (label_unavailable) or is
+// bulkLabels: POST /v1/orders/labels {"order_ids":[…],"size":"a4"}, one
+// PDF of every order's label in that order, recorded as a print batch
+// (named by the X-Print-Batch-Id header, printed by the request's Caller)
+// that marks each order's label printed. An order that cannot have a label (label_unavailable) or is
 // unknown refuses the whole print with a result per order, and no batch
 // is recorded.
 func (h *Handler) bulkLabels(w http.ResponseWriter, r *http.Request) (int, any, error) {

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/kasir-id/kasir"
@@ -97,14 +96,13 @@ func (h *Handler) getPrintBatch(_ http.ResponseWriter, r *http.Request) (int, an
 	return http.StatusOK, d, nil
 }
 
-// reprintRequest is the body of a reprint.
-type reprintRequest struct {
-	By string `json:"by,omitempty"`
-}
+// reprintRequest is the body of a reprint: {} (who reprints is the
+// request's Caller).
+type reprintRequest struct{}
 
-// reprintBatch: POST /v1/print-batches/{id}/reprint {"by":…}, the batch's
-// labels again as one PDF, the orders as they are now, counted as a
-// reprint. An order that can no longer have a label (cancelled since)
+// reprintBatch: POST /v1/print-batches/{id}/reprint {}, the batch's labels
+// again as one PDF, the orders as they are now, counted as a reprint by
+// the request's Caller. An order that can no longer have a label (cancelled since)
 // refuses the reprint with a result per order, and nothing is counted.
 func (h *Handler) reprintBatch(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	var req reprintRequest
@@ -130,7 +128,7 @@ func (h *Handler) reprintBatch(w http.ResponseWriter, r *http.Request) (int, any
 	if err != nil {
 		return 0, nil, err
 	}
-	if _, err := h.svc.RecordReprint(r.Context(), b.ID, req.By); err != nil {
+	if _, err := h.svc.RecordReprint(r.Context(), b.ID, callerName(r)); err != nil {
 		return 0, nil, err
 	}
 	w.Header().Set(PrintBatchHeader, b.ID)
@@ -140,7 +138,7 @@ func (h *Handler) reprintBatch(w http.ResponseWriter, r *http.Request) (int, any
 // recordLabels records the bulk print of os as a batch and names it in
 // the answer's header.
 func (h *Handler) recordLabels(w http.ResponseWriter, r *http.Request, req documentsRequest, size documents.LabelSize) error {
-	b, err := h.svc.RecordPrintBatch(r.Context(), kasir.PrintRequest{OrderIDs: req.OrderIDs, Size: size.String(), By: strings.TrimSpace(req.By)})
+	b, err := h.svc.RecordPrintBatch(r.Context(), kasir.PrintRequest{OrderIDs: req.OrderIDs, Size: size.String(), By: callerName(r)})
 	if err != nil {
 		return err
 	}
