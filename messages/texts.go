@@ -37,6 +37,7 @@ var texts = []struct{ code, en, id string }{
 	{"ambiguous_options", "Choose one value for each option of the product.", "Pilih satu nilai untuk setiap pilihan produk."},
 	{"product_unavailable", "This product is not for sale at the moment.", "Produk ini sedang tidak dijual."},
 	{"out_of_stock", "There is not enough stock of this item.", "Stok barang ini tidak mencukupi."},
+	{"kept_per_warehouse", "The stock of this item is kept per warehouse: change the stock of one of its warehouses.", "Stok barang ini dicatat per gudang: ubah stok di salah satu gudangnya."},
 	{"invalid_quantity", "The quantity must be a whole number of at least 1.", "Jumlah harus bilangan bulat minimal 1."},
 	{"quantity_limit_exceeded", "You cannot order this many units.", "Jumlah yang dipesan melebihi batas."},
 	{"too_many_lines", "The order has too many items.", "Pesanan berisi terlalu banyak barang."},

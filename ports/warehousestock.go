@@ -50,6 +50,17 @@ type WarehouseStock interface {
 	WarehouseLevels(ctx context.Context, variantIDs []string) (WarehouseLevels, error)
 }
 
+// CodeKeptPerWarehouse: a change names a variant's single level, but the
+// variant is kept per warehouse (kind Invalid): its total is the sum of
+// its warehouses' levels, so only a warehouse's level may change.
+const CodeKeptPerWarehouse = "kept_per_warehouse"
+
+// ErrKeptPerWarehouse is the kept_per_warehouse error of variantID, at
+// field.
+func ErrKeptPerWarehouse(variantID, field string) error {
+	return errs.Invalidf(CodeKeptPerWarehouse, "%s is kept per warehouse: change a warehouse's level", variantID).WithField(field)
+}
+
 // StockChange is a person's change to stock: a count, a delivery, damage.
 type StockChange struct {
 	// WarehouseID is the warehouse whose level changes; "" for the single
@@ -99,9 +110,10 @@ type StockAdjustments interface {
 	// warehouse's level and the variant's total change together (or the
 	// single level), and one audit row holds the level before and after.
 	// Errors: invalid_input naming the field for an empty variant id,
-	// reason or actor, a level that would fall below 0 or rise above
-	// catalog.MaxQuantity, or an empty warehouse id for a variant kept per
-	// warehouse; nothing is then changed.
+	// reason or actor, or a level that would fall below 0 or rise above
+	// catalog.MaxQuantity; kept_per_warehouse (field "warehouse_id") for an
+	// empty warehouse id of a variant kept per warehouse; nothing is then
+	// changed.
 	AdjustStock(ctx context.Context, c StockChange) (StockAdjustment, error)
 	// StockAdjustments lists audit rows newest first.
 	StockAdjustments(ctx context.Context, f StockAdjustmentFilter) ([]StockAdjustment, error)

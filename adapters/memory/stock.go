@@ -4,22 +4,26 @@ import (
 	"context"
 
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/ports"
 )
 
 // SetStock sets the units left of a variant (a restock, or a variant added
 // to the catalog), outside any unit of work. Errors: invalid_input for an
-// empty variant id or a level below 0 or above catalog.MaxQuantity; an
-// internal error when called with the context of one of the store's own
-// running units of work.
+// empty variant id or a level below 0 or above catalog.MaxQuantity;
+// kept_per_warehouse (ports.CodeKeptPerWarehouse) for a variant kept per
+// warehouse, whose total is the sum of its warehouses (set a warehouse's
+// level with SetWarehouseStock or AdjustStock); an internal error when
+// called with the context of one of the store's own running units of work.
 func (s *Store) SetStock(ctx context.Context, variantID string, units int64) error {
 	return s.SeedStock(ctx, map[string]int64{variantID: units})
 }
 
 // SeedStock sets the units left of several variants at once, for example
 // catalog.Catalog.InitialStock().Levels(); variants it does not name keep
-// their levels. Errors: invalid_input as catalog.NewStock returns it
-// (nothing is then stored); an internal error when called inside one of
-// the store's own running units of work.
+// their levels. Errors (nothing is then stored): invalid_input as
+// catalog.NewStock returns it; kept_per_warehouse, as SetStock; an
+// internal error when called inside one of the store's own running units
+// of work.
 func (s *Store) SeedStock(ctx context.Context, levels map[string]int64) error {
 	return s.seedStock(ctx, levels, true)
 }
@@ -42,6 +46,13 @@ func (s *Store) seedStock(ctx context.Context, levels map[string]int64, replace 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if replace {
+		for id := range levels {
+			if s.keptPerWarehouse(id) {
+				return ports.ErrKeptPerWarehouse(id, "variant_id")
+			}
+		}
+	}
 	for id, n := range levels {
 		if _, stored := s.stock[id]; stored && !replace {
 			continue

@@ -200,7 +200,7 @@ func (s *Store) AdjustStock(ctx context.Context, c ports.StockChange) (ports.Sto
 	var before int64
 	if c.WarehouseID == "" {
 		if s.keptPerWarehouse(c.VariantID) {
-			return ports.StockAdjustment{}, errs.Invalidf(errs.CodeInvalidInput, "memory: %s is kept per warehouse: name the warehouse", c.VariantID).WithField("warehouse_id")
+			return ports.StockAdjustment{}, ports.ErrKeptPerWarehouse(c.VariantID, "warehouse_id")
 		}
 		before = s.stock[c.VariantID]
 	} else {

@@ -7,32 +7,39 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/kasir-id/kasir/catalog"
+	"github.com/kasir-id/kasir/ports"
 )
 
 // SetStock sets the units left of a variant (a restock, or a variant added
 // to the catalog), outside any unit of work. Errors: invalid_input for an
-// empty variant id or a level below 0 or above catalog.MaxQuantity; an
-// adapter error (kind Unavailable).
+// empty variant id or a level below 0 or above catalog.MaxQuantity;
+// kept_per_warehouse (ports.CodeKeptPerWarehouse) for a variant kept per
+// warehouse, whose total is the sum of its warehouses (set a warehouse's
+// level with SetWarehouseStock or AdjustStock); an adapter error (kind
+// Unavailable).
 func (s *Store) SetStock(ctx context.Context, variantID string, units int64) error {
 	return s.SeedStock(ctx, map[string]int64{variantID: units})
 }
 
-// SeedStock sets the units left of several variants in one transaction,
-// for example catalog.Catalog.InitialStock().Levels(); variants it does not
-// name keep their levels. Errors: invalid_input as catalog.NewStock returns
-// it (nothing is then stored); an adapter error (kind Unavailable).
+// SeedStock sets the units left of several variants in one statement, for
+// example catalog.Catalog.InitialStock().Levels(); variants it does not
+// name keep their levels. Errors (nothing is then stored): invalid_input
+// as catalog.NewStock returns it; kept_per_warehouse, as SetStock; an
+// adapter error (kind Unavailable).
 func (s *Store) SeedStock(ctx context.Context, levels map[string]int64) error {
-	return s.seedStock(ctx, levels, "DO UPDATE SET available = EXCLUDED.available")
+	return s.seedStock(ctx, levels, true)
 }
 
 // SeedStockIfAbsent is SeedStock for variants the store has no level for
 // yet: it keeps every level already stored, so a server that seeds its
 // catalog's initial stock at each start does not undo what was sold.
 func (s *Store) SeedStockIfAbsent(ctx context.Context, levels map[string]int64) error {
-	return s.seedStock(ctx, levels, "DO NOTHING")
+	return s.seedStock(ctx, levels, false)
 }
 
-func (s *Store) seedStock(ctx context.Context, levels map[string]int64, onConflict string) error {
+// seedStock stores levels after catalog.NewStock accepts them all,
+// replacing levels already stored only if replace is set.
+func (s *Store) seedStock(ctx context.Context, levels map[string]int64, replace bool) error {
 	if s.inUnit(ctx) {
 		return errInsideUnit
 	}
@@ -49,10 +56,30 @@ func (s *Store) seedStock(ctx context.Context, levels map[string]int64, onConfli
 		ids = append(ids, id)
 		units = append(units, n)
 	}
-	_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.stock (store_id, variant_id, available)
-		SELECT $3::text, * FROM unnest($1::text[], $2::bigint[])
-		ON CONFLICT (store_id, variant_id) `+onConflict), ids, units, s.store)
-	return s.dbErr("seed stock", err)
+	if !replace {
+		_, err = s.pool.Exec(ctx, s.q(`INSERT INTO {s}.stock (store_id, variant_id, available)
+			SELECT $3::text, * FROM unnest($1::text[], $2::bigint[])
+			ON CONFLICT (store_id, variant_id) DO NOTHING`), ids, units, s.store)
+		return s.dbErr("seed stock", err)
+	}
+	// Replacing a total the warehouses keep would break the sum: one
+	// statement finds such a variant and writes nothing when there is one.
+	var kept *string
+	err = s.pool.QueryRow(ctx, s.q(`WITH kept AS (
+			SELECT variant_id FROM {s}.warehouse_stock WHERE store_id = $3 AND variant_id = ANY($1) ORDER BY variant_id LIMIT 1
+		), ins AS (
+			INSERT INTO {s}.stock (store_id, variant_id, available)
+			SELECT $3::text, * FROM unnest($1::text[], $2::bigint[]) WHERE NOT EXISTS (SELECT 1 FROM kept)
+			ON CONFLICT (store_id, variant_id) DO UPDATE SET available = EXCLUDED.available
+		)
+		SELECT (SELECT variant_id FROM kept)`), ids, units, s.store).Scan(&kept)
+	if err != nil {
+		return s.dbErr("seed stock", err)
+	}
+	if kept != nil {
+		return ports.ErrKeptPerWarehouse(*kept, "variant_id")
+	}
+	return nil
 }
 
 // StockLevels implements [ports.Tx]: the units left of each variant id, 0

@@ -282,7 +282,7 @@ func (s *Store) AdjustStock(ctx context.Context, c ports.StockChange) (ports.Sto
 		var before int64
 		if c.WarehouseID == "" {
 			if len(all) > 0 {
-				return errs.Invalidf(errs.CodeInvalidInput, "postgres: %s is kept per warehouse: name the warehouse", c.VariantID).WithField("warehouse_id")
+				return ports.ErrKeptPerWarehouse(c.VariantID, "warehouse_id")
 			}
 			before = totals.Available(c.VariantID)
 		} else {

@@ -21,6 +21,10 @@ type WarehouseSeeder interface {
 	ports.Store
 	// SeedStock sets single levels (totals) of the variants levels names.
 	SeedStock(ctx context.Context, levels map[string]int64) error
+	// SeedStockIfAbsent sets those of them the store has no level for yet.
+	SeedStockIfAbsent(ctx context.Context, levels map[string]int64) error
+	// SetStock sets one variant's single level.
+	SetStock(ctx context.Context, variantID string, units int64) error
 	// SetWarehouseStock sets a warehouse's levels and makes each variant's
 	// total the sum over the warehouses.
 	SetWarehouseStock(ctx context.Context, warehouseID string, levels map[string]int64) error
@@ -227,7 +231,8 @@ func TestWarehouseStock(t *testing.T, newStore func(t testing.TB) WarehouseSeede
 // TestStockAdjustments checks adjustments on the stores newStore builds:
 // set and add change the warehouse and the total together and write one
 // audit row each (before, after, delta, reason, actor, time); refused
-// changes write nothing; concurrent adds all count, with each row's before
+// changes write nothing; the single level of a variant kept per warehouse
+// is never set (kept_per_warehouse); concurrent adds all count, with each row's before
 // the previous row's after; listings page newest first.
 func TestStockAdjustments(t *testing.T, newStore func(t testing.TB) WarehouseSeeder) {
 	at := time.Date(2026, 12, 2, 3, 4, 5, 0, time.UTC)
@@ -276,6 +281,31 @@ func TestStockAdjustments(t *testing.T, newStore func(t testing.TB) WarehouseSee
 		onlyA, err := s.StockAdjustments(ctx, ports.StockAdjustmentFilter{WarehouseID: "A", VariantID: "v"})
 		require.NoError(t, err)
 		assert.Equal(t, []ports.StockAdjustment{a}, onlyA)
+	})
+	t.Run("SingleLevelOfAVariantKeptPerWarehouseIsRefused", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := newStore(t), t.Context()
+		require.NoError(t, s.SetWarehouseStock(ctx, "A", map[string]int64{"v": 5}))
+		require.NoError(t, s.SetWarehouseStock(ctx, "B", map[string]int64{"v": 2}))
+		require.NoError(t, s.SeedStock(ctx, map[string]int64{"single": 4}))
+		kept := func(err error, field string) {
+			t.Helper()
+			require.ErrorIs(t, err, errs.Invalid)
+			assert.Equal(t, ports.CodeKeptPerWarehouse, errs.Code(err))
+			assert.Equal(t, field, errs.Field(err))
+		}
+		kept(s.SetStock(ctx, "v", 9), "variant_id")
+		kept(s.SeedStock(ctx, map[string]int64{"single": 1, "v": 2}), "variant_id")
+		_, err := s.AdjustStock(ctx, ports.StockChange{VariantID: "v", Set: true, Units: 1, Reason: "stock opname", Actor: "k", At: at})
+		kept(err, "warehouse_id")
+		require.NoError(t, s.SeedStockIfAbsent(ctx, map[string]int64{"v": 100, "new": 3}), "levels already kept are left as they are")
+		tot, err := s.StockLevels(ctx, []string{"v", "single", "new"})
+		require.NoError(t, err)
+		assert.Equal(t, map[string]int64{"v": 7, "single": 4, "new": 3}, tot, "a refused seed stores nothing; the total stays the sum")
+		require.NoError(t, s.SetStock(ctx, "single", 6), "a variant no warehouse keeps is set")
+		rows, err := s.StockAdjustments(ctx, ports.StockAdjustmentFilter{})
+		require.NoError(t, err)
+		assert.Empty(t, rows)
 	})
 	t.Run("ConcurrentAdjustmentsAllCount", func(t *testing.T) {
 		t.Parallel()
