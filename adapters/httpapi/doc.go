@@ -103,6 +103,8 @@
 //	POST  /v1/withdrawals/{id}/transitions       {"to","reason"}: on_review, completed, rejected, cancelled
 //	POST  /v1/remittances?dry_run=&reference=&airway_bill_column=&amount_column=&fee_column=   a courier's COD remittance (multipart field file, text/csv or {"rows":[…]}) → 200 a result per row
 //	GET   /v1/reports?from=&to=&courier=         the seller's report over the orders placed in [from, to)
+//	POST  /v1/stock/adjustments                  {"warehouse_id","variant_id"|"sku","set"|"add","reason"} → 201 the audit row, its actor the key's name (staff)
+//	GET   /v1/stock/adjustments?warehouse_id=&variant_id=&before=&limit=   {"data":[row…],"next_before"}, newest first
 //
 // The admin token is compared in constant time, and an API key is found
 // by its SHA-256 and compared so too (kasir.Keys). Without an admin token

@@ -325,6 +325,8 @@ var routes = []route{
 	{Route{Method: http.MethodPost, Path: "/v1/withdrawals/{id}/transitions", Admin: true}, (*Handler).moveWithdrawal},
 	{Route{Method: http.MethodPost, Path: "/v1/remittances", Admin: true}, (*Handler).importRemittance},
 	{Route{Method: http.MethodGet, Path: "/v1/reports", Admin: true}, (*Handler).report},
+	{Route{Method: http.MethodPost, Path: "/v1/stock/adjustments", Admin: true, Role: ports.RoleStaff}, (*Handler).adjustStock},
+	{Route{Method: http.MethodGet, Path: "/v1/stock/adjustments", Admin: true}, (*Handler).listStockAdjustments},
 }
 
 // Routes returns every route a Handler serves, in a stable order; the

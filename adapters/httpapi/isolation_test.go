@@ -29,7 +29,7 @@ func (f *storesFixture) placeIn(t testing.TB, store, phone string) (id, slug str
 func (f *storesFixture) snapshot(t testing.TB, store, owner string) string {
 	t.Helper()
 	var b strings.Builder
-	for _, path := range []string{"/v1/orders?limit=100", "/v1/orders/summary", "/v1/api-keys", "/v1/checkouts/abandoned", "/v1/products"} {
+	for _, path := range []string{"/v1/orders?limit=100", "/v1/orders/summary", "/v1/api-keys", "/v1/checkouts/abandoned", "/v1/products", "/v1/stock/adjustments", "/v1/config/versions"} {
 		res := f.do(t, req{method: http.MethodGet, path: "/s/" + store + path, header: bearer(owner)})
 		require.Equal(t, http.StatusOK, res.Status, "%s: %s", path, res.Body)
 		fmt.Fprintf(&b, "%s\n%s\n", path, res.Body)
@@ -55,6 +55,9 @@ func TestStoreIsolationOnEveryAdminRoute(t *testing.T) {
 	}
 	idA, slugA := f.placeIn(t, "toko-a", "081211110001")
 	idB, _ := f.placeIn(t, "toko-b", "081211110002")
+	res := f.do(t, req{method: http.MethodPost, path: "/s/toko-b/v1/stock/adjustments", header: bearer(ownerB),
+		body: map[string]any{"sku": "GAYO-250-BIJI", "add": 5, "reason": "kiriman"}})
+	require.Equal(t, http.StatusCreated, res.Status, "%s", res.Body)
 	before := f.snapshot(t, "toko-b", ownerB)
 	require.Contains(t, before, idB)
 	require.NotContains(t, before, idA)
@@ -66,7 +69,8 @@ func TestStoreIsolationOnEveryAdminRoute(t *testing.T) {
 		}
 		path := "/s/toko-b" + strings.NewReplacer("{id}", idA, "{secret_slug}", slugA).Replace(rt.Path)
 		for role, secret := range keysA {
-			for _, body := range []any{"{}", demoOrder("081211110003"), map[string]any{"orders": []any{demoOrder("081211110004")}}} {
+			for _, body := range []any{"{}", demoOrder("081211110003"), map[string]any{"orders": []any{demoOrder("081211110004")}},
+				map[string]any{"sku": "GAYO-250-BIJI", "set": 0, "reason": "habis"}} {
 				res := f.do(t, req{method: rt.Method, path: path, body: body, header: bearer(secret)})
 				require.Equal(t, http.StatusForbidden, res.Status, "%s key of toko-a on %s %s: %s", role, rt.Method, path, res.Body)
 				assert.Equal(t, httpapi.CodeForbidden, res.Err(t).Error.Code)
@@ -87,7 +91,7 @@ func TestStoreIsolationOnEveryAdminRoute(t *testing.T) {
 		assert.Equal(t, http.StatusOK, res.Status, "under its own store: %s", path)
 	}
 	// A key of store A gets the buyer's view of store B's public routes.
-	res := f.do(t, req{method: http.MethodPost, path: "/s/toko-b/v1/quotes", body: demoQuote(), header: bearer(ownerA)})
+	res = f.do(t, req{method: http.MethodPost, path: "/s/toko-b/v1/quotes", body: demoQuote(), header: bearer(ownerA)})
 	require.Equal(t, http.StatusOK, res.Status)
 	assert.NotContains(t, res.JSON(t)["breakdown"], "net_profit")
 	res = f.do(t, req{method: http.MethodPost, path: "/s/toko-b/v1/quotes", body: demoQuote(), header: bearer(ownerB)})
