@@ -93,7 +93,9 @@ type Platform interface {
 	// invalid_input at "store" for an id ValidateStoreID refuses.
 	ForStore(id string) (Store, error)
 	// CreateStore records a new store as given (CreatedAt included):
-	// ErrDuplicate when the id (or a non-empty host) is taken;
+	// ErrDuplicate when the id (or a non-empty host) is taken, as
+	// DefaultStore always is (a platform starts with it, named
+	// DefaultStore, without a host);
 	// invalid_input as StoreInfo.Validate returns it.
 	CreateStore(ctx context.Context, info StoreInfo) error
 	// UpdateStore changes a store's name, host and disabled flag to
@@ -107,7 +109,8 @@ type Platform interface {
 	// regard to case: ErrStoreNotFound (also for "").
 	StoreByHost(ctx context.Context, host string) (StoreInfo, error)
 	// ListStores returns stores by id, from offset, at most limit (≤ 0:
-	// all), and how many there are. Errors: invalid_input at "offset" for
-	// a negative offset.
+	// all), and how many there are; the default store (DefaultStore) is
+	// always among them. Errors: invalid_input at "offset" for a negative
+	// offset.
 	ListStores(ctx context.Context, offset, limit int) ([]StoreInfo, int, error)
 }

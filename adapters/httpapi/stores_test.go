@@ -178,9 +178,10 @@ func TestStoresPlatformRoutes(t *testing.T) {
 		Total int
 	}
 	res.Decode(t, &list)
-	require.Len(t, list.Data, 1)
-	assert.Equal(t, 1, list.Total)
-	assert.Equal(t, "toko-a.example", list.Data[0].Host)
+	require.Len(t, list.Data, 2)
+	assert.Equal(t, 2, list.Total)
+	assert.Equal(t, ports.DefaultStore, list.Data[0].ID, "the default store is listed from the start")
+	assert.Equal(t, "toko-a.example", list.Data[1].Host)
 
 	res = f.do(t, req{method: http.MethodPatch, path: "/v1/platform/stores/toko-a", header: bearer(platformKey),
 		body: map[string]any{"name": "Toko A Baru"}})

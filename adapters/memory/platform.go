@@ -26,9 +26,11 @@ type Platform struct {
 	hosts  map[string]string          // host → store id
 }
 
-// NewPlatform returns a platform without stores.
+// NewPlatform returns a platform with only the default store
+// (ports.DefaultStore, named so, without a host).
 func NewPlatform() *Platform {
-	return &Platform{stores: map[string]*Store{}, infos: map[string]ports.StoreInfo{}, hosts: map[string]string{}}
+	return &Platform{stores: map[string]*Store{}, hosts: map[string]string{},
+		infos: map[string]ports.StoreInfo{ports.DefaultStore: {ID: ports.DefaultStore, Name: ports.DefaultStore}}}
 }
 
 // Store returns the store of id's records, a new empty one the first time

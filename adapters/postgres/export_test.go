@@ -9,6 +9,13 @@ func OrderPageSQL(s *Store, f ports.OrderFilter) (string, []any) {
 	return s.q(sql), args
 }
 
+// OrderTotalSQL returns the query ListOrders runs for f's total, with its
+// arguments, so that tests can EXPLAIN it.
+func OrderTotalSQL(s *Store, f ports.OrderFilter) (string, []any) {
+	sql, args := orderTotalSQL(s.store, f)
+	return s.q(sql), args
+}
+
 // SchemaSQL returns the store's quoted schema name.
 func SchemaSQL(s *Store) string { return s.schemaSQL }
 

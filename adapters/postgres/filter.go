@@ -45,6 +45,13 @@ func (w *sqlWhere) page(offset, limit int) (limitArg, offsetArg string) {
 	return w.arg(l), w.arg(int64(offset))
 }
 
+// labelNotPrinted selects the orders whose label was never printed. It
+// is written as a test of the boolean, not as NOT (…), so that the
+// planner estimates it from the expression's statistics (migration 14)
+// rather than by a fixed guess, and it is exactly the predicate of the
+// partial index orders_label_not_printed.
+const labelNotPrinted = "(data ? 'label_printed_at') IS FALSE"
+
 // orderWhere is the WHERE clause of an order filter in a store (paging
 // aside; the store is always $1). Query
 // matches as the in-memory store does: the lower-cased text within the
@@ -76,7 +83,9 @@ func orderWhere(store string, f ports.OrderFilter) *sqlWhere {
 	case ports.LabelPrinted:
 		w.conds = append(w.conds, "data ? 'label_printed_at'")
 	case ports.LabelNotPrinted:
-		w.conds = append(w.conds, "NOT data ? 'label_printed_at'")
+		// The form of the predicate of orders_label_not_printed, whose
+		// share of the store the statistics orders_label_printed know.
+		w.conds = append(w.conds, labelNotPrinted)
 	}
 	if q := f.SearchText(); q != "" {
 		ph := w.arg(q)

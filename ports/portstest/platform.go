@@ -164,6 +164,12 @@ func testStoreManagement(t *testing.T, p ports.Platform) {
 	a := ports.StoreInfo{ID: "toko-a", Name: "Toko A", Host: "a.example.com", CreatedAt: created}
 	b := ports.StoreInfo{ID: "toko-b", Name: "Toko B", CreatedAt: created.Add(time.Minute)}
 	c := ports.StoreInfo{ID: "toko-c", Name: "Toko C", Host: "c.example.com", Disabled: true, CreatedAt: created.Add(2 * time.Minute)}
+	// The default store is there from the start.
+	def, err := p.StoreInfo(ctx, ports.DefaultStore)
+	require.NoError(t, err)
+	assert.Equal(t, ports.DefaultStore, def.ID)
+	assert.False(t, def.Disabled)
+	require.ErrorIs(t, p.CreateStore(ctx, ports.StoreInfo{ID: ports.DefaultStore, Name: "Toko"}), ports.ErrDuplicate)
 	for _, info := range []ports.StoreInfo{c, a, b} {
 		require.NoError(t, p.CreateStore(ctx, info))
 	}
@@ -243,17 +249,17 @@ func testStoreManagement(t *testing.T, p ports.Platform) {
 		offset, limit int
 		want          []string
 	}{
-		{0, 0, []string{"toko-a", "toko-b", "toko-c"}},
-		{0, 2, []string{"toko-a", "toko-b"}},
-		{2, 2, []string{"toko-c"}},
-		{3, 2, []string{}},
-		{1, -1, []string{"toko-b", "toko-c"}},
+		{0, 0, []string{ports.DefaultStore, "toko-a", "toko-b", "toko-c"}},
+		{0, 2, []string{ports.DefaultStore, "toko-a"}},
+		{2, 2, []string{"toko-b", "toko-c"}},
+		{4, 2, []string{}},
+		{1, -1, []string{"toko-a", "toko-b", "toko-c"}},
 	} {
 		ids, total := list(tc.offset, tc.limit)
 		assert.Equal(t, tc.want, ids, "offset %d limit %d", tc.offset, tc.limit)
-		assert.Equal(t, 3, total)
+		assert.Equal(t, 4, total)
 	}
-	infos, _, err := p.ListStores(ctx, 2, 1)
+	infos, _, err := p.ListStores(ctx, 3, 1)
 	require.NoError(t, err)
 	require.Len(t, infos, 1)
 	assertInfo(c, infos[0])
