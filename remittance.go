@@ -20,6 +20,7 @@ const EventOrderSettled ports.EventType = "order.settled"
 const (
 	RemittanceMatched        = "matched"         // the order is (or, in a dry run, would be) settled
 	RemittanceAmountMismatch = "amount_mismatch" // the amount differs from what the courier collected; nothing recorded
+	RemittanceFeeMismatch    = "fee_mismatch"    // the amount is right but the fee is not the order's COD fee; nothing recorded
 	RemittanceUnknownAWB     = "unknown_awb"     // no order of the store has the airway bill
 	RemittanceAlreadySettled = "already_settled" // settled before, or earlier in the same file
 	RemittanceNotDelivered   = "not_delivered"   // the order's parcel is not delivered (yet)
@@ -59,6 +60,9 @@ type RemittanceRowResult struct {
 	Expected    *money.Money `json:"expected,omitempty"` // the COD amount the courier collected for the order
 	Reported    money.Money  `json:"reported"`           // the amount in the file
 	Fee         money.Money  `json:"fee"`                // the courier's fee in the file
+	// ExpectedFee is the order's COD service fee F, what the courier may
+	// keep of the amount, when the file reports a fee for a COD order.
+	ExpectedFee *money.Money `json:"expected_fee,omitempty"`
 	Error       *RowError    `json:"error,omitempty"`
 }
 
@@ -75,7 +79,8 @@ type RemittanceResult struct {
 // delivered COD order of the store by its airway bill: matched (the order's
 // payment becomes settled, with an order.settled event, in a unit of work
 // per row), amount_mismatch (expected and reported amounts shown),
-// unknown_awb, already_settled (also a row repeated in the file),
+// fee_mismatch (the amount is right, but the fee the file reports is not
+// the order's COD service fee F: expected_fee and fee shown), unknown_awb, already_settled (also a row repeated in the file),
 // not_delivered, or invalid with the row's coded error (an unreadable
 // amount, a missing airway bill, or not_cod for an order not paid by COD).
 // Only matched rows record anything, so importing the same file twice
@@ -102,7 +107,7 @@ func (s *Service) ImportRemittance(ctx context.Context, in RemittanceImport) (Re
 			res.Result = RemittanceAlreadySettled
 		default:
 			seen[key] = true
-			if err := s.settleRow(ctx, &res, i, in); err != nil {
+			if err := s.settleRow(ctx, &res, r.HasFee, i, in); err != nil {
 				return RemittanceResult{}, err
 			}
 			settled = settled || (res.Result == RemittanceMatched && !in.DryRun)
@@ -120,9 +125,12 @@ func (s *Service) ImportRemittance(ctx context.Context, in RemittanceImport) (Re
 var errDryRun = errors.New("kasir: dry run")
 
 // settleRow matches one readable row in a unit of work of its own and
-// settles its order when it matches (not in a dry run). It returns only
-// errors of the store; the row's own outcome is in res.
-func (s *Service) settleRow(ctx context.Context, res *RemittanceRowResult, i int, in RemittanceImport) error {
+// settles its order when it matches (not in a dry run): its amount is
+// what the courier collected, and its fee, when the file reports one
+// (hasFee), is the order's COD service fee F — the fee the courier
+// charges for collecting, whoever bears it. It returns only errors of the
+// store; the row's own outcome is in res.
+func (s *Service) settleRow(ctx context.Context, res *RemittanceRowResult, hasFee bool, i int, in RemittanceImport) error {
 	now := s.now(ctx)
 	err := s.deps.Store.Atomic(ctx, func(ctx context.Context, tx ports.Tx) error {
 		o, err := tx.OrderByAirwayBill(ctx, res.AirwayBill)
@@ -134,9 +142,12 @@ func (s *Service) settleRow(ctx context.Context, res *RemittanceRowResult, i int
 			return err
 		}
 		res.OrderID, res.OrderNumber = o.ID, o.Number
-		expected := o.Sale().Collected()
+		expected, fee := o.Sale().Collected(), o.Breakdown.ServiceFee
 		if o.Sale().COD {
 			res.Expected = &expected
+			if hasFee {
+				res.ExpectedFee = &fee
+			}
 		}
 		switch err := o.RecordSettlement(now, in.Reference); {
 		case errs.Code(err) == checkout.CodeNotCOD:
@@ -153,6 +164,9 @@ func (s *Service) settleRow(ctx context.Context, res *RemittanceRowResult, i int
 		case res.Reported != expected:
 			res.Result = RemittanceAmountMismatch
 			return errDryRun // the order is left as it was
+		case hasFee && res.Fee != fee:
+			res.Result = RemittanceFeeMismatch
+			return errDryRun
 		}
 		res.Result = RemittanceMatched
 		if in.DryRun {

@@ -39,7 +39,10 @@ type RemittanceRow struct {
 	AirwayBill string      `json:"airway_bill"`
 	Amount     money.Money `json:"amount"`
 	Fee        money.Money `json:"fee"`
-	Err        error       `json:"-"`
+	// HasFee tells a fee the file reports (0 included) from none: no fee
+	// column, or an empty cell.
+	HasFee bool  `json:"has_fee"`
+	Err    error `json:"-"`
 }
 
 // ReadRemittance reads a courier's COD remittance file (CSV, XLSX or JSON
@@ -101,6 +104,8 @@ func ReadRemittance(name string, data []byte, cols RemittanceColumns) ([]Remitta
 		} else if feeCol >= 0 && strings.TrimSpace(cells[feeCol]) != "" {
 			if r.Fee, err = ParseAmount(cells[feeCol]); err != nil {
 				r.Err = errs.At(at("fee"), stripField(err))
+			} else {
+				r.HasFee = true
 			}
 		}
 		out = append(out, r)

@@ -17,8 +17,8 @@ func TestReadRemittance(t *testing.T) {
 	rows, err := importing.ReadRemittance("remit.csv", []byte(file), importing.RemittanceColumns{})
 	require.NoError(t, err)
 	require.Len(t, rows, 5, "the empty row is left out")
-	assert.Equal(t, importing.RemittanceRow{Row: 1, AirwayBill: "JNE001", Amount: 61000, Fee: 1708}, rows[0])
-	assert.Equal(t, importing.RemittanceRow{Row: 2, AirwayBill: "JNE002", Amount: 61000}, rows[1])
+	assert.Equal(t, importing.RemittanceRow{Row: 1, AirwayBill: "JNE001", Amount: 61000, Fee: 1708, HasFee: true}, rows[0])
+	assert.Equal(t, importing.RemittanceRow{Row: 2, AirwayBill: "JNE002", Amount: 61000}, rows[1], "an empty fee cell reports no fee")
 	for i, want := range []struct {
 		code, field string
 	}{

@@ -96,6 +96,7 @@ type remittanceRowView struct {
 	Expected    *money.Money `json:"expected,omitempty"`
 	Reported    money.Money  `json:"reported"`
 	Fee         money.Money  `json:"fee"`
+	ExpectedFee *money.Money `json:"expected_fee,omitempty"`
 	Error       *ErrorDetail `json:"error,omitempty"`
 }
 
@@ -278,7 +279,7 @@ func (h *Handler) importRemittance(w http.ResponseWriter, r *http.Request) (int,
 	out := remittanceView{DryRun: res.DryRun, Counts: res.Counts, Rows: make([]remittanceRowView, len(res.Rows))}
 	for i, row := range res.Rows {
 		v := remittanceRowView{Row: row.Row, AirwayBill: row.AirwayBill, Result: row.Result, OrderID: row.OrderID,
-			OrderNumber: row.OrderNumber, Expected: row.Expected, Reported: row.Reported, Fee: row.Fee}
+			OrderNumber: row.OrderNumber, Expected: row.Expected, Reported: row.Reported, Fee: row.Fee, ExpectedFee: row.ExpectedFee}
 		if row.Error != nil {
 			v.Error = &ErrorDetail{Code: row.Error.Code, Message: say(r, row.Error.Code, row.Error.Message), Field: row.Error.Field, Detail: row.Error.Message}
 		}

@@ -29,6 +29,7 @@ func TestBalanceRoutes(t *testing.T) {
 	seller := f.do(t, req{method: http.MethodGet, path: "/v1/orders/" + o.ID, admin: true}).JSON(t)["breakdown"].(map[string]any)
 	net := int64(seller["net_profit"].(float64))
 	payable := int64(seller["payable"].(float64))
+	codFee := int64(seller["service_fee"].(float64))
 
 	check := func(rq req, template, status string) map[string]any {
 		t.Helper()
@@ -85,10 +86,20 @@ func TestBalanceRoutes(t *testing.T) {
 	}
 	assert.Equal(t, []string{"withdrawal.requested:requested", "withdrawal.changed:on_review", "withdrawal.changed:rejected"}, types)
 
-	csv := fmt.Sprintf("No Resi,Nilai COD,Biaya COD\nJNE000123,%d,0\nJNE999,61.000,0\n", payable)
+	remitFile := func(fee int64) string {
+		return fmt.Sprintf("No Resi,Nilai COD,Biaya COD\nJNE000123,%d,%d\nJNE999,61.000,0\n", payable, fee)
+	}
+	csv := remitFile(codFee + 500)
 	remit := func(query, status string) map[string]any {
 		return check(req{method: http.MethodPost, path: "/v1/remittances" + query, admin: true, body: csv, header: map[string]string{"Content-Type": "text/csv"}}, "/v1/remittances", status)
 	}
+	// The courier kept more than the order's COD fee.
+	wrong := remit("", "200")
+	assert.Equal(t, map[string]any{"fee_mismatch": 1.0, "unknown_awb": 1.0}, wrong["counts"])
+	row := wrong["rows"].([]any)[0].(map[string]any)
+	assert.EqualValues(t, codFee, row["expected_fee"])
+	assert.EqualValues(t, codFee+500, row["fee"])
+	csv = remitFile(codFee)
 	dry := remit("?dry_run=true", "200")
 	assert.Equal(t, map[string]any{"matched": 1.0, "unknown_awb": 1.0}, dry["counts"])
 	real := remit("?reference=RMT-1", "200")

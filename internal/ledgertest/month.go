@@ -444,6 +444,7 @@ func Run(t *testing.T, e *Env) {
 	e.Check(t, b)
 	e.Replays(t, b)
 	e.Remittances(t, b)
+	e.RemittanceFees(t, b)
 	e.Withdrawals(t, b)
 	e.Check(t, b)
 	e.Concurrent(t, b)
