@@ -3,6 +3,7 @@ package kasir
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -64,8 +65,17 @@ type StoresDeps struct {
 	// Deps has them); nil: no store books with a courier.
 	Shipments     ports.Shipments
 	CourierPushes map[string]ports.TrackingPushes
-	Clock         ports.Clock
-	IDs           ports.IDs
+	// StoreEvents, when set, makes the sink of one store's own events,
+	// such as a webhook dispatcher on the webhook endpoints the store
+	// keeps (store is its handle): the store's relay delivers each event
+	// of its outbox to Events and to this sink, so a store's receivers get
+	// that store's events and no other's. It is called once per store,
+	// when the store's relay or its sink (Stores.StoreEvents) is first
+	// asked for; an error is returned by that call, and the next call
+	// tries again.
+	StoreEvents func(ctx context.Context, storeID string, store ports.Store) (ports.Events, error)
+	Clock       ports.Clock
+	IDs         ports.IDs
 	// Adjust, when set, changes a store's settings before its Service is
 	// built from them (a host that plugs in a gateway adds the gateway
 	// method).
@@ -99,9 +109,9 @@ type storeEntry struct {
 	build   sync.Mutex // one build at a time
 	current atomic.Pointer[builtService]
 
-	relayOnce sync.Once
-	relay     *Relay
-	relayErr  error
+	relayMu sync.Mutex // guards relay and sink
+	relay   *Relay
+	sink    ports.Events // the store's own sink (StoresDeps.StoreEvents); nil until made
 }
 
 // builtService is a Service and the configuration version it was built
@@ -209,7 +219,7 @@ func (s *Stores) rebuild(ctx context.Context, e *storeEntry, v, now int64) (*Ser
 	if err != nil {
 		return nil, err
 	}
-	svc, err := s.build(e, cfg.Data)
+	svc, err := s.build(ctx, e, cfg.Data)
 	if err != nil {
 		return nil, fmt.Errorf("kasir: store %q, configuration version %d: %w", e.id, cfg.Version, err)
 	}
@@ -220,16 +230,16 @@ func (s *Stores) rebuild(ctx context.Context, e *storeEntry, v, now int64) (*Ser
 }
 
 // build makes a Service of the store's configuration document.
-func (s *Stores) build(e *storeEntry, data []byte) (*Service, error) {
+func (s *Stores) build(ctx context.Context, e *storeEntry, data []byte) (*Service, error) {
 	setup, err := s.deps.Format.ParseConfig(data)
 	if err != nil {
 		return nil, err
 	}
-	return s.serviceOf(e, setup)
+	return s.serviceOf(ctx, e, setup)
 }
 
 // serviceOf wires the Service of a built setup.
-func (s *Stores) serviceOf(e *storeEntry, setup *StoreSetup) (*Service, error) {
+func (s *Stores) serviceOf(ctx context.Context, e *storeEntry, setup *StoreSetup) (*Service, error) {
 	deps := Deps{
 		Catalog:    fixedCatalog{setup.Catalog},
 		Store:      e.store,
@@ -262,8 +272,8 @@ func (s *Stores) serviceOf(e *storeEntry, setup *StoreSetup) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.deps.Events != nil {
-		r, err := e.relayOf(s.deps, svc)
+	if s.deps.Events != nil || s.deps.StoreEvents != nil {
+		r, err := s.relayOf(ctx, e, svc)
 		if err != nil {
 			return nil, err
 		}
@@ -273,18 +283,85 @@ func (s *Stores) serviceOf(e *storeEntry, setup *StoreSetup) (*Service, error) {
 }
 
 // relayOf returns the store's relay, made on first use with the options
-// the Service was given.
-func (e *storeEntry) relayOf(deps StoresDeps, svc *Service) (*Relay, error) {
-	e.relayOnce.Do(func() {
-		opts := append([]RelayOption{RelayClock(deps.Clock), RelayLogger(svc.log)}, svc.relayOpts...)
-		e.relay, e.relayErr = NewRelay(e.store, deps.Events, opts...)
-	})
-	return e.relay, e.relayErr
+// the Service was given: to StoresDeps.Events and the store's own sink.
+func (s *Stores) relayOf(ctx context.Context, e *storeEntry, svc *Service) (*Relay, error) {
+	e.relayMu.Lock()
+	defer e.relayMu.Unlock()
+	if e.relay != nil {
+		return e.relay, nil
+	}
+	own, err := s.sinkOf(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	var sinks fanOut
+	for _, sink := range []ports.Events{s.deps.Events, own} {
+		if sink != nil {
+			sinks = append(sinks, sink)
+		}
+	}
+	var sink ports.Events = sinks
+	if len(sinks) == 1 {
+		sink = sinks[0]
+	}
+	opts := append([]RelayOption{RelayClock(s.deps.Clock), RelayLogger(svc.log)}, svc.relayOpts...)
+	r, err := NewRelay(e.store, sink, opts...)
+	if err != nil {
+		return nil, err
+	}
+	e.relay = r
+	return r, nil
+}
+
+// sinkOf returns the store's own sink, made on first use; nil without
+// StoresDeps.StoreEvents. The caller holds e.relayMu.
+func (s *Stores) sinkOf(ctx context.Context, e *storeEntry) (ports.Events, error) {
+	if e.sink != nil || s.deps.StoreEvents == nil {
+		return e.sink, nil
+	}
+	sink, err := s.deps.StoreEvents(ctx, e.id, e.store)
+	if err != nil {
+		return nil, err
+	}
+	if sink == nil {
+		return nil, errs.E(errs.Other, errs.CodeInternal, "kasir: StoresDeps.StoreEvents returned no sink for store "+e.id)
+	}
+	e.sink = sink
+	return sink, nil
+}
+
+// StoreEvents returns the store's own sink, the one StoresDeps.StoreEvents
+// made for it (a host reads its webhook endpoints and deliveries through
+// it); nil when StoresDeps.StoreEvents is not set. It does not need the
+// store's configuration. Errors: invalid_input at "store" for an invalid
+// id; StoreEvents' own.
+func (s *Stores) StoreEvents(ctx context.Context, id string) (ports.Events, error) {
+	e, err := s.entry(id)
+	if err != nil {
+		return nil, err
+	}
+	e.relayMu.Lock()
+	defer e.relayMu.Unlock()
+	return s.sinkOf(ctx, e)
+}
+
+// fanOut publishes each event to every sink, in order; an event some
+// sink refused is delivered again to all of them (receivers drop repeats
+// by the event's id).
+type fanOut []ports.Events
+
+// Publish implements ports.Events: the sinks' errors, joined.
+func (f fanOut) Publish(ctx context.Context, e ports.Event) error {
+	var err error
+	for _, sink := range f {
+		err = errors.Join(err, sink.Publish(ctx, e))
+	}
+	return err
 }
 
 // Relay returns the relay that delivers the store's outbox to
-// StoresDeps.Events, the same one every Service of the store uses; nil
-// when there are no Events. The host runs it ([Relay.Run]) for each store
+// StoresDeps.Events and the store's own sink (StoresDeps.StoreEvents), the
+// same one every Service of the store uses; nil when there are neither. The host runs it ([Relay.Run]) for each store
 // it serves. Errors: those of [Stores.Service].
 func (s *Stores) Relay(ctx context.Context, id string) (*Relay, error) {
 	svc, err := s.Service(ctx, id)

@@ -321,7 +321,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	hc.Stores = stores
-	api, others := storesAPI(platform, stores, hooks, hc, cfg, log)
+	api, others := storesAPI(platform, stores, hc, cfg, log)
 	handler := mount(api, pages)
 	srv := &http.Server{
 		Handler:           handler,

@@ -21,12 +21,9 @@ import (
 // with its own API keys, and returns the other stores' background work:
 // their expiry of unpaid orders and their event relays, run until the
 // context is done (nil without a platform key).
-func storesAPI(platform ports.Platform, stores *kasir.Stores, hooks ports.Webhooks, hc httpapi.Config, cfg config, log *slog.Logger) (http.Handler, func(context.Context)) {
-	webhooks := func(_ context.Context, id string) (ports.Webhooks, error) {
-		if id == ports.DefaultStore && hooks != nil {
-			return hooks, nil
-		}
-		return nil, nil
+func storesAPI(platform ports.Platform, stores *kasir.Stores, hc httpapi.Config, cfg config, log *slog.Logger) (http.Handler, func(context.Context)) {
+	webhooks := func(ctx context.Context, id string) (ports.Webhooks, error) {
+		return storeWebhooks(ctx, stores, id)
 	}
 	h := httpapi.NewStores(httpapi.StoresConfig{
 		Config: hc, Platform: platform, Service: stores.Service, Webhooks: webhooks,

@@ -71,25 +71,28 @@ func mount(api, pages http.Handler) http.Handler {
 // With KASIR_DATABASE_URL set, orders, stock, vouchers, the configuration
 // and the rest live in PostgreSQL (adapters/postgres, schema
 // KASIR_DATABASE_SCHEMA or "kasir") instead of memory; the schema is
-// migrated to its latest version. The webhook dispatcher it returns keeps
-// its endpoints in that store and receives the order events besides the
-// log. The returned close function releases the database.
-func newService(ctx context.Context, data []byte, cfg config, log *slog.Logger) (*kasir.Stores, *kasir.Service, *webhook.Dispatcher, ports.Platform, func(), error) {
+// migrated to its latest version. Every store has a webhook dispatcher of
+// its own, on the endpoints it keeps, that receives that store's order
+// events besides the log (storeWebhooks); the one returned is the default
+// store's. The returned close function releases the database.
+func newService(ctx context.Context, data []byte, cfg config, log *slog.Logger) (*kasir.Stores, *kasir.Service, ports.Webhooks, ports.Platform, func(), error) {
 	closeStore := func() {}
-	var hooks *webhook.Dispatcher
+	var hooks ports.Webhooks
 	var stores *kasir.Stores
 	var platform ports.Platform
 	svc, err := func() (*kasir.Service, error) {
-		store, p, storage, done, err := openStore(ctx, cfg)
+		_, p, storage, done, err := openStore(ctx, cfg)
 		if err != nil {
 			return nil, err
 		}
 		platform = p
 		closeStore = done
-		if hooks, err = newWebhooks(ctx, cfg, store); err != nil {
+		if stores, err = wire(platform, cfg, log); err != nil {
 			return nil, err
 		}
-		if stores, err = wire(platform, cfg, log, hooks); err != nil {
+		// The default store's dispatcher is made now, so that a bad
+		// KASIR_WEBHOOK_URL stops the start.
+		if hooks, err = storeWebhooks(ctx, stores, ports.DefaultStore); err != nil {
 			return nil, err
 		}
 		return start(ctx, stores, data, storage, cfg, log)
@@ -191,20 +194,19 @@ func start(ctx context.Context, stores *kasir.Stores, data []byte, storage strin
 	return svc, nil
 }
 
-// wire builds the server's Stores on the order store.
-func wire(platform ports.Platform, cfg config, log *slog.Logger, hooks *webhook.Dispatcher) (*kasir.Stores, error) {
+// wire builds the server's Stores on the platform: every store's events
+// go to the log and to the store's own webhook dispatcher.
+func wire(platform ports.Platform, cfg config, log *slog.Logger) (*kasir.Stores, error) {
 	clock := memory.SystemClock{}
 	deps := kasir.StoresDeps{
 		Platform: platform,
 		Format:   storefile.Format{},
-		Events:   eventSinks{logEvents{log: log}},
+		Events:   logEvents{log: log},
 		Clock:    clock,
 		IDs:      memory.IDs{},
-	}
-	if hooks != nil {
-		// The dispatcher sends to the default store's endpoints: it gets
-		// that store's events only.
-		deps.Events = append(deps.Events.(eventSinks), defaultStoreEvents{hooks})
+		StoreEvents: func(ctx context.Context, id string, store ports.Store) (ports.Events, error) {
+			return newWebhooks(ctx, cfg, id, store)
+		},
 	}
 	var bc *biteship.Client
 	if key := cfg.biteshipKey; key != "" {
@@ -284,11 +286,14 @@ func (l logEvents) Publish(ctx context.Context, e ports.Event) error {
 	return nil
 }
 
-// newWebhooks returns the webhook dispatcher on the store's endpoints, with
-// the endpoint of KASIR_WEBHOOK_URL and KASIR_WEBHOOK_SECRET when set.
-func newWebhooks(ctx context.Context, cfg config, store ports.WebhookEndpoints) (*webhook.Dispatcher, error) {
+// newWebhooks returns the webhook dispatcher of one store, on the
+// endpoints the store keeps (its own rows of the webhook endpoints), so
+// that it sends the store's events to the store's receivers only. The
+// default store's also has the endpoint of KASIR_WEBHOOK_URL and
+// KASIR_WEBHOOK_SECRET when set.
+func newWebhooks(ctx context.Context, cfg config, id string, store ports.WebhookEndpoints) (*webhook.Dispatcher, error) {
 	wc := webhook.Config{Store: store}
-	if cfg.webhookURL != "" {
+	if cfg.webhookURL != "" && id == ports.DefaultStore {
 		wc.Endpoints = []ports.WebhookEndpoint{{ID: "wh_env", URL: cfg.webhookURL, Secret: cfg.webhookSecret}}
 	}
 	d, err := webhook.New(ctx, wc)
@@ -298,29 +303,19 @@ func newWebhooks(ctx context.Context, cfg config, store ports.WebhookEndpoints) 
 	return d, nil
 }
 
-// defaultStoreEvents passes on the events of the default store (the data
-// file's) and drops every other store's, so that no store's events reach
-// the endpoints another store registered.
-type defaultStoreEvents struct{ sink ports.Events }
-
-// Publish implements ports.Events.
-func (d defaultStoreEvents) Publish(ctx context.Context, e ports.Event) error {
-	if e.Store != "" && e.Store != ports.DefaultStore {
-		return nil
+// storeWebhooks returns the webhook dispatcher of a store (the sink
+// wire's StoreEvents made for it), as the admin routes of its endpoints
+// and deliveries read it.
+func storeWebhooks(ctx context.Context, stores *kasir.Stores, id string) (ports.Webhooks, error) {
+	sink, err := stores.StoreEvents(ctx, id)
+	if err != nil {
+		return nil, err
 	}
-	return d.sink.Publish(ctx, e)
-}
-
-// eventSinks publishes each event to every sink.
-type eventSinks []ports.Events
-
-// Publish implements ports.Events: the errors of the sinks, joined.
-func (s eventSinks) Publish(ctx context.Context, e ports.Event) error {
-	var err error
-	for _, sink := range s {
-		err = errors.Join(err, sink.Publish(ctx, e))
+	hooks, ok := sink.(ports.Webhooks)
+	if !ok {
+		return nil, fmt.Errorf("store %s: its event sink %T keeps no webhook endpoints", id, sink)
 	}
-	return err
+	return hooks, nil
 }
 
 // expirer is the part of kasir.Service the expiry loop calls.
