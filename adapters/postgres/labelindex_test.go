@@ -97,3 +97,27 @@ func TestDefaultStoreIsListed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ports.DefaultStore, info.Name)
 }
+
+// TestMigrateKeepsACreatedDefaultStore: a deployment that created the
+// default store's row itself before version 14 keeps it as it was; one
+// without it gets it.
+func TestMigrateKeepsACreatedDefaultStore(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s := unmigratedStore(t)
+	require.NoError(t, s.MigrateTo(ctx, 13))
+	p := s.Platform()
+	_, total, err := p.ListStores(ctx, 0, 0)
+	require.NoError(t, err)
+	require.Zero(t, total, "no store before version 14")
+	require.NoError(t, p.CreateStore(ctx, ports.StoreInfo{ID: ports.DefaultStore, Name: "Toko Utama", Host: "toko.example.com", CreatedAt: placed}))
+	require.NoError(t, s.Migrate(ctx))
+	info, err := p.StoreInfo(ctx, ports.DefaultStore)
+	require.NoError(t, err)
+	assert.Equal(t, "Toko Utama", info.Name)
+	assert.Equal(t, "toko.example.com", info.Host)
+	require.NoError(t, s.Migrate(ctx), "migrating again changes nothing")
+	_, total, err = p.ListStores(ctx, 0, 0)
+	require.NoError(t, err)
+	assert.Equal(t, 1, total)
+}
