@@ -91,6 +91,11 @@ type Fulfilment struct {
 	SenderName    string `json:"sender_name,omitempty"`    // "" is the store's name
 	SenderPhone   string `json:"sender_phone,omitempty"`   // "" is the customer service phone
 	SenderAddress string `json:"sender_address,omitempty"` // the street address couriers collect from
+	// RestockOnReturn is what happens to the units of a returned order:
+	// manual (also "", the default) puts them back when the seller has
+	// checked the parcel (Service.RestockReturned); automatic puts them
+	// back, to the warehouse they left from, when the order is returned.
+	RestockOnReturn RestockRule `json:"restock_on_return,omitempty"`
 }
 
 // DefaultMaxOpenUnpaidPerPhone is the cap on one phone's orders waiting for
@@ -134,6 +139,9 @@ func (s Settings) Validate() error {
 	}
 	if err := s.WarehouseRule.Validate(); err != nil {
 		return errs.At("warehouse_rule", err)
+	}
+	if err := s.Fulfilment.RestockOnReturn.Validate(); err != nil {
+		return errs.At("fulfilment.restock_on_return", err)
 	}
 	if err := s.Limits.Validate(); err != nil {
 		return errs.At("limits", err)

@@ -119,7 +119,9 @@ type TransitionRequest struct {
 const evRecorded ports.EventType = "\x00recorded"
 
 // update changes one order in a unit of work, recording the event of the
-// change and the balance entries of a status change (postLedger) in it,
+// change, the restock of a returned order when the store's rule is
+// automatic (restockOnReturn) and the balance entries of a status change
+// (postLedger) in it,
 // and publishes the event after the commit.
 // fn returns the event of its change, "" when it changed nothing, or
 // evRecorded when it recorded its events itself.
@@ -141,6 +143,9 @@ func (s *Service) update(ctx context.Context, id string, fn func(ctx context.Con
 		if ev == "" { // nothing to change
 			out = o
 			return nil
+		}
+		if err := s.restockOnReturn(ctx, tx, from, o, now); err != nil {
+			return err
 		}
 		o.UpdatedAt = now
 		o.Version++

@@ -161,6 +161,8 @@ type Payment struct {
 	// Status is "" while the payment stands, or what a refund or
 	// chargeback made of it.
 	Status PaymentStatus `json:"status,omitempty"`
+	// Refunded is the sum of the refunds that went back to the buyer.
+	Refunded money.Money `json:"refunded,omitempty"`
 }
 
 // HoldsAmount reports whether the order keeps its transfer amount from other
@@ -218,6 +220,14 @@ type Order struct {
 	// latest batch that printed it.
 	LabelPrintedAt time.Time `json:"label_printed_at,omitzero"`
 	LabelBatchID   string    `json:"label_batch_id,omitempty"`
+	// Settlement is what the order left the seller once its parcel was
+	// delivered or returned (return fee, cashback, net profit; SPEC §12),
+	// set when it reached either and kept up to date with its refunds;
+	// nil before.
+	Settlement *pricing.Settlement `json:"settlement,omitempty"`
+	// RestockedAt is when a returned order's units were put back in stock
+	// (by the store's rule, or by hand); zero while they are not.
+	RestockedAt time.Time `json:"restocked_at,omitzero"`
 	// Version counts the changes stored since placement (0 when placed);
 	// a change computed from one version is refused on another.
 	Version int64 `json:"version"`
@@ -231,7 +241,8 @@ func (o *Order) StockNeeds() []catalog.Need { return o.Items.StockNeeds() }
 
 // HoldsStock reports whether the order keeps its units reserved, and its
 // voucher uses: every status but cancelled and expired (a returned parcel
-// comes back to the seller, who restocks it by hand after checking it).
+// comes back to the seller, whose units go back to stock by the store's
+// rule or by hand; see [Order.CheckRestock]).
 func (o *Order) HoldsStock() bool {
 	s := o.Status()
 	return s != StatusCancelled && s != StatusExpired
@@ -270,8 +281,26 @@ func (o *Order) Transition(to Status, at time.Time, reason, airwayBill string) e
 			return errs.E(errs.Invalid, CodeAirwayBillRequired, "checkout: a shipped order needs the courier's airway bill").WithField("airway_bill")
 		}
 	}
+	var settled *pricing.Settlement
+	if (to == StatusDelivered || to == StatusReturned) && o.Status().CanBecome(to) {
+		outcome, refunds := pricing.Delivered, money.Money(0)
+		if to == StatusReturned {
+			outcome = pricing.Returned
+			if o.Payment.Method != payment.COD {
+				refunds = min(o.Payment.Refunded, o.Breakdown.Payable)
+			}
+		}
+		// A quote the settlement cannot read (only a hand-made one) leaves
+		// the order without a settlement; the ledger refuses it.
+		if st, err := o.Sale().Settle(outcome, refunds); err == nil {
+			settled = &st
+		}
+	}
 	if err := o.Lifecycle.Transition(to, at, reason); err != nil {
 		return err
+	}
+	if settled != nil {
+		o.Settlement = settled
 	}
 	if airwayBill != "" {
 		o.AirwayBill = airwayBill
@@ -433,6 +462,10 @@ func (o *Order) Clone() *Order {
 	if o.Tax != nil {
 		t := *o.Tax
 		c.Tax = &t
+	}
+	if o.Settlement != nil {
+		st := *o.Settlement
+		c.Settlement = &st
 	}
 	c.Payment.BankAccounts = slices.Clone(o.Payment.BankAccounts)
 	if o.Booking != nil {

@@ -184,7 +184,7 @@ var orderColumns = []column{
 	{"Dipotong pembeli", "Withheld", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.Withheld) }},
 	{"Total dibayar", "Payable", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.Payable) }},
 	{"Cashback ongkir", "Shipping cashback", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.ShippingCashback) }},
-	{"Laba bersih", "Net profit", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.Breakdown.NetProfit) }},
+	{"Laba bersih", "Net profit", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return rupiah(o.NetProfit()) }},
 	// An order sold on a marketplace: kasir's figures above are 0, the
 	// marketplace's are apart.
 	{"Marketplace", "Marketplace", func(o *checkout.Order, _ *checkout.Item, _ Language) any { return external(o).Source }},

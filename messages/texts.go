@@ -112,6 +112,14 @@ var texts = []struct{ code, en, id string }{
 	{"not_cod", "This order is not paid by cash on delivery (COD).", "Pesanan ini tidak dibayar dengan COD."},
 	{"not_delivered", "This order has not been delivered yet.", "Pesanan ini belum diterima pembeli."},
 
+	// Refunds and returned parcels.
+	{"refund_exceeds_paid", "The refund is above what the buyer paid less the refunds made before.", "Pengembalian dana melebihi jumlah yang dibayar pembeli dikurangi pengembalian sebelumnya."},
+	{"order_not_refundable", "Only a paid order that was cancelled or returned can be refunded.", "Hanya pesanan yang sudah dibayar lalu dibatalkan atau diretur yang dapat dikembalikan dananya."},
+	{"refund_method_unavailable", "This order cannot be refunded through the payment gateway. Refund it by bank transfer.", "Pesanan ini tidak dapat dikembalikan dananya melalui payment gateway. Kembalikan dana lewat transfer bank."},
+	{"refund_not_found", "There is no such refund.", "Pengembalian dana ini tidak ditemukan."},
+	{"order_not_returned", "This order has not come back to the seller.", "Pesanan ini belum kembali ke penjual."},
+	{"already_restocked", "The items of this returned order are already back in stock.", "Barang dari pesanan retur ini sudah dikembalikan ke stok."},
+
 	// Importing orders from files and messages.
 	{"invalid_amount", "This is not an amount of rupiah.", "Ini bukan nominal rupiah yang valid."},
 	{"fractional_rupiah", "Amounts must be whole rupiah, without sen.", "Nominal harus rupiah bulat, tanpa sen."},

@@ -130,6 +130,7 @@ type Tx interface {
 	// each counted.
 	ReprintBatch(ctx context.Context, id string, r Reprint) (PrintBatch, error)
 	LedgerTx
+	RefundsTx
 }
 
 // Redemption is one use of a voucher by an order.
@@ -296,6 +297,7 @@ type Store interface {
 	PrintBatches
 	Ledger
 	Reports
+	Refunds
 }
 
 // RateRequest asks couriers to price a parcel.

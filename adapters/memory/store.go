@@ -68,9 +68,10 @@ type Store struct {
 	keys        apiKeys                 // API keys, by id and by hash
 	pickups     map[string]ports.Pickup // id → pickup
 	batches     printBatches
-	byAWB       map[string]map[string]bool // airway bill, lower case → order ids
-	ledger      ledgerState                // the balance's entries and the withdrawals
-	pending     money.Money                // Σ net profit of COD orders shipped (see pendingDelta)
+	byAWB       map[string]map[string]bool   // airway bill, lower case → order ids
+	ledger      ledgerState                  // the balance's entries and the withdrawals
+	pending     money.Money                  // Σ net profit of COD orders shipped (see pendingDelta)
+	refunds     map[string][]checkout.Refund // order id → its refunds, oldest first; slices never changed in place
 }
 
 // Option configures a [Store] built by [NewStore].

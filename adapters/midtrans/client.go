@@ -28,6 +28,10 @@ const (
 	ProductionBaseURL = "https://app.midtrans.com"
 	// TransactionsPath is the Snap endpoint that creates a transaction.
 	TransactionsPath = "/snap/v1/transactions"
+	// SandboxAPIBaseURL is the Core API host of Midtrans' sandbox (refunds).
+	SandboxAPIBaseURL = "https://api.sandbox.midtrans.com"
+	// ProductionAPIBaseURL is the Core API host of Midtrans' production.
+	ProductionAPIBaseURL = "https://api.midtrans.com"
 
 	// DefaultTimeout bounds one HTTP attempt when Config.Timeout is 0.
 	DefaultTimeout = 10 * time.Second
@@ -63,6 +67,11 @@ type Config struct {
 	// in tests): an absolute http(s) URL without user info, query or
 	// fragment. TransactionsPath is appended to it.
 	BaseURL string
+	// APIBaseURL, when set, replaces the Core API host refunds are sent to
+	// (SandboxAPIBaseURL or ProductionAPIBaseURL); the same rules as
+	// BaseURL apply. When it is empty and BaseURL is set, BaseURL serves
+	// both.
+	APIBaseURL string
 	// Timeout bounds each HTTP attempt; 0 means DefaultTimeout. The
 	// caller's context bounds all attempts together.
 	Timeout time.Duration
@@ -129,6 +138,7 @@ type Client struct {
 	// shows the key.
 	key        *string
 	endpoint   string
+	api        string // the Core API host, without a trailing slash
 	timeout    time.Duration
 	maxRetries int
 	retryWait  time.Duration
@@ -151,18 +161,24 @@ func New(cfg Config) (*Client, error) {
 			return nil, errs.Invalidf(errs.CodeInvalidInput, "midtrans: the server key holds spaces or control characters").WithField("server_key")
 		}
 	}
-	base := ProductionBaseURL
+	base, api := ProductionBaseURL, ProductionAPIBaseURL
 	if cfg.Sandbox {
-		base = SandboxBaseURL
+		base, api = SandboxBaseURL, SandboxAPIBaseURL
 	}
 	if cfg.BaseURL != "" {
-		u, err := url.Parse(cfg.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		if !hostURL(cfg.BaseURL) {
 			// The URL is left out of the message: it is the caller's
 			// configuration and might hold anything.
 			return nil, errs.Invalidf(errs.CodeInvalidInput, "midtrans: the base URL must be an absolute http(s) URL without user info, query or fragment").WithField("base_url")
 		}
 		base = strings.TrimRight(cfg.BaseURL, "/")
+		api = base
+	}
+	if cfg.APIBaseURL != "" {
+		if !hostURL(cfg.APIBaseURL) {
+			return nil, errs.Invalidf(errs.CodeInvalidInput, "midtrans: the API base URL must be an absolute http(s) URL without user info, query or fragment").WithField("api_base_url")
+		}
+		api = strings.TrimRight(cfg.APIBaseURL, "/")
 	}
 	if cfg.Timeout < 0 {
 		return nil, errs.Invalidf(errs.CodeInvalidInput, "midtrans: the timeout must not be negative").WithField("timeout")
@@ -172,6 +188,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		endpoint:   base + TransactionsPath,
+		api:        api,
 		timeout:    cfg.Timeout,
 		maxRetries: cfg.MaxRetries,
 		retryWait:  cfg.RetryWait,
@@ -196,6 +213,13 @@ func New(cfg Config) (*Client, error) {
 	key := cfg.ServerKey
 	c.key = &key
 	return c, nil
+}
+
+// hostURL reports whether s is an absolute http(s) URL without user info,
+// query or fragment.
+func hostURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.User == nil && u.RawQuery == "" && u.Fragment == ""
 }
 
 // String describes c without its server key.
@@ -262,7 +286,7 @@ func (c *Client) post(ctx context.Context, payload []byte) (snapResponse, error)
 			}
 		}
 		attempts++
-		status, body, err := c.attempt(ctx, payload)
+		status, body, err := c.attempt(ctx, c.endpoint, payload)
 		if err != nil {
 			if ctx.Err() != nil { // the caller gave up: do not retry
 				return snapResponse{}, c.unavailable(ctx.Err(), attempts)
@@ -303,10 +327,10 @@ func (c *Client) post(ctx context.Context, payload []byte) (snapResponse, error)
 
 // attempt sends one request, bounded by the per-attempt timeout, and
 // returns the status and (the start of) the body.
-func (c *Client) attempt(ctx context.Context, payload []byte) (int, []byte, error) {
+func (c *Client) attempt(ctx context.Context, endpoint string, payload []byte) (int, []byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(payload))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(payload))
 	if err != nil {
 		return 0, nil, err
 	}

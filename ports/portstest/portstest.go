@@ -49,6 +49,7 @@ func TestStore(t *testing.T, newStore func(t testing.TB, stock map[string]int64,
 		{"Configs", configTests},
 		{"Concurrency", concurrencyTests},
 		{"Ledger", ledgerTests},
+		{"Refunds", refundTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
