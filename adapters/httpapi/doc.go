@@ -49,6 +49,9 @@
 //	PATCH /v1/orders/{id}                        kasir.OrderChange → the re-quoted order
 //	POST  /v1/orders/{id}/transitions            {"to","airway_bill","reason"}
 //	POST  /v1/orders/{id}/payment-confirmation   kasir.PaymentConfirmation
+//	POST  /v1/orders/{id}/refunds                kasir.RefundRequest, header Idempotency-Key (optional) → 201 {"refund","order"} (owner)
+//	GET   /v1/orders/{id}/refunds                {"data":[refund…]}, oldest first
+//	POST  /v1/orders/{id}/restock                {"reason"} → a returned order's units back in stock, once
 //	POST  /v1/orders/batch                       {"orders":[OrderRequest + idempotency_key…]} → 200 {"results":[…]}
 //	GET   /v1/orders/export?format=&rows=&lang=&status=&from=&to=&payment_method=&q=&label=   every matching order as CSV or XLSX
 //	GET   /v1/orders/{id}/invoice                the invoice as a PDF

@@ -327,6 +327,9 @@ var routes = []route{
 	{Route{Method: http.MethodGet, Path: "/v1/reports", Admin: true}, (*Handler).report},
 	{Route{Method: http.MethodPost, Path: "/v1/stock/adjustments", Admin: true, Role: ports.RoleStaff}, (*Handler).adjustStock},
 	{Route{Method: http.MethodGet, Path: "/v1/stock/adjustments", Admin: true}, (*Handler).listStockAdjustments},
+	{Route{Method: http.MethodGet, Path: "/v1/orders/{id}/refunds", Admin: true}, (*Handler).listRefunds},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/refunds", Admin: true}, (*Handler).refundOrder},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/restock", Admin: true, Role: ports.RoleStaff}, (*Handler).restockOrder},
 }
 
 // Routes returns every route a Handler serves, in a stable order; the

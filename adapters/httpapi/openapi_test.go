@@ -200,6 +200,7 @@ func TestOpenAPIRequestSchemasAreTheGoTypes(t *testing.T) {
 		"FollowUpRequest":     kasir.FollowUpRequest{},
 		"WithdrawalRequest":   kasir.WithdrawalRequest{},
 		"PickupRequest":       kasir.PickupRequest{},
+		"RefundRequest":       kasir.RefundRequest{},
 	} {
 		s := d.Components.Schemas[name]
 		require.NotNil(t, s, name)

@@ -130,6 +130,11 @@ type sellerOrder struct {
 	// External is what the marketplace reported of an order imported from
 	// it, which kasir did not price.
 	External *checkout.External `json:"external,omitempty"`
+	// Settlement is what the order left the seller once delivered or
+	// returned (return fee, cashback, refunds, net profit).
+	Settlement *pricing.Settlement `json:"settlement,omitempty"`
+	// RestockedAt is when a returned order's units went back to stock.
+	RestockedAt time.Time `json:"restocked_at,omitzero"`
 }
 
 type itemView struct {
@@ -166,6 +171,8 @@ type sellerShipment struct {
 	buyerShipment
 	WarehouseID string `json:"warehouse_id,omitempty"`
 	OriginID    string `json:"origin_id,omitempty"`
+	// Return is what the service charges for a returned parcel.
+	Return pricing.ReturnTerms `json:"return"`
 }
 
 // buyerPayment is how the buyer pays.
@@ -188,6 +195,8 @@ type sellerPayment struct {
 	buyerPayment
 	Reference      string `json:"reference,omitempty"`
 	GatewayOrderID string `json:"gateway_order_id,omitempty"`
+	// Refunded is the sum of the refunds that went back to the buyer.
+	Refunded money.Money `json:"refunded,omitempty"`
 }
 
 type bankAccountView struct {
@@ -243,11 +252,12 @@ func viewSellerOrder(o *checkout.Order) sellerOrder {
 		orderCore: viewOrderCore(o), Shipment: viewSellerShipment(o.Shipment),
 		Breakdown: sellerBreakdown(o.Breakdown),
 		Payment: sellerPayment{buyerPayment: viewBuyerPayment(o.Payment),
-			Reference: o.Payment.Reference, GatewayOrderID: o.Payment.GatewayOrderID},
+			Reference: o.Payment.Reference, GatewayOrderID: o.Payment.GatewayOrderID, Refunded: o.Payment.Refunded},
 		IdempotencyKey: o.IdempotencyKey, Tax: o.Tax,
 		LabelPrintedAt: o.LabelPrintedAt, LabelBatchID: o.LabelBatchID,
 		Booking: o.Booking, AirwayBillChanges: o.AirwayBills, LastTracking: o.LastTracking(),
-		External: o.External.Clone(),
+		External:   o.External.Clone(),
+		Settlement: o.Settlement, RestockedAt: o.RestockedAt,
 	}
 }
 
@@ -286,7 +296,7 @@ func viewSellerShipment(s *checkout.Shipment) *sellerShipment {
 	if s == nil {
 		return nil
 	}
-	return &sellerShipment{buyerShipment: *viewBuyerShipment(s), WarehouseID: s.WarehouseID, OriginID: s.OriginID}
+	return &sellerShipment{buyerShipment: *viewBuyerShipment(s), WarehouseID: s.WarehouseID, OriginID: s.OriginID, Return: s.Return}
 }
 
 func viewBankAccounts(as []payment.BankAccount) []bankAccountView {
