@@ -23,6 +23,7 @@ import (
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/kasirtest"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
 )
@@ -158,17 +159,18 @@ func scriptedWeek(t *testing.T, pg ports.Store) {
 	svc, err := kasir.New(deps, kasir.WithSettings(fx.Settings))
 	require.NoError(t, err)
 
-	// Monday 10:00 WIB: eight orders, the last paid by transfer. The third
-	// and seventh parcels (SIM0000000003, SIM0000000007) come back.
+	// Monday 10:00 WIB: eight orders, the last two paid by transfer. The
+	// third and seventh parcels (SIM0000000003, SIM0000000007) come back:
+	// the third is COD, the seventh paid by transfer.
 	var ids []string
 	for i := range 8 {
 		req := order()
-		if i == 7 {
+		if i >= 6 {
 			req = withMethod(req, payment.BankTransfer)
 		}
 		o, err := svc.PlaceOrder(ctx, req)
 		require.NoError(t, err)
-		if i == 7 {
+		if i >= 6 {
 			o, err = svc.ConfirmPayment(ctx, o.ID, kasir.PaymentConfirmation{Reference: "BCA-777"})
 			require.NoError(t, err)
 		}
@@ -293,4 +295,39 @@ func scriptedWeek(t *testing.T, pg ports.Store) {
 		require.NoError(t, err)
 	}
 	assert.Len(t, fx.Events.Published(), before, "nothing applied twice")
+
+	// The returned parcels' figures follow SPEC §12 (the usual terms: a
+	// return costs the whole shipping price, no COD fee).
+	cod, err := svc.Order(ctx, ids[2])
+	require.NoError(t, err)
+	q := cod.Breakdown
+	require.Positive(t, q.ShippingCashback)
+	assert.Equal(t, q.ShippingCost, cod.Settlement.ReturnFee)
+	assert.Zero(t, cod.Cashback(), "a return earns no cashback")
+	assert.Equal(t, -(q.ShippingCost + q.ShippingCost + q.InsuranceFee), cod.NetProfit())
+	assert.Equal(t, cod.NetProfit(), entrySum(t, svc, cod.ID))
+	_, err = svc.Refund(ctx, cod.ID, kasir.RefundRequest{Amount: 1000, Method: checkout.RefundManualTransfer, Reference: "TRF-W0", Reason: "retur"})
+	assert.Equal(t, checkout.CodeOrderNotRefundable, errs.Code(err), "a returned COD parcel brought no money")
+
+	// The returned transfer order is refunded in part, then again with the
+	// same key: one refund.
+	tr, err := svc.Order(ctx, ids[6])
+	require.NoError(t, err)
+	require.Equal(t, checkout.StatusReturned, tr.Status())
+	q = tr.Breakdown
+	assert.Equal(t, q.Payable-q.ShippingCost-q.InsuranceFee-q.ShippingCost, tr.NetProfit(), "N = P − C − I − R before any refund")
+	for range 2 {
+		res, err := svc.Refund(ctx, tr.ID, kasir.RefundRequest{Amount: 60000, Method: checkout.RefundManualTransfer,
+			Reference: "TRF-W1", Reason: "retur", Key: "week-refund"})
+		require.NoError(t, err)
+		tr = res.Order
+	}
+	assert.Equal(t, checkout.PaymentPartiallyRefunded, tr.Payment.Status)
+	assert.Equal(t, money.Money(60000), tr.Payment.Refunded)
+	assert.Equal(t, q.Payable-q.ShippingCost-q.InsuranceFee-q.ShippingCost-60000, tr.NetProfit(), "N = P − C − I − R − refunds")
+	assert.Zero(t, tr.Cashback())
+	assert.Equal(t, -(q.ShippingCost + q.InsuranceFee + q.ShippingCost), entrySum(t, svc, tr.ID), "a refund writes no balance entry")
+	evs := orderEvents(fx.Events.Published(), tr.ID)
+	assert.Equal(t, ports.EventOrderRefunded, evs[len(evs)-1])
+	assert.Equal(t, ports.EventOrderReturned, evs[len(evs)-2], "one order.refunded for the two requests")
 }

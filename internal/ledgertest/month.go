@@ -81,6 +81,28 @@ func (b *Book) expect(s *sold) {
 	b.byOrder[s.o.ID] = es
 }
 
+// settled is what a delivered or returned order keeps, figured from its
+// quote and its courier's terms: the return fee R, the cashback K (none
+// for a return) and the net profit N of SPEC §12 (the month refunds
+// nothing).
+func settled(s *sold) (r, k, n money.Money) {
+	q := s.o.Breakdown
+	p, c, i, f := q.Payable, q.ShippingCost, q.InsuranceFee, q.ServiceFee
+	if s.end == checkout.StatusDelivered {
+		return 0, q.ShippingCashback, netProfit(s.o)
+	}
+	pct, codFee := returnTerms(s.courier)
+	r = money.Money((int64(c)*pct + 99) / 100)
+	if !s.cod {
+		return r, 0, p - c - i - r
+	}
+	n = -(c + r + i)
+	if codFee {
+		n -= f
+	}
+	return r, 0, n
+}
+
 // Balance is Σ of every expected entry.
 func (b *Book) Balance() money.Money {
 	sum := b.other
@@ -287,6 +309,30 @@ func (e *Env) Check(t testing.TB, b *Book) {
 			}
 			assert.Equal(t, s.o.Breakdown.NetProfit, n, "a delivered COD order's entries add up to its quote's net profit")
 			assert.Equal(t, netProfit(s.o), n)
+		}
+	}
+
+	// Every delivered or returned order records its settlement, figured
+	// here from its quote and its courier's terms (SPEC §12).
+	for _, s := range b.orders {
+		if s.end != checkout.StatusDelivered && s.end != checkout.StatusReturned {
+			continue
+		}
+		o, err := e.Svc.Order(ctx, s.o.ID)
+		require.NoError(t, err)
+		if !assert.NotNil(t, o.Settlement, "order %s (%s) records its settlement", s.o.Number, s.end) {
+			continue
+		}
+		r, k, n := settled(s)
+		assert.Equal(t, r, o.Settlement.ReturnFee, "return fee of %s (%s, %s)", s.o.Number, s.end, s.courier)
+		assert.Equal(t, k, o.Cashback(), "cashback of %s (%s)", s.o.Number, s.end)
+		assert.Equal(t, n, o.NetProfit(), "net profit of %s (%s, %s, cod %v)", s.o.Number, s.end, s.courier, s.cod)
+		if s.cod {
+			var sum money.Money
+			for _, v := range got[s.o.ID] {
+				sum += v
+			}
+			assert.Equal(t, n, sum, "the entries of COD order %s (%s) add up to its net profit", s.o.Number, s.end)
 		}
 	}
 
