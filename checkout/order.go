@@ -272,8 +272,10 @@ func (o *Order) CheckEditable() error {
 }
 
 // Transition moves the order to a new status at `at`. Shipping needs the
-// courier's airway bill; paying records the time in the payment. On error
-// the order is unchanged.
+// courier's airway bill; paying records the time in the payment; reaching
+// delivered or returned records the order's settlement (SPEC §12: return
+// fee, no cashback for a return, net profit). On error the order is
+// unchanged.
 func (o *Order) Transition(to Status, at time.Time, reason, airwayBill string) error {
 	airwayBill = strings.TrimSpace(airwayBill)
 	if (to == StatusShipped || to == StatusBooked) && airwayBill == "" && o.AirwayBill == "" {
