@@ -101,9 +101,16 @@ func orderLines(l string, o *checkout.Order, seller bool) []line {
 		add("cod_fee_seller", b.ServiceFee, true) // the courier keeps it, whoever pays it
 		add("shipping_paid", b.ShippingCost, true)
 		add("insurance_fee", b.InsuranceFee, true)
-		add("cashback", b.ShippingCashback, false)
+		// Once the parcel is delivered or back, the order's settlement
+		// says what it left the seller: a return earns no cashback and
+		// pays the courier's return fee.
+		add("cashback", o.Cashback(), false)
+		if st := o.Settlement; st != nil {
+			add("return_fee", st.ReturnFee, true)
+			add("refunds", st.Refunds, true)
+		}
 		add("ppn", b.PPN, false)
-		out = append(out, line{Label: text(l, "net_profit"), Amount: b.NetProfit.String(), Class: "total"})
+		out = append(out, line{Label: text(l, "net_profit"), Amount: o.NetProfit().String(), Class: "total"})
 	}
 	return out
 }
