@@ -64,6 +64,9 @@ func (h *handler) orderPage(w http.ResponseWriter, r *http.Request) {
 // orderLines is an order's breakdown: the buyer's, or with seller the
 // seller's too (fees, cashback and net profit).
 func orderLines(l string, o *checkout.Order, seller bool) []line {
+	if o.External != nil {
+		return externalLines(l, o.External)
+	}
 	b := o.Breakdown
 	var out []line
 	for _, it := range o.Items {
@@ -113,6 +116,29 @@ func orderLines(l string, o *checkout.Order, seller bool) []line {
 		out = append(out, line{Label: text(l, "net_profit"), Amount: o.NetProfit().String(), Class: "total"})
 	}
 	return out
+}
+
+// externalLines is the breakdown of an order sold on a marketplace: the
+// items and amounts the marketplace reported (kasir priced nothing of it).
+func externalLines(l string, e *checkout.External) []line {
+	var out []line
+	for _, it := range e.Items {
+		name := it.Name
+		if it.Variation != "" {
+			name += " (" + it.Variation + ")"
+		}
+		out = append(out, line{Label: name + " × " + strconv.FormatInt(it.Quantity, 10), Amount: it.Subtotal.String()})
+	}
+	out = append(out, line{Label: text(l, "subtotal"), Amount: e.Subtotal.String(), Class: "sub"},
+		line{Label: text(l, "shipping_cost"), Amount: e.ShippingCost.String()})
+	if e.Discount != 0 {
+		out = append(out, line{Label: text(l, "seller_discount"), Amount: "−" + e.Discount.String(), Class: "minus"})
+	}
+	sold := text(l, "sold_on") + " " + e.Source
+	if e.Invoice != "" {
+		sold += " · " + e.Invoice
+	}
+	return append(out, line{Label: text(l, "total"), Amount: e.Total.String(), Class: "total"}, line{Label: sold, Class: "head"})
 }
 
 func shipName(s *checkout.Shipment) string {

@@ -161,6 +161,44 @@ func TestImportPreviewThenCommit(t *testing.T) {
 	assert.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 }
 
+// TestExternalOrderPage: an order imported from a marketplace shows on
+// its page the items and amounts the marketplace reported and where it was
+// sold, not a quote of kasir's.
+func TestExternalOrderPage(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, webui.Config{})
+	c, csrf := signIn(t, s)
+	shopee := "No. Pesanan,No. Resi,Opsi Pengiriman,Nama Produk,Nomor Referensi SKU,Jumlah,Harga Setelah Diskon,Ongkos Kirim Dibayar oleh Pembeli,Total Pembayaran,Nama Penerima,No. Telepon,Alamat Pengiriman,Kota/Kabupaten\n" +
+		"241201QWERTY12,JP4417520938,Reguler (Cashless)-J&T Express,Buku Resep Nusantara,BUKU-01,1,Rp45.000,Rp12.000,Rp57.000,Budi Santoso,6281234567890,\"Jl. Dago 1, Coblong, KOTA BANDUNG, 40132\",KOTA BANDUNG\n"
+	ct, body := uploadForm(t, map[string]string{"csrf": csrf, "method": "cod"}, "Order.all.20241201.csv", shopee)
+	res, err := c.Post(s.srv.URL+"/admin/impor", ct, body)
+	require.NoError(t, err)
+	page, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, res.StatusCode, string(page))
+	m := regexp.MustCompile(`name="import" value="([^"]+)"`).FindStringSubmatch(string(page))
+	require.NotNil(t, m)
+	res, done := postForm(t, c, s.srv.URL+"/admin/impor/simpan", url.Values{"csrf": {csrf}, "import": {m[1]}, "row": {"0"}})
+	require.Equal(t, http.StatusOK, res.StatusCode, done)
+	list, err := s.fx.Service.ListOrders(context.Background(), ports.OrderFilter{})
+	require.NoError(t, err)
+	require.Equal(t, 1, list.Total)
+	require.NotNil(t, list.Orders[0].External)
+	assert.Equal(t, int64(57000), list.Orders[0].External.Total.Int64())
+
+	// its page shows the marketplace's amounts, not a quote of kasir's
+	res, err = c.Get(s.srv.URL + "/admin/pesanan/" + list.Orders[0].ID)
+	require.NoError(t, err)
+	page, err = io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, string(page), "Dijual di shopee · 241201QWERTY12")
+	assert.Contains(t, string(page), "Rp45.000")
+	assert.Contains(t, string(page), "Rp57.000")
+}
+
 // TestBalanceAndWithdrawals: the balance page shows the Service's balance
 // and entries; the owner requests a withdrawal, which leaves the balance
 // at once, and moves it along; a role that is not the owner may not.
