@@ -228,6 +228,10 @@ type Order struct {
 	// RestockedAt is when a returned order's units were put back in stock
 	// (by the store's rule, or by hand); zero while they are not.
 	RestockedAt time.Time `json:"restocked_at,omitzero"`
+	// Procurement is, for one seller's order of a procurement purchase,
+	// the purchase, the buyer, the procurement figures and the payments
+	// on terms; nil for any other order.
+	Procurement *Procurement `json:"procurement,omitempty"`
 	// Version counts the changes stored since placement (0 when placed);
 	// a change computed from one version is refused on another.
 	Version int64 `json:"version"`
@@ -478,5 +482,8 @@ func (o *Order) Clone() *Order {
 	c.External = o.External.Clone()
 	c.AirwayBills = slices.Clone(o.AirwayBills)
 	c.Lifecycle = Lifecycle{status: o.Lifecycle.status, history: slices.Clone(o.Lifecycle.history)}
+	if o.Procurement != nil {
+		c.Procurement = o.Procurement.clone()
+	}
 	return &c
 }

@@ -163,8 +163,14 @@ type OrderFilter struct {
 	PaymentExpiresBefore time.Time
 	// Label selects orders by whether their shipping label was printed in
 	// a print batch; "" selects both.
-	Label         LabelFilter
-	Offset, Limit int // Limit 0 means no limit
+	Label LabelFilter
+	// TermsDueBefore and TermsDueFrom select the procurement orders not
+	// yet paid in full whose due date is before TermsDueBefore (when set)
+	// and not before TermsDueFrom (when set): overdue at t is
+	// TermsDueBefore t; due within a week of t is TermsDueFrom t and
+	// TermsDueBefore t + 7 days.
+	TermsDueBefore, TermsDueFrom time.Time
+	Offset, Limit                int // Limit 0 means no limit
 }
 
 // LabelFilter selects orders by their label's printing.
@@ -187,6 +193,9 @@ func (f LabelFilter) Valid() bool {
 func (f LabelFilter) Matches(printed bool) bool {
 	return f == LabelAny || (f == LabelPrinted) == printed
 }
+
+// TermsDue reports whether f selects by due date of payment terms.
+func (f OrderFilter) TermsDue() bool { return !f.TermsDueBefore.IsZero() || !f.TermsDueFrom.IsZero() }
 
 // SearchText returns the query as adapters match it: trimmed and lower
 // case ("" selects every order).

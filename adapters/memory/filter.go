@@ -34,6 +34,8 @@ func (m matcher) match(o *checkout.Order) bool {
 		return false
 	case !f.Label.Matches(!o.LabelPrintedAt.IsZero()):
 		return false
+	case f.TermsDue() && !termsDue(f, o):
+		return false
 	case m.query != "" && !m.matchQuery(o):
 		return false
 	}
@@ -73,4 +75,17 @@ func newestOrderFirst(a, b *checkout.Order) int {
 		return c
 	}
 	return strings.Compare(b.ID, a.ID)
+}
+
+// termsDue reports whether o is a procurement order not paid in full
+// whose due date is within the filter's bounds.
+func termsDue(f ports.OrderFilter, o *checkout.Order) bool {
+	p := o.Procurement
+	if p == nil || p.Settled() {
+		return false
+	}
+	if !f.TermsDueBefore.IsZero() && !p.DueAt.Before(f.TermsDueBefore) {
+		return false
+	}
+	return f.TermsDueFrom.IsZero() || !p.DueAt.Before(f.TermsDueFrom)
 }

@@ -180,7 +180,7 @@ func (s snapshot) window(f ports.OrderFilter) (lo, hi int) {
 // onlyStatuses reports whether f filters by status alone (or not at all),
 // so that the counters answer its totals.
 func onlyStatuses(f ports.OrderFilter) bool {
-	return f.From.IsZero() && f.To.IsZero() && f.Method == "" && f.Query == "" && f.PaymentExpiresBefore.IsZero() && f.Label == ports.LabelAny
+	return f.From.IsZero() && f.To.IsZero() && f.Method == "" && f.Query == "" && f.PaymentExpiresBefore.IsZero() && f.Label == ports.LabelAny && !f.TermsDue()
 }
 
 // list returns copies of the page f selects, newest first, and the number

@@ -24,6 +24,8 @@ type Platform struct {
 	stores map[string]*Store          // store id → its records
 	infos  map[string]ports.StoreInfo // store id → created store
 	hosts  map[string]string          // host → store id
+
+	procState *procurementState // buyer accounts and purchases; made on first use
 }
 
 // NewPlatform returns a platform with only the default store

@@ -163,7 +163,7 @@ var errInsideUnit = errs.E(errs.Other, errs.CodeInternal, "memory: the store was
 // running.
 func (s *Store) inUnit(ctx context.Context) bool {
 	t, ok := ctx.Value(txKey{}).(*tx)
-	return ok && t.s == s && !t.done.Load()
+	return ok && t.s == s && !t.done.Load() || s.inStoresUnit(ctx)
 }
 
 // Atomic runs fn as one unit of work: it holds the store's lock for the

@@ -51,3 +51,8 @@ func TestStockAdjustments(t *testing.T) {
 		return s
 	})
 }
+
+func TestProcurement(t *testing.T) {
+	t.Parallel()
+	portstest.TestProcurement(t, func(t testing.TB) ports.Platform { return memory.NewPlatform() })
+}

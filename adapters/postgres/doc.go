@@ -137,6 +137,15 @@
 //	    PK (store_id, order_id)): what reports and COD remittances read of
 //	    each order, kept by a trigger on orders; reports aggregate an index
 //	    on (store_id, placed_ns) that includes every figure (index-only)
+//	buyer_accounts(store_id, id, data JSONB, PK (store_id, id)) and
+//	    purchases(store_id, id, idempotency_key, buyer_account, placed_ns,
+//	    data JSONB, PK (store_id, id), UNIQUE (store_id, idempotency_key),
+//	    indexes (store_id, placed_ns DESC, id DESC) and (store_id,
+//	    buyer_account, placed_ns DESC, id DESC)): the platform's records,
+//	    with store_id ports.PlatformScope ('_platform'); orders.terms_due_ns
+//	    (generated from data: the due date of a procurement order not paid
+//	    in full) with the index (store_id, terms_due_ns) for the overdue
+//	    and due-soon listings
 //	schema_migrations(goose's: the versions applied)
 //
 // Version 7 added store_id to the tables of earlier versions with the

@@ -79,6 +79,12 @@ func orderWhere(store string, f ports.OrderFilter) *sqlWhere {
 	if !f.PaymentExpiresBefore.IsZero() {
 		w.add("payment_expires_ns < %s", nanos(f.PaymentExpiresBefore))
 	}
+	if !f.TermsDueBefore.IsZero() {
+		w.add("terms_due_ns < %s", nanos(f.TermsDueBefore))
+	}
+	if !f.TermsDueFrom.IsZero() {
+		w.add("terms_due_ns >= %s", nanos(f.TermsDueFrom))
+	}
 	switch f.Label {
 	case ports.LabelPrinted:
 		w.conds = append(w.conds, "data ? 'label_printed_at'")

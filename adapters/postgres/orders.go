@@ -273,7 +273,7 @@ func orderPageSQL(store string, f ports.OrderFilter) (string, []any) {
 // statusesOnly reports whether f filters by status alone (or not at all),
 // so that the per-status counters answer its totals.
 func statusesOnly(f ports.OrderFilter) bool {
-	return f.From.IsZero() && f.To.IsZero() && f.Method == "" && strings.TrimSpace(f.Query) == "" && f.PaymentExpiresBefore.IsZero() && f.Label == ports.LabelAny
+	return f.From.IsZero() && f.To.IsZero() && f.Method == "" && strings.TrimSpace(f.Query) == "" && f.PaymentExpiresBefore.IsZero() && f.Label == ports.LabelAny && !f.TermsDue()
 }
 
 // statusArg returns f's statuses as a text array, nil for none.

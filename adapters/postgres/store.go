@@ -183,7 +183,7 @@ type txKey struct{}
 // running.
 func (s *Store) inUnit(ctx context.Context) bool {
 	t, ok := ctx.Value(txKey{}).(*tx)
-	return ok && t.s == s && !t.done.Load()
+	return ok && t.s == s && !t.done.Load() || s.inStoresUnit(ctx)
 }
 
 // Atomic runs fn as one unit of work: one READ COMMITTED transaction that

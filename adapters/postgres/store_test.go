@@ -59,3 +59,12 @@ func TestStockAdjustments(t *testing.T) {
 	t.Parallel()
 	portstest.TestStockAdjustments(t, func(t testing.TB) portstest.WarehouseSeeder { return newStore(t) })
 }
+
+// TestProcurement runs the procurement suite on a schema of its own per
+// subtest: buyer accounts and purchases in the platform's scope, units
+// across stores in one transaction.
+func TestProcurement(t *testing.T) {
+	testPool(t)
+	t.Parallel()
+	portstest.TestProcurement(t, func(t testing.TB) ports.Platform { return newStore(t).Platform() })
+}
