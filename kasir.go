@@ -83,6 +83,12 @@ type Settings struct {
 	// Fulfilment is who sends the parcels and what happens when one comes
 	// back.
 	Fulfilment Fulfilment `json:"fulfilment,omitzero"`
+	// NPWP is the seller's tax number, as its tax documents name it.
+	NPWP string `json:"npwp,omitempty"`
+	// PaymentTerms are the payment terms in days the store accepts on a
+	// procurement purchase (docs/procurement.md); nil accepts whatever
+	// the platform allows.
+	PaymentTerms []int `json:"payment_terms,omitempty"`
 }
 
 // Fulfilment are the settings of shipping orders out: the sender couriers
@@ -97,6 +103,9 @@ type Fulfilment struct {
 	// back, to the warehouse they left from, when the order is returned.
 	RestockOnReturn RestockRule `json:"restock_on_return,omitempty"`
 }
+
+// MaxPaymentTermDays bounds a payment term of a procurement purchase.
+const MaxPaymentTermDays = 365
 
 // DefaultMaxOpenUnpaidPerPhone is the cap on one phone's orders waiting for
 // payment when the settings set none.
@@ -145,6 +154,11 @@ func (s Settings) Validate() error {
 	}
 	if err := s.Limits.Validate(); err != nil {
 		return errs.At("limits", err)
+	}
+	for i, d := range s.PaymentTerms {
+		if d < 0 || d > MaxPaymentTermDays {
+			return errs.Invalidf(errs.CodeInvalidInput, "kasir: a payment term is 0–%d days, got %d", MaxPaymentTermDays, d).WithField("payment_terms[" + itoa(i) + "]")
+		}
 	}
 	if s.MaxOpenUnpaidPerPhone != nil && *s.MaxOpenUnpaidPerPhone < 0 {
 		return errs.Invalidf(errs.CodeInvalidInput, "kasir: the cap on unpaid orders per phone must not be negative").WithField("max_open_unpaid_per_phone")

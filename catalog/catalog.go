@@ -145,9 +145,13 @@ func buildProduct(field string, s ProductSpec) (Product, error) {
 			return Product{}, invalid(field+".dimensions", "digital product %q has no dimensions", s.ID)
 		}
 	}
+	if s.TaxCategory != "" && s.TaxCategory != TaxStandard && s.TaxCategory != TaxExempt {
+		return Product{}, invalid(field+".tax_category", "tax category of product %q must be %q or %q, got %q", s.ID, TaxStandard, TaxExempt, s.TaxCategory)
+	}
 	p := Product{
 		id: s.ID, name: strings.TrimSpace(s.Name), sku: s.SKU, status: s.Status,
 		digital: s.Digital, cod: s.CODAllowed, weight: s.WeightGrams, dims: s.Dimensions,
+		exempt: s.TaxCategory == TaxExempt,
 	}
 	if len(s.Options) == 0 {
 		if len(s.Variants) > 0 {

@@ -15,6 +15,7 @@ type Product struct {
 	id, name, sku string
 	status        Status
 	digital, cod  bool
+	exempt        bool // tax category exempt: outside PPN
 	weight        int64
 	dims          shipping.Dimensions
 	axes          []string
@@ -28,6 +29,24 @@ type Product struct {
 
 // ID returns the product id.
 func (p Product) ID() string { return p.id }
+
+// The tax categories of a product ([ProductSpec.TaxCategory]).
+const (
+	TaxStandard = "standard" // PPN is charged (the default)
+	TaxExempt   = "exempt"   // outside PPN
+)
+
+// Exempt reports whether the product's tax category is exempt: it is
+// outside PPN.
+func (p Product) Exempt() bool { return p.exempt }
+
+// TaxCategory returns TaxStandard or TaxExempt.
+func (p Product) TaxCategory() string {
+	if p.exempt {
+		return TaxExempt
+	}
+	return TaxStandard
+}
 
 // Name returns the product name.
 func (p Product) Name() string { return p.name }

@@ -48,6 +48,10 @@ type ProductSpec struct {
 	Stock       int64               `json:"stock,omitempty"`        // products without options only
 	Options     []string            `json:"options,omitempty"`      // axis names, in order
 	Variants    []VariantSpec       `json:"variants,omitempty"`     // one per combination sold
+	// TaxCategory is "standard" (also "", the default: PPN is charged) or
+	// "exempt" (outside PPN: in the subtotal, not in the PPN base of a
+	// procurement order).
+	TaxCategory string `json:"tax_category,omitempty"`
 }
 
 // VariantSpec describes one combination of option values of a product.

@@ -123,3 +123,24 @@ func (p Procurement) MarshalJSON() ([]byte, error) {
 		DueNS int64 `json:"due_ns"`
 	}{plain(p), p.DueAt.UnixNano()})
 }
+
+// PayOnTerms records a payment on terms of a procurement order (see
+// [Procurement.RecordPayment]) and keeps it in the order's history.
+// Errors: invalid_input (field "amount") for an order that is not a
+// procurement order or an amount ≤ 0, payment_exceeds_payable; nothing
+// changes then.
+func (o *Order) PayOnTerms(amount money.Money, reference string, paidAt, at time.Time) error {
+	if o.Procurement == nil {
+		return errs.Invalidf(errs.CodeInvalidInput, "checkout: order %s is not a procurement order", o.Number).WithField("amount")
+	}
+	if err := o.Procurement.RecordPayment(amount, reference, paidAt, at); err != nil {
+		return err
+	}
+	reason := "payment on terms of " + amount.String()
+	if reference != "" {
+		reason += " (" + reference + ")"
+	}
+	o.Lifecycle.record(at, reason)
+	o.UpdatedAt = at
+	return nil
+}

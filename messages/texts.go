@@ -146,6 +146,9 @@ var texts = []struct{ code, en, id string }{
 	{"payment_term_not_allowed", "This payment term is not offered.", "Jangka waktu pembayaran (tempo) ini tidak tersedia."},
 	{"unknown_buyer_kind", "This kind of buyer is not known.", "Jenis pembeli ini tidak dikenal."},
 	{"payment_exceeds_payable", "This payment is more than what is still owed.", "Pembayaran ini melebihi sisa tagihan."},
+	{"buyer_account_not_found", "This buyer account does not exist.", "Akun pembeli ini tidak ada."},
+	{"purchase_not_found", "This purchase does not exist.", "Pembelian ini tidak ada."},
+	{"not_on_terms", "This order is not paid on terms.", "Pesanan ini tidak dibayar secara tempo."},
 
 	// Store management: stores and their stored configuration.
 	{"store_not_found", "This store does not exist.", "Toko ini tidak ada."},

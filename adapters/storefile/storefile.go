@@ -68,7 +68,9 @@ type storeSpec struct {
 	// from (sender_name, sender_phone, sender_address; each defaults to
 	// the store's name, customer service phone and the warehouse's
 	// district), as kasir.Fulfilment has it.
-	Fulfilment kasir.Fulfilment `json:"fulfilment"`
+	Fulfilment   kasir.Fulfilment `json:"fulfilment"`
+	NPWP         string           `json:"npwp"`          // the seller's tax number
+	PaymentTerms []int            `json:"payment_terms"` // procurement terms in days; absent: the platform's
 }
 
 // bankAccountSpec is one of "bank_accounts".
@@ -269,6 +271,8 @@ func (s storeSpec) settings(accounts []bankAccountSpec) (kasir.Settings, error) 
 		RequireWhatsApp:       s.RequireWhatsApp,
 		MaxOpenUnpaidPerPhone: s.MaxOpenUnpaidPerPhone,
 		Fulfilment:            s.Fulfilment,
+		NPWP:                  strings.TrimSpace(s.NPWP),
+		PaymentTerms:          slices.Clone(s.PaymentTerms),
 	}
 	set.Fulfilment.SenderName = strings.TrimSpace(set.Fulfilment.SenderName)
 	set.Fulfilment.SenderAddress = strings.TrimSpace(set.Fulfilment.SenderAddress)
