@@ -249,51 +249,28 @@ func (p *Platform) AtomicStores(ctx context.Context, ids []string, fn func(ctx c
 // attemptStores runs fn once in a transaction across stores and reports
 // whether the unit should run again, and its error.
 func (p *Platform) attemptStores(ctx context.Context, ids []string, handles []*Store, fn func(ctx context.Context, ptx ports.PlatformTx, txs []ports.Tx) error) (again bool, err error) {
-	pt, err := p.s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	t, err := p.platformScope().begin(ctx, "begin")
 	if err != nil {
-		return retryable(err), p.s.dbErr("begin", err)
+		return false, err
 	}
 	u := &storesUnit{schema: p.s.schema, stores: ids}
-	txs := make([]*tx, len(handles))
-	ptxs := make([]ports.Tx, len(handles))
-	for i, h := range handles {
-		txs[i] = &tx{s: h, pt: pt}
-		ptxs[i] = txs[i]
-	}
-	ptx := &platformTx{t: &tx{s: p.platformScope(), pt: pt}}
-	all := append(slices.Clone(txs), ptx.t)
-	committed := false
 	defer func() {
 		u.done.Store(true)
-		for _, t := range all {
-			t.done.Store(true)
-		}
-		if !committed {
-			rollback(ctx, pt)
-		}
+		t.end(ctx)
 	}()
-	lost := func() (bool, error) {
-		for _, t := range all {
-			if t.lostRace.Load() {
-				return true, t.lostErr
-			}
-		}
-		return false, nil
+	txs := make([]ports.Tx, len(handles))
+	for i, h := range handles {
+		txs[i] = &tx{s: h, session: t.session}
 	}
-	if err := fn(context.WithValue(ctx, storesUnitKey{}, u), ptx, ptxs); err != nil {
-		again, _ := lost()
-		return again, err
+	if err := fn(context.WithValue(ctx, storesUnitKey{}, u), &platformTx{t: t}, txs); err != nil {
+		return t.lostRace.Load(), err
 	}
-	if again, lerr := lost(); again {
-		return true, lerr
+	if t.lostRace.Load() {
+		return true, t.lostErr
 	}
-	for _, t := range all {
-		t.done.Store(true)
+	if err := t.commit(ctx, "commit"); err != nil {
+		return t.lostRace.Load(), err
 	}
-	if err := pt.Commit(ctx); err != nil {
-		return retryable(err), p.s.dbErr("commit", err)
-	}
-	committed = true
 	return false, nil
 }
 

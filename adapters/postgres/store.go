@@ -311,7 +311,21 @@ func hashKey(parts ...string) int64 {
 // once. An error of a held-back write is the error of the call that sent
 // it, and of every call after it (the transaction is then aborted).
 type tx struct {
-	s        *Store
+	s *Store
+	// session is the connection and its transaction's state, shared by
+	// the Txs of a unit across stores (each scoped to its store by s).
+	*session
+	// vouchers are the vouchers whose rows the unit has locked, by code
+	// key, as read under the lock: no other unit can change them until
+	// this one ends.
+	vouchers map[string]pricing.Voucher
+	// usage are the uses of locked vouchers as counted by this unit.
+	usage map[usageKey]pricing.Usage
+}
+
+// session is a transaction on one connection: what the tx of each store
+// in a unit shares.
+type session struct {
 	conn     *pgxpool.Conn
 	begun    bool      // BEGIN has been sent
 	later    []pending // writes held back, in order
@@ -319,12 +333,6 @@ type tx struct {
 	done     atomic.Bool
 	lostRace atomic.Bool // a statement hit a deadlock or serialization failure
 	lostErr  error
-	// vouchers are the vouchers whose rows the unit has locked, by code
-	// key, as read under the lock: no other unit can change them until
-	// this one ends.
-	vouchers map[string]pricing.Voucher
-	// usage are the uses of locked vouchers as counted by this unit.
-	usage map[usageKey]pricing.Usage
 }
 
 // pending is a write held back until the transaction's next round trip.
@@ -346,7 +354,7 @@ func (s *Store) begin(ctx context.Context, op string) (*tx, error) {
 	if err != nil {
 		return nil, s.dbErr(op, err)
 	}
-	return &tx{s: s, conn: conn}, nil
+	return &tx{s: s, session: &session{conn: conn}}, nil
 }
 
 // end rolls the transaction back unless it committed, and gives its
