@@ -292,6 +292,10 @@ func (s *Service) PaymentMethods() []payment.Method { return slices.Clone(s.meth
 
 func (s *Service) now(ctx context.Context) time.Time { return s.deps.Clock.Now(ctx) }
 
+// Now is the time on the Service's clock, the one overdue terms and
+// deadlines are judged by.
+func (s *Service) Now(ctx context.Context) time.Time { return s.now(ctx) }
+
 // Relay returns the relay that delivers the store's outbox to
 // Deps.Events, nil when there is none.
 func (s *Service) Relay() *Relay { return s.relay }

@@ -115,7 +115,7 @@ func (h *Handler) getOrder(_ http.ResponseWriter, r *http.Request) (int, any, er
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, viewSellerOrder(o), nil
+	return http.StatusOK, viewProcurementOrder(o, h.svc.Now(r.Context())), nil
 }
 
 // changeOrder: PATCH /v1/orders/{id}, re-quoted in full by the Service.

@@ -52,6 +52,8 @@
 //	POST  /v1/orders/{id}/refunds                kasir.RefundRequest, header Idempotency-Key (optional) → 201 {"refund","order"} (owner)
 //	GET   /v1/orders/{id}/refunds                {"data":[refund…]}, oldest first
 //	POST  /v1/orders/{id}/restock                {"reason"} → a returned order's units back in stock, once
+//	POST  /v1/orders/{id}/term-payments          kasir.TermPayment → the procurement order with the payment (staff)
+//	GET   /v1/procurement/orders?due=&within_days=&offset=&limit=   the store's orders on terms not paid in full: overdue (default) or due within N days (due=soon, N 7 by default)
 //	POST  /v1/orders/batch                       {"orders":[OrderRequest + idempotency_key…]} → 200 {"results":[…]}
 //	GET   /v1/orders/export?format=&rows=&lang=&status=&from=&to=&payment_method=&q=&label=   every matching order as CSV or XLSX
 //	GET   /v1/orders/{id}/invoice                the invoice as a PDF
@@ -162,6 +164,15 @@
 //	GET   /v1/platform/stores/{store}             the store
 //	PATCH /v1/platform/stores/{store}             {"name","host","disabled"}, each optional → the store
 //	POST  /v1/platform/stores/{store}/api-keys    {"name","role"} → 201 a key of the store, its secret shown once
+//	GET   /v1/platform/buyer-accounts?offset=&limit=   {"data":[account…],"total","offset","limit"}, by id (StoresConfig.Procurement)
+//	POST  /v1/platform/buyer-accounts             {"id","company_name","npwp","kind","addresses"} → 201 the account
+//	GET   /v1/platform/buyer-accounts/{id}        the account
+//	PUT   /v1/platform/buyer-accounts/{id}        the account's fields → the account, created or replaced
+//	DELETE /v1/platform/buyer-accounts/{id}       → 204
+//	POST  /v1/platform/procurement/quotes         kasir.ProcurementRequest → the purchase priced, one order per seller, nothing placed
+//	POST  /v1/platform/procurement/purchases      kasir.ProcurementRequest, header Idempotency-Key → 201 the purchase placed in every seller's store, or nothing
+//	GET   /v1/platform/procurement/purchases?buyer_account_id=&offset=&limit=   {"data":[purchase…],"total"}, newest first
+//	GET   /v1/platform/procurement/purchases/{id}   the purchase, its orders as they are now
 //
 // # Every request
 //

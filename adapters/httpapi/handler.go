@@ -271,6 +271,8 @@ var routes = []route{
 	{Route{Method: http.MethodPatch, Path: "/v1/orders/{id}", Admin: true, Role: ports.RoleStaff}, (*Handler).changeOrder},
 	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/transitions", Admin: true, Role: ports.RoleStaff}, (*Handler).transition},
 	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/payment-confirmation", Admin: true, Role: ports.RoleStaff}, (*Handler).confirmPayment},
+	{Route{Method: http.MethodPost, Path: "/v1/orders/{id}/term-payments", Admin: true, Role: ports.RoleStaff}, (*Handler).recordTermPayment},
+	{Route{Method: http.MethodGet, Path: "/v1/procurement/orders", Admin: true}, (*Handler).termsDue},
 	{Route{Method: http.MethodPost, Path: "/v1/orders/batch", Admin: true, Role: ports.RoleStaff}, (*Handler).batchOrders},
 	{Route{Method: http.MethodGet, Path: "/v1/orders/export", Admin: true}, (*Handler).exportOrders},
 	{Route{Method: http.MethodGet, Path: "/v1/orders/{id}/invoice", Admin: true}, (*Handler).orderInvoice},

@@ -201,6 +201,10 @@ func TestOpenAPIRequestSchemasAreTheGoTypes(t *testing.T) {
 		"WithdrawalRequest":   kasir.WithdrawalRequest{},
 		"PickupRequest":       kasir.PickupRequest{},
 		"RefundRequest":       kasir.RefundRequest{},
+		"ProcurementRequest":  kasir.ProcurementRequest{},
+		"ProcurementItem":     kasir.ProcurementItem{},
+		"ProcurementCourier":  kasir.ProcurementCourier{},
+		"TermPayment":         kasir.TermPayment{},
 	} {
 		s := d.Components.Schemas[name]
 		require.NotNil(t, s, name)

@@ -25,6 +25,8 @@ var platformRoutes = []route{
 	{Route{Method: http.MethodPost, Path: "/v1/platform/stores/{store}/api-keys", Platform: true}, (*Handler).mintStoreKey},
 }
 
+func init() { platformRoutes = append(platformRoutes, procurementPlatformRoutes...) }
+
 // PlatformRoutes returns the routes a [Stores] handler serves besides
 // every store's [Routes], in a stable order.
 func PlatformRoutes() []Route {

@@ -46,6 +46,9 @@ type StoresConfig struct {
 	Hosts bool
 	// Clock dates new stores and API keys; nil is the system clock.
 	Clock ports.Clock
+	// Procurement, when set, serves the platform's procurement routes
+	// (buyer accounts, purchases); nil answers them 404.
+	Procurement *kasir.Procurement
 }
 
 // Stores is an http.Handler serving many stores of one deployment:

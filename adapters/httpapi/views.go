@@ -135,6 +135,9 @@ type sellerOrder struct {
 	Settlement *pricing.Settlement `json:"settlement,omitempty"`
 	// RestockedAt is when a returned order's units went back to stock.
 	RestockedAt time.Time `json:"restocked_at,omitzero"`
+	// Procurement is, for a seller's order of a procurement purchase, its
+	// procurement figures and payments on terms.
+	Procurement *procurementView `json:"procurement,omitempty"`
 }
 
 type itemView struct {
@@ -258,6 +261,7 @@ func viewSellerOrder(o *checkout.Order) sellerOrder {
 		Booking: o.Booking, AirwayBillChanges: o.AirwayBills, LastTracking: o.LastTracking(),
 		External:   o.External.Clone(),
 		Settlement: o.Settlement, RestockedAt: o.RestockedAt,
+		Procurement: viewProcurement(o.Procurement, time.Time{}),
 	}
 }
 

@@ -70,6 +70,10 @@ func viewJSONNames(t reflect.Type) []string {
 // views maps each schema of the OpenAPI document that describes an answer
 // to the view type the Handler writes it with.
 var views = map[string]any{
+	"Purchase":               purchaseView{},
+	"PurchaseOrder":          purchaseOrderView{},
+	"PurchaseTotals":         purchaseTotals{},
+	"ProcurementFigures":     procurementView{},
 	"BuyerBreakdown":         buyerBreakdown{},
 	"SellerBreakdown":        sellerBreakdown{},
 	"BuyerOrder":             buyerOrder{},
