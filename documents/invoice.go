@@ -11,6 +11,7 @@ import (
 	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/procurement"
 )
 
 // Invoice is what one order's invoice shows.
@@ -75,6 +76,7 @@ func WriteInvoices(w io.Writer, invs []Invoice) error {
 		iv.parties()
 		iv.items()
 		iv.breakdown()
+		iv.procurement()
 		iv.payment()
 	}
 	return pdf.Output(w)
@@ -511,4 +513,77 @@ func (iv *invoiceWriter) payment() {
 		say("Status pesanan: " + iv.inv.OrderURL)
 		pdf.SetTextColor(0, 0, 0)
 	}
+}
+
+// procurement: for a seller's order of a procurement purchase, the
+// purchase, the terms and payments so far, and the fields of the tax
+// invoice (faktur pajak) and the withholding slips (bukti potong).
+func (iv *invoiceWriter) procurement() {
+	pr := iv.o.Procurement
+	if pr == nil {
+		return
+	}
+	pdf := iv.pdf
+	if pdf.GetY() > 200 {
+		pdf.AddPage()
+	}
+	heading := func(s string) {
+		pdf.SetX(left)
+		pdf.SetFont(sans, "B", 10)
+		pdf.CellFormat(width, 6, s, "", 1, "L", false, 0, "")
+		pdf.SetFont(sans, "", 9)
+	}
+	line := func(label, value string) {
+		pdf.SetX(left)
+		pdf.CellFormat(60, 5, label, "", 0, "L", false, 0, "")
+		pdf.MultiCell(width-60, 5, value, "", "L", false)
+	}
+	y := pdf.GetY()
+	pdf.SetDrawColor(200, 200, 200)
+	pdf.Line(left, y, left+width, y)
+	pdf.Ln(3)
+	heading("Pengadaan")
+	line("ID checkout", pr.CheckoutID)
+	if pr.PurchaseRequest != "" {
+		line("Nomor permintaan pembelian", pr.PurchaseRequest)
+	}
+	if pr.ReceiveBy != "" {
+		line("Diterima paling lambat", pr.ReceiveBy)
+	}
+	line("Pembeli", pr.BuyerName+" (NPWP "+pr.BuyerNPWP+", "+pr.BuyerKind+")")
+	line("Tempo", strconv.Itoa(pr.PaymentTermDays)+" hari, jatuh tempo "+dateTime(pr.DueAt))
+	line("Sudah dibayar", pr.Paid.String()+" dari "+pr.Payable.String()+"; sisa "+pr.Outstanding().String())
+	if ti := pr.TaxInvoice; ti != nil {
+		pdf.Ln(2)
+		heading("Faktur Pajak")
+		line("Penjual (PKP)", ti.SellerName+", NPWP "+ti.SellerNPWP)
+		line("Pembeli", ti.BuyerName+", NPWP "+ti.BuyerNPWP)
+		line("DPP", ti.DPP.String())
+		if !ti.DPPFactor.IsZero() && !ti.DPPFactor.Equal(money.RateInt(1)) {
+			line("DPP nilai lain", ti.DPPFactor.String())
+		}
+		line("PPN "+ti.PPNPercent.String()+"%", ti.PPN.String())
+		if ti.ExemptAmount != 0 {
+			line("Barang dibebaskan dari PPN", ti.ExemptAmount.String())
+		}
+		if ti.CollectedByBuyer {
+			line("Pemungutan", "PPN dipungut pembeli (WAPU)")
+		}
+	}
+	for _, slip := range []struct {
+		title string
+		s     *procurement.WithholdingSlip
+	}{{"Bukti Potong PPh (pembeli)", pr.WithholdingSlip}, {"Bukti Potong PPh 23 atas biaya platform (penjual)", pr.FeeSlip}} {
+		if slip.s == nil {
+			continue
+		}
+		pdf.Ln(2)
+		heading(slip.title)
+		line("Pemotong", slip.s.WithholderName+", NPWP "+slip.s.WithholderNPWP)
+		line("Dipotong", slip.s.RecipientName+", NPWP "+slip.s.RecipientNPWP)
+		for _, l := range slip.s.Lines {
+			line("PPh "+l.Article, l.Percent.String()+"% x "+l.Base.String()+" = "+l.Amount.String())
+		}
+	}
+	pdf.Ln(3)
 }

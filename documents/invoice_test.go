@@ -1,6 +1,8 @@
 package documents_test
 
 import (
+	"time"
+
 	"bytes"
 	"strconv"
 	"strings"
@@ -15,6 +17,7 @@ import (
 	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/pricing"
+	"github.com/kasir-id/kasir/procurement"
 )
 
 var store = documents.Party{Name: "Toko Batik Sari", Phone: "+6282211223344", Address: "Jl. Braga No. 12\nBandung 40111"}
@@ -195,4 +198,41 @@ func TestInvoiceOfAnExternalOrder(t *testing.T) {
 		"Dijual di shopee (pesanan 241201QWERTY12)", "LUNAS: dibayar di shopee sebesar Rp187.000")
 	assert.NotContains(t, text, "Rp85.000", "not the catalog's price")
 	assert.NotContains(t, text, "PPN", "kasir did not price it, so it shows no tax of its own")
+}
+
+// A seller's order of a procurement purchase prints the purchase, its
+// terms and payments, and the fields of its tax invoice and withholding
+// slips; any other order prints none of them.
+func TestInvoiceOfAProcurementOrder(t *testing.T) {
+	t.Parallel()
+	needTools(t)
+	o := order(t, 9, payment.Invoice)
+	o.Procurement = &checkout.Procurement{
+		CheckoutID: "co-17", PurchaseRequest: "PR/2026/117", ReceiveBy: "2026-12-20",
+		BuyerName: "Dinas PU Kota Bandung", BuyerNPWP: "00.123.456.7-429.000", BuyerKind: "klpd",
+		SellerName: "Toko A", SellerNPWP: "01.234.567.8-901.000",
+		PaymentTermDays: 30, DueAt: time.Date(2027, 1, 2, 23, 59, 59, 0, time.FixedZone("WIB", 7*3600)),
+		Payable: 2960750, Paid: 1000000,
+		TaxInvoice: &procurement.TaxInvoice{SellerName: "Toko A", SellerNPWP: "01.234.567.8-901.000", BuyerName: "Dinas PU Kota Bandung",
+			BuyerNPWP: "00.123.456.7-429.000", DPP: 2458333, PPNPercent: money.RateInt(11), DPPFactor: money.RateInt(1), PPN: 270416,
+			ExemptAmount: 491667, CollectedByBuyer: true},
+		WithholdingSlip: &procurement.WithholdingSlip{WithholderName: "Dinas PU Kota Bandung", WithholderNPWP: "00.123.456.7-429.000",
+			RecipientName: "Toko A", RecipientNPWP: "01.234.567.8-901.000", Lines: []procurement.SlipLine{
+				{Article: "22", Base: 2950000, Percent: money.MustRate("1.5"), Amount: 44250},
+				{Article: "23", Base: 50000, Percent: money.RateInt(2), Amount: 1000}}},
+	}
+	var buf bytes.Buffer
+	require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store}))
+	text := pdfText(t, buf.Bytes())
+	has(t, text, "Pengadaan", "co-17", "PR/2026/117", "2026-12-20", "30 hari, jatuh tempo 2 Januari 2027 23:59 WIB",
+		"Rp1.000.000 dari Rp2.960.750; sisa Rp1.960.750",
+		"Faktur Pajak", "01.234.567.8-901.000", "00.123.456.7-429.000", "Rp2.458.333", "PPN 11%", "Rp270.416",
+		"Barang dibebaskan dari PPN", "Rp491.667", "PPN dipungut pembeli (WAPU)",
+		"Bukti Potong PPh (pembeli)", "1.5% x Rp2.950.000 = Rp44.250", "2% x Rp50.000 = Rp1.000")
+	assert.NotContains(t, text, "atas biaya platform", "no fee slip on this order")
+
+	o.Procurement = nil
+	buf.Reset()
+	require.NoError(t, documents.WriteInvoice(&buf, documents.Invoice{Order: o, Store: store}))
+	assert.NotContains(t, pdfText(t, buf.Bytes()), "Faktur Pajak")
 }
