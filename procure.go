@@ -518,24 +518,19 @@ func (p *Procurement) build(ctx context.Context, req ProcurementRequest, now tim
 		}
 		c.Couriers[pt.store] = cr
 	}
-	// The items in the request's order, as the sellers' catalogs price them.
-	c.Items = make([]procurement.Item, len(req.Items))
+	// The items as the sellers' carts hold them (two lines of one product
+	// are one item), seller after seller, priced by their catalogs.
 	for _, pt := range parts {
 		cat, err := pt.svc.deps.Catalog.Catalog(ctx)
 		if err != nil {
 			return nil, nil, err
 		}
-		for j, i := range pt.items {
-			it := pt.qt.Items[j]
-			exempt := false
-			if pr, err := cat.Product(it.ProductID); err == nil {
-				exempt = pr.Exempt()
+		for _, it := range pt.qt.Items {
+			category := procurement.Standard
+			if pr, err := cat.Product(it.ProductID); err == nil && pr.Exempt() {
+				category = procurement.Exempt
 			}
-			cat := procurement.Standard
-			if exempt {
-				cat = procurement.Exempt
-			}
-			c.Items[i] = procurement.Item{Seller: pt.store, SKU: it.SKU, UnitPrice: it.UnitPrice, Quantity: it.Quantity, Category: cat}
+			c.Items = append(c.Items, procurement.Item{Seller: pt.store, SKU: it.SKU, UnitPrice: it.UnitPrice, Quantity: it.Quantity, Category: category})
 		}
 	}
 	q, err := procurement.Quote(c)

@@ -353,6 +353,15 @@ func runProcurement(t *testing.T, p procPlatform) {
 		grand: 2245001, withheld: 250500, payable: 1994501, fee: 32501, feePPN: 3575, feePPh23: 650,
 		settlement: 1994501 - 32501 - 3575 + 650, withholding: true}, figuresOf(placed.Orders[0].Order))
 
+	// Two lines of one product of a seller are one item of its order.
+	twice := at
+	twice.Items = []kasir.ProcurementItem{{Seller: "seller-b", SKU: "KURSI", Quantity: 1}, {Seller: "seller-b", SKU: "PENSIL", Quantity: 1}, {Seller: "seller-b", SKU: "KURSI", Quantity: 1}}
+	q2, err := f.proc.Quote(ctx, twice)
+	require.NoError(t, err)
+	require.Len(t, q2.Orders[0].Order.Items, 2)
+	assert.Equal(t, money.Money(2000001), q2.Orders[0].Order.Breakdown.Subtotal)
+	assert.True(t, q2.Orders[0].Order.Procurement.Withholding)
+
 	// Bad input names the seller and the line.
 	bad := threeSellers("", 2)
 	_, err = f.proc.Quote(ctx, bad)
