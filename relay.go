@@ -125,11 +125,17 @@ func (r *Relay) deliver(ctx context.Context, orderID string) (int, error) {
 			return total, err
 		}
 		ok := make([]bool, len(evs))
-		var wg sync.WaitGroup
-		for i, e := range evs {
-			wg.Go(func() { ok[i] = r.publish(ctx, e) })
+		if len(evs) == 1 {
+			// The common case (an order's one new event): no goroutine
+			// to start and wait for.
+			ok[0] = r.publish(ctx, evs[0])
+		} else {
+			var wg sync.WaitGroup
+			for i, e := range evs {
+				wg.Go(func() { ok[i] = r.publish(ctx, e) })
+			}
+			wg.Wait()
 		}
-		wg.Wait()
 		if mc, yes := r.outbox.(markClaimer); yes && ctx.Err() == nil && !slices.Contains(ok, false) {
 			// All delivered: mark them and claim the next in one round
 			// trip. When that fails, they are marked one by one below.
