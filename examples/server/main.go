@@ -68,6 +68,9 @@
 //	                        create them and mint their keys (see README.md, Many stores)
 //	-store-hosts            with -platform-key, a request without /s/{store} is served by the
 //	                        store whose host name it names (default: the data file's store)
+//	-procurement FILE       with -platform-key, the platform's procurement terms (its name, NPWP,
+//	                        transaction fee with PPN and PPh 23, payment terms; see README.md,
+//	                        Procurement); without it the procurement routes charge no fee
 //
 // The server logs "listening addr=HOST:PORT" once it accepts connections
 // (so -addr 127.0.0.1:0 picks a free port that the log tells), and
@@ -140,6 +143,7 @@ type config struct {
 	importData       bool
 	platformKey      string        // -platform-key or KASIR_PLATFORM_KEY: serve many stores
 	storeHosts       bool          // -store-hosts
+	procurementPath  string        // -procurement: the platform's procurement terms
 	trackEvery       time.Duration // -track-every: the tracking poll; 0 is off
 	simSpeed         float64       // -sim-speed: how fast the simulated courier's clock runs
 	simReturnPercent int           // -sim-return-percent: the simulated parcels that come back
@@ -184,6 +188,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.IntVar(&c.rateBurst, "rate-burst", 30, "public writes one client may make at once")
 	fs.StringVar(&c.platformKey, "platform-key", "", "bearer `key` of the platform routes; with one the server serves many stores under /s/{store} (default $KASIR_PLATFORM_KEY)")
 	fs.BoolVar(&c.storeHosts, "store-hosts", false, "with -platform-key, serve a request without /s/{store} by the store whose host name it names")
+	fs.StringVar(&c.procurementPath, "procurement", "", "with -platform-key, a JSON `file` of the platform's procurement terms (fee, its PPN and PPh 23, payment terms)")
 	fs.BoolVar(&c.importData, "import-data", false, "import the data file into the store's stored configuration even when it has one (a new version)")
 	fs.DurationVar(&c.trackEvery, "track-every", 5*time.Minute, "how often the courier is asked for the tracking of every travelling parcel (0: never)")
 	fs.Float64Var(&c.simSpeed, "sim-speed", 1, "how many times as fast as real time the simulated courier's clock runs (3600: an hour a second)")
@@ -259,6 +264,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if c.storeHosts && c.platformKey == "" {
 		return c, fmt.Errorf("-store-hosts needs -platform-key (or KASIR_PLATFORM_KEY)")
 	}
+	if c.procurementPath != "" && c.platformKey == "" {
+		return c, fmt.Errorf("-procurement needs -platform-key (or KASIR_PLATFORM_KEY)")
+	}
 	return c, nil
 }
 
@@ -321,7 +329,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	hc.Stores = stores
-	api, others := storesAPI(platform, stores, hc, cfg, log)
+	procure, err := newProcurement(cfg, stores, platform)
+	if err != nil {
+		return err
+	}
+	api, others := storesAPI(platform, stores, procure, hc, cfg, log)
 	handler := mount(api, pages)
 	srv := &http.Server{
 		Handler:           handler,

@@ -21,13 +21,14 @@ import (
 // with its own API keys, and returns the other stores' background work:
 // their expiry of unpaid orders and their event relays, run until the
 // context is done (nil without a platform key).
-func storesAPI(platform ports.Platform, stores *kasir.Stores, hc httpapi.Config, cfg config, log *slog.Logger) (http.Handler, func(context.Context)) {
+func storesAPI(platform ports.Platform, stores *kasir.Stores, procure *kasir.Procurement, hc httpapi.Config, cfg config, log *slog.Logger) (http.Handler, func(context.Context)) {
 	webhooks := func(ctx context.Context, id string) (ports.Webhooks, error) {
 		return storeWebhooks(ctx, stores, id)
 	}
 	h := httpapi.NewStores(httpapi.StoresConfig{
 		Config: hc, Platform: platform, Service: stores.Service, Webhooks: webhooks,
 		PlatformKey: cfg.platformKey, Hosts: cfg.storeHosts, Clock: memory.SystemClock{},
+		Procurement: procure,
 	})
 	if cfg.platformKey == "" {
 		return h, nil
