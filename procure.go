@@ -103,6 +103,18 @@ func (p *Procurement) now(ctx context.Context) time.Time { return p.stores.deps.
 // UpdatedAt is now. Errors: invalid_input naming the field,
 // unknown_buyer_kind (field "kind").
 func (p *Procurement) PutBuyerAccount(ctx context.Context, a ports.BuyerAccount) (ports.BuyerAccount, error) {
+	return p.storeAccount(ctx, a, p.records.PutBuyerAccount)
+}
+
+// CreateBuyerAccount creates a buyer account, as PutBuyerAccount does,
+// but never replaces one: an id taken, also by a concurrent create, is
+// duplicate (kind Conflict).
+func (p *Procurement) CreateBuyerAccount(ctx context.Context, a ports.BuyerAccount) (ports.BuyerAccount, error) {
+	return p.storeAccount(ctx, a, p.records.CreateBuyerAccount)
+}
+
+// storeAccount checks a and stores it with save.
+func (p *Procurement) storeAccount(ctx context.Context, a ports.BuyerAccount, save func(context.Context, ports.BuyerAccount) error) (ports.BuyerAccount, error) {
 	a.CompanyName = strings.TrimSpace(a.CompanyName)
 	a.NPWP = strings.TrimSpace(a.NPWP)
 	if err := a.Validate(); err != nil {
@@ -113,7 +125,7 @@ func (p *Procurement) PutBuyerAccount(ctx context.Context, a ports.BuyerAccount)
 	}
 	now := p.now(ctx)
 	a.CreatedAt, a.UpdatedAt = now, now // the store keeps the first CreatedAt
-	if err := p.records.PutBuyerAccount(ctx, a); err != nil {
+	if err := save(ctx, a); err != nil {
 		return ports.BuyerAccount{}, err
 	}
 	return p.records.BuyerAccount(ctx, a.ID)

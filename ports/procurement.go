@@ -143,6 +143,10 @@ type BuyerAccounts interface {
 	// first CreatedAt is kept). Errors: invalid_input as
 	// BuyerAccount.Validate returns it.
 	PutBuyerAccount(ctx context.Context, a BuyerAccount) error
+	// CreateBuyerAccount stores a new account: ErrDuplicate when its id is
+	// taken, also by a concurrent create; invalid_input as
+	// BuyerAccount.Validate returns it.
+	CreateBuyerAccount(ctx context.Context, a BuyerAccount) error
 	// BuyerAccount returns one: ErrBuyerAccountNotFound.
 	BuyerAccount(ctx context.Context, id string) (BuyerAccount, error)
 	// ListBuyerAccounts returns accounts by id from offset, at most limit

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -87,10 +88,10 @@ func (h *Handler) createBuyerAccount(w http.ResponseWriter, r *http.Request) (in
 	if err := h.decode(w, r, &req); err != nil {
 		return 0, nil, err
 	}
-	if _, err := p.BuyerAccount(r.Context(), req.ID); err == nil {
+	a, err := p.CreateBuyerAccount(r.Context(), ports.BuyerAccount{ID: req.ID, CompanyName: req.CompanyName, NPWP: req.NPWP, Kind: req.Kind, Addresses: req.Addresses})
+	if errors.Is(err, ports.ErrDuplicate) {
 		return 0, nil, errs.E(errs.Conflict, ports.CodeDuplicate, "httpapi: buyer account "+req.ID+" exists; PUT changes it").WithField("id")
 	}
-	a, err := p.PutBuyerAccount(r.Context(), ports.BuyerAccount{ID: req.ID, CompanyName: req.CompanyName, NPWP: req.NPWP, Kind: req.Kind, Addresses: req.Addresses})
 	if err != nil {
 		return 0, nil, err
 	}

@@ -50,6 +50,22 @@ func (p *Platform) PutBuyerAccount(_ context.Context, a ports.BuyerAccount) erro
 	return nil
 }
 
+// CreateBuyerAccount implements [ports.BuyerAccounts]. Errors:
+// ports.ErrDuplicate; invalid_input from BuyerAccount.Validate.
+func (p *Platform) CreateBuyerAccount(_ context.Context, a ports.BuyerAccount) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	st := p.proc()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if _, ok := st.accounts[a.ID]; ok {
+		return withMessage(ports.ErrDuplicate, "memory: buyer account %q exists", a.ID)
+	}
+	st.accounts[a.ID] = a.Clone()
+	return nil
+}
+
 // BuyerAccount implements [ports.BuyerAccounts]. Errors:
 // ports.ErrBuyerAccountNotFound.
 func (p *Platform) BuyerAccount(_ context.Context, id string) (ports.BuyerAccount, error) {

@@ -57,6 +57,29 @@ func (p *Platform) PutBuyerAccount(ctx context.Context, a ports.BuyerAccount) er
 	})
 }
 
+// CreateBuyerAccount implements [ports.BuyerAccounts] with one insert that
+// does nothing when the id is taken. Errors: ports.ErrDuplicate;
+// invalid_input from BuyerAccount.Validate; an adapter error.
+func (p *Platform) CreateBuyerAccount(ctx context.Context, a ports.BuyerAccount) error {
+	s := p.platformScope()
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	doc, err := json.Marshal(a)
+	if err != nil {
+		return errs.Wrap(errs.Other, errs.CodeInternal, err, "postgres: the buyer account cannot be encoded")
+	}
+	tag, err := s.pool.Exec(ctx, s.q(`INSERT INTO {s}.buyer_accounts (store_id, id, data) VALUES ($1, $2, $3)
+		ON CONFLICT (store_id, id) DO NOTHING`), s.store, a.ID, doc)
+	if err != nil {
+		return s.dbErr("create buyer account", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return withMessage(ports.ErrDuplicate, "postgres: buyer account %q exists", a.ID)
+	}
+	return nil
+}
+
 // BuyerAccount implements [ports.BuyerAccounts]. Errors:
 // ports.ErrBuyerAccountNotFound; an adapter error.
 func (p *Platform) BuyerAccount(ctx context.Context, id string) (ports.BuyerAccount, error) {

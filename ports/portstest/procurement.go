@@ -25,7 +25,8 @@ import (
 // ([ports.Procurement]) on the platforms newPlatform builds, which must
 // implement it:
 //
-//   - BuyerAccounts: put (the first CreatedAt kept), read, list by id,
+//   - BuyerAccounts: put (the first CreatedAt kept), create (never
+//     replacing: of concurrent creates of one id one is stored), read, list by id,
 //     delete, refusals that store nothing.
 //   - AllOrNothing: a unit across three stores that reserves stock and
 //     creates an order in each, and a purchase, fails on the third store's
@@ -119,6 +120,34 @@ func testBuyerAccounts(t *testing.T, pr ports.Procurement) {
 	_, total, err = pr.ListBuyerAccounts(ctx, 0, 0)
 	require.NoError(t, err)
 	assert.Equal(t, 1, total)
+
+	// Creating never replaces: of 20 concurrent creates of one id exactly
+	// one is stored, the others are told the id is taken.
+	assert.ErrorIs(t, pr.CreateBuyerAccount(ctx, a), ports.ErrDuplicate, "an id PutBuyerAccount stored")
+	var wg sync.WaitGroup
+	var created, taken atomic.Int32
+	for i := range 20 {
+		wg.Go(func() {
+			c := a
+			c.ID, c.CompanyName = "bumn-2", fmt.Sprintf("Perusahaan %d", i)
+			switch err := pr.CreateBuyerAccount(ctx, c); {
+			case err == nil:
+				created.Add(1)
+			case errors.Is(err, ports.ErrDuplicate):
+				taken.Add(1)
+			default:
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	assert.EqualValues(t, 1, created.Load(), "one create stores the account")
+	assert.EqualValues(t, 19, taken.Load())
+	bad.ID = "bumn-3"
+	assert.Equal(t, "npwp", errs.Field(pr.CreateBuyerAccount(ctx, bad)))
+	_, total, err = pr.ListBuyerAccounts(ctx, 0, 0)
+	require.NoError(t, err)
+	assert.Equal(t, 2, total, "dinas-pu and bumn-2")
 }
 
 // procurementOrder is an invoice order of one kaos with procurement
