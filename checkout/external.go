@@ -1,8 +1,10 @@
 package checkout
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/money"
@@ -146,4 +148,18 @@ func (o *Order) GrandTotal() money.Money {
 		return o.External.Total
 	}
 	return o.Breakdown.GrandTotal
+}
+
+// CashOnDelivery reports whether the marketplace reported the order as
+// paid on delivery ("COD (Bayar di Tempat)", "Cash on delivery", "COD"):
+// the courier then collects the reported total from the buyer.
+func (e *External) CashOnDelivery() bool {
+	if e == nil {
+		return false
+	}
+	p := strings.ToLower(e.Payment)
+	if strings.Contains(p, "cash on delivery") || strings.Contains(p, "bayar di tempat") {
+		return true
+	}
+	return slices.Contains(strings.FieldsFunc(p, func(r rune) bool { return !unicode.IsLetter(r) }), "cod")
 }

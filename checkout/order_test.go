@@ -138,3 +138,13 @@ func TestPaidOrderRules(t *testing.T) {
 	assert.Empty(t, bh[len(bh)-1].Reason)
 	assert.Len(t, bh, 3, "placed, paid and the edit with a note; refunds without a note stay the seller's")
 }
+
+func TestExternalCashOnDelivery(t *testing.T) {
+	for paid, want := range map[string]bool{
+		"COD (Bayar di Tempat)": true, "Cash on delivery": true, "COD": true, "Bayar di Tempat": true,
+		"ShopeePay": false, "QR Code": false, "Transfer Bank": false, "": false,
+	} {
+		assert.Equal(t, want, (&checkout.External{Payment: paid}).CashOnDelivery(), paid)
+	}
+	assert.False(t, (*checkout.External)(nil).CashOnDelivery())
+}

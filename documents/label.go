@@ -134,14 +134,19 @@ func drawLabel(pdf *fpdf.Fpdf, l Label, x0, y0, w, h float64) error {
 	pdf.CellFormat(W*0.4, 9, "Berat: "+weight(o.Shipment.ChargeableGrams), "", 0, "RM", false, 0, "")
 	y += 10
 
-	// COD: what the courier collects, or NON COD.
-	if o.Payment.Method == payment.COD {
+	// COD: what the courier collects, or NON COD. An order sold on a
+	// marketplace for cash on delivery collects the total it reported.
+	if o.Payment.Method == payment.COD || o.External.CashOnDelivery() {
+		collect := o.Payment.Amount
+		if o.External != nil {
+			collect = o.External.Total
+		}
 		pdf.SetFillColor(0, 0, 0)
 		pdf.Rect(x, y, W, 14, "F")
 		pdf.SetTextColor(255, 255, 255)
 		pdf.SetFont(sans, "B", 20)
 		pdf.SetXY(x, y)
-		pdf.CellFormat(W, 14, fit(pdf, "COD "+o.Payment.Amount.String(), W-2), "", 0, "CM", false, 0, "")
+		pdf.CellFormat(W, 14, fit(pdf, "COD "+collect.String(), W-2), "", 0, "CM", false, 0, "")
 		pdf.SetTextColor(0, 0, 0)
 	} else {
 		pdf.Rect(x, y, W, 14, "D")

@@ -149,3 +149,29 @@ func TestRenderConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// An order sold on a marketplace for cash on delivery has the courier
+// collect the total the marketplace reported; one paid on the marketplace
+// is NON COD.
+func TestLabelOfAnExternalOrder(t *testing.T) {
+	t.Parallel()
+	needTools(t)
+	for _, tc := range []struct {
+		paid string
+		want string
+	}{{"COD (Bayar di Tempat)", "COD Rp187.000"}, {"Cash on delivery", "COD Rp187.000"}, {"ShopeePay", "NON COD"}} {
+		t.Run(tc.paid, func(t *testing.T) {
+			t.Parallel()
+			o := order(t, 3, payment.BankTransfer)
+			o.Payment = checkout.Payment{Method: payment.Marketplace, Amount: 187000}
+			o.External = &checkout.External{Source: "shopee", Invoice: "241201QWERTY12", Total: 187000, Payment: tc.paid}
+			var buf bytes.Buffer
+			require.NoError(t, documents.WriteLabels(&buf, documents.Thermal, []documents.Label{{Order: o, Sender: warehouse}}))
+			text := pdfText(t, buf.Bytes())
+			has(t, text, tc.want)
+			if tc.want == "NON COD" {
+				assert.NotContains(t, text, "Rp187.000", "nothing to collect")
+			}
+		})
+	}
+}
