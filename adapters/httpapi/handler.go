@@ -16,6 +16,7 @@ import (
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/internal/ratelimit"
 	"github.com/kasir-id/kasir/ports"
 )
 
@@ -115,7 +116,7 @@ type Handler struct {
 	maxImport int64
 	timeout   time.Duration
 	origins   []string
-	limits    *limiters // nil: no rate limit
+	limits    *ratelimit.Buckets // nil: no rate limit
 	clientOf  func(*http.Request) string
 	token     adminToken    // Config.AdminToken
 	auth      Authenticator // Config.Authenticate; nil: only the admin token
@@ -181,7 +182,7 @@ func newHandler(svc *kasir.Service, cfg Config, stores *Stores) *Handler {
 		h.maxImport = DefaultMaxImportBytes
 	}
 	if cfg.RateLimit > 0 {
-		h.limits = &limiters{every: rate.Limit(cfg.RateLimit), burst: cfg.RateBurst, m: map[string]*rate.Limiter{}}
+		h.limits = ratelimit.New(rate.Limit(cfg.RateLimit), cfg.RateBurst)
 	}
 	h.token, h.auth, h.keys = newAdminToken(cfg.AdminToken), cfg.Authenticate, cfg.Keys
 	if h.auth == nil && h.keys != nil {

@@ -6,19 +6,15 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/internal/ratelimit"
 )
 
 // RequestIDHeader carries a request's id: the client's when it sends a
@@ -122,54 +118,6 @@ func (h *Handler) cors(w http.ResponseWriter, r *http.Request) bool {
 // again.
 const CodeRateLimited = "rate_limited"
 
-// limiters holds one token bucket per client.
-type limiters struct {
-	every rate.Limit
-	burst int
-	mu    sync.Mutex
-	m     map[string]*rate.Limiter
-}
-
-// maxClients is how many clients' buckets are kept before the full ones
-// (clients that have been quiet long enough) are dropped.
-const maxClients = 10_000
-
-// allow takes a token for client, or returns how long until one is free.
-func (l *limiters) allow(client string, now time.Time) (bool, time.Duration) {
-	l.mu.Lock()
-	lim, ok := l.m[client]
-	if !ok {
-		if len(l.m) >= maxClients {
-			// Drop the clients that are quiet (their bucket is full); if
-			// that is not enough, any (a dropped client starts afresh), so
-			// the map stays bounded whatever the number of addresses.
-			for k, v := range l.m {
-				if v.TokensAt(now) >= float64(l.burst) {
-					delete(l.m, k)
-				}
-			}
-			for k := range l.m {
-				if len(l.m) < maxClients*3/4 {
-					break
-				}
-				delete(l.m, k)
-			}
-		}
-		lim = rate.NewLimiter(l.every, l.burst)
-		l.m[client] = lim
-	}
-	l.mu.Unlock()
-	res := lim.ReserveN(now, 1)
-	if !res.OK() {
-		return false, time.Hour
-	}
-	if d := res.DelayFrom(now); d > 0 {
-		res.CancelAt(now)
-		return false, d
-	}
-	return true, 0
-}
-
 // clientKey is the client a request counts against: Config.ClientKey's
 // answer, or the remote IP address; an IPv6 address counts as its /64
 // network, which one subscriber usually holds whole.
@@ -177,20 +125,7 @@ func (h *Handler) clientKey(r *http.Request) string {
 	if h.clientOf != nil {
 		return h.clientOf(r)
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	addr, err := netip.ParseAddr(host)
-	if err != nil {
-		return host
-	}
-	addr = addr.Unmap()
-	if addr.Is6() {
-		p, _ := addr.Prefix(64)
-		return p.String()
-	}
-	return addr.String()
+	return ratelimit.Client(r)
 }
 
 // limit refuses a public write over the client's rate with 429 and a
@@ -199,7 +134,7 @@ func (h *Handler) limit(w http.ResponseWriter, r *http.Request) error {
 	if h.limits == nil {
 		return nil
 	}
-	ok, wait := h.limits.allow(h.clientKey(r), time.Now())
+	ok, wait := h.limits.Allow(h.clientKey(r), time.Now())
 	if ok {
 		return nil
 	}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/internal/ratelimit"
 )
 
 //go:embed templates/*.html
@@ -121,8 +122,8 @@ type handler struct {
 	static   http.Handler
 	mux      *http.ServeMux
 	sessions *sessions
-	posts    *limiter // the buyer's form posts, per client
-	signIns  *limiter // sign-in attempts, per client
+	posts    *ratelimit.Buckets // the buyer's form posts, per client
+	signIns  *ratelimit.Buckets // sign-in attempts, per client
 }
 
 // identity is who signed into the dashboard: the role, and the name the
@@ -210,10 +211,10 @@ func newHandler(cfg Config) (*handler, error) {
 	}
 	h.sessions = newSessions(cfg.SessionTTL, h.now)
 	if cfg.RateLimit > 0 {
-		h.posts = newLimiter(rate.Limit(cfg.RateLimit), cfg.RateBurst)
+		h.posts = ratelimit.New(rate.Limit(cfg.RateLimit), cfg.RateBurst)
 	}
 	if n := cfg.SignInsPerMinute; n > 0 {
-		h.signIns = newLimiter(rate.Limit(float64(n)/60), n)
+		h.signIns = ratelimit.New(rate.Limit(float64(n)/60), n)
 	}
 	var err error
 	if h.pages, err = parsePages(); err != nil {
