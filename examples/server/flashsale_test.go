@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,7 +11,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -27,24 +24,7 @@ import (
 // voucher_quota_exhausted before asking again.
 func TestFlashSaleTwoProcesses(t *testing.T) {
 	const buyers, units, quota = 500, 50, 20
-	dsn := os.Getenv("KASIR_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run the server on PostgreSQL")
-	}
-	if testing.Short() {
-		t.Skip("builds and runs the server binary")
-	}
-	t.Parallel()
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "server_test_" + hex.EncodeToString(b)
-	pool, err := pgxpool.New(context.Background(), dsn)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		_, err := pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
-		assert.NoError(t, err)
-		pool.Close()
-	})
+	dsn, schema, pool := serverSchema(t, "server_test_", true)
 
 	var file map[string]any
 	require.NoError(t, json.Unmarshal([]byte(smallFile), &file))

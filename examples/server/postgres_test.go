@@ -20,21 +20,23 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestServerKeepsOrdersInPostgres runs the binary on PostgreSQL
-// (KASIR_DATABASE_URL), restarts it, and checks that the orders and the
-// stock they took outlive the process: a restart does not re-seed stock.
-func TestServerKeepsOrdersInPostgres(t *testing.T) {
-	dsn := os.Getenv("KASIR_TEST_POSTGRES")
+// serverSchema skips the test without KASIR_TEST_POSTGRES (and, when it
+// runs the server binary, under -short), runs it in parallel, and gives
+// the database's URL, a schema of its own named prefix and random hex
+// (dropped after the test) and a pool on the database.
+func serverSchema(t *testing.T, prefix string, binary bool) (dsn, schema string, pool *pgxpool.Pool) {
+	t.Helper()
+	dsn = os.Getenv("KASIR_TEST_POSTGRES")
 	if dsn == "" {
 		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run the server on PostgreSQL")
 	}
-	if testing.Short() {
+	if binary && testing.Short() {
 		t.Skip("builds and runs the server binary")
 	}
 	t.Parallel()
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
-	schema := "server_test_" + hex.EncodeToString(b)
+	schema = prefix + hex.EncodeToString(b)
 	pool, err := pgxpool.New(context.Background(), dsn)
 	require.NoError(t, err)
 	t.Cleanup(func() {
@@ -42,6 +44,14 @@ func TestServerKeepsOrdersInPostgres(t *testing.T) {
 		assert.NoError(t, err)
 		pool.Close()
 	})
+	return dsn, schema, pool
+}
+
+// TestServerKeepsOrdersInPostgres runs the binary on PostgreSQL
+// (KASIR_DATABASE_URL), restarts it, and checks that the orders and the
+// stock they took outlive the process: a restart does not re-seed stock.
+func TestServerKeepsOrdersInPostgres(t *testing.T) {
+	dsn, schema, _ := serverSchema(t, "server_test_", true)
 
 	dataPath := filepath.Join(t.TempDir(), "store.json")
 	require.NoError(t, os.WriteFile(dataPath, []byte(smallFile), 0o600))
@@ -134,27 +144,13 @@ func (p *stallingProxy) pipe(dst, src net.Conn) {
 // requests that need the store answer 503 when -request-timeout passes
 // instead of hanging, and /healthz still says the process lives.
 func TestStalledDatabase(t *testing.T) {
-	dsn := os.Getenv("KASIR_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run the server on PostgreSQL")
-	}
-	t.Parallel()
+	dsn, schema, _ := serverSchema(t, "stall_test_", false)
 	cfg, err := pgxpool.ParseConfig(dsn)
 	require.NoError(t, err)
 	proxy := newStallingProxy(t, net.JoinHostPort(cfg.ConnConfig.Host, strconv.Itoa(int(cfg.ConnConfig.Port))))
 	u, err := url.Parse(dsn)
 	require.NoError(t, err)
 	u.Host = proxy.ln.Addr().String()
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "stall_test_" + hex.EncodeToString(b)
-	pool, err := pgxpool.New(context.Background(), dsn)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		_, err := pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
-		assert.NoError(t, err)
-		pool.Close()
-	})
 
 	addr, _ := startRun(t, []string{"-request-timeout", "1s", "-rate-limit", "0"},
 		map[string]string{"KASIR_DATABASE_URL": u.String(), "KASIR_DATABASE_SCHEMA": schema})
@@ -176,24 +172,7 @@ func TestStalledDatabase(t *testing.T) {
 // request, a buyer quoted the old total gets price_changed, and a restart
 // serves the stored configuration instead of importing the file again.
 func TestServerConfigChangesReachAnotherProcess(t *testing.T) {
-	dsn := os.Getenv("KASIR_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run the server on PostgreSQL")
-	}
-	if testing.Short() {
-		t.Skip("builds and runs the server binary")
-	}
-	t.Parallel()
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "server_test_" + hex.EncodeToString(b)
-	pool, err := pgxpool.New(context.Background(), dsn)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		_, err := pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
-		assert.NoError(t, err)
-		pool.Close()
-	})
+	dsn, schema, _ := serverSchema(t, "server_test_", true)
 	dataPath := filepath.Join(t.TempDir(), "store.json")
 	require.NoError(t, os.WriteFile(dataPath, []byte(smallFile), 0o600))
 	bin := buildServer(t)
