@@ -159,7 +159,7 @@ func threeSellers(key string, tables int64) kasir.ProcurementRequest {
 	}
 }
 
-// figures are one seller's order's amounts as SPEC §13 computes them.
+// figures are one seller's order's amounts as docs/procurement.md computes them.
 type figures struct {
 	subtotal, discount, shipping, insurance, ppn, pph22, pph23 money.Money
 	grand, withheld, payable                                   money.Money

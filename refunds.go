@@ -111,7 +111,7 @@ type RefundResult struct {
 // all was paid back), updates a returned order's settlement (N = P − C − I
 // − R − refunds), records it in the history and publishes order.refunded,
 // in one unit of work. No ledger entry is written: the buyer paid the
-// seller directly, not through the balance (SPEC §12).
+// seller directly, not through the balance (docs/settlement.md).
 //
 // Errors: invalid_input (amount, method, reason, reference);
 // order_not_found; order_not_refundable; refund_method_unavailable;

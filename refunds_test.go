@@ -105,7 +105,7 @@ func TestScriptedRefundsPostgres(t *testing.T) {
 // service charges 50 % for the return and the COD fee), a transfer order
 // cancelled after payment and refunded in two parts with an over-refund
 // refused in between, and a gateway order refunded through Midtrans'
-// refund API. Every figure is computed here from SPEC §12.
+// refund API. Every figure is computed here from docs/settlement.md.
 func scriptedRefunds(t *testing.T, pg ports.Store) {
 	ctx := t.Context()
 	opts := []kasirtest.Option{kasirtest.WithSettings(withSender)}

@@ -296,7 +296,7 @@ func scriptedWeek(t *testing.T, pg ports.Store) {
 	}
 	assert.Len(t, fx.Events.Published(), before, "nothing applied twice")
 
-	// The returned parcels' figures follow SPEC §12 (the usual terms: a
+	// The returned parcels' figures follow docs/settlement.md (the usual terms: a
 	// return costs the whole shipping price, no COD fee).
 	cod, err := svc.Order(ctx, ids[2])
 	require.NoError(t, err)

@@ -221,7 +221,7 @@ type Order struct {
 	LabelPrintedAt time.Time `json:"label_printed_at,omitzero"`
 	LabelBatchID   string    `json:"label_batch_id,omitempty"`
 	// Settlement is what the order left the seller once its parcel was
-	// delivered or returned (return fee, cashback, net profit; SPEC §12),
+	// delivered or returned (return fee, cashback, net profit; docs/settlement.md),
 	// set when it reached either and kept up to date with its refunds;
 	// nil before.
 	Settlement *pricing.Settlement `json:"settlement,omitempty"`
@@ -277,7 +277,7 @@ func (o *Order) CheckEditable() error {
 
 // Transition moves the order to a new status at `at`. Shipping needs the
 // courier's airway bill; paying records the time in the payment; reaching
-// delivered or returned records the order's settlement (SPEC §12: return
+// delivered or returned records the order's settlement (docs/settlement.md: return
 // fee, no cashback for a return, net profit). On error the order is
 // unchanged.
 func (o *Order) Transition(to Status, at time.Time, reason, airwayBill string) error {

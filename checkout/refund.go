@@ -193,7 +193,7 @@ func (o *Order) MarkRestocked(at time.Time, reason string) {
 }
 
 // NetProfit is what the seller keeps of the order: its settlement's once
-// its parcel is delivered or returned (SPEC §12: a returned order earns no
+// its parcel is delivered or returned (docs/settlement.md: a returned order earns no
 // cashback and pays the return fee), the quote's before.
 func (o *Order) NetProfit() money.Money {
 	if o.Settlement != nil {

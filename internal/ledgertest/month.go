@@ -83,7 +83,7 @@ func (b *Book) expect(s *sold) {
 
 // settled is what a delivered or returned order keeps, figured from its
 // quote and its courier's terms: the return fee R, the cashback K (none
-// for a return) and the net profit N of SPEC §12 (the month refunds
+// for a return) and the net profit N of docs/settlement.md (the month refunds
 // nothing).
 func settled(s *sold) (r, k, n money.Money) {
 	q := s.o.Breakdown
@@ -313,7 +313,7 @@ func (e *Env) Check(t testing.TB, b *Book) {
 	}
 
 	// Every delivered or returned order records its settlement, figured
-	// here from its quote and its courier's terms (SPEC §12).
+	// here from its quote and its courier's terms (docs/settlement.md).
 	for _, s := range b.orders {
 		if s.end != checkout.StatusDelivered && s.end != checkout.StatusReturned {
 			continue
