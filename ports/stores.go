@@ -2,6 +2,8 @@ package ports
 
 import (
 	"context"
+	"errors"
+	"net"
 	"strings"
 	"time"
 	"unicode"
@@ -113,4 +115,44 @@ type Platform interface {
 	// always among them. Errors: invalid_input at "offset" for a negative
 	// offset.
 	ListStores(ctx context.Context, offset, limit int) ([]StoreInfo, int, error)
+}
+
+// StoreOfHost is the store a request without a /s/{store} prefix is for,
+// by the host it names (host or host:port; case and a trailing dot do not
+// count): the store p gives the host (StoreByHost), or DefaultStore when
+// no store has it. Errors: the platform's, but not-found.
+func StoreOfHost(ctx context.Context, p Platform, hostport string) (string, error) {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host = hostport
+	}
+	info, err := p.StoreByHost(ctx, strings.ToLower(strings.TrimSuffix(host, ".")))
+	switch {
+	case errors.Is(err, ErrStoreNotFound):
+		return DefaultStore, nil
+	case err != nil:
+		return "", err
+	}
+	return info.ID, nil
+}
+
+// CheckServed tells whether a deployment serves store: a valid id of a
+// store p keeps and has not disabled, or the default store without a
+// record (a deployment that began with one store). Errors:
+// ErrStoreNotFound for an invalid id or a disabled store; p's error (a
+// not-found one for a store it does not keep).
+func CheckServed(ctx context.Context, p Platform, store string) error {
+	if ValidateStoreID(store) != nil {
+		return ErrStoreNotFound
+	}
+	info, err := p.StoreInfo(ctx, store)
+	switch {
+	case errors.Is(err, ErrStoreNotFound) && store == DefaultStore:
+		return nil
+	case err != nil:
+		return err
+	case info.Disabled:
+		return ErrStoreNotFound
+	}
+	return nil
 }

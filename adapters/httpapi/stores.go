@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -189,18 +188,7 @@ func (s *Stores) storeOfHost(ctx context.Context, hostport string) (string, erro
 	if !s.cfg.Hosts || hostport == "" {
 		return ports.DefaultStore, nil
 	}
-	host, _, err := net.SplitHostPort(hostport)
-	if err != nil {
-		host = hostport
-	}
-	info, err := s.cfg.Platform.StoreByHost(ctx, strings.ToLower(strings.TrimSuffix(host, ".")))
-	switch {
-	case errors.Is(err, ports.ErrStoreNotFound):
-		return ports.DefaultStore, nil
-	case err != nil:
-		return "", err
-	}
-	return info.ID, nil
+	return ports.StoreOfHost(ctx, s.cfg.Platform, hostport)
 }
 
 // handlerFor returns the Handler of one store's routes: the base Handler
@@ -208,18 +196,11 @@ func (s *Stores) storeOfHost(ctx context.Context, hostport string) (string, erro
 // when the platform has no record of it (a deployment that began with one
 // store); any other store must have one and not be disabled.
 func (s *Stores) handlerFor(ctx context.Context, store string) (*Handler, error) {
-	if ports.ValidateStoreID(store) != nil {
-		return nil, errStoreNotFound(store)
-	}
-	info, err := s.cfg.Platform.StoreInfo(ctx, store)
-	switch {
-	case errors.Is(err, ports.ErrStoreNotFound) && store == ports.DefaultStore:
+	switch err := ports.CheckServed(ctx, s.cfg.Platform, store); {
 	case errors.Is(err, ports.ErrStoreNotFound):
 		return nil, errStoreNotFound(store)
 	case err != nil:
 		return nil, err
-	case info.Disabled:
-		return nil, errStoreNotFound(store)
 	}
 	svc, svcErr := s.cfg.Service(ctx, store)
 	switch {

@@ -3,7 +3,6 @@ package webui
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -112,33 +111,14 @@ func (s *stores) storeOfHost(ctx context.Context, hostport string) (string, erro
 	if !s.cfg.Hosts || hostport == "" {
 		return ports.DefaultStore, nil
 	}
-	host, _, err := net.SplitHostPort(hostport)
-	if err != nil {
-		host = hostport
-	}
-	info, err := s.cfg.Platform.StoreByHost(ctx, strings.ToLower(strings.TrimSuffix(host, ".")))
-	switch {
-	case errors.Is(err, ports.ErrStoreNotFound):
-		return ports.DefaultStore, nil
-	case err != nil:
-		return "", err
-	}
-	return info.ID, nil
+	return ports.StoreOfHost(ctx, s.cfg.Platform, hostport)
 }
 
 // handlerFor is the handler of one store's request: the shared handler
 // with the store's Service, base path and sign-in.
 func (s *stores) handlerFor(ctx context.Context, store, base string) (*handler, error) {
-	if ports.ValidateStoreID(store) != nil {
-		return nil, ports.ErrStoreNotFound
-	}
-	info, err := s.cfg.Platform.StoreInfo(ctx, store)
-	switch {
-	case errors.Is(err, ports.ErrStoreNotFound) && store == ports.DefaultStore:
-	case err != nil:
+	if err := ports.CheckServed(ctx, s.cfg.Platform, store); err != nil {
 		return nil, err
-	case info.Disabled:
-		return nil, ports.ErrStoreNotFound
 	}
 	svc, err := s.cfg.Service(ctx, store)
 	if err != nil {
