@@ -1,20 +1,14 @@
 package kasir_test
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"os"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir"
-	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
@@ -45,30 +39,9 @@ func TestImportMarketplaceExportsMemory(t *testing.T) {
 }
 
 func TestImportMarketplaceExportsPostgres(t *testing.T) {
-	dsn := os.Getenv("KASIR_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to import marketplace exports on PostgreSQL")
-	}
+	store := postgresStore(t, "the marketplace imports")
 	t.Parallel()
 	ctx := t.Context()
-	b := make([]byte, 8)
-	_, err := rand.Read(b)
-	require.NoError(t, err)
-	schema := "kasir_test_" + hex.EncodeToString(b)
-	pool, err := pgxpool.New(ctx, dsn)
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	store, err := postgres.New(ctx, pool, postgres.Schema(schema))
-	require.NoError(t, err)
-	require.NoError(t, store.Migrate(ctx))
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if conn, err := pgx.Connect(ctx, dsn); err == nil {
-			_, _ = conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE")
-			_ = conn.Close(ctx)
-		}
-	})
 	cat, _ := importCatalog(t)
 	require.NoError(t, store.SeedStock(ctx, cat.InitialStock().Levels()))
 	importMarketplaceExports(t, newImportShopOn(t, store))

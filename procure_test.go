@@ -1,23 +1,16 @@
 package kasir_test
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"os"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/memory"
-	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/adapters/storefile"
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/checkout"
@@ -395,33 +388,7 @@ func TestProcurementMemory(t *testing.T) {
 }
 
 func TestProcurementPostgres(t *testing.T) {
-	dsn := os.Getenv("KASIR_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run procurement on PostgreSQL")
-	}
+	store := postgresStore(t, "procurement")
 	t.Parallel()
-	ctx := t.Context()
-	b := make([]byte, 8)
-	_, err := rand.Read(b)
-	require.NoError(t, err)
-	schema := "kasir_test_" + hex.EncodeToString(b)
-	store, err := postgres.Open(ctx, dsn, postgres.Schema(schema))
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, dsn)
-		if err == nil {
-			_, err = conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE")
-			conn.Close(ctx)
-		}
-		if err != nil {
-			t.Errorf("dropping schema %s: %v", schema, err)
-		}
-		store.Close()
-	})
-	require.NoError(t, store.Migrate(ctx))
 	runProcurement(t, store.Platform())
 }
-
-var _ = fmt.Sprint

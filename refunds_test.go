@@ -2,14 +2,9 @@ package kasir_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -17,7 +12,6 @@ import (
 	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/adapters/midtrans"
 	"github.com/kasir-id/kasir/adapters/midtrans/midtranstest"
-	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/adapters/simcourier"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
@@ -59,45 +53,15 @@ func (g refundingGateway) Refund(ctx context.Context, r ports.GatewayRefund) (po
 	return g.mt.Refund(ctx, r)
 }
 
-// newPostgresStore returns a store in a schema of its own, or skips t
-// when KASIR_TEST_POSTGRES is not set.
-func newPostgresStore(t *testing.T) *postgres.Store {
-	t.Helper()
-	dsn := os.Getenv("KASIR_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run on PostgreSQL")
-	}
-	ctx := t.Context()
-	b := make([]byte, 8)
-	_, err := rand.Read(b)
-	require.NoError(t, err)
-	schema := "kasir_test_" + hex.EncodeToString(b)
-	pool, err := pgxpool.New(ctx, dsn)
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	store, err := postgres.New(ctx, pool, postgres.Schema(schema))
-	require.NoError(t, err)
-	require.NoError(t, store.Migrate(ctx))
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if conn, err := pgx.Connect(ctx, dsn); err == nil {
-			_, _ = conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE")
-			_ = conn.Close(ctx)
-		}
-	})
-	require.NoError(t, store.SeedStock(ctx, testCatalog(t).InitialStock().Levels()))
-	return store
-}
-
 func TestScriptedRefundsMemory(t *testing.T) {
 	t.Parallel()
 	scriptedRefunds(t, nil)
 }
 
 func TestScriptedRefundsPostgres(t *testing.T) {
-	store := newPostgresStore(t)
+	store := postgresStore(t, "the scripted refunds")
 	t.Parallel()
+	require.NoError(t, store.SeedStock(t.Context(), testCatalog(t).InitialStock().Levels()))
 	scriptedRefunds(t, store)
 }
 

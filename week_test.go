@@ -1,24 +1,17 @@
 package kasir_test
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"net/http"
-	"os"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/memory"
-	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/adapters/simcourier"
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/errs"
@@ -44,31 +37,9 @@ func TestScriptedWeekPostgres(t *testing.T) {
 // the test catalog's stock; the test is skipped without
 // KASIR_TEST_POSTGRES.
 func weekStore(t *testing.T, what string) ports.Store {
-	dsn := os.Getenv("KASIR_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("set KASIR_TEST_POSTGRES=postgres://… to run " + what + " on PostgreSQL")
-	}
+	store := postgresStore(t, what)
 	t.Parallel()
-	ctx := t.Context()
-	b := make([]byte, 8)
-	_, err := rand.Read(b)
-	require.NoError(t, err)
-	schema := "kasir_test_" + hex.EncodeToString(b)
-	pool, err := pgxpool.New(ctx, dsn)
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	store, err := postgres.New(ctx, pool, postgres.Schema(schema))
-	require.NoError(t, err)
-	require.NoError(t, store.Migrate(ctx))
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if conn, err := pgx.Connect(ctx, dsn); err == nil {
-			_, _ = conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE")
-			_ = conn.Close(ctx)
-		}
-	})
-	require.NoError(t, store.SeedStock(ctx, testCatalog(t).InitialStock().Levels()))
+	require.NoError(t, store.SeedStock(t.Context(), testCatalog(t).InitialStock().Levels()))
 	return store
 }
 
