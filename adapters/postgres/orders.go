@@ -31,9 +31,14 @@ func (t *tx) CreateOrder(ctx context.Context, o *checkout.Order) error {
 	}
 	// Held back until the unit's next round trip: a taken id, number or
 	// slug is told by the key it violates.
-	id, number := o.ID, o.Number
 	return t.holdBack("create order", `INSERT INTO {s}.orders (store_id, `+orderColumns+`)
-		VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, func(pg *pgconn.PgError) error {
+		VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, orderKeyTaken(o.ID, o.Number), append(args, t.s.store)...)
+}
+
+// orderKeyTaken tells which of an order's keys a write violated — its
+// id, number or slug — as ports.ErrDuplicate.
+func orderKeyTaken(id, number string) func(*pgconn.PgError) error {
+	return func(pg *pgconn.PgError) error {
 		if pg.Code != sqlUniqueViolation {
 			return nil
 		}
@@ -44,32 +49,7 @@ func (t *tx) CreateOrder(ctx context.Context, o *checkout.Order) error {
 			return withMessage(ports.ErrDuplicate, "postgres: order slug is taken")
 		}
 		return withMessage(ports.ErrDuplicate, "postgres: order id %q is taken", id)
-	}, append(args, t.s.store)...)
-}
-
-// duplicate tells which of o's id, number or slug another stored order has
-// (the id only when except is ""), as ports.ErrDuplicate.
-func (t *tx) duplicate(ctx context.Context, o *checkout.Order, except string) error {
-	var id string
-	var number, slug *string
-	err := t.queryRow(ctx, "find duplicate order", `SELECT id, number, slug FROM {s}.orders
-		WHERE store_id = $5 AND id <> $4 AND (id = $1 OR number = $2 OR slug = $3)
-		ORDER BY id = $1 DESC, coalesce(number = $2, false) DESC LIMIT 1`,
-		[]any{o.ID, nullString(o.Number), nullString(o.Slug), except, t.s.store}, &id, &number, &slug)
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		if except == "" {
-			return withMessage(ports.ErrDuplicate, "postgres: order %q is taken", o.ID)
-		}
-		return nil
-	case err != nil:
-		return err
-	case id == o.ID:
-		return withMessage(ports.ErrDuplicate, "postgres: order id %q is taken", o.ID)
-	case number != nil && *number == o.Number:
-		return withMessage(ports.ErrDuplicate, "postgres: order number %q is taken", o.Number)
 	}
-	return withMessage(ports.ErrDuplicate, "postgres: order slug is taken")
 }
 
 // Order implements [ports.Tx]: a copy, which changes nothing until saved.
@@ -106,15 +86,13 @@ func (t *tx) SaveOrder(ctx context.Context, o *checkout.Order) error {
 	if err != nil {
 		return err
 	}
-	if err := t.duplicate(ctx, o, o.ID); err != nil {
-		return err
-	}
 	args, err := orderArgs(o)
 	if err != nil {
 		return err
 	}
+	// A number or slug another order has violates its key.
 	return t.holdBack("save order", `UPDATE {s}.orders SET (`+orderColumns+`) =
-		($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) WHERE store_id = $15 AND id = $1`, nil, append(args, t.s.store)...)
+		($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) WHERE store_id = $15 AND id = $1`, orderKeyTaken(o.ID, o.Number), append(args, t.s.store)...)
 }
 
 // unpaidOrdersSQL counts a phone's ($1) orders waiting for payment in a
