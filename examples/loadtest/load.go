@@ -27,6 +27,14 @@ type Config struct {
 	Concurrency int           // clients at once
 	QuoteBody   string        // {n}: a unique number
 	OrderBody   string
+	// The measurement modes (growth.go).
+	Fill          int    // place orders until the store holds this many
+	Growth        bool   // time the listing's pages and the summary
+	Lines         []int  // time quotes and orders of carts of these sizes
+	Requests      int    // requests of each -growth and -lines row, one at a time
+	LineSKU       string // the SKU of a cart's line i ({i}: i in four digits)
+	LineQuoteBody string // {lines}: the cart's lines; {n}: a unique number
+	LineOrderBody string
 }
 
 // Stats are the figures of one load.
