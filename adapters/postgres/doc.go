@@ -104,7 +104,7 @@
 //	    payment_method, payment_expires_ns, search columns, data JSONB,
 //	    PK (store_id, id), UNIQUE (store_id, number), UNIQUE (store_id, slug)),
 //	    indexes orders_newest (store_id, placed_ns DESC, number DESC, id DESC),
-//	    orders_status (store_id, status, placed_ns DESC), orders_payment_expires
+//	    orders_status (store_id, status, placed_ns DESC, number DESC, id DESC), orders_payment_expires
 //	    (store_id, payment_expires_ns) and orders_unpaid_phone
 //	    (store_id, phone_digits) of the orders pending payment
 //	order_counts(store_id, status, shard, n, PK (store_id, status, shard)):

@@ -150,3 +150,59 @@ func BenchmarkManyStores(b *testing.B) {
 		})
 	}
 }
+
+// TestStatusPageNeedsNoSort: a page of one status is read from
+// orders_status in the listing's order (placement time, number, id),
+// without sorting the status's orders, both before the table's
+// statistics know the orders (a store just filled, autovacuum off or not
+// yet run) and after ANALYZE. Sorting made the page cost grow with the
+// orders of the status.
+func TestStatusPageNeedsNoSort(t *testing.T) {
+	t.Parallel()
+	s := newStore(t)
+	ctx := t.Context()
+	insertOrderRow(t, s, richOrder(t, "o1"))
+	schema := postgres.SchemaSQL(s)
+	_, err := testPool(t).Exec(ctx, strings.ReplaceAll(`INSERT INTO {s}.orders (store_id, id, number, slug, placed_ns, placed_at,
+			status, payment_method, payment_expires_ns, search_name, search_number, search_airway_bill, phone_digits, phone_local, data)
+		SELECT store_id, 'g' || i, 'N' || lpad(i::text, 7, '0'), 's' || i, placed_ns + (i / 3)::bigint * 1000000000, placed_at,
+			CASE i % 4 WHEN 0 THEN 'cancelled' ELSE status END, payment_method,
+			payment_expires_ns, search_name, lower('N' || lpad(i::text, 7, '0')), search_airway_bill, phone_digits, phone_local,
+			data || jsonb_build_object('id', 'g' || i, 'number', 'N' || lpad(i::text, 7, '0'))
+		FROM {s}.orders, generate_series(1, 3000) AS i WHERE id = 'o1'`, "{s}", schema))
+	require.NoError(t, err)
+	plans := func() {
+		t.Helper()
+		for _, f := range []ports.OrderFilter{
+			{Statuses: []checkout.Status{checkout.StatusCancelled}, Limit: 20},
+			{Statuses: []checkout.Status{checkout.StatusShipped}, Offset: 20, Limit: 20},
+		} {
+			sql, args := postgres.OrderPageSQL(s, f)
+			rows, err := testPool(t).Query(ctx, "EXPLAIN "+sql, args...)
+			require.NoError(t, err)
+			var plan []string
+			for rows.Next() {
+				var line string
+				require.NoError(t, rows.Scan(&line))
+				plan = append(plan, line)
+			}
+			require.NoError(t, rows.Err())
+			text := strings.Join(plan, "\n")
+			assert.Contains(t, text, "orders_status", "%+v:\n%s", f, text)
+			assert.NotContains(t, text, "Sort", "%+v:\n%s", f, text)
+		}
+	}
+	plans()
+	_, err = testPool(t).Exec(ctx, "ANALYZE "+schema+".orders")
+	require.NoError(t, err)
+	plans()
+
+	// The page holds the status's newest orders.
+	page, _, err := s.ListOrders(ctx, ports.OrderFilter{Statuses: []checkout.Status{checkout.StatusCancelled}, Limit: 5})
+	require.NoError(t, err)
+	var got []string
+	for _, o := range page {
+		got = append(got, o.Number)
+	}
+	assert.Equal(t, []string{"N0003000", "N0002996", "N0002992", "N0002988", "N0002984"}, got)
+}
