@@ -3,6 +3,7 @@ package memory
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kasir-id/kasir/checkout"
 	"github.com/kasir-id/kasir/ports"
@@ -46,7 +47,7 @@ func (m matcher) match(o *checkout.Order) bool {
 // order number and the airway bill, without regard to case.
 func (m matcher) matchQuery(o *checkout.Order) bool {
 	for _, s := range [...]string{o.Customer.Name, o.Number, o.AirwayBill} {
-		if strings.Contains(strings.ToLower(s), m.query) {
+		if containsLower(s, m.query) {
 			return true
 		}
 	}
@@ -61,6 +62,34 @@ func (m matcher) matchQuery(o *checkout.Order) bool {
 	}
 	if rest, ok := strings.CutPrefix(intl, "62"); ok {
 		return strings.Contains("0"+rest, m.digits)
+	}
+	return false
+}
+
+// containsLower reports whether strings.ToLower(s) contains q (lower
+// case), without building the lower-cased copy when s is ASCII: a search
+// reads every order, and the copies were most of its cost.
+func containsLower(s, q string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), q)
+		}
+	}
+	if len(q) == 0 {
+		return true
+	}
+next:
+	for i := 0; i+len(q) <= len(s); i++ {
+		for j := 0; j < len(q); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != q[j] {
+				continue next
+			}
+		}
+		return true
 	}
 	return false
 }

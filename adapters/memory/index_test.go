@@ -298,7 +298,8 @@ func ids(os []*checkout.Order) []string {
 
 // BenchmarkListOrders lists the newest page of 20, the second page of one
 // status, and counts per status, at 1k, 10k and 100k stored orders: each
-// should cost about the same at every size.
+// should cost about the same at every size. It also searches for one
+// order's number, which reads every order.
 // go test -run x -bench ListOrders -benchmem ./adapters/memory
 func BenchmarkListOrders(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
@@ -329,6 +330,15 @@ func BenchmarkListOrders(b *testing.B) {
 			f := ports.OrderFilter{Statuses: []checkout.Status{checkout.StatusCancelled}, Offset: 20, Limit: 20}
 			for b.Loop() {
 				if page, _, err := s.ListOrders(ctx, f); err != nil || len(page) != 20 {
+					b.Fatal(err, len(page))
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("search_one/orders=%d", n), func(b *testing.B) {
+			b.ReportAllocs() // a search reads every order: it grows with them
+			f := ports.OrderFilter{Query: "inv-000007", Limit: 20}
+			for b.Loop() {
+				if page, _, err := s.ListOrders(ctx, f); err != nil || len(page) != 1 {
 					b.Fatal(err, len(page))
 				}
 			}
