@@ -58,7 +58,7 @@
 // (for PostgreSQL start the server with KASIR_DATABASE_URL and
 // KASIR_DATABASE_SCHEMA naming an empty schema). With a store written
 // without -max-lines, carts over 100 lines are refused (too_many_lines),
-// and -lines 30000 shows the refusal of a body over the server's
+// and -lines 40000 (1.27 MB) shows the refusal of a body over the server's
 // -max-body (body_too_large).
 //
 // Exit status: 0 after printing the figures, 1 when kasir cannot be
