@@ -147,40 +147,65 @@ func (f *fastParser) literal(word string) bool {
 // str reads a string; one without escapes or non-ASCII bytes is taken as
 // it is, any other is unquoted by encoding/json, as the tokenizer does.
 func (f *fastParser) str() (string, bool) {
-	if f.i >= len(f.data) || f.data[f.i] != '"' {
+	start := f.i
+	plain, ok := f.strEnd()
+	if !ok {
 		return "", false
 	}
-	start := f.i
-	plain := true
+	if plain {
+		return string(f.data[start+1 : f.i-1]), true
+	}
+	return unquote(f.data[start:f.i])
+}
+
+// strEnd moves past the string starting at f.i, quotes included, and
+// tells whether it is plain: without escapes or non-ASCII bytes, so that
+// the bytes between its quotes are its value.
+func (f *fastParser) strEnd() (plain, ok bool) {
+	if f.i >= len(f.data) || f.data[f.i] != '"' {
+		return false, false
+	}
+	plain = true
 	for j := f.i + 1; j < len(f.data); j++ {
 		switch c := f.data[j]; {
 		case c == '"':
 			f.i = j + 1
-			if plain {
-				return string(f.data[start+1 : j]), true
-			}
-			var s string
-			if err := json.Unmarshal(f.data[start:j+1], &s); err != nil {
-				return "", false
-			}
-			return s, true
+			return plain, true
 		case c == '\\':
 			plain = false
 			j++ // the escaped byte cannot end the string
 		case c < 0x20:
-			return "", false
+			return false, false
 		case c >= utf8.RuneSelf:
 			plain = false
 		}
 	}
-	return "", false
+	return false, false
+}
+
+// unquote reads a quoted JSON string as encoding/json does.
+func unquote(quoted []byte) (string, bool) {
+	var s string
+	if err := json.Unmarshal(quoted, &s); err != nil {
+		return "", false
+	}
+	return s, true
 }
 
 // number reads a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
 func (f *fastParser) number() (any, bool) {
-	d := f.data
 	start := f.i
-	i := f.i
+	end, ok := numberEnd(f.data, f.i)
+	if !ok {
+		return nil, false
+	}
+	f.i = end
+	return json.Number(f.data[start:end]), true
+}
+
+// numberEnd gives where the JSON number starting at d[i] ends, or false
+// when there is none.
+func numberEnd(d []byte, i int) (int, bool) {
 	if i < len(d) && d[i] == '-' {
 		i++
 	}
@@ -192,12 +217,12 @@ func (f *fastParser) number() (any, bool) {
 			i++
 		}
 	default:
-		return nil, false
+		return 0, false
 	}
 	if i < len(d) && d[i] == '.' {
 		i++
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
-			return nil, false
+			return 0, false
 		}
 		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
 			i++
@@ -209,12 +234,11 @@ func (f *fastParser) number() (any, bool) {
 			i++
 		}
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
-			return nil, false
+			return 0, false
 		}
 		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
 			i++
 		}
 	}
-	f.i = i
-	return json.Number(d[start:i]), true
+	return i, true
 }

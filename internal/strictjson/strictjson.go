@@ -50,14 +50,26 @@ const MaxDepth = 64
 // its type holds a map whose keys are not strings: both are programming
 // errors.
 //
-// It first reads the document into a tree, refusing duplicate keys, then
-// checks the tree against v's type field by field, so that every error
-// knows its path, and only then lets encoding/json fill v.
+// A document that is well formed and right for v's type is read in one
+// scan straight into v (decodeOnePass). Any other, and a v that is not
+// zero to start with, takes the two-pass path (decodeTwoPass), which
+// tells what is wrong and where; the answer is the same either way.
 func Decode(data []byte, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		panic("strictjson: Decode needs a non-nil pointer")
 	}
+	if decodeOnePass(data, rv) {
+		return nil
+	}
+	return decodeTwoPass(data, rv)
+}
+
+// decodeTwoPass first reads the document into a tree, refusing duplicate
+// keys, then checks the tree against rv's type field by field, so that
+// every error knows its path, and only then lets encoding/json fill
+// rv.Elem().
+func decodeTwoPass(data []byte, rv reflect.Value) error {
 	doc, err := parse(data)
 	if err != nil {
 		return err
