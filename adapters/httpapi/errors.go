@@ -1,10 +1,13 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
+	"sync"
 
 	"github.com/kasir-id/kasir/errs"
 	"github.com/kasir-id/kasir/internal/strictjson"
@@ -172,26 +175,77 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 	h.writeJSON(w, r, status, ErrorBody{Error: d})
 }
 
-// writeJSON encodes v and writes it with status. A value that cannot be
-// encoded is a 500, logged.
+// writeJSON encodes v and writes it with status, followed by a newline.
+// A value that cannot be encoded is a 500, logged. The answer is encoded
+// into a pooled buffer and written from it in one Write; a rawJSON body
+// is written as it is. An answer too long for net/http's own buffer gets
+// its Content-Length here, so that it is not sent chunked (net/http sets
+// it for shorter answers itself, without allocating).
 func (h *Handler) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	var b []byte
+	var body, tail []byte
 	if raw, ok := v.(rawJSON); ok {
-		b = raw
+		body, tail = raw, newline
 	} else {
-		var err error
-		if b, err = json.Marshal(v); err != nil {
+		a := answers.Get().(*answer)
+		defer putAnswer(a)
+		buf := &a.buf
+		if err := a.enc.Encode(v); err != nil { // Encode adds the newline
 			h.log.ErrorContext(r.Context(), "httpapi: answer not encoded", "method", r.Method, "path", r.URL.Path, "err", err)
 			status = http.StatusInternalServerError
-			b = []byte(`{"error":{"code":"internal","message":"internal error","field":""}}`)
+			buf.Reset()
+			buf.WriteString(`{"error":{"code":"internal","message":"internal error","field":""}}` + "\n")
 		}
+		body = buf.Bytes()
 	}
 	hd := w.Header()
 	hd.Set("Content-Type", "application/json; charset=utf-8")
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Cache-Control", "no-store")
+	if n := len(body) + len(tail); n >= chunkingSize && r.Method != http.MethodHead && bodyAllowed(status) {
+		hd.Set("Content-Length", strconv.Itoa(n))
+	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(append(b, '\n'))
+		_, _ = w.Write(body)
+		if tail != nil {
+			_, _ = w.Write(tail)
+		}
 	}
+}
+
+var newline = []byte("\n")
+
+// chunkingSize is the size of net/http's buffer of an answer: one longer
+// than that, without a Content-Length, is sent chunked.
+const chunkingSize = 2048
+
+// bodyAllowed tells whether an answer with status may have a body (and
+// so a Content-Length): not 1xx, 204 or 304.
+func bodyAllowed(status int) bool {
+	return status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
+}
+
+// answer is a buffer writeJSON encodes into, with an Encoder writing to
+// it (an Encoder keeps no state between values but a failed Write, which
+// a bytes.Buffer never has).
+type answer struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// answers holds the answers writeJSON encodes into, for reuse.
+var answers = sync.Pool{New: func() any {
+	a := new(answer)
+	a.enc = json.NewEncoder(&a.buf)
+	return a
+}}
+
+// putAnswer gives a buffer back to answers, unless a large answer grew
+// it: a pool of large buffers would hold their memory.
+func putAnswer(a *answer) {
+	if a.buf.Cap() > 64<<10 {
+		return
+	}
+	a.buf.Reset()
+	answers.Put(a)
 }
