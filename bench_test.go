@@ -3,8 +3,10 @@ package kasir_test
 import (
 	"testing"
 
+	"github.com/kasir-id/kasir/adapters/memory"
 	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/pricing"
 )
 
@@ -44,6 +46,46 @@ func BenchmarkService(b *testing.B) {
 		r := withMethod(order(), payment.COD)
 		for b.Loop() {
 			if _, err := f.svc.PlaceOrder(ctx, r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkServiceDemo is BenchmarkService on the example server's demo
+// store as the server wires it (Stores on memory, the storefile format:
+// the demo's rate card, locations and two warehouses), with the load
+// command's requests: a COD quote and a COD order of one 250 g coffee to
+// Kebayoran Baru by JNE REG.
+// go test -run x -bench ServiceDemo -benchmem .
+func BenchmarkServiceDemo(b *testing.B) {
+	p := newPlatform()
+	stores := newStores(b, p, ports.DefaultStore)
+	svc, err := stores.Service(b.Context(), ports.DefaultStore)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := p.ForStore(ports.DefaultStore)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := st.(*memory.Store).SetStock(b.Context(), "kopi-gayo-250-biji", 1_000_000_000); err != nil {
+		b.Fatal(err)
+	}
+	r := gayoOrder(nil)
+	r.Lines[0].Quantity = 1
+	b.Run("quote", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := svc.Quote(ctx, r.QuoteRequest); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("place_order", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := svc.PlaceOrder(ctx, r); err != nil {
 				b.Fatal(err)
 			}
 		}
