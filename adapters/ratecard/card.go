@@ -30,14 +30,22 @@ type Card struct {
 	byID       map[string]int // location id → index in locations
 	warehouses []shipping.Warehouse
 	stock      map[string]map[string]int64 // warehouse id → SKU → units; nil when not tracked
+
+	services int              // distinct courier services (rate.service)
+	anyDest  []int            // the rows to any destination, in card order
+	toDest   map[string][]int // destination id → its rows, in card order
 }
 
 // rate is one checked row. opt.Price holds the price per kilogram.
 type rate struct {
 	key         string // lower-cased "courier:service": one service whatever the route
+	service     int    // the number of key among the card's courier services
 	origin      string // "" for any
 	destination string // "" for any
-	opt         shipping.Option
+	// lowCourier and lowService are opt's codes lower-cased: the order of
+	// options of one price.
+	lowCourier, lowService string
+	opt                    shipping.Option
 }
 
 // specificity ranks the rows matching one route: an exact origin and
@@ -116,7 +124,9 @@ func (c *Card) addRates(specs []RateSpec) error {
 		return invalid("rates", "a rate card needs at least one rate")
 	}
 	c.rates = make([]rate, 0, len(specs))
+	c.toDest = make(map[string][]int)
 	seen := make(map[string]int, len(specs))
+	services := make(map[string]int)
 	for i, rs := range specs {
 		p := "rates[" + strconv.Itoa(i) + "]"
 		r, err := c.rate(p, rs)
@@ -128,8 +138,20 @@ func (c *Card) addRates(specs []RateSpec) error {
 			return invalid(p, "%s repeats rates[%d]: same courier service, origin and destination", r.opt.Key(), j)
 		}
 		seen[route] = i
+		n, ok := services[r.key]
+		if !ok {
+			n = len(services)
+			services[r.key] = n
+		}
+		r.service = n
+		if r.destination == "" {
+			c.anyDest = append(c.anyDest, len(c.rates))
+		} else {
+			c.toDest[r.destination] = append(c.toDest[r.destination], len(c.rates))
+		}
 		c.rates = append(c.rates, r)
 	}
+	c.services = len(services)
 	return nil
 }
 
@@ -171,7 +193,7 @@ func (c *Card) rate(p string, rs RateSpec) (rate, error) {
 	if err := opt.Validate(); err != nil {
 		return rate{}, cardError(err).WithField(errs.JoinPath(p, optionField(errs.Field(err))))
 	}
-	r := rate{key: strings.ToLower(opt.Key()), opt: opt}
+	r := rate{key: strings.ToLower(opt.Key()), lowCourier: strings.ToLower(opt.Courier), lowService: strings.ToLower(opt.Service), opt: opt}
 	if r.origin, err = c.routeEnd(p+".origin", rs.Origin); err != nil {
 		return rate{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kasir-id/kasir/errs"
+	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/ports"
 	"github.com/kasir-id/kasir/shipping"
 )
@@ -51,33 +52,59 @@ func (c *Card) Rates(ctx context.Context, req ports.RateRequest) ([]shipping.Opt
 	if _, err := shipping.ChargeableWeight(items, parcel, shipping.DefaultWeightRule()); err != nil {
 		return nil, err
 	}
-	best := make(map[string]int) // courier service → index of its most specific row
-	var order []string           // courier services in card order
-	for i, r := range c.rates {
-		if r.origin != "" && r.origin != req.Origin.ID || r.destination != "" && r.destination != req.Destination.ID {
+	// The rows for the route are those to any destination and those to
+	// req.Destination, merged back into card order.
+	var bestBuf, orderBuf [32]int
+	best := bestBuf[:0] // courier service → its most specific row, -1 for none yet
+	if c.services > len(bestBuf) {
+		best = make([]int, 0, c.services)
+	}
+	for range c.services {
+		best = append(best, -1)
+	}
+	order := orderBuf[:0] // courier services in card order
+	anyDest, toDest := c.anyDest, c.toDest[req.Destination.ID]
+	for len(anyDest) > 0 || len(toDest) > 0 {
+		var i int
+		if len(toDest) == 0 || len(anyDest) > 0 && anyDest[0] < toDest[0] {
+			i, anyDest = anyDest[0], anyDest[1:]
+		} else {
+			i, toDest = toDest[0], toDest[1:]
+		}
+		r := &c.rates[i]
+		if r.origin != "" && r.origin != req.Origin.ID {
 			continue
 		}
 		if len(req.Couriers) > 0 && !slices.ContainsFunc(req.Couriers, func(code string) bool { return strings.EqualFold(code, r.opt.Courier) }) {
 			continue
 		}
-		j, ok := best[r.key]
-		if !ok {
-			order = append(order, r.key)
+		j := best[r.service]
+		if j < 0 {
+			order = append(order, r.service)
 		}
-		if !ok || r.specificity() > c.rates[j].specificity() {
-			best[r.key] = i
+		if j < 0 || r.specificity() > c.rates[j].specificity() {
+			best[r.service] = i
 		}
 	}
 	destCOD := req.Destination.COD
 	if i, ok := c.byID[req.Destination.ID]; ok && !c.locations[i].COD {
 		destCOD = false
 	}
-	out := make([]shipping.Option, 0, len(order))
-	for _, key := range order {
+	// The rows are priced and sorted as small values; the options are
+	// copied out once, in their order.
+	type priced struct {
+		r     *rate
+		price money.Money
+		cod   bool
+	}
+	var pickBuf [32]priced
+	picks := pickBuf[:0]
+	insured := 0
+	for _, k := range order {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		r := c.rates[best[key]]
+		r := &c.rates[best[k]]
 		cod := r.opt.COD && destCOD
 		if req.COD && !cod {
 			continue
@@ -90,21 +117,35 @@ func (c *Card) Rates(ctx context.Context, req ports.RateRequest) ([]shipping.Opt
 		if err != nil {
 			return nil, errs.Invalidf(errs.CodeInvalidInput, "ratecard: %d kg by %s costs more than the largest amount", w.ChargeableKg, r.opt.Key()).WithField("items")
 		}
-		o := r.opt
-		o.Price = price
-		o.COD = cod
-		if o.Insurance != nil {
-			p := *o.Insurance
-			o.Insurance = &p
+		picks = append(picks, priced{r: r, price: price, cod: cod})
+		if r.opt.Insurance != nil {
+			insured++
 		}
-		out = append(out, o)
 	}
-	slices.SortFunc(out, func(a, b shipping.Option) int {
-		return cmp.Or(
-			cmp.Compare(a.Price, b.Price),
-			cmp.Compare(strings.ToLower(a.Courier), strings.ToLower(b.Courier)),
-			cmp.Compare(strings.ToLower(a.Service), strings.ToLower(b.Service)),
-		)
+	slices.SortFunc(picks, func(a, b priced) int {
+		if c := cmp.Compare(a.price, b.price); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.r.lowCourier, b.r.lowCourier); c != 0 {
+			return c
+		}
+		return strings.Compare(a.r.lowService, b.r.lowService)
 	})
+	out := make([]shipping.Option, len(picks))
+	var policies []shipping.InsurancePolicy // each option's own copy
+	if insured > 0 {
+		policies = make([]shipping.InsurancePolicy, insured)
+	}
+	for i, p := range picks {
+		o := &out[i]
+		*o = p.r.opt
+		o.Price = p.price
+		o.COD = p.cod
+		if o.Insurance != nil {
+			policies[0] = *o.Insurance
+			o.Insurance = &policies[0]
+			policies = policies[1:]
+		}
+	}
 	return out, nil
 }

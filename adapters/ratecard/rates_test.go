@@ -327,3 +327,17 @@ func TestRatesConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// BenchmarkRates prices a 1 kg parcel on the demo card (eight courier
+// services match the route): go test -run x -bench Rates -benchmem ./adapters/ratecard
+func BenchmarkRates(b *testing.B) {
+	c, err := ratecard.Load("testdata/demo.json")
+	require.NoError(b, err)
+	req := request("bdg-coblong", "jaksel-kebayoran-baru", true, item(1000))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Rates(context.Background(), req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
