@@ -14,30 +14,48 @@ import (
 // that a host may scope a buyer's key (key plus phone).
 var idempotencyKey = checkout.Text{Max: 200}
 
+// texts are the texts of a request that break their kind's rules, in the
+// order they are added: a text that follows them is not kept, and its
+// field's name is not even built (check would pass it).
 type texts []checkout.TextField
 
 func (t texts) add(kind checkout.Text, field, value string) texts {
-	return append(t, checkout.TextField{Field: field, Value: value, Kind: kind})
+	return t.addAt(kind, "", field, value)
+}
+
+// addAt adds the text of the field prefix+name.
+func (t texts) addAt(kind checkout.Text, prefix, name, value string) texts {
+	if fine(kind, value) {
+		return t
+	}
+	return append(t, checkout.TextField{Field: prefix + name, Value: value, Kind: kind})
 }
 
 func (t texts) check() error { return checkout.CheckTexts(t...) }
 
 func (t texts) lines(list string, reqs []catalog.LineRequest) texts {
 	for i, r := range reqs {
+		if fine(checkout.IDText, r.SKU) && fine(checkout.IDText, r.VariantID) && fine(checkout.IDText, r.ProductID) &&
+			fine(checkout.LineText, r.Options) && fine(checkout.IDText, r.PriceOptionID) {
+			continue
+		}
 		at := list + "[" + itoa(i) + "]."
-		t = t.add(checkout.IDText, at+"sku", r.SKU).
-			add(checkout.IDText, at+"variant_id", r.VariantID).
-			add(checkout.IDText, at+"product_id", r.ProductID).
-			add(checkout.LineText, at+"options", r.Options).
-			add(checkout.IDText, at+"price_option_id", r.PriceOptionID)
+		t = t.addAt(checkout.IDText, at, "sku", r.SKU).
+			addAt(checkout.IDText, at, "variant_id", r.VariantID).
+			addAt(checkout.IDText, at, "product_id", r.ProductID).
+			addAt(checkout.LineText, at, "options", r.Options).
+			addAt(checkout.IDText, at, "price_option_id", r.PriceOptionID)
 	}
 	return t
 }
 
+// fine reports whether s follows the rules of its kind of text.
+func fine(kind checkout.Text, s string) bool { return s == "" || kind.Check("", s) == nil }
+
 func (t texts) customer(prefix string, c CustomerInput) texts {
-	return t.add(checkout.NameText, prefix+"name", c.Name).
-		add(checkout.IDText, prefix+"phone", c.Phone).
-		add(checkout.EmailText, prefix+"email", c.Email)
+	return t.addAt(checkout.NameText, prefix, "name", c.Name).
+		addAt(checkout.IDText, prefix, "phone", c.Phone).
+		addAt(checkout.EmailText, prefix, "email", c.Email)
 }
 
 func (t texts) address(a AddressInput) texts {
