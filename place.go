@@ -114,7 +114,12 @@ func (s *Service) placeOrder(ctx context.Context, req OrderRequest) (*checkout.O
 	if err := s.checkRequest(req.QuoteRequest, orderTexts(req)); err != nil {
 		return nil, false, err
 	}
-	key, hash := strings.TrimSpace(req.IdempotencyKey), requestHash(req)
+	// The request's digest binds an idempotency key; without a key
+	// nothing reads it.
+	key, hash := strings.TrimSpace(req.IdempotencyKey), ""
+	if key != "" {
+		hash = requestHash(req)
+	}
 	// The key is read once, under its lock in the placing unit. Only when
 	// the request cannot be placed now (stock gone, prices changed, …) is
 	// it read before answering, so that a retry still gets the order its
