@@ -112,6 +112,16 @@ type prepared struct {
 	in      pricing.QuoteInput // without shipping and kode unik
 	opt     *shipping.Option   // the chosen service, set by quoteOf
 	insured bool
+	needs   []catalog.Need // the items' stock needs, once stockNeeds has read them
+}
+
+// stockNeeds returns the items' stock needs (checkout.Items.StockNeeds),
+// worked out once per request.
+func (p *prepared) stockNeeds() []catalog.Need {
+	if p.needs == nil {
+		p.needs = p.items.StockNeeds()
+	}
+	return p.needs
 }
 
 type levels map[string]int64
@@ -138,8 +148,8 @@ func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.Line
 		i    int
 		line catalog.Line
 	}
-	var all []resolved
-	var ids []string
+	all := make([]resolved, 0, len(lines)+len(bundles))
+	ids := make([]string, 0, len(lines)+len(bundles))
 	for _, in := range []struct {
 		list string
 		reqs []catalog.LineRequest
@@ -153,6 +163,10 @@ func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.Line
 				return nil, relabel(err, in.list, i)
 			}
 			all = append(all, resolved{in.list, i, line})
+			if line.Kind() == catalog.VariantLine {
+				ids = append(ids, line.VariantID()) // its one need
+				continue
+			}
 			for _, n := range line.StockNeeds() {
 				ids = append(ids, n.VariantID)
 			}
@@ -380,7 +394,7 @@ func (s *Service) origin(ctx context.Context, p *prepared) error {
 	}
 	need := map[string]int64{}
 	var skus []string
-	for _, n := range p.items.StockNeeds() {
+	for _, n := range p.stockNeeds() {
 		if _, ok := need[n.SKU]; !ok {
 			skus = append(skus, n.SKU)
 		}
@@ -423,7 +437,7 @@ func (s *Service) originAt(ctx context.Context, p *prepared, w shipping.Warehous
 // store keeps none of the order's variants per warehouse (or the chosen
 // warehouse is not one the Warehouses adapter lists).
 func (s *Service) storedWarehouse(ctx context.Context, p *prepared) (w shipping.Warehouse, ok bool, err error) {
-	needs := p.items.StockNeeds()
+	needs := p.stockNeeds()
 	ids := make([]string, 0, len(needs))
 	for _, n := range needs {
 		ids = append(ids, n.VariantID)

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/errs"
@@ -156,21 +157,27 @@ func (c *Cart) AddChecked(line catalog.Line, stock catalog.StockLevels) error {
 	}
 	n := c.adds
 	c.adds++
-	field := fmt.Sprintf("lines[%d]", n)
-	at, merged, quantity, subtotal, err := c.plan(line, field)
+	at, merged, quantity, subtotal, err := c.plan(line, n)
 	if err != nil {
 		return err
 	}
 	needs := line.StockNeeds()
 	if stock != nil {
-		added := map[string]int64{}
-		for _, need := range needs {
-			added[need.VariantID] += need.Quantity
+		var added map[string]int64 // for a large bundle; a few needs are summed in place
+		if len(needs) > 8 {
+			added = make(map[string]int64, len(needs))
+			for _, need := range needs {
+				added[need.VariantID] += need.Quantity
+			}
 		}
-		for _, need := range needs {
-			want := c.needs[need.VariantID] + added[need.VariantID]
+		for i, need := range needs {
+			more := added[need.VariantID]
+			if added == nil {
+				more = addedBy(needs, i)
+			}
+			want := c.needs[need.VariantID] + more
 			if left := stock.Available(need.VariantID); left < want {
-				return &catalog.OutOfStockError{VariantID: need.VariantID, SKU: need.SKU, Requested: want, Available: max(left, 0), Field: field}
+				return &catalog.OutOfStockError{VariantID: need.VariantID, SKU: need.SKU, Requested: want, Available: max(left, 0), Field: lineField(n)}
 			}
 		}
 	}
@@ -190,14 +197,30 @@ func (c *Cart) AddChecked(line catalog.Line, stock catalog.StockLevels) error {
 	return nil
 }
 
+// addedBy returns the units of needs[i]'s variant that needs take in all
+// (a bundle may hold one variant twice).
+func addedBy(needs []catalog.Need, i int) int64 {
+	var q int64
+	for _, n := range needs {
+		if n.VariantID == needs[i].VariantID {
+			q += n.Quantity
+		}
+	}
+	return q
+}
+
+// lineField names the n-th call to Add: "lines[n]".
+func lineField(n int) string { return "lines[" + strconv.Itoa(n) + "]" }
+
 // plan returns where line goes (the index of the line it merges into, or
 // -1), the line as it will be stored and the cart's totals with it added,
-// without changing the cart.
-func (c *Cart) plan(line catalog.Line, field string) (int, catalog.Line, int64, money.Money, error) {
+// without changing the cart; its errors name the n-th call to Add.
+func (c *Cart) plan(line catalog.Line, n int) (int, catalog.Line, int64, money.Money, error) {
 	fail := func(err error) (int, catalog.Line, int64, money.Money, error) { return 0, catalog.Line{}, 0, 0, err }
-	qfield := field + ".quantity"
+	field := func() string { return lineField(n) }
+	qfield := func() string { return lineField(n) + ".quantity" }
 	if !line.Kind().Valid() {
-		return fail(errs.Invalidf(errs.CodeInvalidInput, "checkout: line was not resolved from the catalog").WithField(field))
+		return fail(errs.Invalidf(errs.CodeInvalidInput, "checkout: line was not resolved from the catalog").WithField(field()))
 	}
 	q := line.Quantity()
 	at, ok := c.at[keyOf(line)]
@@ -209,7 +232,7 @@ func (c *Cart) plan(line catalog.Line, field string) (int, catalog.Line, int64, 
 		old := c.lines[at].line
 		if old.UnitPrice() != line.UnitPrice() {
 			return fail(errs.E(errs.Conflict, CodePriceChanged, fmt.Sprintf(
-				"checkout: %s is already in the cart at %s, now at %s", line.Name(), old.UnitPrice(), line.UnitPrice())).WithField(field))
+				"checkout: %s is already in the cart at %s, now at %s", line.Name(), old.UnitPrice(), line.UnitPrice())).WithField(field()))
 		}
 		q += old.Quantity() // both ≤ catalog.MaxQuantity: no overflow
 	}
@@ -219,29 +242,29 @@ func (c *Cart) plan(line catalog.Line, field string) (int, catalog.Line, int64, 
 			msg = fmt.Sprintf("checkout: at most %d of %s per order: %d in the cart and %d more make %d",
 				limit, line.Name(), c.lines[at].line.Quantity(), line.Quantity(), q)
 		}
-		return fail(errs.Invalidf(CodeQuantityLimitExceeded, "%s", msg).WithField(qfield))
+		return fail(errs.Invalidf(CodeQuantityLimitExceeded, "%s", msg).WithField(qfield()))
 	}
 	total := c.quantity + line.Quantity()
 	if limit := c.limits.MaxOrderQuantity; limit > 0 && total > limit {
 		return fail(errs.Invalidf(CodeQuantityLimitExceeded,
-			"checkout: at most %d items per order: %d in the cart and %d more make %d", limit, c.quantity, line.Quantity(), total).WithField(qfield))
+			"checkout: at most %d items per order: %d in the cart and %d more make %d", limit, c.quantity, line.Quantity(), total).WithField(qfield()))
 	}
 	if total > catalog.MaxQuantity {
 		return fail(errs.Invalidf(catalog.CodeInvalidQuantity,
-			"checkout: an order holds at most %d items, got %d", catalog.MaxQuantity, total).WithField(qfield))
+			"checkout: an order holds at most %d items, got %d", catalog.MaxQuantity, total).WithField(qfield()))
 	}
 	subtotal := c.subtotal
 	if at >= 0 {
 		var err error
 		if merged, err = c.lines[at].line.WithQuantity(q); err != nil {
-			return fail(errs.At(field, err))
+			return fail(errs.At(field(), err))
 		}
 		subtotal -= c.lines[at].line.Subtotal()
 	}
 	subtotal += merged.Subtotal()
 	if subtotal > money.MaxAmount {
 		return fail(errs.Invalidf(catalog.CodeInvalidQuantity,
-			"checkout: the order's subtotal would exceed %d", int64(money.MaxAmount)).WithField(qfield))
+			"checkout: the order's subtotal would exceed %d", int64(money.MaxAmount)).WithField(qfield()))
 	}
 	return at, merged, total, subtotal, nil
 }
