@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 )
 
 // Need is a number of units of one variant that a line, a bundle or an
@@ -87,16 +88,15 @@ func (s *Stock) Levels() map[string]int64 {
 // invalid_input for a nil Stock, an empty variant id or a level outside
 // 0…[MaxQuantity].
 func (s *Stock) Set(variantID string, available int64) error {
-	field := fmt.Sprintf("stock[%q]", variantID)
 	switch {
 	case s == nil:
 		return invalid("", "nil stock")
 	case variantID == "":
 		return invalid("stock", "variant id is empty")
 	case available < 0:
-		return invalid(field, "stock of %q must not be negative, got %d", variantID, available)
+		return invalid(fmt.Sprintf("stock[%q]", variantID), "stock of %q must not be negative, got %d", variantID, available)
 	case available > MaxQuantity:
-		return invalid(field, "stock of %q is above the maximum of %d, got %d", variantID, MaxQuantity, available)
+		return invalid(fmt.Sprintf("stock[%q]", variantID), "stock of %q is above the maximum of %d, got %d", variantID, MaxQuantity, available)
 	}
 	if s.levels == nil {
 		s.levels = map[string]int64{}
@@ -161,15 +161,15 @@ func (s *Stock) merge(needs []Need) ([]Need, error) {
 	out := make([]Need, 0, len(needs))
 	at := make(map[string]int, len(needs))
 	for i, n := range needs {
-		field := fmt.Sprintf("needs[%d]", i)
+		field := func() string { return "needs[" + strconv.Itoa(i) + "]" } // for an error only
 		if n.Quantity <= 0 {
-			return nil, badQuantity(field, "quantity of %q must be at least 1, got %d", n.VariantID, n.Quantity)
+			return nil, badQuantity(field(), "quantity of %q must be at least 1, got %d", n.VariantID, n.Quantity)
 		}
 		if n.Quantity > MaxQuantity {
-			return nil, badQuantity(field, "quantity of %q is above the maximum of %d, got %d", n.VariantID, MaxQuantity, n.Quantity)
+			return nil, badQuantity(field(), "quantity of %q is above the maximum of %d, got %d", n.VariantID, MaxQuantity, n.Quantity)
 		}
 		if _, ok := s.levels[n.VariantID]; !ok {
-			return nil, notFound(CodeUnknownVariant, field, "no stock is kept for variant %q", n.VariantID)
+			return nil, notFound(CodeUnknownVariant, field(), "no stock is kept for variant %q", n.VariantID)
 		}
 		j, ok := at[n.VariantID]
 		if !ok {
@@ -178,7 +178,7 @@ func (s *Stock) merge(needs []Need) ([]Need, error) {
 			continue
 		}
 		if n.Quantity > MaxQuantity-out[j].Quantity {
-			return nil, badQuantity(field, "total quantity of %q is above the maximum of %d", n.VariantID, MaxQuantity)
+			return nil, badQuantity(field(), "total quantity of %q is above the maximum of %d", n.VariantID, MaxQuantity)
 		}
 		out[j].Quantity += n.Quantity
 		if out[j].SKU == "" {

@@ -94,26 +94,40 @@ func (t *tx) changeStock(needs []catalog.Need, change func(*catalog.Stock, []cat
 	if err := change(st, needs); err != nil {
 		return err
 	}
-	t.apply(st)
+	t.apply(st, needs)
 	return nil
 }
 
-// apply stores the scratch levels, undoably.
-func (t *tx) apply(st *catalog.Stock) {
-	for id, v := range st.Levels() {
+// apply stores the scratch levels of the variants needs name, undoably
+// (one undo for them all).
+func (t *tx) apply(st *catalog.Stock, needs []catalog.Need) {
+	type level struct {
+		id  string
+		old int64
+		had bool
+	}
+	var changed []level
+	for _, n := range needs {
+		id, v := n.VariantID, st.Available(n.VariantID)
 		old, had := t.s.stock[id]
 		if had && old == v {
-			continue
+			continue // unchanged, or a variant needs name twice
 		}
 		t.s.stock[id] = v
-		t.onRollback(func() {
-			if had {
-				t.s.stock[id] = old
-			} else {
-				delete(t.s.stock, id)
-			}
-		})
+		changed = append(changed, level{id, old, had})
 	}
+	if len(changed) == 0 {
+		return
+	}
+	t.onRollback(func() {
+		for i := len(changed) - 1; i >= 0; i-- {
+			if c := changed[i]; c.had {
+				t.s.stock[c.id] = c.old
+			} else {
+				delete(t.s.stock, c.id)
+			}
+		}
+	})
 }
 
 // ReserveStock implements [ports.Tx]. A variant the store does not know has

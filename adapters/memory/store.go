@@ -187,6 +187,7 @@ func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context, tx port
 	}
 	s.mu.Lock()
 	t := &tx{s: s}
+	t.undo, t.written = t.undoSpace[:0], t.writtenSpace[:0]
 	committed := false
 	// Runs on return, on panic and on runtime.Goexit alike.
 	defer func() {
@@ -211,6 +212,10 @@ type tx struct {
 	undo    []func()
 	written []*checkout.Order // order versions to publish to listings on commit
 	done    atomic.Bool
+	// The first entries of undo and written, in the unit's own allocation
+	// (placing an order records six undos and writes one order).
+	undoSpace    [8]func()
+	writtenSpace [2]*checkout.Order
 }
 
 var errTxDone = errs.E(errs.Other, errs.CodeInternal, "memory: Tx used after its unit of work ended")
