@@ -39,18 +39,21 @@ func (s *Service) ranked(ctx context.Context, dest *shipping.Location) ([]shippi
 // rule the one holding most units of the needed variants. When none holds
 // every need it returns a *catalog.OutOfStockError (out_of_stock) for the
 // first short need, with the most any one warehouse has of it.
+//
+// The needs are summed when the rule runs: a store that keeps no stock per
+// warehouse never calls it.
 func (s *Service) chooser(ranked []shipping.Warehouse, needs []catalog.Need) ports.ChooseWarehouseFunc {
-	need := map[string]int64{}
-	sku := map[string]string{}
-	var ids []string
-	for _, n := range needs {
-		if _, ok := need[n.VariantID]; !ok {
-			ids = append(ids, n.VariantID)
-		}
-		need[n.VariantID] += n.Quantity
-		sku[n.VariantID] = n.SKU
-	}
 	return func(levels ports.WarehouseLevels) (string, error) {
+		need := map[string]int64{}
+		sku := map[string]string{}
+		var ids []string
+		for _, n := range needs {
+			if _, ok := need[n.VariantID]; !ok {
+				ids = append(ids, n.VariantID)
+			}
+			need[n.VariantID] += n.Quantity
+			sku[n.VariantID] = n.SKU
+		}
 		order := make([]string, 0, len(levels))
 		for _, w := range ranked {
 			if _, ok := levels[w.ID]; ok {
