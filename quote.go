@@ -352,7 +352,7 @@ func (s *Service) route(ctx context.Context, p *prepared, locationID string) err
 	if s.deps.Couriers == nil {
 		return errs.E(errs.Unavailable, CodeNoCourier, "kasir: no courier is configured to price shipping")
 	}
-	var items []ports.RateItem
+	items := make([]ports.RateItem, 0, len(p.items))
 	for _, it := range p.items {
 		if !it.Digital {
 			items = append(items, ports.RateItem{Name: it.Name, SKU: it.SKU, Value: it.UnitPrice, WeightGrams: it.UnitWeight, Quantity: it.Quantity, Dimensions: it.Dimensions})
@@ -364,6 +364,19 @@ func (s *Service) route(ctx context.Context, p *prepared, locationID string) err
 	if err != nil {
 		return err
 	}
+	// The options are the caller's own (ports.Couriers): kept as they
+	// come when every one is valid, which is the rule.
+	valid := 0
+	for i := range opts {
+		if opts[i].Validate() == nil {
+			valid++
+		}
+	}
+	if valid == len(opts) {
+		p.options = opts
+		return nil
+	}
+	p.options = make([]shipping.Option, 0, valid)
 	for _, o := range opts {
 		if o.Validate() == nil {
 			p.options = append(p.options, o)
