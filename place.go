@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/mail"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -240,11 +241,12 @@ func (s *Service) insert(ctx context.Context, o *checkout.Order, p *prepared, ha
 		if err := s.takeResources(ctx, tx, o, p); err != nil {
 			return err
 		}
-		seq, err := tx.NextSequence(ctx, s.sequenceName(now))
+		seqName := s.sequenceName(now)
+		seq, err := tx.NextSequence(ctx, seqName)
 		if err != nil {
 			return err
 		}
-		o.Number = fmt.Sprintf("%s-%04d", s.sequenceName(now), seq)
+		o.Number = orderNumber(seqName, seq)
 		if err := tx.CreateOrder(ctx, o); err != nil {
 			return err
 		}
@@ -449,6 +451,23 @@ func releaseResources(ctx context.Context, tx ports.Tx, o *checkout.Order) error
 		return err
 	}
 	return releaseHolds(ctx, tx, o)
+}
+
+// orderNumber is the number of the order seq of a sequence, "PREFIX20260102-0007":
+// fmt's "%s-%04d" without its allocations.
+func orderNumber(sequence string, seq int64) string {
+	switch {
+	case seq < 0: // never from a store
+		return fmt.Sprintf("%s-%04d", sequence, seq)
+	case seq > 9999:
+		return sequence + "-" + strconv.FormatInt(seq, 10)
+	}
+	var b [4]byte
+	for i := 3; i >= 0; i-- {
+		b[i] = byte('0' + seq%10)
+		seq /= 10
+	}
+	return sequence + "-" + string(b[:])
 }
 
 func (s *Service) sequenceName(t time.Time) string {
