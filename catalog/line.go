@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -183,9 +182,7 @@ func (l Line) WithQuantity(q int64) (Line, error) {
 	if _, err := l.unitPrice.MulInt(q); err != nil {
 		return Line{}, badQuantity("quantity", "%d × %s is more than an order can hold", q, l.unitPrice)
 	}
-	l.quantity = q
-	l.options = slices.Clone(l.options)
-	l.components = slices.Clone(l.components)
+	l.quantity = q // the lines share options and components: no Line changes them
 	return l, nil
 }
 
@@ -213,5 +210,5 @@ func variantName(product string, options []string) string {
 	if len(options) == 0 {
 		return product
 	}
-	return fmt.Sprintf("%s (%s)", product, strings.Join(options, ", "))
+	return product + " (" + strings.Join(options, ", ") + ")"
 }

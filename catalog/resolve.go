@@ -119,7 +119,7 @@ func (c *Catalog) variantLine(v Variant, q int64) (Line, error) {
 	}
 	l := Line{
 		kind: VariantLine, productID: p.id, variantID: v.id, sku: v.sku,
-		name: variantName(p.name, v.options), options: v.Options(),
+		name: variantName(p.name, v.options), options: v.options, // a Line never changes its slices
 		unitPrice: v.price, unitWeight: v.weight,
 		digital: p.digital, cod: p.cod, dims: p.dims,
 	}
