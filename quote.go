@@ -495,6 +495,9 @@ func (p *prepared) findOption(courier, service string) (shipping.Option, error) 
 // field, are placed at the request's payment_method.
 func (s *Service) price(p *prepared, opt *shipping.Option, insurance bool, uniqueCode int) (pricing.Quote, *checkout.Shipment, InsuranceInfo, error) {
 	q, sh, info, err := s.priceOf(p, opt, insurance, uniqueCode)
+	if err == nil {
+		return q, sh, info, nil
+	}
 	switch errs.Code(err) {
 	case shipping.CodeCODNotAvailable, pricing.CodeCODNotAllowed, pricing.CodeCODLimitExceeded:
 		if errs.Field(err) == "" {
