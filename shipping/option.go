@@ -109,8 +109,26 @@ func checkCourierCode(s string) error {
 }
 
 // printable reports whether s is valid UTF-8 without control characters;
-// spaces are allowed only when spaces is true.
+// spaces are allowed only when spaces is true. ASCII, the usual text of a
+// code or a name, is read byte by byte; the rest from its first other byte
+// on as runes.
 func printable(s string, spaces bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return printableRunes(s[i:], spaces)
+		case c < 0x20 || c == 0x7f: // the ASCII controls; every ASCII space but ' ' is one
+			return false
+		case c == ' ' && !spaces:
+			return false
+		}
+	}
+	return true
+}
+
+// printableRunes is printable for any text.
+func printableRunes(s string, spaces bool) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}
