@@ -2,8 +2,12 @@ package kasir_test
 
 import (
 	"testing"
+	"time"
 
+	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/memory"
+	"github.com/kasir-id/kasir/adapters/storefile"
+	"github.com/kasir-id/kasir/kasirtest"
 	"github.com/kasir-id/kasir/money"
 	"github.com/kasir-id/kasir/payment"
 	"github.com/kasir-id/kasir/ports"
@@ -56,12 +60,13 @@ func BenchmarkService(b *testing.B) {
 // store as the server wires it (Stores on memory, the storefile format:
 // the demo's rate card, locations and two warehouses), with the load
 // command's requests: a COD quote and a COD order of one 250 g coffee to
-// Kebayoran Baru by JNE REG.
-// go test -run x -bench ServiceDemo -benchmem .
+// Kebayoran Baru by JNE REG. The clock moves a millisecond per order, as
+// a server's does between orders, so that orders are stored in placement
+// order. go test -run x -bench ServiceDemo -benchmem .
 func BenchmarkServiceDemo(b *testing.B) {
 	p := newPlatform()
-	stores := newStores(b, p, ports.DefaultStore)
-	svc, err := stores.Service(b.Context(), ports.DefaultStore)
+	clock := kasirtest.NewManualClock(start)
+	stores, err := kasir.NewStores(kasir.StoresDeps{Platform: p, Format: storefile.Format{}, Clock: clock, IDs: memory.IDs{}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -69,7 +74,14 @@ func BenchmarkServiceDemo(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if _, err := st.PutConfig(b.Context(), 0, ports.StoreConfig{Data: demoConfig(b), Author: "bench", SavedAt: start}); err != nil {
+		b.Fatal(err)
+	}
 	if err := st.(*memory.Store).SetStock(b.Context(), "kopi-gayo-250-biji", 1_000_000_000); err != nil {
+		b.Fatal(err)
+	}
+	svc, err := stores.Service(b.Context(), ports.DefaultStore)
+	if err != nil {
 		b.Fatal(err)
 	}
 	r := gayoOrder(nil)
@@ -85,6 +97,7 @@ func BenchmarkServiceDemo(b *testing.B) {
 	b.Run("place_order", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
+			clock.Advance(time.Millisecond)
 			if _, err := svc.PlaceOrder(ctx, r); err != nil {
 				b.Fatal(err)
 			}
