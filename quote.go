@@ -148,6 +148,7 @@ func (s *Service) resolveCart(ctx context.Context, lines, bundles []catalog.Line
 		i    int
 		line catalog.Line
 	}
+	cart.Grow(len(lines) + len(bundles))
 	all := make([]resolved, 0, len(lines)+len(bundles))
 	ids := make([]string, 0, len(lines)+len(bundles))
 	for _, in := range []struct {

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/kasir-id/kasir/catalog"
@@ -124,6 +125,23 @@ func NewCart(limits CartLimits) (*Cart, error) {
 		return nil, err
 	}
 	return &Cart{limits: limits, at: map[itemKey]int{}, needs: map[string]int64{}}, nil
+}
+
+// Grow makes room for n more lines, so that adding them does not grow the
+// cart again and again (a request of many lines knows how many it has). It
+// changes nothing else.
+func (c *Cart) Grow(n int) {
+	if c == nil || n <= 0 {
+		return
+	}
+	n = min(n, c.limits.Lines()) // no more can be added
+	c.lines = slices.Grow(c.lines, n)
+	if len(c.at) == 0 {
+		c.at = make(map[itemKey]int, n)
+	}
+	if len(c.needs) == 0 {
+		c.needs = make(map[string]int64, n)
+	}
 }
 
 // Add puts a resolved line in the cart, merged with the line of the same

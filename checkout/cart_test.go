@@ -230,24 +230,27 @@ func TestCartLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			cart := newCart(t, tt.limits)
-			var err error
-			for _, r := range tt.reqs {
-				before := cart.Items().PricingLines()
-				if err = cart.Add(resolve(t, c, r)); err != nil {
-					assert.Equal(t, before, cart.Items().PricingLines(), "a refused line changes nothing")
-					break
+			for _, grow := range []int{0, len(tt.reqs)} { // a cart grown first answers the same
+				cart := newCart(t, tt.limits)
+				cart.Grow(grow)
+				var err error
+				for _, r := range tt.reqs {
+					before := cart.Items().PricingLines()
+					if err = cart.Add(resolve(t, c, r)); err != nil {
+						assert.Equal(t, before, cart.Items().PricingLines(), "a refused line changes nothing")
+						break
+					}
 				}
+				if tt.wantCode == "" {
+					require.NoError(t, err)
+					continue
+				}
+				require.Error(t, err)
+				assert.Equal(t, tt.wantCode, errs.Code(err), err.Error())
+				assert.ErrorIs(t, err, errs.Invalid)
+				assert.Equal(t, tt.wantField, errs.Field(err))
+				assert.Contains(t, err.Error(), "checkout: ")
 			}
-			if tt.wantCode == "" {
-				require.NoError(t, err)
-				return
-			}
-			require.Error(t, err)
-			assert.Equal(t, tt.wantCode, errs.Code(err), err.Error())
-			assert.ErrorIs(t, err, errs.Invalid)
-			assert.Equal(t, tt.wantField, errs.Field(err))
-			assert.Contains(t, err.Error(), "checkout: ")
 		})
 	}
 }
