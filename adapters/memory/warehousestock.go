@@ -79,13 +79,26 @@ func (s *Store) WarehouseLevels(ctx context.Context, variantIDs []string) (ports
 	return s.warehouseLevels(variantIDs), nil
 }
 
-// needIDs returns the distinct variant ids of needs.
-func needIDs(needs []catalog.Need) []string {
-	var ids []string
+// needIDs appends to ids the distinct variant ids of needs, in order of
+// first appearance. Past a few needs they are looked up in a set, so that
+// an order of many lines costs in proportion to them.
+func needIDs(ids []string, needs []catalog.Need) []string {
+	var seen map[string]bool
+	if len(needs) > 8 {
+		seen = make(map[string]bool, len(needs))
+	}
 	for _, n := range needs {
-		if !slices.Contains(ids, n.VariantID) {
-			ids = append(ids, n.VariantID)
+		switch {
+		case seen == nil:
+			if slices.Contains(ids, n.VariantID) {
+				continue
+			}
+		case seen[n.VariantID]:
+			continue
+		default:
+			seen[n.VariantID] = true
 		}
+		ids = append(ids, n.VariantID)
 	}
 	return ids
 }
@@ -96,7 +109,8 @@ func (t *tx) ReserveFromWarehouse(ctx context.Context, needs []catalog.Need, cho
 	if err := t.check(); err != nil {
 		return "", err
 	}
-	ids := needIDs(needs)
+	var space [8]string
+	ids := needIDs(space[:0], needs)
 	all := t.s.warehouseLevels(ids)
 	if len(all) == 0 {
 		return "", nil
@@ -135,7 +149,7 @@ func (t *tx) ReleaseToWarehouse(ctx context.Context, warehouseID string, needs [
 		return errs.Invalidf(errs.CodeInvalidInput, "memory: warehouse id is empty").WithField("warehouse_id")
 	}
 	lv := make(map[string]int64)
-	for _, id := range needIDs(needs) {
+	for _, id := range needIDs(nil, needs) {
 		lv[id] = t.s.whStock[warehouseID][id]
 	}
 	st, err := catalog.NewStock(lv)
