@@ -58,31 +58,41 @@ func (s Stats) PerSecond() float64 {
 	return float64(s.OK+s.Refused) / s.Elapsed.Seconds()
 }
 
-// Report is what a run measured: kasir's loads and the baseline's.
+// Report is what a run measured: kasir's loads and the baseline's, in a
+// process of its own (Baseline…) and in the load command's process
+// (InProcess…).
 type Report struct {
-	Quote, Order, Listing        Stats
-	BaselineQuote, BaselineOrder Stats
+	Quote, Order, Listing          Stats
+	BaselineQuote, BaselineOrder   Stats
+	InProcessQuote, InProcessOrder Stats
 }
 
 // Write prints the report as a table, with kasir's req/s as a ratio of the
-// baseline's.
+// baseline's in a process of its own ("ratio") and in this process
+// ("in-process ratio").
 func (r *Report) Write(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "load\treq/s\tp50\tp99\tok\trefused\tfailed\tbaseline req/s\tbaseline p50\tbaseline p99\tratio\t")
-	row := func(s, b Stats) {
-		ratio, breq, b50, b99 := "", "", "", ""
+	fmt.Fprintln(tw, "load\treq/s\tp50\tp99\tok\trefused\tfailed\tbaseline req/s\tbaseline p50\tbaseline p99\tratio\tin-process req/s\tin-process ratio\t")
+	ratio := func(s, b Stats) string {
+		if b.PerSecond() <= 0 {
+			return ""
+		}
+		return fmt.Sprintf("%.2f", s.PerSecond()/b.PerSecond())
+	}
+	row := func(s, b, in Stats) {
+		breq, b50, b99, ireq := "", "", "", ""
 		if b.Name != "" {
 			breq, b50, b99 = fmt.Sprintf("%.0f", b.PerSecond()), ms(b.P50), ms(b.P99)
-			if b.PerSecond() > 0 {
-				ratio = fmt.Sprintf("%.2f", s.PerSecond()/b.PerSecond())
-			}
 		}
-		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t\n", s.Name, s.PerSecond(), ms(s.P50), ms(s.P99),
-			s.OK, s.Refused, s.Failed, breq, b50, b99, ratio)
+		if in.Name != "" {
+			ireq = fmt.Sprintf("%.0f", in.PerSecond())
+		}
+		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Name, s.PerSecond(), ms(s.P50), ms(s.P99),
+			s.OK, s.Refused, s.Failed, breq, b50, b99, ratio(s, b), ireq, ratio(s, in))
 	}
-	row(r.Quote, r.BaselineQuote)
-	row(r.Order, r.BaselineOrder)
-	row(r.Listing, Stats{})
+	row(r.Quote, r.BaselineQuote, r.InProcessQuote)
+	row(r.Order, r.BaselineOrder, r.InProcessOrder)
+	row(r.Listing, Stats{}, Stats{})
 	tw.Flush()
 	fmt.Fprintf(w, "bodies: quote %d B → %d B, order %d B → %d B; the baseline answers the same sizes\n",
 		r.Quote.ReqSize, r.Quote.RespSize, r.Order.ReqSize, r.Order.RespSize)
@@ -90,9 +100,12 @@ func (r *Report) Write(w io.Writer) {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond)) }
 
-// Run sends the loads of c to kasir, then the same to a baseline server it
-// starts on 127.0.0.1 and stops before returning. It fails when kasir
-// cannot be reached or not one quote, order or listing succeeded.
+// Run sends the loads of c to kasir, then the same to the baseline: first
+// served by a process of this program it starts (the executable again,
+// with KASIR_LOADTEST_BASELINE set), then served in this process; it stops
+// both before returning. It fails when kasir cannot be reached, the
+// baseline's process cannot be started, or not one quote, order or
+// listing succeeded.
 func Run(ctx context.Context, c Config) (*Report, error) {
 	base := c.Addr
 	if !strings.Contains(base, "://") {
@@ -120,7 +133,18 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	close(stop)
 	r.Listing = <-listed
 
-	// The baseline: the same request and response sizes, nothing else.
+	// The baselines: the same request and response sizes, nothing else,
+	// first in a process of their own (as kasir's server is: the ratio
+	// compares like with like), then in this process, where a request
+	// crosses no process boundary and is therefore cheaper.
+	childURL, stopChild, err := startChild(ctx, r.Quote.RespSize, r.Order.RespSize)
+	if err != nil {
+		return r, fmt.Errorf("baseline process: %w", err)
+	}
+	r.BaselineQuote = load(ctx, client, c, "baseline quote", http.MethodPost, childURL+"/quote", "", body(c.QuoteBody), nil)
+	r.BaselineOrder = load(ctx, client, c, "baseline order", http.MethodPost, childURL+"/order", "", body(c.OrderBody), nil)
+	stopChild()
+
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return r, err
@@ -129,11 +153,11 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	bURL := "http://" + ln.Addr().String()
-	r.BaselineQuote = load(ctx, client, c, "baseline quote", http.MethodPost, bURL+"/quote", "", body(c.QuoteBody), nil)
-	r.BaselineOrder = load(ctx, client, c, "baseline order", http.MethodPost, bURL+"/order", "", body(c.OrderBody), nil)
+	r.InProcessQuote = load(ctx, client, c, "in-process baseline quote", http.MethodPost, bURL+"/quote", "", body(c.QuoteBody), nil)
+	r.InProcessOrder = load(ctx, client, c, "in-process baseline order", http.MethodPost, bURL+"/order", "", body(c.OrderBody), nil)
 
 	var missing []string
-	for _, s := range []Stats{r.Quote, r.Order, r.Listing} {
+	for _, s := range []Stats{r.Quote, r.Order, r.Listing, r.BaselineQuote, r.BaselineOrder, r.InProcessQuote, r.InProcessOrder} {
 		if s.OK == 0 {
 			missing = append(missing, s.Name)
 		}

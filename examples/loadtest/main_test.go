@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -32,6 +33,13 @@ const (
 		`"customer":{"name":"Pembeli {n}","phone":"0812{n}"},"address":{"line":"Jl. Melawai Raya No. 5","location_id":"jkt-kebayoran-baru","postal_code":"12110"}}`
 )
 
+// TestMain lets the test binary serve the baseline when Run starts it as
+// the baseline's process, as the command's own main does.
+func TestMain(m *testing.M) {
+	serveChildIfAsked()
+	os.Exit(m.Run())
+}
+
 // TestRunAgainstKasir runs the command briefly against kasir's handler on
 // the memory store: every load succeeds and the figures are printed. It
 // asserts that the command works, not how fast anything is. The duration
@@ -58,7 +66,7 @@ func TestRunAgainstKasir(t *testing.T) {
 	code := run(t.Context(), []string{"-addr", srv.URL, "-admin-token", "s3cret", "-duration", "1ms", "-max-requests", "40",
 		"-concurrency", "2", "-quote-body", testQuote, "-order-body", testOrder}, &out, &errOut)
 	require.Equal(t, 0, code, "stderr: %s\nstdout: %s", errOut.String(), out.String())
-	for _, want := range []string{"quote", "place order", "listing while ordering", "baseline req/s", "ratio"} {
+	for _, want := range []string{"quote", "place order", "listing while ordering", "baseline req/s", "ratio", "in-process ratio"} {
 		assert.Contains(t, out.String(), want)
 	}
 	_, total, err := store.ListOrders(t.Context(), ports.OrderFilter{Limit: 1})
