@@ -250,13 +250,16 @@ func (d *Dispatcher) record(r ports.WebhookDelivery) {
 // once, each with its retries. Errors: ctx's error when it ends before
 // every endpoint has the event or was given up.
 func (d *Dispatcher) Publish(ctx context.Context, e ports.Event) error {
-	body, err := json.Marshal(e)
-	if err != nil {
-		return errs.Wrap(errs.Other, errs.CodeInternal, err, "webhook: the event cannot be encoded")
-	}
 	eps, err := d.store.WebhookEndpoints(ctx)
 	if err != nil {
 		return err
+	}
+	if len(eps) == 0 {
+		return nil // nobody to send to: the event is not even encoded
+	}
+	body, err := json.Marshal(e)
+	if err != nil {
+		return errs.Wrap(errs.Other, errs.CodeInternal, err, "webhook: the event cannot be encoded")
 	}
 	errList := make([]error, len(eps))
 	var wg sync.WaitGroup

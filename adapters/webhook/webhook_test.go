@@ -298,3 +298,19 @@ func TestProcessesSharingAStoreSendToTheSameEndpoints(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, list)
 }
+
+// BenchmarkPublishWithoutEndpoints is the relay's cost per event when the
+// seller has no endpoint: nothing is sent, so nothing should be encoded.
+func BenchmarkPublishWithoutEndpoints(b *testing.B) {
+	ctx := b.Context()
+	d, err := webhook.New(ctx, webhook.Config{})
+	require.NoError(b, err)
+	e := ports.Event{ID: "ev_0123456789", Type: ports.EventOrderPlaced, OrderID: "ord_0123456789", OrderNumber: "INV/20261123/0001",
+		To: "awaiting_payment", At: t0, Store: "default"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := d.Publish(ctx, e); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
