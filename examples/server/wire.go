@@ -275,10 +275,15 @@ type logEvents struct{ log *slog.Logger }
 
 var _ ports.Events = logEvents{}
 
-// Publish logs e at level info. It returns no error.
+// Publish logs e at level info. It returns no error. When info is not
+// logged (-log-level warn), it builds nothing.
 func (l logEvents) Publish(ctx context.Context, e ports.Event) error {
-	attrs := []any{"type", string(e.Type), "order_id", e.OrderID, "order_number", e.OrderNumber,
-		"from", string(e.From), "to", string(e.To)}
+	if !l.log.Enabled(ctx, slog.LevelInfo) {
+		return nil
+	}
+	attrs := make([]any, 0, 12)
+	attrs = append(attrs, "type", string(e.Type), "order_id", e.OrderID, "order_number", e.OrderNumber,
+		"from", string(e.From), "to", string(e.To))
 	if e.Reason != "" {
 		attrs = append(attrs, "reason", e.Reason)
 	}

@@ -333,6 +333,27 @@ func TestLogEvents(t *testing.T) {
 	assert.Contains(t, logs.String(), `msg="order event" type=order.placed order_id=o-1 order_number=INV20261123-0001 from=draft to=processing reason=placed`)
 }
 
+func TestLogEventsBelowTheLevel(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	ev := logEvents{log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	require.NoError(t, ev.Publish(t.Context(), ports.Event{Type: ports.EventOrderPlaced, OrderID: "o-1"}))
+	assert.Empty(t, logs.String(), "-log-level warn: order events are not logged")
+}
+
+// BenchmarkLogEventsAtWarn is the event log's cost per event under
+// -log-level warn (how the load command runs the server).
+func BenchmarkLogEventsAtWarn(b *testing.B) {
+	ev := logEvents{log: slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	e := ports.Event{Type: ports.EventOrderPlaced, OrderID: "o-1", OrderNumber: "INV20261123-0001",
+		From: checkout.StatusDraft, To: checkout.StatusProcessing}
+	ctx := b.Context()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = ev.Publish(ctx, e)
+	}
+}
+
 // countingExpirer counts ExpireUnpaid calls and expires one order on each.
 type countingExpirer struct {
 	calls atomic.Int64
