@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/kasir-id/kasir/errs"
@@ -389,23 +390,62 @@ func (r Rate) Decimal() decimal.Decimal {
 // String writes r the way ParseRate reads it: a decimal when it terminates
 // ("2.8"), otherwise a fraction ("11/12").
 func (r Rate) String() string {
-	num, den := r.parts()
-	d := den
-	for d%2 == 0 {
-		d /= 2
-	}
-	for d%5 == 0 {
-		d /= 5
-	}
-	if d == 1 {
-		return r.Decimal().String()
-	}
-	return decimal.NewFromBigInt(new(big.Int).SetUint64(num), 0).String() + "/" +
-		decimal.NewFromBigInt(new(big.Int).SetUint64(den), 0).String()
+	var buf [48]byte
+	return string(r.appendText(buf[:0]))
 }
 
 // MarshalText writes r as [Rate.String] does.
-func (r Rate) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+func (r Rate) MarshalText() ([]byte, error) { return r.appendText(make([]byte, 0, 24)), nil }
+
+// pow10 holds 10^0 … 10^16.
+var pow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16}
+
+// appendText appends r as [Rate.String] writes it. A terminating decimal
+// of at most 16 places (every rate a seller writes) is formatted with
+// integers; a longer one goes through [Rate.Decimal], which rounds to 16
+// places, as it always did.
+func (r Rate) appendText(b []byte) []byte {
+	num, den := r.parts()
+	if den == 1 {
+		return strconv.AppendUint(b, num, 10)
+	}
+	d, twos, fives := den, 0, 0
+	for d%2 == 0 {
+		d /= 2
+		twos++
+	}
+	for d%5 == 0 {
+		d /= 5
+		fives++
+	}
+	if d != 1 {
+		b = strconv.AppendUint(b, num, 10)
+		b = append(b, '/')
+		return strconv.AppendUint(b, den, 10)
+	}
+	places := max(twos, fives)
+	if places >= len(pow10) {
+		return append(b, r.Decimal().String()...)
+	}
+	// den divides 10^places, and num%den < den, so the fraction's digits
+	// (num%den) × 10^places/den stay below 10^places ≤ 10^16.
+	b = strconv.AppendUint(b, num/den, 10)
+	frac := num % den * (pow10[places] / den)
+	if frac == 0 {
+		return b
+	}
+	b = append(b, '.')
+	for frac%10 == 0 {
+		frac /= 10
+		places--
+	}
+	var digits [len(pow10) - 1]byte
+	for i := places - 1; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	return append(b, digits[:places]...)
+}
 
 // UnmarshalText reads r as [ParseRate] does.
 func (r *Rate) UnmarshalText(b []byte) error {
