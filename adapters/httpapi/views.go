@@ -175,7 +175,20 @@ type sellerShipment struct {
 	WarehouseID string `json:"warehouse_id,omitempty"`
 	OriginID    string `json:"origin_id,omitempty"`
 	// Return is what the service charges for a returned parcel.
-	Return pricing.ReturnTerms `json:"return"`
+	Return returnTermsView `json:"return"`
+}
+
+// returnTermsView is pricing.ReturnTerms in the bytes its MarshalJSON
+// writes, as plain fields: encoding/json then encodes it in line, rather
+// than calling MarshalJSON (a json.Marshal of its own) and validating and
+// compacting what that returns, once per order of an answer.
+type returnTermsView struct {
+	ReturnPercent  money.Rate `json:"return_percent"`
+	CODFeeOnReturn bool       `json:"cod_fee_on_return"`
+}
+
+func viewReturnTerms(t pricing.ReturnTerms) returnTermsView {
+	return returnTermsView{ReturnPercent: t.Percent(), CODFeeOnReturn: t.CODFeeOnReturn()}
 }
 
 // buyerPayment is how the buyer pays.
@@ -300,7 +313,7 @@ func viewSellerShipment(s *checkout.Shipment) *sellerShipment {
 	if s == nil {
 		return nil
 	}
-	return &sellerShipment{buyerShipment: *viewBuyerShipment(s), WarehouseID: s.WarehouseID, OriginID: s.OriginID, Return: s.Return}
+	return &sellerShipment{buyerShipment: *viewBuyerShipment(s), WarehouseID: s.WarehouseID, OriginID: s.OriginID, Return: viewReturnTerms(s.Return)}
 }
 
 func viewBankAccounts(as []payment.BankAccount) []bankAccountView {

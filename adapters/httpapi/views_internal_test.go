@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"maps"
 	"os"
@@ -200,4 +201,69 @@ func TestPackageDocListsEveryRoute(t *testing.T) {
 	slices.Sort(served)
 	assert.Equal(t, served, documented)
 	assert.NotRegexp(t, `(?i)same body answers 201`, string(src), "a replay answers 200")
+}
+
+// TestSellerShipmentReturnIsReturnTermsJSON: the return terms of a seller's
+// shipment are written as plain fields, in exactly the bytes
+// pricing.ReturnTerms' own MarshalJSON writes (the answer shown before it
+// was so): the default 100, a custom percent, 0, a fraction, the COD fee.
+func TestSellerShipmentReturnIsReturnTermsJSON(t *testing.T) {
+	t.Parallel()
+	// oldSellerShipment is sellerShipment as it was, with the terms encoded
+	// by their MarshalJSON.
+	type oldSellerShipment struct {
+		buyerShipment
+		WarehouseID string              `json:"warehouse_id,omitempty"`
+		OriginID    string              `json:"origin_id,omitempty"`
+		Return      pricing.ReturnTerms `json:"return"`
+	}
+	terms := []pricing.ReturnTerms{{}}
+	for _, p := range []string{"", "100", "50", "12.5", "0", "33.333", "100/3"} {
+		for _, cod := range []bool{false, true} {
+			rt, err := pricing.ParseReturnTerms(p, cod)
+			require.NoError(t, err, p)
+			terms = append(terms, rt)
+		}
+	}
+	for _, rt := range terms {
+		s := &checkout.Shipment{Courier: "jne", Service: "REG", Price: 18000, WarehouseID: "wh-1", OriginID: "31.71", Return: rt}
+		v := viewSellerShipment(s)
+		want, err := json.Marshal(oldSellerShipment{buyerShipment: v.buyerShipment, WarehouseID: v.WarehouseID, OriginID: v.OriginID, Return: rt})
+		require.NoError(t, err)
+		got, err := json.Marshal(v)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
+		assert.Contains(t, string(got), `"return":{"return_percent":`)
+	}
+}
+
+// BenchmarkSellerShipmentJSON encodes a seller's shipment with its return
+// terms as plain fields (view) and, in the same run, as they were encoded
+// before, through pricing.ReturnTerms' MarshalJSON (marshaler):
+// go test -run x -bench SellerShipmentJSON -benchmem ./adapters/httpapi
+func BenchmarkSellerShipmentJSON(b *testing.B) {
+	type oldSellerShipment struct {
+		buyerShipment
+		WarehouseID string              `json:"warehouse_id,omitempty"`
+		OriginID    string              `json:"origin_id,omitempty"`
+		Return      pricing.ReturnTerms `json:"return"`
+	}
+	rt, err := pricing.ParseReturnTerms("50", true)
+	require.NoError(b, err)
+	s := &checkout.Shipment{Courier: "jne", Service: "REG", Price: 18000, WarehouseID: "wh-1", OriginID: "31.71", Return: rt}
+	v := viewSellerShipment(s)
+	old := oldSellerShipment{buyerShipment: v.buyerShipment, WarehouseID: v.WarehouseID, OriginID: v.OriginID, Return: rt}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	for name, x := range map[string]any{"view": v, "marshaler": &old} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				buf.Reset()
+				if err := enc.Encode(x); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
