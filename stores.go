@@ -197,12 +197,36 @@ func (s *Stores) Service(ctx context.Context, id string) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.serviceAt(ctx, e, cur, v, now)
+}
+
+// ServiceAt is Service when the caller has just read the number of the
+// store's latest configuration version (version), as
+// ports.ServedVersion reads it with the store's record: it serves the
+// Service built from that version, or a newer one, without asking the
+// store for the number again, and rebuilds it when version is newer than
+// the one built. Errors: Service's.
+func (s *Stores) ServiceAt(ctx context.Context, id string, version int64) (*Service, error) {
+	e, err := s.entry(id)
+	if err != nil {
+		return nil, err
+	}
+	var now int64
+	if s.deps.Recheck > 0 {
+		now = s.deps.Clock.Now(ctx).UnixNano()
+	}
+	return s.serviceAt(ctx, e, e.current.Load(), version, now)
+}
+
+// serviceAt returns cur's Service when it was built from version v or a
+// newer one, and rebuilds it otherwise.
+func (s *Stores) serviceAt(ctx context.Context, e *storeEntry, cur *builtService, v, now int64) (*Service, error) {
 	if cur != nil && cur.version >= v {
 		cur.checked.Store(now)
 		return cur.svc, nil
 	}
 	if v == 0 {
-		return nil, errs.Wrap(errs.NotFound, ports.CodeConfigNotFound, ports.ErrConfigNotFound, fmt.Sprintf("kasir: store %q has no configuration", id))
+		return nil, errs.Wrap(errs.NotFound, ports.CodeConfigNotFound, ports.ErrConfigNotFound, fmt.Sprintf("kasir: store %q has no configuration", e.id))
 	}
 	return s.rebuild(ctx, e, v, now)
 }

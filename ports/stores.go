@@ -146,6 +146,11 @@ func CheckServed(ctx context.Context, p Platform, store string) error {
 		return ErrStoreNotFound
 	}
 	info, err := p.StoreInfo(ctx, store)
+	return served(store, info, err)
+}
+
+// served is CheckServed's answer for the store's record as read.
+func served(store string, info StoreInfo, err error) error {
 	switch {
 	case errors.Is(err, ErrStoreNotFound) && store == DefaultStore:
 		return nil
@@ -155,4 +160,47 @@ func CheckServed(ctx context.Context, p Platform, store string) error {
 		return ErrStoreNotFound
 	}
 	return nil
+}
+
+// StoreState is a store's record and the number of its latest
+// configuration version, read together.
+type StoreState struct {
+	Info          StoreInfo
+	Found         bool  // the platform keeps a record of the store (Info is it)
+	ConfigVersion int64 // the latest configuration version; 0: none saved
+}
+
+// StoreStates is what a Platform may also implement: a store's record and
+// the number of its latest configuration version (Configs.ConfigVersion)
+// in one read of the storage, so a request learns whether the store is
+// served and which configuration serves it at the cost of one read
+// instead of two (see ServedVersion).
+type StoreStates interface {
+	// StoreState returns the store's record, when the platform keeps one,
+	// and its latest configuration version, as of one read. Errors: the
+	// platform's (a store without a record is not an error: Found is
+	// false).
+	StoreState(ctx context.Context, id string) (StoreState, error)
+}
+
+// ServedVersion is CheckServed that, when p is a StoreStates, also
+// returns the store's latest configuration version, read with its record
+// in one read (known is then true); otherwise it checks as CheckServed
+// does and known is false. Errors: CheckServed's.
+func ServedVersion(ctx context.Context, p Platform, store string) (version int64, known bool, err error) {
+	ss, ok := p.(StoreStates)
+	if !ok {
+		return 0, false, CheckServed(ctx, p, store)
+	}
+	if ValidateStoreID(store) != nil {
+		return 0, false, ErrStoreNotFound
+	}
+	st, err := ss.StoreState(ctx, store)
+	if err == nil && !st.Found {
+		err = ErrStoreNotFound
+	}
+	if err := served(store, st.Info, err); err != nil {
+		return 0, false, err
+	}
+	return st.ConfigVersion, true, nil
 }

@@ -31,6 +31,12 @@ type StoresConfig struct {
 	// from the store's stored configuration). Required. Its errors are
 	// answered as they are.
 	Service func(ctx context.Context, store string) (*kasir.Service, error)
+	// ServiceAt, when set and Platform is a ports.StoreStates, is used
+	// instead of Service: a request reads the store's record and its
+	// latest configuration version in one read (ports.ServedVersion) and
+	// gets the Service of that version (kasir.Stores.ServiceAt), instead
+	// of reading the record and then the version.
+	ServiceAt func(ctx context.Context, store string, configVersion int64) (*kasir.Service, error)
 	// Webhooks, when set, returns a store's outbound webhooks; nil answers
 	// the webhook routes 404.
 	Webhooks func(ctx context.Context, store string) (ports.Webhooks, error)
@@ -196,13 +202,13 @@ func (s *Stores) storeOfHost(ctx context.Context, hostport string) (string, erro
 // when the platform has no record of it (a deployment that began with one
 // store); any other store must have one and not be disabled.
 func (s *Stores) handlerFor(ctx context.Context, store string) (*Handler, error) {
-	switch err := ports.CheckServed(ctx, s.cfg.Platform, store); {
+	svc, svcErr, err := s.serviceOf(ctx, store)
+	switch {
 	case errors.Is(err, ports.ErrStoreNotFound):
 		return nil, errStoreNotFound(store)
 	case err != nil:
 		return nil, err
 	}
-	svc, svcErr := s.cfg.Service(ctx, store)
 	switch {
 	case svcErr != nil && errs.KindOf(svcErr) != errs.NotFound:
 		return nil, svcErr
@@ -227,6 +233,29 @@ func (s *Stores) handlerFor(ctx context.Context, store string) (*Handler, error)
 		}
 	}
 	return &h, nil
+}
+
+// serviceOf checks that the store is served (err) and asks for its
+// Service (svc, svcErr): with StoresConfig.ServiceAt on a platform that
+// reads a store's record with its configuration version, in one read.
+func (s *Stores) serviceOf(ctx context.Context, store string) (svc *kasir.Service, svcErr, err error) {
+	if s.cfg.ServiceAt == nil {
+		if err := ports.CheckServed(ctx, s.cfg.Platform, store); err != nil {
+			return nil, nil, err
+		}
+		svc, svcErr = s.cfg.Service(ctx, store)
+		return svc, svcErr, nil
+	}
+	v, known, err := ports.ServedVersion(ctx, s.cfg.Platform, store)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case known:
+		svc, svcErr = s.cfg.ServiceAt(ctx, store, v)
+	default:
+		svc, svcErr = s.cfg.Service(ctx, store)
+	}
+	return svc, svcErr, nil
 }
 
 // keysOf returns the store's API keys.

@@ -30,7 +30,9 @@
 // another store, at no cost (no I/O); [Store.Platform] returns the
 // [ports.Platform] of the schema — those handles typed as ports.Store, and
 // the stores table behind CreateStore, UpdateStore, StoreInfo, StoreByHost
-// and ListStores:
+// and ListStores, and [Platform.StoreState] ([ports.StoreStates]), a
+// store's record with its latest configuration version in one statement,
+// which the JSON API and the pages read first on every request:
 //
 //	tokoA, err := store.ForStore("toko-a") // *postgres.Store, with its seeding methods
 //	platform := store.Platform()           // ports.Platform

@@ -8,11 +8,13 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/kasir-id/kasir"
 	"github.com/kasir-id/kasir/adapters/postgres"
 	"github.com/kasir-id/kasir/payment"
+	"github.com/kasir-id/kasir/ports"
 )
 
 // The most round trips placing an order may take, as measured. A COD
@@ -126,4 +128,60 @@ func TestRoundTripsPerOrder(t *testing.T) {
 			require.LessOrEqual(t, n, tc.max, "round trips of one order")
 		})
 	}
+}
+
+// TestServedVersionIsOneRoundTrip checks what every request of the JSON API
+// and the pages asks first: whether the store is served and its latest
+// configuration version, answered by one statement, and answered right for
+// a store without a record (the default store is served, another is not),
+// a disabled store and a configuration saved since.
+func TestServedVersionIsOneRoundTrip(t *testing.T) {
+	var c tripCounter
+	p := tracedPool(t, &c)
+	name := schemaName(t)
+	store, err := postgres.New(t.Context(), p, postgres.Schema(name))
+	require.NoError(t, err)
+	t.Cleanup(func() { dropSchema(t, testPool(t), name) })
+	require.NoError(t, store.Migrate(t.Context()))
+	ctx := t.Context()
+	platform := store.Platform()
+
+	served := func(id string) (int64, bool, error) {
+		t.Helper()
+		c.take()
+		v, known, err := ports.ServedVersion(ctx, platform, id)
+		n, texts := c.take()
+		require.Equal(t, 1, n, "round trips: %v", texts)
+		return v, known, err
+	}
+
+	v, known, err := served(ports.DefaultStore)
+	require.NoError(t, err, "the default store is served without a record")
+	assert.True(t, known)
+	assert.Zero(t, v)
+
+	_, _, err = served("toko-a")
+	require.ErrorIs(t, err, ports.ErrStoreNotFound, "a store without a record")
+
+	require.NoError(t, platform.CreateStore(ctx, ports.StoreInfo{ID: "toko-a", Name: "Toko A"}))
+	a, err := store.ForStore("toko-a")
+	require.NoError(t, err)
+	for want := int64(1); want <= 2; want++ {
+		_, err = a.PutConfig(ctx, want-1, ports.StoreConfig{Data: []byte(`{}`), Author: "test"})
+		require.NoError(t, err)
+		v, known, err = served("toko-a")
+		require.NoError(t, err)
+		assert.True(t, known)
+		assert.Equal(t, want, v, "the version saved last")
+	}
+	v, _, err = served(ports.DefaultStore)
+	require.NoError(t, err)
+	assert.Zero(t, v, "another store's configuration is not the default store's")
+
+	require.NoError(t, platform.UpdateStore(ctx, ports.StoreInfo{ID: "toko-a", Name: "Toko A", Disabled: true}))
+	_, _, err = served("toko-a")
+	require.ErrorIs(t, err, ports.ErrStoreNotFound, "a disabled store")
+
+	_, _, err = ports.ServedVersion(ctx, platform, "Not A Store")
+	require.ErrorIs(t, err, ports.ErrStoreNotFound, "an invalid id")
 }

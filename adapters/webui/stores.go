@@ -32,6 +32,11 @@ type StoresConfig struct {
 	// one of the store's latest stored configuration, so a change saved
 	// through the JSON API shows on the next page. Required.
 	Service func(ctx context.Context, store string) (*kasir.Service, error)
+	// ServiceAt, when set and Platform is a ports.StoreStates, is used
+	// instead of Service: a request reads the store's record and its
+	// latest configuration version in one read (ports.ServedVersion) and
+	// gets the Service of that version (kasir.Stores.ServiceAt).
+	ServiceAt func(ctx context.Context, store string, configVersion int64) (*kasir.Service, error)
 	// Hosts has a request without the /s/{store} prefix served by the store
 	// whose host name it names (Platform.StoreByHost); a host no store has
 	// is the default store's.
@@ -114,13 +119,30 @@ func (s *stores) storeOfHost(ctx context.Context, hostport string) (string, erro
 	return ports.StoreOfHost(ctx, s.cfg.Platform, hostport)
 }
 
-// handlerFor is the handler of one store's request: the shared handler
-// with the store's Service, base path and sign-in.
-func (s *stores) handlerFor(ctx context.Context, store, base string) (*handler, error) {
+// serviceOf checks that the store is served and returns its Service: with
+// StoresConfig.ServiceAt on a platform that reads a store's record with
+// its configuration version, in one read.
+func (s *stores) serviceOf(ctx context.Context, store string) (*kasir.Service, error) {
+	if s.cfg.ServiceAt != nil {
+		v, known, err := ports.ServedVersion(ctx, s.cfg.Platform, store)
+		switch {
+		case err != nil:
+			return nil, err
+		case known:
+			return s.cfg.ServiceAt(ctx, store, v)
+		}
+		return s.cfg.Service(ctx, store)
+	}
 	if err := ports.CheckServed(ctx, s.cfg.Platform, store); err != nil {
 		return nil, err
 	}
-	svc, err := s.cfg.Service(ctx, store)
+	return s.cfg.Service(ctx, store)
+}
+
+// handlerFor is the handler of one store's request: the shared handler
+// with the store's Service, base path and sign-in.
+func (s *stores) handlerFor(ctx context.Context, store, base string) (*handler, error) {
+	svc, err := s.serviceOf(ctx, store)
 	if err != nil {
 		return nil, err
 	}

@@ -323,7 +323,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	pages, err := webui.NewStores(webui.StoresConfig{
 		Config: webui.Config{Authenticate: webui.AdminToken(cfg.adminToken), Logger: log,
 			RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst},
-		Platform: platform, Service: stores.Service, Hosts: cfg.storeHosts,
+		Platform: platform, Service: stores.Service, ServiceAt: stores.ServiceAt, Hosts: cfg.storeHosts,
 	})
 	if err != nil {
 		return err

@@ -26,7 +26,7 @@ func storesAPI(platform ports.Platform, stores *kasir.Stores, procure *kasir.Pro
 		return storeWebhooks(ctx, stores, id)
 	}
 	h := httpapi.NewStores(httpapi.StoresConfig{
-		Config: hc, Platform: platform, Service: stores.Service, Webhooks: webhooks,
+		Config: hc, Platform: platform, Service: stores.Service, ServiceAt: stores.ServiceAt, Webhooks: webhooks,
 		PlatformKey: cfg.platformKey, Hosts: cfg.storeHosts, Clock: memory.SystemClock{},
 		Procurement: procure,
 	})
