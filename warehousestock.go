@@ -134,6 +134,9 @@ func (s *Service) reserve(ctx context.Context, tx ports.Tx, o *checkout.Order, p
 		return err
 	}
 	if w == "" {
+		if st, ok := tx.(ports.StockTakerTx); ok {
+			return st.TakeStock(ctx, needs)
+		}
 		return tx.ReserveStock(ctx, needs)
 	}
 	o.StockWarehouseID = w

@@ -21,6 +21,23 @@ type WarehouseLevels map[string]map[string]int64
 // reservation then returns unchanged.
 type ChooseWarehouseFunc func(levels WarehouseLevels) (string, error)
 
+// StockTakerTx is what a Tx may also implement: TakeStock, ReserveStock
+// with the check of the levels left to the unit's next round trip to the
+// storage, so a unit that places an order locks the variants' rows one
+// round trip later and holds them for one round trip less.
+type StockTakerTx interface {
+	// TakeStock takes needs from stock as ReserveStock does, all or
+	// nothing. It may return nil before it knows that every variant has
+	// the units: when one turns out not to have them, the call that finds
+	// it fails, nothing of the unit is committed, and the unit runs again
+	// (see UnitOfWork.Atomic), in which run TakeStock checks at once and
+	// returns ReserveStock's errors (*catalog.OutOfStockError …). The
+	// outcome of the unit is therefore the one ReserveStock gives; only a
+	// unit whose function acts on TakeStock's nil outside the Tx would
+	// see the difference.
+	TakeStock(ctx context.Context, needs []catalog.Need) error
+}
+
 // WarehouseStockTx is stock per warehouse inside a unit of work; [Tx]
 // includes it.
 type WarehouseStockTx interface {

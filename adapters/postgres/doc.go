@@ -102,6 +102,7 @@
 //	idempotency(store_id, key, request_hash, order_id, created_ns,
 //	    PK (store_id, key))
 //	sequences(store_id, name, value, PK (store_id, name))
+//	take_stock(store, variant ids, units): a function, see TakeStock below
 //	orders(store_id, id, number, slug, placed_ns, placed_at, status,
 //	    payment_method, payment_expires_ns, search columns, data JSONB,
 //	    PK (store_id, id), UNIQUE (store_id, number), UNIQUE (store_id, slug)),
@@ -184,6 +185,18 @@
 //     domain's catalog.Stock — so errors are exactly the memory store's,
 //     *catalog.OutOfStockError included — and write the differences. The
 //     CHECK on available is a last guard.
+//   - TakeStock ([ports.StockTakerTx], what placing an order calls when
+//     the variants are not kept per warehouse) saves that read: in a unit
+//     of Atomic it holds back one call of the take_stock function
+//     (version 18), which takes the units only from rows that have them
+//     and otherwise takes nothing and fails with SQLSTATE KS001. It is
+//     sent with the unit's next statement (when placing an order, the
+//     order-number sequence), so the stock rows are locked one round trip
+//     later and held one round trip less. When it fails, the call that
+//     sent it fails, and Atomic runs the unit again at once with
+//     TakeStock locking and reading first as ReserveStock does: the unit
+//     ends with ReserveStock's error and commits nothing, as if it had
+//     reserved at once.
 //   - RedeemVoucher locks the voucher's row before counting its
 //     redemptions, so a quota of n gives exactly n uses.
 //   - Idempotency takes a transaction-level advisory lock on the key

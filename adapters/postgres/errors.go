@@ -18,6 +18,7 @@ const (
 	sqlSerializationFailure = "40001"
 	sqlDeadlockDetected     = "40P01"
 	sqlDataExceptionClass   = "22"
+	sqlStockShort           = "KS001" // take_stock (migration 18): a variant has too few units
 )
 
 // Errors of the store itself, besides those of ports and the domain.

@@ -19,20 +19,20 @@ import (
 
 // The most round trips placing an order may take, as measured. A COD
 // order: the quote's two stock reads (totals, then per warehouse); the
-// unit in four — its BEGIN with the warehouse rows' lock, the totals'
-// lock, the sequence (after the held-back stock updates), and the order
-// and its event held back until the COMMIT, all in one batch; the
-// abandoned-checkout check; and the relay delivering the event (the claim,
-// then the mark with the next claim in one batch). The full order adds the
-// voucher read and its usage in the quote, and in the unit the key's lock
-// and read (one batch, with the BEGIN), the unpaid count with its lock
-// (one batch), the voucher locked and its usage read once (the unit's own
-// redemption adds to the count it keeps), the kode unik lock with the read
-// and the hold; the redemption and the key's insert are held back and ride
-// with later statements.
+// unit in three — its BEGIN with the warehouse rows' lock, the stock taken
+// (take_stock, held back) with the sequence, and the order and its event
+// held back until the COMMIT, all in one batch; the abandoned-checkout
+// check; and the relay delivering the event (the claim, then the mark with
+// the next claim in one batch). The full order adds the voucher read and
+// its usage in the quote, and in the unit the key's lock and read (one
+// batch, with the BEGIN), the unpaid count with its lock (one batch), the
+// voucher locked and its usage read once (the unit's own redemption adds
+// to the count it keeps), the kode unik lock with the read and the hold;
+// the redemption, the stock taken and the key's insert are held back and
+// ride with later statements.
 const (
-	maxTripsCOD  = 9
-	maxTripsFull = 17
+	maxTripsCOD  = 8
+	maxTripsFull = 16
 )
 
 // tripCounter is a pgx tracer that counts round trips to the database: each

@@ -55,7 +55,7 @@ func newServiceFixture(t *testing.T, opts ...serviceOption) *serviceFixture {
 }
 
 // newServiceFixtureOn is newServiceFixture on a given, empty store.
-func newServiceFixtureOn(t *testing.T, store *postgres.Store, opts ...serviceOption) *serviceFixture {
+func newServiceFixtureOn(t testing.TB, store *postgres.Store, opts ...serviceOption) *serviceFixture {
 	t.Helper()
 	products := []catalog.ProductSpec{
 		{ID: "p-buku", Name: "Buku Resep", SKU: "BUKU-01", Status: catalog.Published, CODAllowed: true, WeightGrams: 1000, Price: 100000, Stock: 10},

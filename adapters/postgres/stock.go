@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/kasir-id/kasir/catalog"
 	"github.com/kasir-id/kasir/ports"
@@ -184,6 +185,66 @@ func (t *tx) ReserveStock(ctx context.Context, needs []catalog.Need) error {
 	// refused, so it waits for the unit's next round trip.
 	return t.holdBack("reserve stock", `UPDATE {s}.stock AS s SET available = s.available + d.delta
 		FROM unnest($1::text[], $2::bigint[]) AS d(variant_id, delta) WHERE s.store_id = $3 AND s.variant_id = d.variant_id`, nil, ids, deltas, t.s.store)
+}
+
+// TakeStock implements [ports.StockTakerTx]: in a unit of Atomic it
+// holds back one call of take_stock (migration 18), which takes the units
+// of rows that have them and raises KS001 when a variant has no row or
+// too few units, so the rows are locked with the unit's next round trip
+// instead of by a read of their own. That failure makes the call that
+// sent it fail and Atomic run the unit again, in which run TakeStock is
+// ReserveStock (lock, read, check, then write), whose errors the unit
+// then gets. Outside Atomic's units, and for needs that ReserveStock
+// would refuse whatever the levels (an invalid quantity or variant id),
+// it is ReserveStock.
+func (t *tx) TakeStock(ctx context.Context, needs []catalog.Need) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	if !t.takeLate {
+		return t.ReserveStock(ctx, needs)
+	}
+	full := make(map[string]int64, len(needs))
+	for _, n := range needs {
+		full[n.VariantID] = catalog.MaxQuantity
+	}
+	before, err := catalog.NewStock(full)
+	if err != nil {
+		return t.ReserveStock(ctx, needs)
+	}
+	after := before.Clone()
+	if err := after.Reserve(needs); err != nil {
+		return t.ReserveStock(ctx, needs)
+	}
+	ids, deltas := changes(before, after)
+	if len(ids) == 0 {
+		return nil
+	}
+	units := make(map[string]int64, len(ids))
+	for i, id := range ids {
+		units[id] = -deltas[i]
+	}
+	slices.Sort(ids)
+	take := make([]int64, len(ids))
+	for i, id := range ids {
+		take[i] = units[id]
+	}
+	return t.holdBack("take stock", `SELECT {s}.take_stock($1, $2, $3)`, t.stockShort, t.s.store, ids, take)
+}
+
+// stockShort maps take_stock's refusal: the unit must run again, checking
+// stock as it asks for it.
+func (t *tx) stockShort(pg *pgconn.PgError) error {
+	if pg.Code != sqlStockShort {
+		return nil
+	}
+	err := t.s.dbErr("take stock", pg)
+	t.short = true
+	if !t.lostRace.Load() {
+		t.lostErr = err
+		t.lostRace.Store(true)
+	}
+	return err
 }
 
 // ReleaseStock implements [ports.Tx]. Releasing to a variant without stock

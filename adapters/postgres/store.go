@@ -206,13 +206,23 @@ func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context, tx port
 	if s.inUnit(ctx) {
 		return errInsideUnit
 	}
+	careful := false
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return ended(err)
 		}
-		again, err := s.attempt(ctx, fn)
+		// A unit may leave its stock check to its next round trip
+		// (TakeStock) unless that check failed in the run before, or
+		// this is the last run.
+		again, short, err := s.attempt(ctx, fn, !careful && attempt < maxAttempts)
 		if !again || attempt == maxAttempts {
 			return err
+		}
+		if short {
+			// A variant had too few units: run again at once, checking
+			// stock as the unit asks for it, for the exact error.
+			careful = true
+			continue
 		}
 		// Back off a little, more each time, so the units that deadlocked
 		// do not meet again at once.
@@ -226,26 +236,29 @@ func (s *Store) Atomic(ctx context.Context, fn func(ctx context.Context, tx port
 }
 
 // attempt runs fn once in a transaction and reports whether the unit
-// should run again, and its error.
-func (s *Store) attempt(ctx context.Context, fn func(ctx context.Context, tx ports.Tx) error) (again bool, err error) {
+// should run again, whether it must because a stock check left to a
+// later round trip failed (short), and its error. takeLate lets TakeStock
+// leave its check to the unit's next round trip.
+func (s *Store) attempt(ctx context.Context, fn func(ctx context.Context, tx ports.Tx) error, takeLate bool) (again, short bool, err error) {
 	t, err := s.begin(ctx, "begin")
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
+	t.takeLate = takeLate
 	// Runs on return, on panic and on runtime.Goexit alike.
 	defer t.end(ctx)
 	if err := fn(context.WithValue(ctx, txKey{}, t), t); err != nil {
-		return t.lostRace.Load(), err
+		return t.lostRace.Load(), t.short, err
 	}
 	if t.lostRace.Load() {
 		// fn went on after a statement lost a race; the transaction is
 		// aborted, so run the unit again.
-		return true, t.lostErr
+		return true, t.short, t.lostErr
 	}
 	if err := t.commit(ctx, "commit"); err != nil {
-		return t.lostRace.Load(), err
+		return t.lostRace.Load(), t.short, err
 	}
-	return false, nil
+	return false, false, nil
 }
 
 // rollback ends a transaction that is not to be committed, even when ctx
@@ -333,6 +346,10 @@ type session struct {
 	done     atomic.Bool
 	lostRace atomic.Bool // a statement hit a deadlock or serialization failure
 	lostErr  error
+	// takeLate lets TakeStock hold its checked update back (Atomic's
+	// runs only); short records that such an update found too few units.
+	takeLate bool
+	short    bool
 }
 
 // pending is a write held back until the transaction's next round trip.
