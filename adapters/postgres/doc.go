@@ -138,8 +138,10 @@
 //	order_figures(store_id, order_id, placed_ns, status, payment_method,
 //	    courier, grand_total, net_profit, cashback, airway_bill,
 //	    PK (store_id, order_id)): what reports and COD remittances read of
-//	    each order, kept by a trigger on orders; reports aggregate an index
-//	    on (store_id, placed_ns) that includes every figure (index-only)
+//	    each order, kept by a trigger on orders that reads each figure once
+//	    from the row and its document (version 19); reports aggregate an
+//	    index on (store_id, placed_ns) that includes every figure
+//	    (index-only)
 //	buyer_accounts(store_id, id, data JSONB, PK (store_id, id)) and
 //	    purchases(store_id, id, idempotency_key, buyer_account, placed_ns,
 //	    data JSONB, PK (store_id, id), UNIQUE (store_id, idempotency_key),
