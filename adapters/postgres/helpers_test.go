@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -106,4 +107,20 @@ func dropSchema(t testing.TB, p *pgxpool.Pool, name string) {
 	if err != nil {
 		t.Errorf("dropping schema %s: %v", name, err)
 	}
+}
+
+// explain returns the plan PostgreSQL makes for sql with args, one line of
+// EXPLAIN's answer per line.
+func explain(t testing.TB, ctx context.Context, sql string, args ...any) string {
+	t.Helper()
+	rows, err := testPool(t).Query(ctx, "EXPLAIN "+sql, args...)
+	require.NoError(t, err)
+	var plan []string
+	for rows.Next() {
+		var line string
+		require.NoError(t, rows.Scan(&line))
+		plan = append(plan, line)
+	}
+	require.NoError(t, rows.Err())
+	return strings.Join(plan, "\n")
 }

@@ -48,16 +48,7 @@ func TestNotPrintedUsesItsIndex(t *testing.T) {
 	} {
 		for name, q := range map[string]func(*postgres.Store, ports.OrderFilter) (string, []any){"page": postgres.OrderPageSQL, "total": postgres.OrderTotalSQL} {
 			sql, args := q(s, f)
-			rows, err := testPool(t).Query(ctx, "EXPLAIN "+sql, args...)
-			require.NoError(t, err)
-			var plan []string
-			for rows.Next() {
-				var line string
-				require.NoError(t, rows.Scan(&line))
-				plan = append(plan, line)
-			}
-			require.NoError(t, rows.Err())
-			text := strings.Join(plan, "\n")
+			text := explain(t, ctx, sql, args...)
 			assert.Contains(t, text, "orders_label_not_printed", "%s %+v:\n%s", name, f, text)
 			assert.NotContains(t, text, "Seq Scan", "%s %+v:\n%s", name, f, text)
 		}

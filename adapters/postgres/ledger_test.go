@@ -58,16 +58,7 @@ func TestReportUsesAnIndex(t *testing.T) {
 	fillOrdersOver(t, s, 6_000, 360)
 	ctx := t.Context()
 	for _, courier := range []string{"", "jne"} {
-		rows, err := testPool(t).Query(ctx, "EXPLAIN "+postgres.ReportSQL(s), s.StoreID(), placed.UnixNano(), placed.AddDate(0, 1, 0).UnixNano(), int64(7*time.Hour), "", courier)
-		require.NoError(t, err)
-		var plan []string
-		for rows.Next() {
-			var line string
-			require.NoError(t, rows.Scan(&line))
-			plan = append(plan, line)
-		}
-		require.NoError(t, rows.Err())
-		text := strings.Join(plan, "\n")
+		text := explain(t, ctx, postgres.ReportSQL(s), s.StoreID(), placed.UnixNano(), placed.AddDate(0, 1, 0).UnixNano(), int64(7*time.Hour), "", courier)
 		assert.Contains(t, text, "order_figures_", "courier %q:\n%s", courier, text)
 		assert.NotContains(t, text, "Seq Scan", "courier %q:\n%s", courier, text)
 		assert.NotContains(t, text, ".orders", "courier %q:\n%s", courier, text)

@@ -50,16 +50,7 @@ func TestOrderPageUsesAnIndex(t *testing.T) {
 		{Statuses: []checkout.Status{checkout.StatusPendingPayment, checkout.StatusProcessing}, Limit: 50},
 	} {
 		sql, args := postgres.OrderPageSQL(s, f)
-		rows, err := testPool(t).Query(ctx, "EXPLAIN "+sql, args...)
-		require.NoError(t, err)
-		var plan []string
-		for rows.Next() {
-			var line string
-			require.NoError(t, rows.Scan(&line))
-			plan = append(plan, line)
-		}
-		require.NoError(t, rows.Err())
-		text := strings.Join(plan, "\n")
+		text := explain(t, ctx, sql, args...)
 		assert.NotContains(t, text, "Seq Scan", "%+v:\n%s", f, text)
 		assert.Contains(t, text, "Index", "%+v:\n%s", f, text)
 	}

@@ -65,16 +65,7 @@ func TestStorePageUsesTheStoresIndex(t *testing.T) {
 		{Query: "n00000", Limit: 20},
 	} {
 		sql, args := postgres.OrderPageSQL(one, f)
-		rows, err := testPool(t).Query(ctx, "EXPLAIN "+sql, args...)
-		require.NoError(t, err)
-		var plan []string
-		for rows.Next() {
-			var line string
-			require.NoError(t, rows.Scan(&line))
-			plan = append(plan, line)
-		}
-		require.NoError(t, rows.Err())
-		text := strings.Join(plan, "\n")
+		text := explain(t, ctx, sql, args...)
 		assert.NotContains(t, text, "Seq Scan", "%+v:\n%s", f, text)
 		assert.Contains(t, text, "store_id = ", "%+v:\n%s", f, text)
 		assert.Contains(t, text, "Index", "%+v:\n%s", f, text)
@@ -178,16 +169,7 @@ func TestStatusPageNeedsNoSort(t *testing.T) {
 			{Statuses: []checkout.Status{checkout.StatusShipped}, Offset: 20, Limit: 20},
 		} {
 			sql, args := postgres.OrderPageSQL(s, f)
-			rows, err := testPool(t).Query(ctx, "EXPLAIN "+sql, args...)
-			require.NoError(t, err)
-			var plan []string
-			for rows.Next() {
-				var line string
-				require.NoError(t, rows.Scan(&line))
-				plan = append(plan, line)
-			}
-			require.NoError(t, rows.Err())
-			text := strings.Join(plan, "\n")
+			text := explain(t, ctx, sql, args...)
 			assert.Contains(t, text, "orders_status", "%+v:\n%s", f, text)
 			assert.NotContains(t, text, "Sort", "%+v:\n%s", f, text)
 		}
