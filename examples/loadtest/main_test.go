@@ -47,20 +47,7 @@ func TestMain(m *testing.M) {
 // still sent and awaited, so the result does not depend on the machine's
 // speed.
 func TestRunAgainstKasir(t *testing.T) {
-	cat := kasirtest.Catalog(t)
-	store, err := memory.NewStore(memory.WithStock(cat.InitialStock().Levels()))
-	require.NoError(t, err)
-	require.NoError(t, store.SetStock(t.Context(), "p-buku", 1_000_000))
-	locs := kasirtest.Locations(t)
-	svc, err := kasir.New(kasir.Deps{
-		Catalog: memory.NewCatalog(cat), Store: store, Locations: locs, Warehouses: locs, Couriers: &kasirtest.Couriers{},
-		Clock: memory.SystemClock{}, IDs: memory.IDs{},
-	}, kasir.WithSettings(kasir.Settings{StoreName: "Toko Resep", COD: pricing.CODFee{Percent: money.MustRate("2.8"), Payer: pricing.Seller},
-		PaymentMethods: []payment.Method{payment.COD}}),
-		kasir.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
-	require.NoError(t, err)
-	srv := httptest.NewServer(httpapi.New(svc, httpapi.Config{AdminToken: "s3cret", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
-	defer srv.Close()
+	srv, store := kasirServer(t)
 
 	var out, errOut bytes.Buffer
 	code := run(t.Context(), []string{"-addr", srv.URL, "-admin-token", "s3cret", "-duration", "1ms", "-max-requests", "40",
