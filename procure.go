@@ -386,19 +386,8 @@ func (r *ProcurementResult) summarize() {
 	r.Totals = procurement.Totals{}
 	for _, po := range r.Orders {
 		o := po.Order
-		q, pr := &o.Breakdown, o.Procurement
-		t := &r.Totals
-		t.Subtotal += q.Subtotal
-		t.ProductDiscount += q.ProductDiscount
-		t.ShippingCost += q.ShippingCost
-		t.InsuranceFee += q.InsuranceFee
-		t.TaxBase += q.TaxBase
-		t.PPN += q.PPN
-		t.PPh22 += q.PPh22
-		t.PPh23 += q.PPh23
-		t.GrandTotal += q.GrandTotal
-		t.Withheld += q.Withheld
-		t.Payable += q.Payable
+		pr, t := o.Procurement, &r.Totals
+		t.AddQuote(&o.Breakdown)
 		r.VoucherDiscount = t.ProductDiscount
 		if pr == nil {
 			continue

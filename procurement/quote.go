@@ -311,7 +311,16 @@ func (c *Checkout) documents(o *Order, s *Seller, profile pricing.TaxProfile, ta
 }
 
 func (t *Totals) add(o *Order) {
-	q := &o.Quote
+	t.AddQuote(&o.Quote)
+	t.PlatformFee += o.PlatformFee
+	t.PlatformFeePPN += o.PlatformFeePPN
+	t.PlatformFeePPh23 += o.PlatformFeePPh23
+	t.SellerSettlement += o.SellerSettlement
+}
+
+// AddQuote adds a seller's quote's figures (subtotal to payable) to the
+// totals; the platform fee's figures are the caller's to add.
+func (t *Totals) AddQuote(q *pricing.Quote) {
 	t.Subtotal += q.Subtotal
 	t.ProductDiscount += q.ProductDiscount
 	t.ShippingCost += q.ShippingCost
@@ -323,8 +332,4 @@ func (t *Totals) add(o *Order) {
 	t.GrandTotal += q.GrandTotal
 	t.Withheld += q.Withheld
 	t.Payable += q.Payable
-	t.PlatformFee += o.PlatformFee
-	t.PlatformFeePPN += o.PlatformFeePPN
-	t.PlatformFeePPh23 += o.PlatformFeePPh23
-	t.SellerSettlement += o.SellerSettlement
 }
