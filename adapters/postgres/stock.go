@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/jackc/pgx/v5"
@@ -148,10 +149,11 @@ func (t *tx) lockedStock(ctx context.Context, op string, needs []catalog.Need) (
 }
 
 // changes returns the variants whose level differs between before and
-// after, and by how much.
+// after, in order of their ids, and by how much.
 func changes(before, after *catalog.Stock) (ids []string, deltas []int64) {
-	for id, n := range after.Levels() {
-		if d := n - before.Available(id); d != 0 {
+	levels := after.Levels()
+	for _, id := range slices.Sorted(maps.Keys(levels)) {
+		if d := levels[id] - before.Available(id); d != 0 {
 			ids = append(ids, id)
 			deltas = append(deltas, d)
 		}
@@ -220,14 +222,9 @@ func (t *tx) TakeStock(ctx context.Context, needs []catalog.Need) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	units := make(map[string]int64, len(ids))
-	for i, id := range ids {
-		units[id] = -deltas[i]
-	}
-	slices.Sort(ids)
-	take := make([]int64, len(ids))
-	for i, id := range ids {
-		take[i] = units[id]
+	take := make([]int64, len(deltas)) // ids are sorted: take_stock locks rows in one order
+	for i, d := range deltas {
+		take[i] = -d
 	}
 	return t.holdBack("take stock", `SELECT {s}.take_stock($1, $2, $3)`, t.stockShort, t.s.store, ids, take)
 }
