@@ -204,3 +204,23 @@ func ServedVersion(ctx context.Context, p Platform, store string) (version int64
 	}
 	return st.ConfigVersion, true, nil
 }
+
+// ServedService checks that the deployment serves store (CheckServed) and
+// gets its service: by serviceAt with the latest configuration version
+// when serviceAt is set and p read that version with the store's record
+// (ServedVersion), otherwise by service. err is the check's error (the
+// service is then not asked for); svcErr is the service function's.
+func ServedService[S any](ctx context.Context, p Platform, store string,
+	service func(context.Context, string) (S, error), serviceAt func(context.Context, string, int64) (S, error),
+) (svc S, svcErr, err error) {
+	v, known, err := ServedVersion(ctx, p, store)
+	switch {
+	case err != nil:
+		return svc, nil, err
+	case known && serviceAt != nil:
+		svc, svcErr = serviceAt(ctx, store, v)
+	default:
+		svc, svcErr = service(ctx, store)
+	}
+	return svc, svcErr, nil
+}

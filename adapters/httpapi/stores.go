@@ -239,23 +239,7 @@ func (s *Stores) handlerFor(ctx context.Context, store string) (*Handler, error)
 // Service (svc, svcErr): with StoresConfig.ServiceAt on a platform that
 // reads a store's record with its configuration version, in one read.
 func (s *Stores) serviceOf(ctx context.Context, store string) (svc *kasir.Service, svcErr, err error) {
-	if s.cfg.ServiceAt == nil {
-		if err := ports.CheckServed(ctx, s.cfg.Platform, store); err != nil {
-			return nil, nil, err
-		}
-		svc, svcErr = s.cfg.Service(ctx, store)
-		return svc, svcErr, nil
-	}
-	v, known, err := ports.ServedVersion(ctx, s.cfg.Platform, store)
-	switch {
-	case err != nil:
-		return nil, nil, err
-	case known:
-		svc, svcErr = s.cfg.ServiceAt(ctx, store, v)
-	default:
-		svc, svcErr = s.cfg.Service(ctx, store)
-	}
-	return svc, svcErr, nil
+	return ports.ServedService(ctx, s.cfg.Platform, store, s.cfg.Service, s.cfg.ServiceAt)
 }
 
 // keysOf returns the store's API keys.

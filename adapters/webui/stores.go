@@ -123,20 +123,11 @@ func (s *stores) storeOfHost(ctx context.Context, hostport string) (string, erro
 // StoresConfig.ServiceAt on a platform that reads a store's record with
 // its configuration version, in one read.
 func (s *stores) serviceOf(ctx context.Context, store string) (*kasir.Service, error) {
-	if s.cfg.ServiceAt != nil {
-		v, known, err := ports.ServedVersion(ctx, s.cfg.Platform, store)
-		switch {
-		case err != nil:
-			return nil, err
-		case known:
-			return s.cfg.ServiceAt(ctx, store, v)
-		}
-		return s.cfg.Service(ctx, store)
-	}
-	if err := ports.CheckServed(ctx, s.cfg.Platform, store); err != nil {
+	svc, svcErr, err := ports.ServedService(ctx, s.cfg.Platform, store, s.cfg.Service, s.cfg.ServiceAt)
+	if err != nil {
 		return nil, err
 	}
-	return s.cfg.Service(ctx, store)
+	return svc, svcErr
 }
 
 // handlerFor is the handler of one store's request: the shared handler
