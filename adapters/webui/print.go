@@ -111,14 +111,8 @@ func (h *handler) printLabels(w http.ResponseWriter, r *http.Request, s *session
 		h.fail(w, r, err)
 		return
 	}
-	labels, err := h.labelsOf(r, ids)
-	if err != nil {
-		h.printFailed(w, r, err)
-		return
-	}
-	var buf bytes.Buffer
-	if err := documents.WriteLabels(&buf, size, labels); err != nil {
-		h.fail(w, r, err)
+	buf, ok := h.renderLabels(w, r, ids, size)
+	if !ok {
 		return
 	}
 	b, err := h.svc.RecordPrintBatch(r.Context(), kasir.PrintRequest{OrderIDs: ids, Size: size.String(), By: s.name})
@@ -131,6 +125,22 @@ func (h *handler) printLabels(w http.ResponseWriter, r *http.Request, s *session
 		_, err := buf.WriteTo(wr)
 		return err
 	})
+}
+
+// renderLabels writes the orders' labels at size into a buffer; on a
+// failure it answers the request and returns false.
+func (h *handler) renderLabels(w http.ResponseWriter, r *http.Request, ids []string, size documents.LabelSize) (*bytes.Buffer, bool) {
+	labels, err := h.labelsOf(r, ids)
+	if err != nil {
+		h.printFailed(w, r, err)
+		return nil, false
+	}
+	var buf bytes.Buffer
+	if err := documents.WriteLabels(&buf, size, labels); err != nil {
+		h.fail(w, r, err)
+		return nil, false
+	}
+	return &buf, true
 }
 
 // reprint: POST /admin/cetak/{id}/ulang, a batch's labels printed again
@@ -146,14 +156,8 @@ func (h *handler) reprint(w http.ResponseWriter, r *http.Request, s *session) {
 		h.fail(w, r, err)
 		return
 	}
-	labels, err := h.labelsOf(r, b.OrderIDs)
-	if err != nil {
-		h.printFailed(w, r, err)
-		return
-	}
-	var buf bytes.Buffer
-	if err := documents.WriteLabels(&buf, size, labels); err != nil {
-		h.fail(w, r, err)
+	buf, ok := h.renderLabels(w, r, b.OrderIDs, size)
+	if !ok {
 		return
 	}
 	if _, err := h.svc.RecordReprint(r.Context(), b.ID, s.name); err != nil {
