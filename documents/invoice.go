@@ -232,36 +232,7 @@ func (iv *invoiceWriter) items() {
 			}
 		}
 		subLines := lines(pdf, sub, itemCols[1]-2, 2)
-		h := 5*float64(len(name)) + 4*float64(len(subLines)) + 2
-		if pdf.GetY()+h > 280 {
-			pdf.AddPage()
-		}
-		y := pdf.GetY()
-		pdf.SetFont(sans, "", 9)
-		pdf.SetXY(left, y+1)
-		pdf.CellFormat(itemCols[0], 5, strconv.Itoa(n+1), "", 0, "R", false, 0, "")
-		x := left + itemCols[0]
-		yy := y + 1
-		for _, ln := range name {
-			pdf.SetXY(x+2, yy)
-			pdf.CellFormat(itemCols[1]-2, 5, ln, "", 0, "L", false, 0, "")
-			yy += 5
-		}
-		pdf.SetFont(sans, "", 8)
-		pdf.SetTextColor(90, 90, 90)
-		for _, ln := range subLines {
-			pdf.SetXY(x+2, yy)
-			pdf.CellFormat(itemCols[1]-2, 4, ln, "", 0, "L", false, 0, "")
-			yy += 4
-		}
-		pdf.SetTextColor(0, 0, 0)
-		pdf.SetFont(sans, "", 9)
-		pdf.SetXY(x+itemCols[1], y+1)
-		pdf.CellFormat(itemCols[2], 5, strconv.FormatInt(it.Quantity, 10), "", 0, "R", false, 0, "")
-		pdf.CellFormat(itemCols[3], 5, it.UnitPrice.String(), "", 0, "R", false, 0, "")
-		pdf.CellFormat(itemCols[4], 5, it.Subtotal.String(), "", 0, "R", false, 0, "")
-		pdf.Line(left, y+h, left+width, y+h)
-		pdf.SetY(y + h)
+		iv.itemRow(n, name, subLines, it.Quantity, it.UnitPrice, it.Subtotal)
 	}
 	pdf.Ln(3)
 }
@@ -269,50 +240,54 @@ func (iv *invoiceWriter) items() {
 // externalItems: the items of an order sold on a marketplace, as the
 // marketplace reported them (kasir did not price them).
 func (iv *invoiceWriter) externalItems() {
-	pdf := iv.pdf
 	for n, it := range iv.o.External.Items {
 		title := it.Name
 		if it.Variation != "" {
 			title += " (" + it.Variation + ")"
 		}
-		name := lines(pdf, title, itemCols[1]-2, 3)
-		sub := ""
+		var sub []string
 		if it.SKU != "" {
-			sub = "SKU " + it.SKU
+			sub = []string{"SKU " + it.SKU}
 		}
-		h := 5*float64(len(name)) + 2
-		if sub != "" {
-			h += 4
-		}
-		if pdf.GetY()+h > 280 {
-			pdf.AddPage()
-		}
-		y := pdf.GetY()
-		pdf.SetFont(sans, "", 9)
-		pdf.SetXY(left, y+1)
-		pdf.CellFormat(itemCols[0], 5, strconv.Itoa(n+1), "", 0, "R", false, 0, "")
-		x, yy := left+itemCols[0], y+1
-		for _, ln := range name {
-			pdf.SetXY(x+2, yy)
-			pdf.CellFormat(itemCols[1]-2, 5, ln, "", 0, "L", false, 0, "")
-			yy += 5
-		}
-		if sub != "" {
-			pdf.SetFont(sans, "", 8)
-			pdf.SetTextColor(90, 90, 90)
-			pdf.SetXY(x+2, yy)
-			pdf.CellFormat(itemCols[1]-2, 4, sub, "", 0, "L", false, 0, "")
-			pdf.SetTextColor(0, 0, 0)
-			pdf.SetFont(sans, "", 9)
-		}
-		pdf.SetXY(x+itemCols[1], y+1)
-		pdf.CellFormat(itemCols[2], 5, strconv.FormatInt(it.Quantity, 10), "", 0, "R", false, 0, "")
-		pdf.CellFormat(itemCols[3], 5, it.UnitPrice.String(), "", 0, "R", false, 0, "")
-		pdf.CellFormat(itemCols[4], 5, it.Subtotal.String(), "", 0, "R", false, 0, "")
-		pdf.Line(left, y+h, left+width, y+h)
-		pdf.SetY(y + h)
+		iv.itemRow(n, lines(iv.pdf, title, itemCols[1]-2, 3), sub, it.Quantity, it.UnitPrice, it.Subtotal)
 	}
-	pdf.Ln(3)
+	iv.pdf.Ln(3)
+}
+
+// itemRow writes row n of the items table: the name's lines, the grey
+// lines under them, the quantity, the unit price and the subtotal, on a
+// new page when the row does not fit.
+func (iv *invoiceWriter) itemRow(n int, name, sub []string, qty int64, unit, subtotal money.Money) {
+	pdf := iv.pdf
+	h := 5*float64(len(name)) + 4*float64(len(sub)) + 2
+	if pdf.GetY()+h > 280 {
+		pdf.AddPage()
+	}
+	y := pdf.GetY()
+	pdf.SetFont(sans, "", 9)
+	pdf.SetXY(left, y+1)
+	pdf.CellFormat(itemCols[0], 5, strconv.Itoa(n+1), "", 0, "R", false, 0, "")
+	x, yy := left+itemCols[0], y+1
+	for _, ln := range name {
+		pdf.SetXY(x+2, yy)
+		pdf.CellFormat(itemCols[1]-2, 5, ln, "", 0, "L", false, 0, "")
+		yy += 5
+	}
+	pdf.SetFont(sans, "", 8)
+	pdf.SetTextColor(90, 90, 90)
+	for _, ln := range sub {
+		pdf.SetXY(x+2, yy)
+		pdf.CellFormat(itemCols[1]-2, 4, ln, "", 0, "L", false, 0, "")
+		yy += 4
+	}
+	pdf.SetTextColor(0, 0, 0)
+	pdf.SetFont(sans, "", 9)
+	pdf.SetXY(x+itemCols[1], y+1)
+	pdf.CellFormat(itemCols[2], 5, strconv.FormatInt(qty, 10), "", 0, "R", false, 0, "")
+	pdf.CellFormat(itemCols[3], 5, unit.String(), "", 0, "R", false, 0, "")
+	pdf.CellFormat(itemCols[4], 5, subtotal.String(), "", 0, "R", false, 0, "")
+	pdf.Line(left, y+h, left+width, y+h)
+	pdf.SetY(y + h)
 }
 
 // breakdown: every figure between the subtotal and what the buyer pays,
